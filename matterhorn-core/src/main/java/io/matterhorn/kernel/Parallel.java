@@ -1,0 +1,80 @@
+package io.matterhorn.kernel;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Splits index ranges over the cores for the pure-Java kernels. Ranges are cut into fixed chunks, so results
+ * that are summed per chunk do not depend on thread timing.
+ */
+public final class Parallel {
+    private static final int THREADS = Math.max(1, Integer.getInteger("matterhorn.threads",
+            Runtime.getRuntime().availableProcessors()));
+    private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS);
+
+    private Parallel() {
+    }
+
+    /** @return number of worker threads the kernels use (system property {@code matterhorn.threads}) */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /** Body of a parallel loop over {@code [from, to)}; {@code chunk} numbers the piece. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /**
+         * @param chunk index of this piece, 0 &lt;= chunk &lt; chunks
+         * @param from first index (inclusive)
+         * @param to last index (exclusive)
+         */
+        void run(int chunk, int from, int to);
+    }
+
+    /**
+     * Number of pieces {@link #forRange} cuts {@code n} items into.
+     *
+     * @param n number of items
+     * @param minPerChunk smallest piece worth a task
+     * @return the number of pieces (at least 1)
+     */
+    public static int chunks(int n, int minPerChunk) {
+        if (POOL == null || n < 2 * minPerChunk) {
+            return 1;
+        }
+        return Math.min(THREADS, n / minPerChunk);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} cut into {@link #chunks(int, int)} contiguous pieces.
+     *
+     * @param n number of items
+     * @param minPerChunk smallest piece worth a task
+     * @param body the loop body
+     */
+    public static void forRange(int n, int minPerChunk, RangeBody body) {
+        int chunks = chunks(n, minPerChunk);
+        if (chunks == 1) {
+            body.run(0, 0, n);
+            return;
+        }
+        RecursiveAction[] tasks = new RecursiveAction[chunks];
+        for (int c = 0; c < chunks; c++) {
+            int chunk = c;
+            int from = (int) ((long) n * c / chunks);
+            int to = (int) ((long) n * (c + 1) / chunks);
+            tasks[c] = new RecursiveAction() {
+                @Override
+                protected void compute() {
+                    body.run(chunk, from, to);
+                }
+            };
+        }
+        POOL.invoke(new RecursiveAction() {
+            @Override
+            protected void compute() {
+                invokeAll(tasks);
+            }
+        });
+    }
+}

@@ -1,0 +1,271 @@
+package io.matterhorn.snn;
+
+import io.matterhorn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base of every network part: named parameters, child modules, training/evaluation mode, a time-step mode, and
+ * the temporal hooks of matterhorn 1.0.1.
+ *
+ * <p><b>Step modes.</b> In {@link StepMode#SINGLE} mode {@code forward} takes one step {@code [B, ...]}; in
+ * {@link StepMode#MULTI} mode it takes {@code [T, B, ...]}. {@link #setStepMode} refuses modes a module does not
+ * support and returns false, as 1.0.1 does.
+ *
+ * <p><b>Hooks.</b> {@link #reset()} clears temporal state, {@link #detach()} cuts the autograd history of that
+ * state (truncated BPTT), {@link #startStep()}/{@link #stopStep()}/{@link #stepOnce()} drive local learning
+ * rules. The base versions forward each hook to every child, so calling one on a container reaches every
+ * module below it (1.0.1 does not propagate {@code detach}; this port does).
+ */
+public abstract class Module {
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private StepMode stepMode = StepMode.SINGLE;
+    private boolean training = true;
+
+    /** Creates a module in single-step mode. */
+    protected Module() {
+    }
+
+    /**
+     * Runs the module.
+     *
+     * @param x input; {@code [B, ...]} in single-step mode, {@code [T, B, ...]} in multi-step mode
+     * @return output
+     */
+    public abstract Tensor forward(Tensor x);
+
+    // ------------------------------------------------------------------ step mode
+
+    /** @return whether {@code forward} accepts one time step */
+    public boolean supportsSingleStep() {
+        return true;
+    }
+
+    /** @return whether {@code forward} accepts a whole sequence */
+    public boolean supportsMultiStep() {
+        return true;
+    }
+
+    /** @return the current step mode */
+    public StepMode stepMode() {
+        return stepMode;
+    }
+
+    /** @return whether the module is in multi-step mode */
+    public boolean isMultiStep() {
+        return stepMode == StepMode.MULTI;
+    }
+
+    /**
+     * Switches the step mode if the module supports it.
+     *
+     * @param mode the wanted mode
+     * @return true if the module is now in that mode; false (mode unchanged) if it does not support it
+     */
+    public boolean setStepMode(StepMode mode) {
+        boolean ok = mode == StepMode.MULTI ? supportsMultiStep() : supportsSingleStep();
+        if (ok) {
+            stepMode = mode;
+        }
+        return ok;
+    }
+
+    /**
+     * Sets the mode without checking support; for constructors of modules that fix their own mode.
+     *
+     * @param mode the mode
+     */
+    protected final void forceStepMode(StepMode mode) {
+        stepMode = mode;
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    /**
+     * Registers a parameter under a name.
+     *
+     * @param name unique name within this module
+     * @param parameter the parameter (see {@link Tensor#parameter})
+     * @return the parameter
+     */
+    protected final Tensor registerParameter(String name, Tensor parameter) {
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        parameters.put(name, parameter);
+        return parameter;
+    }
+
+    /**
+     * Replaces the value of a registered parameter (e.g. when loading weights).
+     *
+     * @param name the parameter's name in this module
+     * @param parameter the new parameter tensor, same shape
+     */
+    protected final void replaceParameter(String name, Tensor parameter) {
+        Tensor old = parameters.get(name);
+        if (old == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "' in " + getClass().getSimpleName());
+        }
+        parameters.put(name, parameter);
+    }
+
+    /**
+     * Registers a child module.
+     *
+     * @param name unique name within this module
+     * @param child the child
+     * @param <M> child type
+     * @return the child
+     */
+    protected final <M extends Module> M registerChild(String name, M child) {
+        if (child == null) {
+            throw new IllegalArgumentException("child module '" + name + "' must not be null");
+        }
+        if (parameters.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        children.put(name, child);
+        return child;
+    }
+
+    /** Removes all children (used by containers that rebuild their child list). */
+    protected final void clearChildren() {
+        children.clear();
+    }
+
+    /** @return the direct children in registration order, by name */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /** @return the direct children in registration order */
+    public List<Module> children() {
+        return List.copyOf(children.values());
+    }
+
+    /** @return every parameter of this module and its descendants, by dotted path (e.g. "2.weight") */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, c) -> c.collect(prefix + k + ".", out));
+    }
+
+    /** @return every parameter (trainable or not) of this module and its descendants */
+    public List<Tensor> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** @return the parameters that receive gradients */
+    public List<Tensor> trainableParameters() {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : namedParameters().values()) {
+            if (t.requiresGrad()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Zeroes the gradients of every parameter. */
+    public void zeroGrad() {
+        for (Tensor t : parameters()) {
+            t.zeroGrad();
+        }
+    }
+
+    // ------------------------------------------------------------------ modes
+
+    /**
+     * Sets training or evaluation mode on this module and all descendants.
+     *
+     * @param on true for training
+     * @return this module
+     */
+    public Module train(boolean on) {
+        training = on;
+        for (Module c : children.values()) {
+            c.train(on);
+        }
+        return this;
+    }
+
+    /** @return this module, switched to training mode */
+    public Module train() {
+        return train(true);
+    }
+
+    /** @return this module, switched to evaluation mode */
+    public Module eval() {
+        return train(false);
+    }
+
+    /** @return whether the module is in training mode */
+    public boolean isTraining() {
+        return training;
+    }
+
+    // ------------------------------------------------------------------ temporal hooks
+
+    /** Clears temporal state (potentials, recorded spikes, counters) here and below. */
+    public void reset() {
+        for (Module c : children.values()) {
+            c.reset();
+        }
+    }
+
+    /** Cuts the autograd history of temporal state here and below, keeping its values (truncated BPTT). */
+    public void detach() {
+        for (Module c : children.values()) {
+            c.detach();
+        }
+    }
+
+    /** Switches local learning (STDP) on here and below. */
+    public void startStep() {
+        for (Module c : children.values()) {
+            c.startStep();
+        }
+    }
+
+    /** Switches local learning off here and below. */
+    public void stopStep() {
+        for (Module c : children.values()) {
+            c.stopStep();
+        }
+    }
+
+    /** Applies one local-learning update from recorded history, here and below. */
+    public void stepOnce() {
+        for (Module c : children.values()) {
+            c.stepOnce();
+        }
+    }
+
+    /** @return a one-line description, e.g. {@code LIF(tau_m=2.0, ...)} */
+    protected String describe() {
+        return getClass().getSimpleName() + "()";
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        print(sb, "", "");
+        return sb.toString().stripTrailing();
+    }
+
+    private void print(StringBuilder sb, String indent, String name) {
+        sb.append(indent).append(name.isEmpty() ? "" : "(" + name + "): ").append(describe())
+                .append(isMultiStep() ? " [multi-step]" : "").append('\n');
+        children.forEach((k, c) -> c.print(sb, indent + "  ", k));
+    }
+}

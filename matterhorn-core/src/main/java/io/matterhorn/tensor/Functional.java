@@ -1,0 +1,158 @@
+package io.matterhorn.tensor;
+
+import io.matterhorn.kernel.SpikeMatmul;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Differentiable operations that combine several tensors: matrix products, the affine map of a linear layer,
+ * softmax and losses.
+ */
+public final class Functional {
+    private Functional() {
+    }
+
+    /**
+     * Matrix product of 2-D tensors: {@code C = A B}. dA = dC B^T, dB = A^T dC.
+     *
+     * @param a shape [n, k]
+     * @param b shape [k, m]
+     * @return shape [n, m]
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.rank() != 2 || b.rank() != 2 || a.size(1) != b.size(0)) {
+            throw new IllegalArgumentException("matmul needs [n, k] x [k, m], got " + Arrays.toString(a.shape())
+                    + " x " + Arrays.toString(b.shape()));
+        }
+        INDArray av = a.value();
+        INDArray bv = b.value();
+        return Tensor.fromOp("matmul", av.mmul(bv), g -> {
+            if (a.requiresGrad()) {
+                a.accumulateGrad(g.mmul(bv.transpose()));
+            }
+            if (b.requiresGrad()) {
+                b.accumulateGrad(av.transpose().mmul(g));
+            }
+        }, a, b);
+    }
+
+    /**
+     * Affine map of a linear layer, {@code y = x W^T + b}.
+     *
+     * <p>When {@code x} is marked spike-valued and float32, the forward product and the weight gradient run
+     * event-driven ({@link SpikeMatmul}), adding weight rows only for non-zero inputs; otherwise ND4J's GEMM runs.
+     * Both give the same numbers up to float rounding order.
+     *
+     * @param x input, shape [n, in]
+     * @param w weight, shape [out, in]
+     * @param b bias, shape [out], or {@code null}
+     * @return output, shape [n, out]
+     */
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+        if (x.rank() != 2 || w.rank() != 2 || x.size(1) != w.size(1)) {
+            throw new IllegalArgumentException("linear: input " + Arrays.toString(x.shape()) + " does not match weight "
+                    + Arrays.toString(w.shape()) + " (expected input [n, " + w.size(1) + "])");
+        }
+        if (b != null && (b.rank() != 1 || b.size(0) != w.size(0))) {
+            throw new IllegalArgumentException("linear: bias shape " + Arrays.toString(b.shape()) + ", expected ["
+                    + w.size(0) + "]");
+        }
+        boolean sparse = x.isSpikeValued() && x.dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT;
+        INDArray xv = Layout.contiguous(x.value());
+        INDArray wv = w.value();
+        int rows = (int) x.size(0);
+        int in = (int) x.size(1);
+        int out = (int) w.size(0);
+        INDArray y;
+        if (sparse) {
+            y = Nd4j.createUninitialized(DataType.FLOAT, rows, out);
+            float[] wt = Layout.contiguous(wv.transpose()).data().asFloat();
+            SpikeMatmul.forward(Layout.floats(xv), Layout.offset(xv), wt, Layout.floats(y), 0, rows, in, out);
+        } else {
+            y = xv.mmul(wv.transpose());
+        }
+        if (b != null) {
+            y.addiRowVector(b.value());
+        }
+        Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Tensor.fromOp("linear", y, g -> {
+            if (x.requiresGrad()) {
+                x.accumulateGrad(g.mmul(wv));
+            }
+            if (w.requiresGrad()) {
+                if (sparse) {
+                    INDArray gc = Layout.contiguous(g);
+                    float[] dwt = SpikeMatmul.weightGradTransposed(Layout.floats(xv), Layout.offset(xv),
+                            Layout.floats(gc), Layout.offset(gc), rows, in, out);
+                    w.accumulateGrad(Nd4j.create(dwt, new long[] {in, out}, 'c').transpose());
+                } else {
+                    w.accumulateGrad(g.transpose().mmul(xv));
+                }
+            }
+            if (b != null && b.requiresGrad()) {
+                b.accumulateGrad(g.sum(0));
+            }
+        }, parents);
+    }
+
+    /**
+     * Log-softmax over the last dimension of a 2-D tensor, computed stably:
+     * {@code y = x - max - log(sum(exp(x - max)))}. dx = g - softmax * sum(g).
+     *
+     * @param x shape [n, c]
+     * @return shape [n, c]
+     */
+    public static Tensor logSoftmax(Tensor x) {
+        if (x.rank() != 2) {
+            throw new IllegalArgumentException("logSoftmax expects [n, classes], got " + Arrays.toString(x.shape()));
+        }
+        INDArray xv = x.value();
+        INDArray shifted = xv.subColumnVector(xv.max(1).reshape(-1, 1));
+        INDArray lse = Transforms.log(Transforms.exp(shifted, true).sum(1), false).reshape(-1, 1);
+        INDArray y = shifted.subiColumnVector(lse);
+        return Tensor.fromOp("logSoftmax", y, g -> {
+            INDArray soft = Transforms.exp(y, true);
+            x.accumulateGrad(g.sub(soft.muliColumnVector(g.sum(1).reshape(-1, 1))));
+        }, x);
+    }
+
+    /**
+     * Mean squared error over all elements, {@code mean((y - t)^2)} (PyTorch's {@code mse_loss}).
+     *
+     * @param output prediction, any shape
+     * @param target same shape as {@code output}
+     * @return scalar loss
+     */
+    public static Tensor mseLoss(Tensor output, Tensor target) {
+        if (!Arrays.equals(output.shape(), target.shape())) {
+            throw new IllegalArgumentException("mseLoss: output shape " + Arrays.toString(output.shape())
+                    + " differs from target shape " + Arrays.toString(target.shape()));
+        }
+        return output.sub(target).square().mean();
+    }
+
+    /**
+     * Cross-entropy of logits against class labels, averaged over the batch:
+     * {@code -(1/n) sum_i logSoftmax(x)[i, label_i]}.
+     *
+     * @param logits shape [n, c]
+     * @param labels n labels in [0, c)
+     * @return scalar loss
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] labels) {
+        if (logits.rank() != 2 || logits.size(0) != labels.length) {
+            throw new IllegalArgumentException("crossEntropy: logits " + Arrays.toString(logits.shape())
+                    + " do not match " + labels.length + " labels (expected [" + labels.length + ", classes])");
+        }
+        Tensor oneHot = Tensor.oneHot(labels, (int) logits.size(1));
+        if (logits.dataType() != DataType.FLOAT) {
+            oneHot = Tensor.of(oneHot.value().castTo(logits.dataType()));
+        }
+        return logSoftmax(logits).mul(oneHot).sum().div(-labels.length);
+    }
+
+}
