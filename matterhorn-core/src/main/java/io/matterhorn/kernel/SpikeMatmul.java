@@ -1,113 +1,133 @@
 package io.matterhorn.kernel;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * Event-driven matrix products for sparse (spike) inputs, in pure Java. For an input row with k non-zero
- * entries the forward costs k*out multiply-adds instead of in*out; MNIST Poisson spikes are about 14% ones.
+ * entries the forward costs k*out additions instead of in*out multiply-adds; MNIST Poisson spikes are about
+ * 14% ones.
+ *
+ * <p>Dense operands are held as one Java array per row: loops of the form {@code acc[q] += row[q]} without index
+ * offsets are the ones the JDK 17 JIT turns into SIMD code (measured: about 3x faster than the same loop over one
+ * flat array with an offset). Four rows are summed per pass to halve the loads and stores of the accumulator.
  */
 public final class SpikeMatmul {
+    private static final int MIN_ROWS_PER_TASK = 64;
+
     private SpikeMatmul() {
     }
 
     /**
-     * {@code y[r, :] = sum over i with x[r, i] != 0 of x[r, i] * wt[i, :]}, i.e. {@code y = x W^T} with
-     * {@code wt = W^T}.
+     * Splits a row-major [n, m] matrix into rows.
      *
-     * @param x input, rows x in, row-major, starting at {@code xOff}
-     * @param xOff offset of x's first element
-     * @param wt transposed weight, in x out, row-major
-     * @param y output, rows x out, row-major, starting at {@code yOff}
-     * @param yOff offset of y's first element
-     * @param rows number of rows
-     * @param in input features
-     * @param out output features
+     * @param flat values, row-major
+     * @param n number of rows
+     * @param m row length
+     * @return {@code n} arrays of length {@code m}
      */
-    public static void forward(FloatBuffer x, int xOff, float[] wt, FloatBuffer y, int yOff, int rows, int in,
-            int out) {
-        Parallel.forRange(rows, 64, (chunk, from, to) -> {
-            float[] acc = new float[out];
-            float[] xRow = new float[in];
-            for (int r = from; r < to; r++) {
-                x.get(xOff + r * in, xRow, 0, in);
-                java.util.Arrays.fill(acc, 0f);
-                for (int i = 0; i < in; i++) {
-                    float v = xRow[i];
-                    if (v != 0f) {
-                        addScaled(acc, wt, i * out, v, out);
-                    }
-                }
-                y.put(yOff + r * out, acc, 0, out);
-            }
-        });
+    public static float[][] rows(float[] flat, int n, int m) {
+        float[][] r = new float[n][];
+        for (int i = 0; i < n; i++) {
+            r[i] = Arrays.copyOfRange(flat, i * m, (i + 1) * m);
+        }
+        return r;
     }
 
     /**
-     * Weight gradient {@code dW^T[i, :] = sum over r with x[r, i] != 0 of x[r, i] * g[r, :]}, i.e.
-     * {@code dW = g^T x} returned transposed.
+     * Reads a row-major [n, m] buffer into rows.
      *
-     * @param x input, rows x in, row-major from {@code xOff}
-     * @param xOff offset of x's first element
-     * @param g output gradient, rows x out, row-major from {@code gOff}
-     * @param gOff offset of g's first element
-     * @param rows number of rows
-     * @param in input features
-     * @param out output features
-     * @return dW^T as in x out, row-major
+     * @param buf values from {@code off}
+     * @param off offset of the first value
+     * @param n number of rows
+     * @param m row length
+     * @return {@code n} arrays of length {@code m}
      */
-    public static float[] weightGradTransposed(FloatBuffer x, int xOff, FloatBuffer g, int gOff, int rows, int in,
-            int out) {
-        int chunks = Parallel.chunks(rows, 64);
-        float[][] partial = new float[chunks][];
-        Parallel.forRange(rows, 64, (chunk, from, to) -> {
-            float[] acc = new float[in * out];
-            float[] xRow = new float[in];
-            float[] gRow = new float[out];
-            for (int r = from; r < to; r++) {
-                x.get(xOff + r * in, xRow, 0, in);
-                g.get(gOff + r * out, gRow, 0, out);
-                for (int i = 0; i < in; i++) {
-                    float v = xRow[i];
-                    if (v != 0f) {
-                        addScaledAt(acc, i * out, gRow, v, out);
-                    }
-                }
-            }
-            partial[chunk] = acc;
-        });
-        float[] total = partial[0];
-        for (int c = 1; c < chunks; c++) {
-            float[] p = partial[c];
-            for (int k = 0; k < total.length; k++) {
-                total[k] += p[k];
-            }
+    public static float[][] rows(FloatBuffer buf, int off, int n, int m) {
+        float[][] r = new float[n][m];
+        for (int i = 0; i < n; i++) {
+            buf.get(off + i * m, r[i], 0, m);
         }
+        return r;
+    }
+
+    /**
+     * {@code y[r, :] = sum over non-zero x[r, i] of x[r, i] * wt[i]}, i.e. {@code y = x W^T} with
+     * {@code wt[i] = W[:, i]}.
+     *
+     * @param x sparse input [rows, in]
+     * @param wt transposed weight, {@code in} arrays of length {@code out}
+     * @param y output [rows, out], row-major from {@code yOff}
+     * @param yOff offset of y's first element
+     * @param out output features
+     */
+    public static void forward(SparseRows x, float[][] wt, FloatBuffer y, int yOff, int out) {
+        accumulateRows(x, wt, out, (r, acc) -> y.put(yOff + r * out, acc, 0, out));
+    }
+
+    /**
+     * Weight gradient of {@code y = x W^T}: {@code dW^T[i] = sum over r with x[r, i] != 0 of x[r, i] g[r]}.
+     *
+     * @param xT the transposed sparse input [in, rows] (see {@link SparseRows#transpose()})
+     * @param g output gradient as rows, {@code rows} arrays of length {@code out}
+     * @param out output features
+     * @return dW^T, row-major [in, out]
+     */
+    public static float[] weightGradTransposed(SparseRows xT, float[][] g, int out) {
+        float[] total = new float[xT.rows() * out];
+        accumulateRows(xT, g, out, (i, acc) -> System.arraycopy(acc, 0, total, i * out, out));
         return total;
     }
 
-    /** {@code acc[k] += v * src[srcOff + k]} for k in [0, n). */
-    private static void addScaled(float[] acc, float[] src, int srcOff, float v, int n) {
-        if (v == 1f) {
-            for (int k = 0; k < n; k++) {
-                acc[k] += src[srcOff + k];
+    /** Receives one finished output row. */
+    @FunctionalInterface
+    private interface RowSink {
+        void accept(int row, float[] values);
+    }
+
+    /** For each row r of the sparse matrix: {@code acc = sum over entries (r, c, v) of v * dense[c]}. */
+    private static void accumulateRows(SparseRows s, float[][] dense, int out, RowSink sink) {
+        int[] start = s.rowStart();
+        int[] cols = s.columns();
+        float[] vals = s.values();
+        Parallel.forRange(s.rows(), MIN_ROWS_PER_TASK, (chunk, from, to) -> {
+            float[] acc = new float[out];
+            for (int r = from; r < to; r++) {
+                Arrays.fill(acc, 0f);
+                int k = start[r];
+                int end = start[r + 1];
+                if (vals == null) {
+                    for (; k + 3 < end; k += 4) {
+                        add4(acc, dense[cols[k]], dense[cols[k + 1]], dense[cols[k + 2]], dense[cols[k + 3]], out);
+                    }
+                    for (; k < end; k++) {
+                        add(acc, dense[cols[k]], out);
+                    }
+                } else {
+                    for (; k < end; k++) {
+                        addScaled(acc, dense[cols[k]], vals[k], out);
+                    }
+                }
+                sink.accept(r, acc);
             }
-        } else {
-            for (int k = 0; k < n; k++) {
-                acc[k] += v * src[srcOff + k];
-            }
+        });
+    }
+
+    private static void add(float[] acc, float[] a, int n) {
+        for (int q = 0; q < n; q++) {
+            acc[q] += a[q];
         }
     }
 
-    /** {@code acc[accOff + k] += v * src[k]} for k in [0, n). */
-    private static void addScaledAt(float[] acc, int accOff, float[] src, float v, int n) {
-        if (v == 1f) {
-            for (int k = 0; k < n; k++) {
-                acc[accOff + k] += src[k];
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                acc[accOff + k] += v * src[k];
-            }
+    private static void add4(float[] acc, float[] a, float[] b, float[] c, float[] d, int n) {
+        for (int q = 0; q < n; q++) {
+            acc[q] += (a[q] + b[q]) + (c[q] + d[q]);
+        }
+    }
+
+    private static void addScaled(float[] acc, float[] a, float v, int n) {
+        for (int q = 0; q < n; q++) {
+            acc[q] += v * a[q];
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.matterhorn.tensor;
 
+import io.matterhorn.kernel.SparseRows;
 import io.matterhorn.kernel.SpikeMatmul;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -68,13 +68,18 @@ public final class Functional {
         int in = (int) x.size(1);
         int out = (int) w.size(0);
         INDArray y;
+        SparseRows xs = null;
         if (sparse) {
             y = Nd4j.createUninitialized(DataType.FLOAT, rows, out);
-            float[] wt = Layout.contiguous(wv.transpose()).data().asFloat();
-            SpikeMatmul.forward(Layout.floats(xv), Layout.offset(xv), wt, Layout.floats(y), 0, rows, in, out);
+            SparseRows attached = x.sparseRows();
+            xs = attached != null && attached.cols() == in ? attached
+                    : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
+            float[][] wt = SpikeMatmul.rows(Layout.contiguous(wv.transpose()).data().asFloat(), in, out);
+            SpikeMatmul.forward(xs, wt, Layout.floats(y), 0, out);
         } else {
             y = xv.mmul(wv.transpose());
         }
+        SparseRows xSparse = xs;
         if (b != null) {
             y.addiRowVector(b.value());
         }
@@ -84,10 +89,10 @@ public final class Functional {
                 x.accumulateGrad(g.mmul(wv));
             }
             if (w.requiresGrad()) {
-                if (sparse) {
+                if (xSparse != null) {
                     INDArray gc = Layout.contiguous(g);
-                    float[] dwt = SpikeMatmul.weightGradTransposed(Layout.floats(xv), Layout.offset(xv),
-                            Layout.floats(gc), Layout.offset(gc), rows, in, out);
+                    float[] dwt = SpikeMatmul.weightGradTransposed(xSparse.transpose(),
+                            SpikeMatmul.rows(Layout.floats(gc), Layout.offset(gc), rows, out), out);
                     w.accumulateGrad(Nd4j.create(dwt, new long[] {in, out}, 'c').transpose());
                 } else {
                     w.accumulateGrad(g.transpose().mmul(xv));

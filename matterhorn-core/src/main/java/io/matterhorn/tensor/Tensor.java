@@ -35,6 +35,7 @@ public final class Tensor {
     private INDArray grad;
     private boolean gradOwned;
     private boolean spikeValued;
+    private io.matterhorn.kernel.SparseRows sparseRows;
 
     private Tensor(INDArray value, boolean requiresGrad, Tensor[] parents, BackwardFunction fn, String op,
             boolean leaf) {
@@ -206,6 +207,33 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * A compressed copy of the non-zero entries, kept beside the dense value by producers that get it for free
+     * (the Poisson encoder). It describes the flat row-major data viewed as {@code [length / cols, cols]}, so it
+     * stays valid through reshapes.
+     *
+     * @return the sparse form, or null when none is attached
+     */
+    public io.matterhorn.kernel.SparseRows sparseRows() {
+        return sparseRows;
+    }
+
+    /**
+     * Attaches the sparse form of this tensor's value (see {@link #sparseRows()}). It must describe exactly the
+     * same numbers as the dense value.
+     *
+     * @param s the sparse form; rows * cols must equal {@link #length()}
+     * @return this tensor
+     */
+    public Tensor attachSparseRows(io.matterhorn.kernel.SparseRows s) {
+        if ((long) s.rows() * s.cols() != value.length()) {
+            throw new IllegalArgumentException("sparse form " + s.rows() + " x " + s.cols() + " does not cover "
+                    + value.length() + " elements");
+        }
+        this.sparseRows = s;
+        return this;
+    }
+
     /** @return the single element of a one-element tensor */
     public double item() {
         if (value.length() != 1) {
@@ -234,6 +262,7 @@ public final class Tensor {
     public Tensor detach() {
         Tensor t = of(value);
         t.spikeValued = spikeValued;
+        t.sparseRows = sparseRows;
         return t;
     }
 
@@ -636,6 +665,7 @@ public final class Tensor {
         Tensor t = fromOp("reshape", out, g -> accumulateGrad(this, Layout.contiguous(g).reshape('c', inShape)),
                 this);
         t.spikeValued = spikeValued;
+        t.sparseRows = sparseRows;
         return t;
     }
 

@@ -1,6 +1,7 @@
 package io.matterhorn.snn.encoder;
 
 import io.matterhorn.kernel.Parallel;
+import io.matterhorn.kernel.SparseRows;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -92,14 +93,60 @@ public class PoissonEncoder extends Encoder {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         FloatBuffer buf = Layout.floats(out);
         long callSeed = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls).nextLong();
+        int batch = (int) x.size(0);
+        int features = len / Math.max(1, batch);
+        int[][] stepColumns = new int[timeSteps][];
+        int[][] stepRowEnds = new int[timeSteps][];
         Parallel.forRange(timeSteps, 1, (chunk, from, to) -> {
             float[] row = new float[len];
             for (int t = from; t < to; t++) {
                 fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))), thresholds, row);
                 buf.put(t * len, row, 0, len);
+                int[] ends = new int[batch];
+                stepColumns[t] = nonZeroColumns(row, batch, features, ends);
+                stepRowEnds[t] = ends;
             }
         });
-        return Tensor.of(out).markSpikeValued();
+        return Tensor.of(out).markSpikeValued().attachSparseRows(merge(stepColumns, stepRowEnds, features));
+    }
+
+    /** Column indices of the ones of each of {@code rows} rows of length {@code cols}; row ends into {@code ends}. */
+    private static int[] nonZeroColumns(float[] data, int rows, int cols, int[] ends) {
+        int[] idx = new int[Math.max(16, data.length / 4)];
+        int n = 0;
+        for (int r = 0; r < rows; r++) {
+            if (n + cols > idx.length) {
+                idx = java.util.Arrays.copyOf(idx, Math.max(2 * idx.length, n + cols));
+            }
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                idx[n] = c;
+                n += data[base + c] != 0f ? 1 : 0;
+            }
+            ends[r] = n;
+        }
+        return java.util.Arrays.copyOf(idx, n);
+    }
+
+    private static SparseRows merge(int[][] stepColumns, int[][] stepRowEnds, int cols) {
+        int total = 0;
+        int rows = 0;
+        for (int t = 0; t < stepColumns.length; t++) {
+            total += stepColumns[t].length;
+            rows += stepRowEnds[t].length;
+        }
+        int[] columns = new int[total];
+        int[] rowStart = new int[rows + 1];
+        int pos = 0;
+        int r = 0;
+        for (int t = 0; t < stepColumns.length; t++) {
+            System.arraycopy(stepColumns[t], 0, columns, pos, stepColumns[t].length);
+            for (int end : stepRowEnds[t]) {
+                rowStart[++r] = pos + end;
+            }
+            pos += stepColumns[t].length;
+        }
+        return new SparseRows(rows, cols, rowStart, columns, null);
     }
 
     /** Integer thresholds: fire when a 24-bit uniform integer k satisfies k &lt;= floor(p * 2^24). */

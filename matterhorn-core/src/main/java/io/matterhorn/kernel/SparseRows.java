@@ -1,0 +1,114 @@
+package io.matterhorn.kernel;
+
+import java.nio.FloatBuffer;
+
+/**
+ * A matrix in compressed sparse row form: the non-zero entries of row r are at positions
+ * {@code rowStart[r] .. rowStart[r+1]-1} of {@code columns} (and of {@code values}, which is null when every
+ * non-zero entry is exactly 1, as for spikes).
+ *
+ * @param rows number of rows
+ * @param cols number of columns
+ * @param rowStart row offsets, length rows + 1
+ * @param columns column index of each non-zero entry
+ * @param values value of each non-zero entry, or null when all are 1
+ */
+public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, float[] values) {
+
+    /**
+     * Compresses a dense row-major matrix.
+     *
+     * @param x dense values from {@code off}
+     * @param off offset of the first element
+     * @param rows number of rows
+     * @param cols number of columns
+     * @return the sparse form
+     */
+    public static SparseRows compress(FloatBuffer x, int off, int rows, int cols) {
+        int chunks = Parallel.chunks(rows, 256);
+        int[][] chunkCols = new int[chunks][];
+        float[][] chunkVals = new float[chunks][];
+        int[] chunkNnz = new int[chunks];
+        boolean[] chunkBinary = new boolean[chunks];
+        int[] rowStart = new int[rows + 1];
+        Parallel.forRange(rows, 256, (chunk, from, to) -> {
+            float[] row = new float[cols];
+            int[] idx = new int[Math.max(16, (to - from) * cols / 4)];
+            float[] val = new float[idx.length];
+            int nnz = 0;
+            boolean binary = true;
+            for (int r = from; r < to; r++) {
+                x.get(off + r * cols, row, 0, cols);
+                if (nnz + cols > idx.length) {
+                    int grown = Math.max(idx.length * 2, nnz + cols);
+                    idx = java.util.Arrays.copyOf(idx, grown);
+                    val = java.util.Arrays.copyOf(val, grown);
+                }
+                for (int i = 0; i < cols; i++) {
+                    float v = row[i];
+                    if (v != 0f) {
+                        idx[nnz] = i;
+                        val[nnz++] = v;
+                        binary &= v == 1f;
+                    }
+                }
+                rowStart[r + 1] = nnz;
+            }
+            chunkCols[chunk] = idx;
+            chunkVals[chunk] = val;
+            chunkNnz[chunk] = nnz;
+            chunkBinary[chunk] = binary;
+        });
+        int total = 0;
+        boolean binary = true;
+        for (int c = 0; c < chunks; c++) {
+            total += chunkNnz[c];
+            binary &= chunkBinary[c];
+        }
+        int[] columns = new int[total];
+        float[] values = binary ? null : new float[total];
+        int pos = 0;
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) rows * c / chunks);
+            int to = (int) ((long) rows * (c + 1) / chunks);
+            for (int r = from; r < to; r++) {
+                rowStart[r + 1] += pos;
+            }
+            System.arraycopy(chunkCols[c], 0, columns, pos, chunkNnz[c]);
+            if (values != null) {
+                System.arraycopy(chunkVals[c], 0, values, pos, chunkNnz[c]);
+            }
+            pos += chunkNnz[c];
+        }
+        return new SparseRows(rows, cols, rowStart, columns, values);
+    }
+
+    /** @return the number of non-zero entries */
+    public int nonZeros() {
+        return columns.length;
+    }
+
+    /** @return the transpose, also in compressed sparse row form (rows become columns) */
+    public SparseRows transpose() {
+        int[] start = new int[cols + 1];
+        for (int c : columns) {
+            start[c + 1]++;
+        }
+        for (int c = 0; c < cols; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] fill = java.util.Arrays.copyOf(start, cols);
+        int[] outRows = new int[columns.length];
+        float[] outVals = values == null ? null : new float[columns.length];
+        for (int r = 0; r < rows; r++) {
+            for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+                int p = fill[columns[k]]++;
+                outRows[p] = r;
+                if (outVals != null) {
+                    outVals[p] = values[k];
+                }
+            }
+        }
+        return new SparseRows(cols, rows, start, outRows, outVals);
+    }
+}

@@ -1,0 +1,77 @@
+package io.matterhorn.examples.bench;
+
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
+import io.matterhorn.data.mnist.MnistDataset;
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.examples.mlp.MlpConfig;
+import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.kernel.Parallel;
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.Losses;
+import io.matterhorn.snn.Module;
+import io.matterhorn.tensor.MemoryScope;
+import io.matterhorn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Training-speed benchmark of example 1 (T=32, 784-80-10, batch 256, Adam, MSE) on the bundled MNIST sample.
+ * Runs a few warm-up batches (JIT, workspace learning), then times {@code --batches} training steps
+ * (forward, backward, optimiser; batches prepared in advance so data loading is not measured, as in the PyTorch
+ * reference script's in-memory tensors) and prints the median of three timed rounds. Last line:
+ * {@code samples_per_s <n>}.
+ */
+public final class MlpBenchmark {
+    private MlpBenchmark() {
+    }
+
+    /**
+     * @param args {@code [--batches 20] [--warmup 3] [--seed 0]}
+     */
+    public static void main(String[] args) {
+        Options o = Options.parse(Arrays.asList(args), Set.of("batches", "warmup", "seed", "rounds"), Set.of());
+        int batches = o.getInt("batches", 20);
+        int warmup = o.getInt("warmup", 5);
+        int rounds = o.getInt("rounds", 3);
+        MlpConfig d = MlpConfig.defaults();
+        MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(), d.surrogate(),
+                o.getLong("seed", 0), null, 0, true);
+        BatchLoader loader = BatchLoader.builder(MnistDataset.bundled(true)).batchSize(config.batchSize())
+                .shuffle(true).seed(config.seed()).dropLast(true).build();
+        List<Batch> prepared = new ArrayList<>();
+        for (Batch b : loader.epoch(0)) {
+            prepared.add(b);
+        }
+        Module model = MlpExample.buildModel(config);
+        Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
+        System.out.printf("benchmark: example 1 training step, T=%d, batch %d, %d threads%n", config.timeSteps(),
+                config.batchSize(), Parallel.threads());
+        run(model, optimizer, prepared, warmup);
+        double[] rates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            run(model, optimizer, prepared, batches);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[r] = batches * (double) config.batchSize() / seconds;
+            System.out.printf("round %d: %d batches in %.3f s, %.0f samples/s%n", r + 1, batches, seconds, rates[r]);
+        }
+        Arrays.sort(rates);
+        System.out.printf("samples_per_s %.0f%n", rates[rounds / 2]);
+    }
+
+    private static void run(Module model, Adam optimizer, List<Batch> batches, int count) {
+        for (int i = 0; i < count; i++) {
+            Batch batch = batches.get(i % batches.size());
+            try (MemoryScope scope = MemoryScope.open("train")) {
+                Tensor loss = Losses.mse(model.forward(Tensor.of(batch.features())), Tensor.of(batch.oneHot(10)));
+                optimizer.zeroGrad();
+                loss.backward();
+                optimizer.step();
+                loss.item();
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.matterhorn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.examples.mlp.EpochResult;
+import io.matterhorn.examples.mlp.MlpConfig;
+import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.snn.surrogate.Sigmoid;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Example 1 at tiny size: runs end to end, prints its table, and learns something. */
+class MlpExampleSmokeTest {
+
+    @Test
+    void twoShortEpochsTrainAndReport() throws Exception {
+        MlpConfig config = new MlpConfig(2, 100, 8, 64, 1e-3 * 5, new Sigmoid(), 7L, null, 12, false);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        List<EpochResult> results = new MlpExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                .run();
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals(2, results.size());
+        assertTrue(printed.contains("epoch |      loss | train acc |  test acc"), printed);
+        for (EpochResult r : results) {
+            assertTrue(r.loss() > 0 && r.loss() < 1, "loss " + r.loss());
+            assertTrue(r.samplesPerSecond() > 0);
+            assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+        }
+        assertTrue(results.get(1).loss() < results.get(0).loss(), "loss should fall: " + results);
+        assertTrue(results.get(1).testAccuracy() > 0.2, "accuracy after 24 small batches: " + results.get(1));
+    }
+
+    @Test
+    void optionsRejectUnknownNamesAndBadNumbers() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> Options.parse(List.of("--epoch", "3"), Set.of("epochs"), Set.of()));
+        assertTrue(unknown.getMessage().contains("--epoch"));
+        Options o = Options.parse(List.of("--epochs", "three"), Set.of("epochs"), Set.of());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> o.getInt("epochs", 1));
+        assertTrue(bad.getMessage().contains("three"));
+    }
+
+    @Test
+    void configRejectsNonPositiveSizes() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new MlpConfig(0, 100, 32, 256, 1e-3, new Sigmoid(), 0, null, 0, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MlpConfig(1, 100, 32, 256, -1, new Sigmoid(), 0, null, 0, true));
+    }
+}
