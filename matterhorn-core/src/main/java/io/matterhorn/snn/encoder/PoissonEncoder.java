@@ -100,32 +100,14 @@ public class PoissonEncoder extends Encoder {
         Parallel.forRange(timeSteps, 1, (chunk, from, to) -> {
             float[] row = new float[len];
             for (int t = from; t < to; t++) {
-                fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))), thresholds, row);
-                buf.put(t * len, row, 0, len);
                 int[] ends = new int[batch];
-                stepColumns[t] = nonZeroColumns(row, batch, features, ends);
+                stepColumns[t] = fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))), thresholds,
+                        row, batch, features, ends);
                 stepRowEnds[t] = ends;
+                buf.put(t * len, row, 0, len);
             }
         });
         return Tensor.of(out).markSpikeValued().attachSparseRows(merge(stepColumns, stepRowEnds, features));
-    }
-
-    /** Column indices of the ones of each of {@code rows} rows of length {@code cols}; row ends into {@code ends}. */
-    private static int[] nonZeroColumns(float[] data, int rows, int cols, int[] ends) {
-        int[] idx = new int[Math.max(16, data.length / 4)];
-        int n = 0;
-        for (int r = 0; r < rows; r++) {
-            if (n + cols > idx.length) {
-                idx = java.util.Arrays.copyOf(idx, Math.max(2 * idx.length, n + cols));
-            }
-            int base = r * cols;
-            for (int c = 0; c < cols; c++) {
-                idx[n] = c;
-                n += data[base + c] != 0f ? 1 : 0;
-            }
-            ends[r] = n;
-        }
-        return java.util.Arrays.copyOf(idx, n);
     }
 
     private static SparseRows merge(int[][] stepColumns, int[][] stepRowEnds, int cols) {
@@ -164,17 +146,39 @@ public class PoissonEncoder extends Encoder {
         return thr;
     }
 
-    private static void fill(SplittableRandom rng, int[] thr, float[] row) {
-        int i = 0;
-        int n = row.length;
-        for (; i + 1 < n; i += 2) {
-            long r = rng.nextLong();
-            row[i] = (int) (r >>> 40) <= thr[i] ? 1f : 0f;
-            row[i + 1] = (int) ((r >>> 16) & 0xFFFFFF) <= thr[i + 1] ? 1f : 0f;
+    /**
+     * Draws one time step: {@code row[i] = 1 if k_i <= thr[i] else 0} with k_i uniform 24-bit integers, and
+     * records the column index of each one per sample row (rows of length {@code cols}).
+     *
+     * @return the column indices of the ones, row after row; row r ends at {@code ends[r]}
+     */
+    private static int[] fill(SplittableRandom rng, int[] thr, float[] row, int rows, int cols, int[] ends) {
+        int[] idx = new int[Math.max(16, row.length / 4)];
+        int n = 0;
+        long bits = 0;
+        boolean haveSecond = false;
+        for (int r = 0; r < rows; r++) {
+            if (n + cols > idx.length) {
+                idx = java.util.Arrays.copyOf(idx, Math.max(2 * idx.length, n + cols));
+            }
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                int k;
+                if (haveSecond) {
+                    k = (int) ((bits >>> 16) & 0xFFFFFF);
+                } else {
+                    bits = rng.nextLong();
+                    k = (int) (bits >>> 40);
+                }
+                haveSecond = !haveSecond;
+                boolean fire = k <= thr[base + c];
+                row[base + c] = fire ? 1f : 0f;
+                idx[n] = c;
+                n += fire ? 1 : 0;
+            }
+            ends[r] = n;
         }
-        if (i < n) {
-            row[i] = (int) (rng.nextLong() >>> 40) <= thr[i] ? 1f : 0f;
-        }
+        return java.util.Arrays.copyOf(idx, n);
     }
 
     @Override

@@ -182,7 +182,12 @@ public abstract class Soma extends Module {
         float[] hLast = new float[neurons];
         FloatBuffer xb = Layout.floats(xv);
         int xOff = Layout.offset(xv);
-        SomaSequenceKernel.forward(cfg, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
+        try {
+            SomaSequenceKernel.forward(cfg, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + e.getMessage() + " (input shape "
+                    + Arrays.toString(x.shape()) + ")", e);
+        }
 
         List<Tensor> parents = new ArrayList<>();
         parents.add(x);
