@@ -16,7 +16,7 @@ import java.util.Set;
  * <pre>
  *   mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid] [--surrogate-a 1] [--seed 0] [--batch 256] [--time-steps 32]
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
- *   bench [--batches 20] [--warmup 3] [--seed 0]   training-speed benchmark of example 1
+ *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  * </pre>
  */
 public final class Main {
@@ -75,7 +75,7 @@ public final class Main {
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
-                + "  bench [--batches 20] [--warmup 3] [--seed 0]\n"
+                + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>");
     }
 }
