@@ -42,8 +42,14 @@ enum Broadcast {
     INDArray apply(INDArray a, INDArray b, BinaryOperator<INDArray> fn) {
         switch (this) {
             case LEFT_SCALAR:
-            case LEFT_ROW:
                 return fn.apply(a.broadcast(b.shape()), b);
+            case LEFT_ROW: {
+                // INDArray.broadcast cannot expand a vector to rank > 2: work on b viewed as [rows, last]
+                long last = b.size(b.rank() - 1);
+                INDArray b2 = Layout.contiguous(b).reshape('c', -1, last);
+                INDArray a2 = a.reshape('c', 1, last).broadcast(b2.size(0), last);
+                return fn.apply(a2, b2).reshape('c', b.shape());
+            }
             case RIGHT_SCALAR:
                 return fn.apply(a, b.length() == 1 && b.rank() != 0 ? b.reshape(new long[0]) : b);
             default:
@@ -51,19 +57,31 @@ enum Broadcast {
         }
     }
 
-    /** Reduces a gradient of the output's shape to the left operand's shape. */
-    INDArray reduceLeft(INDArray g) {
-        return reduce(g, this == LEFT_SCALAR, this == LEFT_ROW);
+    /**
+     * Reduces a gradient of the output's shape to the left operand's shape.
+     *
+     * @param g gradient of the output
+     * @param shape the left operand's shape (a one-element operand may be [], [1], [1, 1], ...)
+     */
+    INDArray reduceLeft(INDArray g, long[] shape) {
+        return reduce(g, shape, this == LEFT_SCALAR, this == LEFT_ROW);
     }
 
-    /** Reduces a gradient of the output's shape to the right operand's shape. */
-    INDArray reduceRight(INDArray g) {
-        return reduce(g, this == RIGHT_SCALAR, this == RIGHT_ROW);
+    /**
+     * Reduces a gradient of the output's shape to the right operand's shape.
+     *
+     * @param g gradient of the output
+     * @param shape the right operand's shape
+     */
+    INDArray reduceRight(INDArray g, long[] shape) {
+        return reduce(g, shape, this == RIGHT_SCALAR, this == RIGHT_ROW);
     }
 
-    private static INDArray reduce(INDArray g, boolean scalar, boolean row) {
+    private static INDArray reduce(INDArray g, long[] shape, boolean scalar, boolean row) {
         if (scalar) {
-            return g.sum();
+            // the sum is 0-d; give it back the operand's own one-element shape
+            INDArray s = g.sum();
+            return shape.length == 0 ? s : s.reshape(shape);
         }
         if (row) {
             long last = g.size(g.rank() - 1);

@@ -386,8 +386,8 @@ public final class Tensor {
         Broadcast kind = Broadcast.of("add", this, other);
         INDArray out = kind.apply(a, b, (x, y) -> x.add(y));
         return fromOp("add", out, g -> {
-            accumulateGrad(this, kind.reduceLeft(g));
-            accumulateGrad(other, kind.reduceRight(g));
+            accumulateGrad(this, kind.reduceLeft(g, value.shape()));
+            accumulateGrad(other, kind.reduceRight(g, other.value.shape()));
         }, this, other);
     }
 
@@ -401,9 +401,9 @@ public final class Tensor {
         Broadcast kind = Broadcast.of("sub", this, other);
         INDArray out = kind.apply(value, other.value, (x, y) -> x.sub(y));
         return fromOp("sub", out, g -> {
-            accumulateGrad(this, kind.reduceLeft(g));
+            accumulateGrad(this, kind.reduceLeft(g, value.shape()));
             if (other.requiresGrad) {
-                accumulateGrad(other, kind.reduceRight(g).neg());
+                accumulateGrad(other, kind.reduceRight(g, other.value.shape()).neg());
             }
         }, this, other);
     }
@@ -421,10 +421,10 @@ public final class Tensor {
         INDArray out = kind.apply(a, b, (x, y) -> x.mul(y));
         return fromOp("mul", out, g -> {
             if (requiresGrad) {
-                accumulateGrad(this, kind.reduceLeft(g.mul(b)));
+                accumulateGrad(this, kind.reduceLeft(g.mul(b), value.shape()));
             }
             if (other.requiresGrad) {
-                accumulateGrad(other, kind.reduceRight(g.mul(a)));
+                accumulateGrad(other, kind.reduceRight(g.mul(a), other.value.shape()));
             }
         }, this, other);
     }
@@ -443,11 +443,11 @@ public final class Tensor {
         INDArray out = kind.apply(a, b, (x, y) -> x.div(y));
         return fromOp("div", out, g -> {
             if (requiresGrad) {
-                accumulateGrad(this, kind.reduceLeft(g.div(b)));
+                accumulateGrad(this, kind.reduceLeft(g.div(b), value.shape()));
             }
             if (other.requiresGrad) {
                 INDArray q = out.div(b); // this / other^2
-                accumulateGrad(other, kind.reduceRight(g.mul(q).negi()));
+                accumulateGrad(other, kind.reduceRight(g.mul(q).negi(), other.value.shape()));
             }
         }, this, other);
     }

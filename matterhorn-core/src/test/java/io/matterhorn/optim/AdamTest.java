@@ -1,0 +1,70 @@
+package io.matterhorn.optim;
+
+import static io.matterhorn.optim.OptimizerTestSupport.GRADS;
+import static io.matterhorn.optim.OptimizerTestSupport.INITIAL;
+import static io.matterhorn.optim.OptimizerTestSupport.assertClose;
+import static io.matterhorn.optim.OptimizerTestSupport.parameter;
+import static io.matterhorn.optim.OptimizerTestSupport.setGrad;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.matterhorn.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Adam against a double-precision transcription of PyTorch's torch.optim.Adam (amsgrad off). */
+class AdamTest {
+
+    private static double[][] reference(double lr, double b1, double b2, double eps, double wd) {
+        double[] p = INITIAL.clone();
+        double[] m = new double[p.length];
+        double[] v = new double[p.length];
+        double[][] history = new double[GRADS.length][];
+        for (int s = 0; s < GRADS.length; s++) {
+            int t = s + 1;
+            double bc1 = 1 - Math.pow(b1, t);
+            double bc2 = 1 - Math.pow(b2, t);
+            for (int i = 0; i < p.length; i++) {
+                double g = GRADS[s][i] + wd * p[i];
+                m[i] = b1 * m[i] + (1 - b1) * g;
+                v[i] = b2 * v[i] + (1 - b2) * g * g;
+                double denom = Math.sqrt(v[i]) / Math.sqrt(bc2) + eps;
+                p[i] -= lr / bc1 * m[i] / denom;
+            }
+            history[s] = p.clone();
+        }
+        return history;
+    }
+
+    private static void run(Adam opt, Tensor p, double[][] ref, String label) {
+        for (int s = 0; s < GRADS.length; s++) {
+            setGrad(opt, p, GRADS[s]);
+            opt.step();
+            assertClose(ref[s], p, label + " step " + s);
+        }
+    }
+
+    @Test
+    void defaults() {
+        Tensor p = parameter();
+        run(new Adam(List.of(p), 0.01), p, reference(0.01, 0.9, 0.999, 1e-8, 0), "Adam defaults");
+    }
+
+    @Test
+    void customBetasAndWeightDecay() {
+        Tensor p = parameter();
+        run(new Adam(List.of(p), 0.05, 0.8, 0.99, 1e-6, 0.1), p, reference(0.05, 0.8, 0.99, 1e-6, 0.1),
+                "Adam custom");
+    }
+
+    @Test
+    void parametersWithoutGradientAreSkipped() {
+        Tensor used = parameter();
+        Tensor unused = Tensor.parameter(Nd4j.create(new float[] {3f, 4f}, new long[] {2}, 'c'), true);
+        Adam opt = new Adam(List.of(used, unused), 0.1);
+        setGrad(opt, used, GRADS[0]);
+        opt.step();
+        assertArrayEquals(new float[] {3f, 4f}, unused.toFloatArray(), 0f);
+        assertClose(reference(0.1, 0.9, 0.999, 1e-8, 0)[0], used, "used parameter");
+    }
+}

@@ -1,0 +1,76 @@
+package io.matterhorn.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Functional.linear on float32 inputs marked spike-valued runs an event-driven kernel; it must agree with the
+ * dense GEMM path on the output and on every gradient.
+ */
+class SpikeLinearPathTest {
+
+    private static void compare(int rows, int in, int out, double density, boolean withBias) {
+        Nd4j.getRandom().setSeed(99 + rows + in);
+        INDArray spikes = Nd4j.rand(DataType.FLOAT, rows, in).lt(density).castTo(DataType.FLOAT);
+        INDArray w = Nd4j.rand(DataType.FLOAT, out, in).subi(0.5f);
+        INDArray b = Nd4j.rand(DataType.FLOAT, out).subi(0.5f);
+        INDArray g = Nd4j.rand(DataType.FLOAT, rows, out).subi(0.5f);
+
+        Tensor[] dense = run(spikes, w, b, g, false, withBias);
+        Tensor[] sparse = run(spikes, w, b, g, true, withBias);
+        String label = rows + "x" + in + "->" + out + " density " + density;
+        assertArrayEquals(dense[0].toFloatArray(), sparse[0].toFloatArray(), 1e-5f, label + " output");
+        assertArrayEquals(dense[1].grad().dup('c').data().asFloat(), sparse[1].grad().dup('c').data().asFloat(),
+                1e-5f, label + " dW");
+        assertArrayEquals(dense[2].grad().dup('c').data().asFloat(), sparse[2].grad().dup('c').data().asFloat(),
+                1e-5f, label + " dx");
+        if (withBias) {
+            assertArrayEquals(dense[3].grad().dup('c').data().asFloat(), sparse[3].grad().dup('c').data().asFloat(),
+                    1e-5f, label + " db");
+        }
+        // sanity: with some input spikes the weight gradient is not trivially zero
+        if (density > 0) {
+            assertTrue(dense[1].grad().norm2Number().doubleValue() > 0.01, label);
+        }
+    }
+
+    /** @return {output, weight, input, bias} after one backward pass with upstream gradient g */
+    private static Tensor[] run(INDArray x, INDArray w, INDArray b, INDArray g, boolean markSpikes, boolean bias) {
+        Tensor xt = Tensor.variable(x.dup());
+        if (markSpikes) {
+            xt.markSpikeValued();
+        }
+        Tensor wt = Tensor.parameter(w, true);
+        Tensor bt = Tensor.parameter(b, true);
+        Tensor y = Functional.linear(xt, wt, bias ? bt : null);
+        y.backward(g);
+        return new Tensor[] {y, wt, xt, bt};
+    }
+
+    @Test
+    void smallWithBias() {
+        compare(6, 10, 4, 0.3, true);
+    }
+
+    @Test
+    void smallWithoutBias() {
+        compare(5, 7, 3, 0.5, false);
+    }
+
+    @Test
+    void largeEnoughForSeveralTasks() {
+        // more than 2 * 64 rows so the row loop is split between threads
+        compare(300, 64, 33, 0.15, true);
+    }
+
+    @Test
+    void allZeroAndAllOneInputs() {
+        compare(4, 6, 3, 0.0, true);
+        compare(4, 6, 3, 1.1, true);
+    }
+}
