@@ -13,13 +13,13 @@ final class Handlers {
             "surrogate", new SurrogateCases(),
             "soma", new SomaCases(),
             "net_mlp", new NetMlpCases(),
-            "net_conv", UNSUPPORTED,
-            "srm0", UNSUPPORTED,
-            "pooling", UNSUPPORTED,
-            "stdp", UNSUPPORTED,
-            "temporal_encoder", UNSUPPORTED,
-            "event_binning", UNSUPPORTED,
-            "decoders", UNSUPPORTED);
+            "net_conv", new NetConvCases(),
+            "srm0", new Srm0Cases(),
+            "pooling", new PoolingCases(),
+            "stdp", new StdpCases(),
+            "temporal_encoder", new TemporalEncoderCases(),
+            "event_binning", new EventBinningCases(),
+            "decoders", new DecoderCases());
 
     private Handlers() {
     }

@@ -2,8 +2,13 @@ package io.matterhorn.conformance;
 
 import com.google.gson.JsonObject;
 import io.matterhorn.snn.container.Temporal;
+import io.matterhorn.snn.soma.Activation;
+import io.matterhorn.snn.soma.EIF;
 import io.matterhorn.snn.soma.IF;
+import io.matterhorn.snn.soma.KLIF;
+import io.matterhorn.snn.soma.LIAF;
 import io.matterhorn.snn.soma.LIF;
+import io.matterhorn.snn.soma.QIF;
 import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -65,8 +70,41 @@ final class SomaCases implements KindHandler {
                 return new LIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
                         p.get("u_rest").getAsDouble(), surrogate(p), p.get("hard_reset").getAsBoolean(),
                         p.get("trainable").getAsBoolean());
+            case "QIF":
+                return new QIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
+                        p.get("u_rest").getAsDouble(), p.get("u_c").getAsDouble(), p.get("a_0").getAsDouble(),
+                        surrogate(p), p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
+            case "EIF":
+                return new EIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
+                        p.get("u_rest").getAsDouble(), p.get("u_t").getAsDouble(), p.get("delta_t").getAsDouble(),
+                        surrogate(p), p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
+            case "KLIF":
+                return new KLIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
+                        p.get("u_rest").getAsDouble(), p.get("k").getAsDouble(), p.get("hard_reset").getAsBoolean(),
+                        p.get("trainable").getAsBoolean());
+            case "LIAF":
+                return new LIAF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
+                        p.get("u_rest").getAsDouble(), surrogate(p), activation(p),
+                        p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
             default:
                 return null;
+        }
+    }
+
+    /** @return the LIAF activation named by the case ("ReLU" in the 1.0.1 vectors) */
+    static Activation activation(JsonObject p) {
+        String name = p.has("activation") ? p.get("activation").getAsString() : "ReLU";
+        switch (name) {
+            case "ReLU":
+                return Activation.relu();
+            case "Sigmoid":
+                return Activation.sigmoid();
+            case "Tanh":
+                return Activation.tanh();
+            case "Identity":
+                return Activation.identity();
+            default:
+                throw new IllegalArgumentException("unknown LIAF activation '" + name + "'");
         }
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
  */
 public abstract class Module {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private StepMode stepMode = StepMode.SINGLE;
     private boolean training = true;
@@ -48,6 +49,17 @@ public abstract class Module {
     /** @return whether {@code forward} accepts a whole sequence */
     public boolean supportsMultiStep() {
         return true;
+    }
+
+    /**
+     * Whether this is a plain (ANN) module that applies its forward to whatever tensor it receives, independent of
+     * time. {@code Sequential} leaves such modules alone (no step-mode switch, no {@code Temporal} wrapper), as
+     * 1.0.1 does with plain torch modules. See {@code io.matterhorn.snn.container.Plain}.
+     *
+     * @return false for SNN modules (the default)
+     */
+    public boolean isPlain() {
+        return false;
     }
 
     /** @return the current step mode */
@@ -98,6 +110,38 @@ public abstract class Module {
         }
         parameters.put(name, parameter);
         return parameter;
+    }
+
+    /**
+     * Registers a buffer: state that belongs to the module and is saved with it but is not a parameter (never
+     * trained, not counted by {@link #parameters()}), such as BatchNorm's running statistics.
+     *
+     * @param name unique name within this module
+     * @param buffer the buffer (create it with {@link Tensor#parameter(org.nd4j.linalg.api.ndarray.INDArray,
+     *     boolean)} and {@code trainable = false} so it lives outside memory scopes)
+     * @return the buffer
+     */
+    protected final Tensor registerBuffer(String name, Tensor buffer) {
+        if (parameters.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        }
+        if (buffer.requiresGrad()) {
+            throw new IllegalArgumentException("buffer '" + name + "' must not require gradients");
+        }
+        buffers.put(name, buffer);
+        return buffer;
+    }
+
+    /** @return every buffer of this module and its descendants, by dotted path (e.g. "1.running_mean") */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, c) -> c.collectBuffers(prefix + k + ".", out));
     }
 
     /**

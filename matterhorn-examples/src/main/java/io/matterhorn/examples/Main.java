@@ -4,6 +4,9 @@ import io.matterhorn.examples.bench.MlpBenchmark;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.examples.srm0.Srm0Command;
+import io.matterhorn.examples.bench.StdpBenchmark;
+import io.matterhorn.examples.stdp.StdpCommand;
 import io.matterhorn.snn.surrogate.Surrogate;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,7 +19,10 @@ import java.util.Set;
  * <pre>
  *   mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid] [--surrogate-a 1] [--seed 0] [--batch 256] [--time-steps 32]
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
+ *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
+ *   stdp  [--epochs 3] [--samples 8000] [--lr 0.01] [--png FILE] ...   example 2: unsupervised STDP + readout
+ *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
  * </pre>
  */
 public final class Main {
@@ -38,8 +44,20 @@ public final class Main {
                 case "mlp":
                     runMlp(rest);
                     break;
+                case "sew":
+                    runSew(rest);
+                    break;
                 case "bench":
                     MlpBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "srm0":
+                    Srm0Command.run(rest);
+                    break;
+                case "stdp":
+                    StdpCommand.run(rest);
+                    break;
+                case "stdp-bench":
+                    StdpBenchmark.main(rest.toArray(new String[0]));
                     break;
                 default:
                     System.err.println("unknown command '" + args[0] + "'");
@@ -69,12 +87,25 @@ public final class Main {
         new MlpExample(config, System.out).run();
     }
 
+    private static void runSew(List<String> args) {
+        Options o = Options.parse(args, Set.of("size", "time-steps", "batch", "steps", "connection", "seed"),
+                Set.of());
+        io.matterhorn.examples.sew.SewExample.run(o.getInt("size", 32), o.getInt("time-steps", 4),
+                o.getInt("batch", 2), o.getInt("steps", 2),
+                io.matterhorn.model.ResidualConnection.valueOf(o.getString("connection", "ADD").toUpperCase(
+                        java.util.Locale.ROOT)), o.getLong("seed", 0), System.out);
+    }
+
     private static void usage() {
         System.out.println("usage: Main <command> [options]\n"
                 + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a 1]\n"
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
+                + Srm0Command.USAGE
+                + StdpCommand.USAGE
+                + "  sew   [--size 32] [--time-steps 4] [--batch 2] [--steps 2] [--connection ADD|AND|IAND] [--seed 0]\n"
+                + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>");
     }

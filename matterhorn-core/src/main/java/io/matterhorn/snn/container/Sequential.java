@@ -11,6 +11,7 @@ import java.util.List;
  * constructor rewrites the child list as matterhorn 1.0.1 does:
  *
  * <ol>
+ *   <li>a plain module ({@link Module#isPlain()}, e.g. {@link Plain}) stays as it is;</li>
  *   <li>a module already in multi-step mode stays as it is;</li>
  *   <li>a single-step module that supports multi-step (synapses, layers) is switched to multi-step in place;</li>
  *   <li>consecutive single-step-only modules (somas) are grouped: one module {@code m} becomes
@@ -43,12 +44,12 @@ public class Sequential extends Module {
             if (m == null) {
                 throw new IllegalArgumentException("Sequential: module " + rewritten.size() + " is null");
             }
-            if (!m.isMultiStep() && !m.supportsMultiStep()) {
+            if (!m.isPlain() && !m.isMultiStep() && !m.supportsMultiStep()) {
                 group.add(m);
                 continue;
             }
             flush(group, rewritten, resetAfterProcess);
-            if (!m.isMultiStep()) {
+            if (!m.isPlain() && !m.isMultiStep()) {
                 m.setStepMode(StepMode.MULTI);
             }
             rewritten.add(m);

@@ -22,6 +22,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *             soft  h' = u - (u_th - u_rest) o
  * </pre>
  *
+ * <p>Somas with another firing function or an analog output (KLIF, LIAF) override {@link #fire(Tensor)},
+ * {@link #output(Tensor, Tensor)} and {@link #analogStages()}: then each step computes {@code o = fire(u)},
+ * returns {@code y = output(u, o)} and resets with o as above (an analog o gives a partial reset).
+ *
  * <p>A soma is single-step only ({@code forward} takes {@code [B, ...]}, one step, and keeps {@code h}); a
  * {@code Sequential} wraps it in {@code Temporal}, which calls {@link #forwardSequence(Tensor)}: the whole
  * sequence as one fused graph node (pure-Java kernel, float32), equal to stepping one step at a time. The state
@@ -32,7 +36,7 @@ public abstract class Soma extends Module {
     protected final float uThreshold;
     /** Resting potential u_rest (initial state and hard-reset value). */
     protected final float uRest;
-    /** Spiking function (Heaviside forward, surrogate backward). */
+    /** Spiking function (Heaviside forward, surrogate backward); null for somas with their own {@link #fire}. */
     protected final Surrogate spikingFunction;
     /** Hard (to u_rest) or soft (subtract u_th - u_rest) reset. */
     protected final boolean hardReset;
@@ -54,6 +58,23 @@ public abstract class Soma extends Module {
         this.uThreshold = (float) uThreshold;
         this.uRest = (float) uRest;
         this.spikingFunction = spikingFunction;
+        this.hardReset = hardReset;
+    }
+
+    /**
+     * For somas whose firing function is not a surrogate spike (KLIF): {@link #spikingFunction()} is null and the
+     * subclass must override {@link #fire(Tensor)} and {@link #analogStages()}.
+     *
+     * @param uThreshold firing threshold
+     * @param uRest resting potential
+     * @param hardReset true for hard reset
+     */
+    protected Soma(double uThreshold, double uRest, boolean hardReset) {
+        requireFinite("u_threshold", uThreshold);
+        requireFinite("u_rest", uRest);
+        this.uThreshold = (float) uThreshold;
+        this.uRest = (float) uRest;
+        this.spikingFunction = null;
         this.hardReset = hardReset;
     }
 
@@ -106,7 +127,7 @@ public abstract class Soma extends Module {
         return uRest;
     }
 
-    /** @return the spiking function */
+    /** @return the spiking function, or null for a soma with its own firing function (KLIF) */
     public Surrogate spikingFunction() {
         return spikingFunction;
     }
@@ -122,26 +143,61 @@ public abstract class Soma extends Module {
     }
 
     /**
-     * One step.
+     * The firing stage of the per-step graph; by default {@code o = H(u - u_th)} with the surrogate gradient.
+     *
+     * @param u charged potential [B, ...]
+     * @return the value o that drives the reset, same shape
+     */
+    protected Tensor fire(Tensor u) {
+        if (spikingFunction == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no spiking function and must "
+                    + "override fire(Tensor)");
+        }
+        return spikingFunction.apply(u.sub(uThreshold));
+    }
+
+    /**
+     * The output stage of the per-step graph; by default the spikes themselves.
+     *
+     * @param u charged potential [B, ...]
+     * @param o result of {@link #fire(Tensor)}, same shape
+     * @return what the soma returns for this step, same shape
+     */
+    protected Tensor output(Tensor u, Tensor o) {
+        return o;
+    }
+
+    /**
+     * @return the firing and output stages for the fused kernel of a soma that overrides {@link #fire(Tensor)} or
+     *     {@link #output(Tensor, Tensor)} (evaluated with the current parameter values); null (the default) for
+     *     somas that output their Heaviside spikes, which use {@link SomaSequenceKernel}
+     */
+    protected AnalogStages analogStages() {
+        return null;
+    }
+
+    /**
+     * One step: {@code u = response(h, x)}, {@code o = fire(u)}, {@code y = output(u, o)}, then the reset.
      *
      * @param x input potential, shape [B, ...]
-     * @return spikes, same shape
+     * @return y (spikes for spiking somas), same shape
      */
     @Override
     public Tensor forward(Tensor x) {
         checkStateShape(x.shape(), x.shape());
         Tensor h = state != null ? state : Tensor.of(Nd4j.valueArrayOf(x.shape(), uRest, x.dataType()));
         Tensor u = response(h, x);
-        Tensor o = spikingFunction.apply(u.sub(uThreshold));
+        Tensor o = fire(u);
+        Tensor y = output(u, o);
         state = hardReset ? u.mul(o.rsub(1)).add(o.mul(uRest)) : u.sub(o.mul(uThreshold - uRest));
-        return o;
+        return y;
     }
 
     /**
      * A whole sequence as one fused node (when the soma has a kernel and x is float32), else step by step.
      *
      * @param x input potentials, shape [T, B, ...]
-     * @return spikes, shape [T, B, ...]
+     * @return outputs (spikes for spiking somas), shape [T, B, ...]
      */
     public Tensor forwardSequence(Tensor x) {
         if (x.rank() < 2) {
@@ -158,7 +214,27 @@ public abstract class Soma extends Module {
             }
             return Tensor.stack(out);
         }
+        AnalogStages stages = analogStages();
+        if (stages != null) {
+            int neurons = fusedNeurons(x, step);
+            AnalogSequenceNode.Result r = AnalogSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state,
+                    new AnalogSequenceKernel.Config(d, stages, uThreshold, uRest, hardReset), scalarParameters);
+            state = r.finalState();
+            return r.output();
+        }
         return fusedSequence(x, step, d);
+    }
+
+    private int fusedNeurons(Tensor x, long[] step) {
+        long n = 1;
+        for (long s : step) {
+            n *= s;
+        }
+        if (x.size(0) * n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": sequence too large for the fused "
+                    + "kernel: " + Arrays.toString(x.shape()));
+        }
+        return (int) n;
     }
 
     private Tensor fusedSequence(Tensor x, long[] step, NeuronDynamics d) {
@@ -202,8 +278,12 @@ public abstract class Soma extends Module {
             INDArray gc = Layout.contiguous(g);
             INDArray gx = x.requiresGrad() ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
             float[] gh0 = h0 != null && h0.requiresGrad() ? new float[neurons] : null;
+            // dL/d(final state) was handed over by the final-state node in this backward pass; consume it so a
+            // later backward pass that does not reach the final state cannot reuse it
+            float[] gLast = gradHLast[0];
+            gradHLast[0] = null;
             double[] dp = SomaSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
-                    gradHLast[0], steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
+                    gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
             if (gx != null) {
                 x.accumulateGrad(gx);
             }
@@ -272,7 +352,8 @@ public abstract class Soma extends Module {
 
     /** @return common part of {@link #describe()} */
     protected String describeReset() {
-        return "u_threshold=" + uThreshold + ", u_rest=" + uRest + ", spiking_function=" + spikingFunction
+        return "u_threshold=" + uThreshold + ", u_rest=" + uRest
+                + (spikingFunction == null ? "" : ", spiking_function=" + spikingFunction)
                 + ", hard_reset=" + hardReset;
     }
 }

@@ -1,0 +1,193 @@
+package io.matterhorn.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Where a sliding window (convolution or pooling) reads its input, for 1 to 3 spatial dimensions. Fewer than 3
+ * dimensions are padded in front with size-1 dimensions (kernel 1, stride 1, no padding), so every kernel loops
+ * over exactly three spatial axes.
+ *
+ * <p>Along each axis, output position {@code o} and kernel tap {@code k} read input position
+ *
+ * <pre>
+ *   i = o * stride - padBefore + k * dilation,   valid when 0 &lt;= i &lt; in
+ * </pre>
+ *
+ * and positions outside the input are zero padding (convolution) or excluded (pooling). The output sizes are
+ * given, not derived, so the same geometry serves a convolution, its transpose and a pooling window.
+ */
+public final class ConvGeometry {
+    private final int dims;
+    private final int[] in;
+    private final int[] out;
+    private final int[] kernel;
+    private final int[] stride;
+    private final int[] padBefore;
+    private final int[] padAfter;
+    private final int[] dilation;
+    private final int inPlane;
+    private final int outPlane;
+    private final int kernelSize;
+    private final int[][] source;
+
+    /**
+     * @param in input spatial sizes, one per dimension (1 to 3 dimensions)
+     * @param out output spatial sizes
+     * @param kernel kernel sizes
+     * @param stride strides
+     * @param padBefore zero padding before the first input position
+     * @param padAfter zero padding after the last input position (used by average pooling to bound windows)
+     * @param dilation spacing between kernel taps
+     * @throws IllegalArgumentException if the arrays differ in length, are empty or longer than 3, or hold a
+     *     non-positive size, stride or dilation, or a negative padding
+     */
+    public ConvGeometry(int[] in, int[] out, int[] kernel, int[] stride, int[] padBefore, int[] padAfter,
+            int[] dilation) {
+        dims = in.length;
+        if (dims < 1 || dims > 3) {
+            throw new IllegalArgumentException("ConvGeometry: 1 to 3 spatial dimensions, got " + dims);
+        }
+        for (int[] a : new int[][] {out, kernel, stride, padBefore, padAfter, dilation}) {
+            if (a.length != dims) {
+                throw new IllegalArgumentException("ConvGeometry: every argument needs " + dims + " values, got "
+                        + Arrays.toString(a));
+            }
+        }
+        this.in = expand(in, 1);
+        this.out = expand(out, 1);
+        this.kernel = expand(kernel, 1);
+        this.stride = expand(stride, 1);
+        this.padBefore = expand(padBefore, 0);
+        this.padAfter = expand(padAfter, 0);
+        this.dilation = expand(dilation, 1);
+        for (int d = 0; d < 3; d++) {
+            if (this.in[d] < 1 || this.out[d] < 1 || this.kernel[d] < 1 || this.stride[d] < 1
+                    || this.dilation[d] < 1 || this.padBefore[d] < 0 || this.padAfter[d] < 0) {
+                throw new IllegalArgumentException("ConvGeometry: invalid geometry " + this);
+            }
+        }
+        inPlane = Math.multiplyExact(Math.multiplyExact(this.in[0], this.in[1]), this.in[2]);
+        outPlane = Math.multiplyExact(Math.multiplyExact(this.out[0], this.out[1]), this.out[2]);
+        kernelSize = this.kernel[0] * this.kernel[1] * this.kernel[2];
+        source = new int[3][];
+        for (int d = 0; d < 3; d++) {
+            int[] s = new int[this.kernel[d] * this.out[d]];
+            for (int k = 0; k < this.kernel[d]; k++) {
+                for (int o = 0; o < this.out[d]; o++) {
+                    int i = o * this.stride[d] - this.padBefore[d] + k * this.dilation[d];
+                    s[k * this.out[d] + o] = i >= 0 && i < this.in[d] ? i : -1;
+                }
+            }
+            source[d] = s;
+        }
+    }
+
+    private int[] expand(int[] a, int fill) {
+        int[] r = new int[3];
+        Arrays.fill(r, fill);
+        System.arraycopy(a, 0, r, 3 - a.length, a.length);
+        return r;
+    }
+
+    /** @return number of spatial dimensions given to the constructor (1 to 3) */
+    public int dims() {
+        return dims;
+    }
+
+    /** @return product of the input spatial sizes */
+    public int inPlane() {
+        return inPlane;
+    }
+
+    /** @return product of the output spatial sizes */
+    public int outPlane() {
+        return outPlane;
+    }
+
+    /** @return product of the kernel sizes */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /**
+     * @param axis 0, 1 or 2 of the padded three axes (the last {@link #dims()} are the real ones)
+     * @return input size along the axis
+     */
+    public int in(int axis) {
+        return in[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return output size along the axis
+     */
+    public int out(int axis) {
+        return out[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return kernel size along the axis
+     */
+    public int kernel(int axis) {
+        return kernel[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return stride along the axis
+     */
+    public int stride(int axis) {
+        return stride[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return padding before the input along the axis
+     */
+    public int padBefore(int axis) {
+        return padBefore[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return padding after the input along the axis
+     */
+    public int padAfter(int axis) {
+        return padAfter[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return dilation along the axis
+     */
+    public int dilation(int axis) {
+        return dilation[axis];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @param k kernel tap along the axis
+     * @param o output position along the axis
+     * @return the input position read, or -1 when it falls into the padding
+     */
+    int source(int axis, int k, int o) {
+        return source[axis][k * out[axis] + o];
+    }
+
+    /**
+     * @param axis padded axis 0..2
+     * @return the table {@code source(axis, k, o)} indexed by {@code k * out(axis) + o}
+     */
+    int[] sourceTable(int axis) {
+        return source[axis];
+    }
+
+    @Override
+    public String toString() {
+        return "ConvGeometry(in=" + Arrays.toString(in) + ", out=" + Arrays.toString(out) + ", kernel="
+                + Arrays.toString(kernel) + ", stride=" + Arrays.toString(stride) + ", padBefore="
+                + Arrays.toString(padBefore) + ", padAfter=" + Arrays.toString(padAfter) + ", dilation="
+                + Arrays.toString(dilation) + ")";
+    }
+}

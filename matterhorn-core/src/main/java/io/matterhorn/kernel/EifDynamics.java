@@ -1,0 +1,55 @@
+package io.matterhorn.kernel;
+
+import io.matterhorn.snn.soma.NeuronDynamics;
+
+/**
+ * EIF response, float32 in this order, with {@code e = exp((h - u_t) / delta_t)} (exp in double, rounded to
+ * float) and {@code s = -(h - u_rest) + delta_t e + x}:
+ *
+ * <pre>
+ *   u = h + (1/tau) s
+ *   du/dh = 1 + (1/tau) (-1 + e),  du/dx = 1/tau
+ *   du/dtau = -s / tau^2,  du/ddelta_t = e (1 - (h - u_t)/delta_t) / tau,  du/du_t = -e / tau   (double)
+ * </pre>
+ *
+ * @param tau membrane time constant, positive
+ * @param deltaT sharpness delta_t, positive
+ * @param uT rheobase potential u_t
+ * @param uRest resting potential
+ */
+record EifDynamics(float tau, float deltaT, float uT, float uRest) implements NeuronDynamics {
+    @Override
+    public float response(float h, float x) {
+        return h + (1f / tau) * (-(h - uRest) + deltaT * expTerm(h) + x);
+    }
+
+    @Override
+    public float dResponseDh(float h, float x) {
+        return 1f + (1f / tau) * (-1f + expTerm(h));
+    }
+
+    @Override
+    public float dResponseDx(float h, float x) {
+        return 1f / tau;
+    }
+
+    @Override
+    public int paramCount() {
+        return 3;
+    }
+
+    @Override
+    public void addParamGrads(float h, float x, float gu, double[] acc) {
+        double e = expTerm(h);
+        double z = ((double) h - uT) / deltaT;
+        double s = -((double) h - uRest) + (double) deltaT * e + x;
+        double t = tau;
+        acc[0] += gu * (-s / (t * t));
+        acc[1] += gu * (e * (1 - z) / t);
+        acc[2] += gu * (-e / t);
+    }
+
+    private float expTerm(float h) {
+        return (float) Math.exp((h - uT) / deltaT);
+    }
+}

@@ -1,0 +1,32 @@
+package io.matterhorn.kernel;
+
+/**
+ * A backend for the fused kernels, found through {@link java.util.ServiceLoader} (register the implementation
+ * in {@code META-INF/services/io.matterhorn.kernel.KernelProvider}). {@link Backends} picks one by
+ * {@code -Dmatterhorn.backend=auto|java|native|cuda}; under {@code auto} the available provider with the
+ * highest {@link #rank()} wins. Implementations need a public no-argument constructor, must not throw from the
+ * constructor, and do their loading lazily in {@link #availability()}.
+ */
+public interface KernelProvider {
+
+    /** @return the backend name used by {@code matterhorn.backend}, lower case (e.g. "java", "native", "cuda") */
+    String name();
+
+    /** @return speed rank for {@code auto}: higher is preferred (java 10, native 20, cuda 30) */
+    int rank();
+
+    /** @return whether the kernels can run here (computed once, then cached) */
+    Availability availability();
+
+    /**
+     * @return the soma kernels
+     * @throws IllegalStateException if not {@link #availability() available}
+     */
+    SomaKernels somaKernels();
+
+    /**
+     * @return the STDP kernels
+     * @throws IllegalStateException if not {@link #availability() available}
+     */
+    StdpKernels stdpKernels();
+}

@@ -1,0 +1,50 @@
+package io.matterhorn.kernel;
+
+import io.matterhorn.snn.soma.NeuronDynamics;
+
+/**
+ * QIF response (1.0.1 sign), float32 in this order, with {@code s = -a_0 (h - u_rest)(h - u_c) + x}:
+ *
+ * <pre>
+ *   u = h + (1/tau) s
+ *   du/dh = 1 + (1/tau) (-a_0 ((h - u_c) + (h - u_rest))),  du/dx = 1/tau
+ *   du/dtau = -s / tau^2,  du/da_0 = -(h - u_rest)(h - u_c) / tau,  du/du_c = a_0 (h - u_rest) / tau   (double)
+ * </pre>
+ *
+ * @param tau membrane time constant, positive
+ * @param a0 curvature a_0
+ * @param uC critical potential u_c
+ * @param uRest resting potential
+ */
+record QifDynamics(float tau, float a0, float uC, float uRest) implements NeuronDynamics {
+    @Override
+    public float response(float h, float x) {
+        return h + (1f / tau) * (-a0 * (h - uRest) * (h - uC) + x);
+    }
+
+    @Override
+    public float dResponseDh(float h, float x) {
+        return 1f + (1f / tau) * (-a0 * ((h - uC) + (h - uRest)));
+    }
+
+    @Override
+    public float dResponseDx(float h, float x) {
+        return 1f / tau;
+    }
+
+    @Override
+    public int paramCount() {
+        return 3;
+    }
+
+    @Override
+    public void addParamGrads(float h, float x, float gu, double[] acc) {
+        double dr = (double) h - uRest;
+        double dc = (double) h - uC;
+        double s = -(double) a0 * dr * dc + x;
+        double t = tau;
+        acc[0] += gu * (-s / (t * t));
+        acc[1] += gu * (-dr * dc / t);
+        acc[2] += gu * (a0 * dr / t);
+    }
+}

@@ -1,0 +1,134 @@
+package io.matterhorn.kernel;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Fused multi-step soma kernels: the forward walks t = 0..T-1 once, the backward walks t = T-1..0 once. Per
+ * neuron n and step t, with {@code h_{-1} = h0} (or {@code u_rest} when h0 is null):
+ *
+ * <pre>
+ *   u_t = f(h_{t-1}, x_t)                  (NeuronKind response, float32)
+ *   o_t = H(u_t - u_th)                    (1 if u_t &gt;= u_th, else 0)
+ *   hard reset: h_t = u_t (1 - o_t) + u_rest o_t     dh/du = 1 - o_t, dh/do = u_rest - u_t
+ *   soft reset: h_t = u_t - (u_th - u_rest) o_t      dh/du = 1,       dh/do = -(u_th - u_rest)
+ * </pre>
+ *
+ * Backward, with {@code gh = dL/dh_t} from step t+1 (at t = T-1: gradHLast, or 0 when null) and the surrogate
+ * derivative g of {@link SomaSpec}:
+ *
+ * <pre>
+ *   go = dL/do_t + gh dh/do
+ *   gu = gh dh/du + go g(u_t - u_th)
+ *   dL/dx_t = gu du/dx,  dL/dparam_k += gu du/dparam_k (double),  gh := gu du/dh    (at h_{t-1}, x_t)
+ *   dL/dh0 = gh after step 0
+ * </pre>
+ *
+ * Arrays are row-major {@code [T, N]} (N neurons per step); FloatBuffers are indexed absolutely from the given
+ * offset (direct buffers in native order are used without copying by the native kernels). Every implementation
+ * checks sizes with {@link SomaArgs} and throws IllegalArgumentException for bad sizes or NaN input.
+ * Implementations are thread-safe.
+ */
+public interface SomaKernels {
+
+    /**
+     * Forward pass.
+     *
+     * @param spec neuron settings
+     * @param x input [T, N], element i at {@code x.get(xOff + i)}
+     * @param xOff offset of x, &gt;= 0
+     * @param h0 initial potentials [N], or null for all {@code u_rest}
+     * @param steps T, &gt;= 0
+     * @param neurons N, &gt;= 0
+     * @param spikes output spikes [T, N] (0 or 1), written from index 0
+     * @param u output charged potentials [T, N] (before reset), needed by the backward
+     * @param hLast output potentials after the last reset [N]
+     * @throws IllegalArgumentException for bad sizes or NaN in x
+     */
+    void forward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer spikes,
+            float[] u, float[] hLast);
+
+    /**
+     * Backward pass.
+     *
+     * @param spec neuron settings (the forward's)
+     * @param x input [T, N] from {@code xOff}
+     * @param xOff offset of x
+     * @param h0 initial potentials [N] given to the forward, or null
+     * @param u charged potentials [T, N] from the forward
+     * @param gradSpikes dL/do [T, N] from {@code gOff}
+     * @param gOff offset of gradSpikes
+     * @param gradHLast dL/dhLast [N], or null for zero
+     * @param steps T
+     * @param neurons N
+     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed
+     * @param gradH0 output dL/dh0 [N], or null when not needed
+     * @return dL/dparams, double, in {@link NeuronKind#paramNames()} order (length {@code kind.paramCount()})
+     * @throws IllegalArgumentException for bad sizes
+     */
+    double[] backward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradSpikes,
+            int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0);
+
+    /**
+     * Forward pass on plain arrays.
+     *
+     * @param spec neuron settings
+     * @param x input [T, N]
+     * @param h0 initial potentials [N], or null
+     * @param steps T
+     * @param neurons N
+     * @return spikes [T, N], u [T, N] and hLast [N]
+     */
+    default SomaForward forward(SomaSpec spec, float[] x, float[] h0, int steps, int neurons) {
+        SomaArgs.requireArray("x", x, steps, neurons);
+        int total = SomaArgs.elements(steps, neurons);
+        float[] spikes = new float[total];
+        float[] u = new float[total];
+        float[] hLast = new float[neurons];
+        forward(spec, FloatBuffer.wrap(x), 0, h0, steps, neurons, FloatBuffer.wrap(spikes), u, hLast);
+        return new SomaForward(spikes, u, hLast);
+    }
+
+    /**
+     * Backward pass on plain arrays, computing every gradient.
+     *
+     * @param spec neuron settings
+     * @param x input [T, N]
+     * @param h0 initial potentials [N], or null
+     * @param u charged potentials [T, N] from the forward
+     * @param gradSpikes dL/do [T, N]
+     * @param gradHLast dL/dhLast [N], or null
+     * @param steps T
+     * @param neurons N
+     * @return dL/dx [T, N], dL/dh0 [N] and dL/dparams
+     */
+    default SomaGradients backward(SomaSpec spec, float[] x, float[] h0, float[] u, float[] gradSpikes,
+            float[] gradHLast, int steps, int neurons) {
+        SomaArgs.requireArray("x", x, steps, neurons);
+        SomaArgs.requireArray("gradSpikes", gradSpikes, steps, neurons);
+        float[] gradX = new float[SomaArgs.elements(steps, neurons)];
+        float[] gradH0 = new float[neurons];
+        double[] dp = backward(spec, FloatBuffer.wrap(x), 0, h0, u, FloatBuffer.wrap(gradSpikes), 0, gradHLast,
+                steps, neurons, FloatBuffer.wrap(gradX), gradH0);
+        return new SomaGradients(gradX, gradH0, dp);
+    }
+
+    /**
+     * Forward results.
+     *
+     * @param spikes [T, N]
+     * @param u charged potentials [T, N]
+     * @param hLast final potentials [N]
+     */
+    record SomaForward(float[] spikes, float[] u, float[] hLast) {
+    }
+
+    /**
+     * Backward results.
+     *
+     * @param gradX dL/dx [T, N]
+     * @param gradH0 dL/dh0 [N]
+     * @param paramGrads dL/dparams in {@link NeuronKind#paramNames()} order
+     */
+    record SomaGradients(float[] gradX, float[] gradH0, double[] paramGrads) {
+    }
+}

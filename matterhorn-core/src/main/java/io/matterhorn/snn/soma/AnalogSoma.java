@@ -1,0 +1,82 @@
+package io.matterhorn.snn.soma;
+
+import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.snn.surrogate.Surrogate;
+import io.matterhorn.tensor.Tensor;
+
+/**
+ * Base of the somas with an analog output (matterhorn 1.0.1's {@code AnalogSoma}, spec 5.7): the LIF response
+ *
+ * <pre>
+ *   u = h + (1/tau_m) (-(h - u_rest) + x)        (float32 order: (x - (h - u_rest)) / tau_m + h, as {@link LIF})
+ * </pre>
+ *
+ * then a reset-driving value {@code o = fire(u)} and an analog output {@code y = output(u, o)} that the soma
+ * returns instead of o. The reset uses o ({@link Soma}). Subclasses define {@link #fire(Tensor)} (unless the
+ * Heaviside spike of the surrogate is wanted), {@link #output(Tensor, Tensor)} and {@link #analogStages()}; both
+ * the per-step graph and the fused kernel ({@link AnalogSequenceKernel}) then give the same values and the
+ * gradient of every trainable scalar. The first registered scalar is {@code tau_m}; subclasses register theirs
+ * after it in the order their {@link AnalogStages} reports gradients.
+ */
+public abstract class AnalogSoma extends Soma {
+    private final Tensor tauM;
+
+    /**
+     * A soma whose reset is driven by the Heaviside spike of {@code spikingFunction}.
+     *
+     * @param tauM membrane time constant, positive
+     * @param uThreshold threshold
+     * @param uRest resting potential
+     * @param spikingFunction surrogate, not null
+     * @param hardReset hard or soft reset
+     * @param trainable whether tau_m is trained
+     */
+    protected AnalogSoma(double tauM, double uThreshold, double uRest, Surrogate spikingFunction, boolean hardReset,
+            boolean trainable) {
+        super(uThreshold, uRest, spikingFunction, hardReset);
+        requirePositive(getClass().getSimpleName() + " tau_m", tauM);
+        this.tauM = registerScalar("tau_m", tauM, trainable);
+    }
+
+    /**
+     * A soma with its own firing function ({@link #fire(Tensor)} must be overridden).
+     *
+     * @param tauM membrane time constant, positive
+     * @param uThreshold threshold
+     * @param uRest resting potential
+     * @param hardReset hard or soft reset
+     * @param trainable whether tau_m is trained
+     */
+    protected AnalogSoma(double tauM, double uThreshold, double uRest, boolean hardReset, boolean trainable) {
+        super(uThreshold, uRest, hardReset);
+        requirePositive(getClass().getSimpleName() + " tau_m", tauM);
+        this.tauM = registerScalar("tau_m", tauM, trainable);
+    }
+
+    /** @return the membrane time constant parameter (0-d) */
+    public Tensor tauM() {
+        return tauM;
+    }
+
+    @Override
+    protected final Tensor response(Tensor h, Tensor x) {
+        return x.sub(h.sub(uRest)).div(tauM).add(h);
+    }
+
+    /** @return the LIF response for the fused kernel, or null when {@link #fusable()} is false (then stepping) */
+    @Override
+    protected final NeuronDynamics dynamics() {
+        return fusable() ? NeuronKind.LIF.dynamics(new float[] {(float) tauM.item()}, uRest) : null;
+    }
+
+    /** @return whether {@link #analogStages()} can describe this soma (default true) */
+    protected boolean fusable() {
+        return true;
+    }
+
+    @Override
+    protected abstract Tensor output(Tensor u, Tensor o);
+
+    @Override
+    protected abstract AnalogStages analogStages();
+}

@@ -1,0 +1,67 @@
+package io.matterhorn.snn.soma;
+
+/**
+ * The firing and output stages of a soma whose firing function or output is not the plain Heaviside spike
+ * (KLIF, LIAF), with the partial derivatives the fused backward pass ({@link AnalogSequenceKernel}) needs.
+ * Parameter values are captured when the object is created (once per sequence). Per neuron and step:
+ *
+ * <pre>
+ *   o = fire(u)          drives the reset (0/1 Heaviside spike, or an analog value such as ReLU(k (u - u_th)))
+ *   y = output(u, o)     what the soma returns (o itself, or an analog value such as act(u - u_rest))
+ * </pre>
+ *
+ * Implementations evaluate in float32 in the same order as their per-step tensor graph
+ * ({@link Soma#fire(io.matterhorn.tensor.Tensor)}, {@link Soma#output(io.matterhorn.tensor.Tensor,
+ * io.matterhorn.tensor.Tensor)}), so both paths agree.
+ */
+public interface AnalogStages {
+    /**
+     * @param u charged potential
+     * @return the reset-driving value o
+     */
+    float fire(float u);
+
+    /**
+     * @param u charged potential
+     * @return do/du (the surrogate derivative for a Heaviside spike)
+     */
+    float dFireDu(float u);
+
+    /**
+     * @param u charged potential
+     * @param o value of {@link #fire(float)} at u
+     * @return the output y
+     */
+    float output(float u, float o);
+
+    /**
+     * @param u charged potential
+     * @param o value of {@link #fire(float)} at u
+     * @return the partial derivative dy/du (o held fixed)
+     */
+    float dOutputDu(float u, float o);
+
+    /**
+     * @param u charged potential
+     * @param o value of {@link #fire(float)} at u
+     * @return the partial derivative dy/do
+     */
+    float dOutputDo(float u, float o);
+
+    /**
+     * @return number of trainable scalars of the firing and output stages (they follow the response's scalars in
+     *     the soma's registration order)
+     */
+    int paramCount();
+
+    /**
+     * Adds {@code go * do/dparam_k + gy * dy/dparam_k} to {@code acc[k]} for every stage scalar k.
+     *
+     * @param u charged potential
+     * @param o value of {@link #fire(float)} at u
+     * @param go total dL/do at this step (from the output and from the reset)
+     * @param gy dL/dy at this step
+     * @param acc accumulators, length {@link #paramCount()}
+     */
+    void addParamGrads(float u, float o, float go, float gy, double[] acc);
+}

@@ -1,0 +1,181 @@
+package io.matterhorn.snn.soma;
+
+import io.matterhorn.tensor.Tensor;
+
+/**
+ * KLIF neuron (spec 5.8): a LIF response whose reset is driven by an analog "spike" and whose output is analog.
+ *
+ * <pre>
+ *   u = h + (1/tau_m) (-(h - u_rest) + x)
+ *   o = ReLU(k (u - u_th))                   do/du = k [k (u - u_th) &gt; 0],   do/dk = (u - u_th) [k (u - u_th) &gt; 0]
+ *   y = ReLU(k (u - u_rest))                 dy/du = k [k (u - u_rest) &gt; 0], dy/dk = (u - u_rest) [k (u - u_rest) &gt; 0]
+ *   hard: h' = u (1 - o) + u_rest o          (0 &lt; o &lt; 1: partial reset; o &gt; 1: overshoot below u_rest)
+ *   soft: h' = u - (u_th - u_rest) o
+ * </pre>
+ *
+ * It has no spiking function ({@link #spikingFunction()} is null) and never emits binary spikes. Defaults:
+ * {@code tau_m = 1.0}, {@code u_th = 1.0}, {@code u_rest = 0.0}, {@code k = 0.2}, hard reset, not trainable.
+ * Trainable scalars: {@code tau_m}, {@code k}. Example from rest with the defaults: x = 0.5, 2.0, 6.0, 0.0 gives
+ * y = 0.1, 0.4, 1.2, 0.0 and h' = 0.5, 1.6, 0.0, 0.0.
+ *
+ * <p>Difference from 1.0.1: its defaults were Python ints, which made {@code tau_m} an int64 parameter and
+ * {@code KLIF(trainable=True)} crash (spec defect 2); here they are floats. The analog reset is kept (defect 3).
+ */
+public final class KLIF extends AnalogSoma {
+    private final Tensor k;
+
+    /** A KLIF neuron with the defaults (float, unlike 1.0.1's ints). */
+    public KLIF() {
+        this(builder());
+    }
+
+    /**
+     * @param tauM membrane time constant, positive
+     * @param uThreshold threshold
+     * @param uRest resting potential
+     * @param k slope of the ReLU firing and output functions, finite
+     * @param hardReset hard or soft reset
+     * @param trainable whether tau_m and k are trained
+     */
+    public KLIF(double tauM, double uThreshold, double uRest, double k, boolean hardReset, boolean trainable) {
+        super(tauM, uThreshold, uRest, hardReset, trainable);
+        requireFinite("KLIF k", k);
+        this.k = registerScalar("k", k, trainable);
+    }
+
+    private KLIF(Builder b) {
+        this(b.tauM, b.uThreshold, b.uRest, b.k, b.hardReset, b.trainable);
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the slope parameter k (0-d) */
+    public Tensor k() {
+        return k;
+    }
+
+    @Override
+    protected Tensor fire(Tensor u) {
+        return u.sub(uThreshold).mul(k).relu();
+    }
+
+    @Override
+    protected Tensor output(Tensor u, Tensor o) {
+        return u.sub(uRest).mul(k).relu();
+    }
+
+    @Override
+    protected AnalogStages analogStages() {
+        return new Stages((float) k.item(), uThreshold, uRest);
+    }
+
+    @Override
+    protected String describe() {
+        return "KLIF(tau_m=" + tauM().item() + ", " + describeReset() + ", k=" + k.item() + ", trainable="
+                + tauM().requiresGrad() + ")";
+    }
+
+    /** ReLU firing and output with slope k; one stage parameter, k. */
+    private record Stages(float k, float uTh, float uRest) implements AnalogStages {
+        @Override
+        public float fire(float u) {
+            float z = (u - uTh) * k;
+            return z > 0 ? z : 0f;
+        }
+
+        @Override
+        public float dFireDu(float u) {
+            return (u - uTh) * k > 0 ? k : 0f;
+        }
+
+        @Override
+        public float output(float u, float o) {
+            float z = (u - uRest) * k;
+            return z > 0 ? z : 0f;
+        }
+
+        @Override
+        public float dOutputDu(float u, float o) {
+            return (u - uRest) * k > 0 ? k : 0f;
+        }
+
+        @Override
+        public float dOutputDo(float u, float o) {
+            return 0f;
+        }
+
+        @Override
+        public int paramCount() {
+            return 1;
+        }
+
+        @Override
+        public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
+            float vo = u - uTh;
+            float vy = u - uRest;
+            if (vo * k > 0) {
+                acc[0] += (double) go * vo;
+            }
+            if (vy * k > 0) {
+                acc[0] += (double) gy * vy;
+            }
+        }
+    }
+
+    /** Builder for {@link KLIF}; every setter has the (float) default. */
+    public static final class Builder {
+        private double tauM = 1.0;
+        private double uThreshold = 1.0;
+        private double uRest = 0.0;
+        private double k = 0.2;
+        private boolean hardReset = true;
+        private boolean trainable;
+
+        private Builder() {
+        }
+
+        /** @param v membrane time constant (default 1.0) @return this */
+        public Builder tauM(double v) {
+            tauM = v;
+            return this;
+        }
+
+        /** @param v threshold (default 1.0) @return this */
+        public Builder uThreshold(double v) {
+            uThreshold = v;
+            return this;
+        }
+
+        /** @param v resting potential (default 0.0) @return this */
+        public Builder uRest(double v) {
+            uRest = v;
+            return this;
+        }
+
+        /** @param v slope k (default 0.2) @return this */
+        public Builder k(double v) {
+            k = v;
+            return this;
+        }
+
+        /** @param v hard reset (default true) @return this */
+        public Builder hardReset(boolean v) {
+            hardReset = v;
+            return this;
+        }
+
+        /** @param v whether tau_m and k are trained (default false) @return this */
+        public Builder trainable(boolean v) {
+            trainable = v;
+            return this;
+        }
+
+        /** @return the neuron */
+        public KLIF build() {
+            return new KLIF(this);
+        }
+    }
+}

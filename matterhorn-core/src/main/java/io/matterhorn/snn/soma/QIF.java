@@ -1,0 +1,170 @@
+package io.matterhorn.snn.soma;
+
+import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.snn.surrogate.Rectangular;
+import io.matterhorn.snn.surrogate.Surrogate;
+import io.matterhorn.tensor.Tensor;
+
+/**
+ * Quadratic integrate-and-fire neuron (spec 5.4): one Euler step of
+ * {@code tau du/dt = -a_0 (u - u_rest)(u - u_c) + x},
+ *
+ * <pre>
+ *   u = h + (1/tau_m) (-a_0 (h - u_rest)(h - u_c) + x)
+ *   du/dh = 1 - (a_0/tau_m) ((h - u_c) + (h - u_rest)),  du/dx = 1/tau_m
+ *   du/dtau_m = -(1/tau_m^2) (-a_0 (h - u_rest)(h - u_c) + x)
+ *   du/da_0 = -(h - u_rest)(h - u_c) / tau_m,  du/du_c = a_0 (h - u_rest) / tau_m
+ * </pre>
+ *
+ * followed by firing and reset as in {@link Soma}. Defaults as in matterhorn 1.0.1: {@code tau_m = 2},
+ * {@code u_th = 1}, {@code u_rest = 0}, {@code u_c = 0.8}, {@code a_0 = 1}, Rectangular(2), hard reset, not
+ * trainable. Trainable scalars (in this order): {@code tau_m}, {@code a_0}, {@code u_c}.
+ *
+ * <p><b>Sign (kept from 1.0.1, spec defect 4).</b> The 1.0.1 docstring writes {@code +a_0 (u - u_rest)(u - u_c)};
+ * its code, which this class follows for parity, has the minus sign. So {@code u_c} is a <em>stable</em> fixed
+ * point and {@code u_rest} an unstable one, the reverse of a textbook QIF: without input the potential drifts
+ * towards u_c (from rest after one input of 0.5: 0.25, 0.31875, 0.395449, 0.475439, 0.552593). To get the
+ * textbook behaviour use a negative {@code a_0}.
+ */
+public final class QIF extends Soma {
+    private final Tensor tauM;
+    private final Tensor a0;
+    private final Tensor uC;
+
+    /** A QIF neuron with the 1.0.1 defaults. */
+    public QIF() {
+        this(builder());
+    }
+
+    /**
+     * @param tauM membrane time constant, positive
+     * @param uThreshold threshold
+     * @param uRest resting potential
+     * @param uC critical potential u_c
+     * @param a0 curvature a_0
+     * @param spikingFunction surrogate
+     * @param hardReset hard or soft reset
+     * @param trainable whether tau_m, a_0 and u_c are trained
+     */
+    public QIF(double tauM, double uThreshold, double uRest, double uC, double a0, Surrogate spikingFunction,
+            boolean hardReset, boolean trainable) {
+        super(uThreshold, uRest, spikingFunction, hardReset);
+        requirePositive("QIF tau_m", tauM);
+        requireFinite("QIF u_c", uC);
+        requireFinite("QIF a_0", a0);
+        this.tauM = registerScalar("tau_m", tauM, trainable);
+        this.a0 = registerScalar("a_0", a0, trainable);
+        this.uC = registerScalar("u_c", uC, trainable);
+    }
+
+    private QIF(Builder b) {
+        this(b.tauM, b.uThreshold, b.uRest, b.uC, b.a0, b.spikingFunction, b.hardReset, b.trainable);
+    }
+
+    /** @return a builder with the 1.0.1 defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the membrane time constant parameter (0-d) */
+    public Tensor tauM() {
+        return tauM;
+    }
+
+    /** @return the curvature parameter a_0 (0-d) */
+    public Tensor a0() {
+        return a0;
+    }
+
+    /** @return the critical potential parameter u_c (0-d) */
+    public Tensor uC() {
+        return uC;
+    }
+
+    /** The per-step graph, in the float32 order of the fused kernel: h + (1/tau) ((h - u_rest)(-a_0)(h - u_c) + x). */
+    @Override
+    protected Tensor response(Tensor h, Tensor x) {
+        Tensor s = h.sub(uRest).mul(a0.neg()).mul(h.sub(uC)).add(x);
+        return h.add(s.mul(Tensor.scalar(1.0).div(tauM)));
+    }
+
+    @Override
+    protected NeuronDynamics dynamics() {
+        return NeuronKind.QIF.dynamics(new float[] {(float) tauM.item(), (float) a0.item(), (float) uC.item()},
+                uRest);
+    }
+
+    @Override
+    protected String describe() {
+        return "QIF(tau_m=" + tauM.item() + ", " + describeReset() + ", u_c=" + uC.item() + ", a_0=" + a0.item()
+                + ", trainable=" + tauM.requiresGrad() + ")";
+    }
+
+    /** Builder for {@link QIF}; every setter has the 1.0.1 default. */
+    public static final class Builder {
+        private double tauM = 2.0;
+        private double uThreshold = 1.0;
+        private double uRest = 0.0;
+        private double uC = 0.8;
+        private double a0 = 1.0;
+        private Surrogate spikingFunction = new Rectangular();
+        private boolean hardReset = true;
+        private boolean trainable;
+
+        private Builder() {
+        }
+
+        /** @param v membrane time constant (default 2) @return this */
+        public Builder tauM(double v) {
+            tauM = v;
+            return this;
+        }
+
+        /** @param v threshold (default 1) @return this */
+        public Builder uThreshold(double v) {
+            uThreshold = v;
+            return this;
+        }
+
+        /** @param v resting potential (default 0) @return this */
+        public Builder uRest(double v) {
+            uRest = v;
+            return this;
+        }
+
+        /** @param v critical potential u_c (default 0.8) @return this */
+        public Builder uC(double v) {
+            uC = v;
+            return this;
+        }
+
+        /** @param v curvature a_0 (default 1) @return this */
+        public Builder a0(double v) {
+            a0 = v;
+            return this;
+        }
+
+        /** @param s surrogate (default Rectangular(2)) @return this */
+        public Builder spikingFunction(Surrogate s) {
+            spikingFunction = s;
+            return this;
+        }
+
+        /** @param v hard reset (default true) @return this */
+        public Builder hardReset(boolean v) {
+            hardReset = v;
+            return this;
+        }
+
+        /** @param v whether tau_m, a_0 and u_c are trained (default false) @return this */
+        public Builder trainable(boolean v) {
+            trainable = v;
+            return this;
+        }
+
+        /** @return the neuron */
+        public QIF build() {
+            return new QIF(this);
+        }
+    }
+}

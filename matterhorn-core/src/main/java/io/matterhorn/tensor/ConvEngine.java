@@ -1,0 +1,293 @@
+package io.matterhorn.tensor;
+
+import io.matterhorn.kernel.ConvGeometry;
+import io.matterhorn.kernel.Im2Col;
+import io.matterhorn.kernel.NumBuffer;
+import io.matterhorn.kernel.Parallel;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The three products of a grouped convolution, computed as im2col + GEMM over chunks of samples. Arrays are seen
+ * flat: the "big" side {@code [N, Cb, inPlane]} is the convolution's input, the "small" side
+ * {@code [N, Cs, outPlane]} its output, and the weight is {@code [Cs, Cb/groups, K]} (K = kernel positions). For
+ * group {@code g} and a chunk of {@code nb} samples, with {@code cols = im2col(big)} of shape
+ * {@code [Cb/groups * K, nb * outPlane]}:
+ *
+ * <pre>
+ *   convolve:            small_g = W_g cols                       (forward convolution)
+ *   transposeConvolve:   big_g  += col2im(W_g^T small_g)          (its adjoint: data gradient / transposed conv)
+ *   weightGradient:      dW_g   += small_g cols^T                 (weight gradient)
+ * </pre>
+ *
+ * where {@code small_g} is the group's channels of the chunk laid out {@code [Cs/groups, nb * outPlane]}. Chunks
+ * hold at most about {@value #CHUNK_ELEMENTS} column elements, so memory stays bounded for large batches. The
+ * data movements run in Java, split over samples with {@link Parallel}; the products run in ND4J's BLAS.
+ */
+final class ConvEngine {
+    /** Target size of one column matrix, in elements. */
+    static final long CHUNK_ELEMENTS = 1L << 22;
+
+    private ConvEngine() {
+    }
+
+    /** Sizes shared by the three products. */
+    private static final class Plan {
+        final int n;
+        final int cBig;
+        final int cSmall;
+        final int groups;
+        final int cBigG;
+        final int cSmallG;
+        final int inPlane;
+        final int outPlane;
+        final int colRows;
+        final int chunk;
+        final DataType type;
+        final INDArray w2;
+
+        Plan(int n, int cBig, int cSmall, int groups, ConvGeometry g, INDArray w, DataType type) {
+            this.n = n;
+            this.cBig = cBig;
+            this.cSmall = cSmall;
+            this.groups = groups;
+            this.cBigG = cBig / groups;
+            this.cSmallG = cSmall / groups;
+            this.inPlane = g.inPlane();
+            this.outPlane = g.outPlane();
+            this.colRows = cBigG * g.kernelSize();
+            long perSample = (long) colRows * outPlane;
+            this.chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / Math.max(1, perSample)));
+            this.type = type;
+            this.w2 = w == null ? null : Layout.contiguous(w).reshape('c', cSmall, colRows);
+        }
+
+        INDArray weightOfGroup(int g) {
+            return groups == 1 ? w2 : w2.get(NDArrayIndex.interval(g * cSmallG, (g + 1) * cSmallG), NDArrayIndex.all());
+        }
+    }
+
+    /**
+     * Forward convolution.
+     *
+     * @param big input [N, Cb, *in], contiguous
+     * @param w weight [Cs, Cb/groups, *kernel]
+     * @param bias bias [Cs] or null
+     * @param g window geometry
+     * @param groups number of groups
+     * @param outShape shape of the result, [N, Cs, *out]
+     * @param op operation name for the NaN message, or null to skip the NaN check
+     * @return the output
+     * @throws IllegalArgumentException if the input holds NaN (and {@code op} is not null)
+     */
+    static INDArray convolve(INDArray big, INDArray w, INDArray bias, ConvGeometry g, int groups, long[] outShape,
+            String op) {
+        Plan p = new Plan((int) big.size(0), (int) big.size(1), (int) w.size(0), groups, g, w, big.dataType());
+        INDArray y = Nd4j.createUninitialized(p.type, outShape);
+        NumBuffer xb = Buffers.of(big);
+        NumBuffer yb = Buffers.of(y);
+        NumBuffer bb = Buffers.ofNullable(bias);
+        boolean[] nan = new boolean[1];
+        INDArray cols = null;
+        INDArray acc = null;
+        for (int n0 = 0; n0 < p.n; n0 += p.chunk) {
+            int count = Math.min(p.chunk, p.n - n0);
+            int width = count * p.outPlane;
+            if (cols == null || cols.size(1) != width) {
+                cols = Nd4j.createUninitialized(p.type, p.colRows, width);
+                acc = Nd4j.createUninitialized(p.type, p.cSmallG, width);
+            }
+            NumBuffer cb = Buffers.of(cols);
+            NumBuffer ab = Buffers.of(acc);
+            for (int grp = 0; grp < groups; grp++) {
+                int gg = grp;
+                int first = n0;
+                Parallel.forRange(count, 1, (chunk, from, to) -> {
+                    boolean sawNan = false;
+                    for (int i = from; i < to; i++) {
+                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                        sawNan |= Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
+                    }
+                    if (sawNan) {
+                        nan[0] = true;
+                    }
+                });
+                if (nan[0] && op != null) {
+                    throw new IllegalArgumentException(op + ": input contains NaN");
+                }
+                Nd4j.gemm(p.weightOfGroup(grp), cols, acc, false, false, 1.0, 0.0);
+                Parallel.forRange(count, 1, (chunk, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        for (int o = 0; o < p.cSmallG; o++) {
+                            int channel = gg * p.cSmallG + o;
+                            int dst = ((first + i) * p.cSmall + channel) * p.outPlane;
+                            yb.copyFrom(ab, o * width + i * p.outPlane, dst, p.outPlane);
+                            if (bb != null) {
+                                yb.addScalar(dst, p.outPlane, bb.get(channel));
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Adjoint of the convolution: {@code big = conv^T(small) (+ bias)}. This is the data gradient of a
+     * convolution and the forward pass of a transposed convolution.
+     *
+     * @param small [N, Cs, *out], contiguous
+     * @param w weight [Cs, Cb/groups, *kernel]
+     * @param bias bias added per big-side channel [Cb], or null
+     * @param g window geometry (input side = big)
+     * @param groups number of groups
+     * @param bigShape shape of the result [N, Cb, *in]
+     * @return the result
+     */
+    static INDArray transposeConvolve(INDArray small, INDArray w, INDArray bias, ConvGeometry g, int groups,
+            long[] bigShape) {
+        int cBig = (int) bigShape[1];
+        Plan p = new Plan((int) small.size(0), cBig, (int) w.size(0), groups, g, w, small.dataType());
+        INDArray big = Nd4j.zeros(p.type, bigShape);
+        NumBuffer sb = Buffers.of(small);
+        NumBuffer bigB = Buffers.of(big);
+        INDArray cols = null;
+        INDArray acc = null;
+        for (int n0 = 0; n0 < p.n; n0 += p.chunk) {
+            int count = Math.min(p.chunk, p.n - n0);
+            int width = count * p.outPlane;
+            if (cols == null || cols.size(1) != width) {
+                cols = Nd4j.createUninitialized(p.type, p.colRows, width);
+                acc = Nd4j.createUninitialized(p.type, p.cSmallG, width);
+            }
+            NumBuffer cb = Buffers.of(cols);
+            NumBuffer ab = Buffers.of(acc);
+            for (int grp = 0; grp < groups; grp++) {
+                int gg = grp;
+                int first = n0;
+                pack(sb, ab, p, first, count, gg);
+                Nd4j.gemm(p.weightOfGroup(grp), acc, cols, true, false, 1.0, 0.0);
+                Parallel.forRange(count, 1, (chunk, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                        Im2Col.scatterAdd(cb, width, i * p.outPlane, p.cBigG, g, bigB, xFrom);
+                    }
+                });
+            }
+        }
+        if (bias != null) {
+            addChannelBias(bigB, Buffers.of(Layout.contiguous(bias)), p.n, cBig, p.inPlane);
+        }
+        return big;
+    }
+
+    /**
+     * Weight gradient {@code dW = sum over samples of small ⊗ im2col(big)}.
+     *
+     * @param big [N, Cb, *in], contiguous
+     * @param small [N, Cs, *out], contiguous
+     * @param g window geometry
+     * @param groups number of groups
+     * @param wShape weight shape [Cs, Cb/groups, *kernel]
+     * @return the gradient, shape {@code wShape}
+     */
+    static INDArray weightGradient(INDArray big, INDArray small, ConvGeometry g, int groups, long[] wShape) {
+        Plan p = new Plan((int) big.size(0), (int) big.size(1), (int) small.size(1), groups, g, null,
+                big.dataType());
+        INDArray dw = Nd4j.zeros(p.type, p.cSmall, p.colRows);
+        INDArray[] dwGroup = new INDArray[groups];
+        for (int grp = 0; grp < groups; grp++) {
+            dwGroup[grp] = groups == 1 ? dw : Nd4j.zeros(p.type, p.cSmallG, p.colRows);
+        }
+        NumBuffer xb = Buffers.of(big);
+        NumBuffer sb = Buffers.of(small);
+        INDArray cols = null;
+        INDArray acc = null;
+        for (int n0 = 0; n0 < p.n; n0 += p.chunk) {
+            int count = Math.min(p.chunk, p.n - n0);
+            int width = count * p.outPlane;
+            if (cols == null || cols.size(1) != width) {
+                cols = Nd4j.createUninitialized(p.type, p.colRows, width);
+                acc = Nd4j.createUninitialized(p.type, p.cSmallG, width);
+            }
+            NumBuffer cb = Buffers.of(cols);
+            NumBuffer ab = Buffers.of(acc);
+            for (int grp = 0; grp < groups; grp++) {
+                int gg = grp;
+                int first = n0;
+                Parallel.forRange(count, 1, (chunk, from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                        Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
+                    }
+                });
+                pack(sb, ab, p, first, count, gg);
+                Nd4j.gemm(acc, cols, dwGroup[grp], false, true, 1.0, 1.0);
+            }
+        }
+        if (groups > 1) {
+            for (int grp = 0; grp < groups; grp++) {
+                dw.get(NDArrayIndex.interval(grp * p.cSmallG, (grp + 1) * p.cSmallG), NDArrayIndex.all())
+                        .assign(dwGroup[grp]);
+            }
+        }
+        return dw.reshape('c', wShape);
+    }
+
+    /** Copies group {@code grp}'s small-side channels of samples {@code first..first+count} to {@code [CsG, count*P]}. */
+    private static void pack(NumBuffer small, NumBuffer packed, Plan p, int first, int count, int grp) {
+        int width = count * p.outPlane;
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            for (int i = from; i < to; i++) {
+                for (int o = 0; o < p.cSmallG; o++) {
+                    int src = ((first + i) * p.cSmall + grp * p.cSmallG + o) * p.outPlane;
+                    packed.copyFrom(small, src, o * width + i * p.outPlane, p.outPlane);
+                }
+            }
+        });
+    }
+
+    /**
+     * Sum over samples and positions per channel, the bias gradient.
+     *
+     * @param g gradient [N, C, *spatial], contiguous
+     * @return shape [C], same type as g
+     */
+    static INDArray channelSums(INDArray g) {
+        int n = (int) g.size(0);
+        int c = (int) g.size(1);
+        int plane = (int) (g.length() / Math.max(1L, (long) n * c));
+        NumBuffer gb = Buffers.of(g);
+        double[] sums = new double[c];
+        Parallel.forRange(c, 1, (chunk, from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += gb.sum((i * c + ch) * plane, plane);
+                }
+                sums[ch] = s;
+            }
+        });
+        return Buffers.fromDoubles(sums, g.dataType(), c);
+    }
+
+    /**
+     * Adds {@code bias[c]} to every element of channel c of {@code x [n, c, plane]}.
+     *
+     * @param x values, modified in place
+     * @param bias per-channel values
+     * @param n batch size
+     * @param channels channel count
+     * @param plane elements per channel
+     */
+    static void addChannelBias(NumBuffer x, NumBuffer bias, int n, int channels, int plane) {
+        Parallel.forRange(n * channels, 16, (chunk, from, to) -> {
+            for (int row = from; row < to; row++) {
+                x.addScalar(row * plane, plane, bias.get(row % channels));
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+package io.matterhorn.data;
+
+/**
+ * A {@link Dataset} whose samples are sequences: the first dimension of {@link #sampleShape()} is time, so a
+ * sample is {@code [T, ...stepShape]}. A loader can then write each sample straight into a time-major batch
+ * {@code [T, B, ...stepShape]} with {@link #copyFeatures(int, float[], int, int)}.
+ */
+public interface SequenceDataset extends Dataset {
+
+    /**
+     * Returns the number of time steps of every sample.
+     *
+     * @return {@code sampleShape()[0]}
+     */
+    default int timeSteps() {
+        return Math.toIntExact(sampleShape()[0]);
+    }
+
+    /**
+     * Returns the number of values in one time step of a sample.
+     *
+     * @return {@code featureSize() / timeSteps()}
+     */
+    default int stepSize() {
+        return featureSize() / timeSteps();
+    }
+
+    /**
+     * Writes one sample with a stride between time steps: step {@code k} goes to
+     * {@code dst[offset + k * timeStride ... + stepSize())}. With {@code timeStride == stepSize()} this is
+     * {@link #copyFeatures(int, float[], int)}; with {@code timeStride == B * stepSize()} and
+     * {@code offset == b * stepSize()} it fills sample {@code b} of a {@code [T, B, ...]} batch.
+     *
+     * <p>The default implementation copies through a temporary array; implementations override it to write in
+     * place.
+     *
+     * @param index      the sample index, in {@code [0, size())}
+     * @param dst        the destination
+     * @param offset     index of the first value of time step 0
+     * @param timeStride distance between consecutive time steps, {@code >= stepSize()}
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     * @throws IllegalArgumentException  if the destination is too small or {@code timeStride < stepSize()}
+     */
+    default void copyFeatures(int index, float[] dst, int offset, int timeStride) {
+        int steps = timeSteps();
+        int block = stepSize();
+        if (timeStride < block) {
+            throw new IllegalArgumentException("timeStride " + timeStride + " < stepSize " + block);
+        }
+        if (offset < 0 || (long) offset + (long) (steps - 1) * timeStride + block > dst.length) {
+            throw new IllegalArgumentException("dst of length " + dst.length + " has no room for " + steps
+                    + " steps of " + block + " values at offset " + offset + " with stride " + timeStride);
+        }
+        float[] sample = new float[steps * block];
+        copyFeatures(index, sample, 0);
+        for (int k = 0; k < steps; k++) {
+            System.arraycopy(sample, k * block, dst, offset + k * timeStride, block);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.matterhorn.examples.stdp;
+
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.Losses;
+import io.matterhorn.snn.synapse.Linear;
+import io.matterhorn.tensor.Grad;
+import io.matterhorn.tensor.MemoryScope;
+import io.matterhorn.tensor.Tensor;
+import java.util.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A linear classifier on spike counts: features are standardised with the training set's per-neuron mean and
+ * standard deviation ({@code z = (c - mean) / (std + 1e-6)}), then {@code scores = z W^T + b} with
+ * {@code W [10, n]} is trained by Adam on the cross-entropy, in shuffled mini-batches of 256.
+ */
+final class SpikeCountReadout {
+    private static final int BATCH = 256;
+    private final float[] mean;
+    private final float[] scale;
+    private final Linear linear;
+    private final int features;
+
+    /**
+     * Fits the readout.
+     *
+     * @param counts training spike counts, [n samples][features]
+     * @param labels training labels
+     * @param classes number of classes
+     * @param epochs passes over the training samples
+     * @param learningRate Adam learning rate
+     * @param seed initialisation and shuffling seed
+     */
+    SpikeCountReadout(float[][] counts, int[] labels, int classes, int epochs, double learningRate, long seed) {
+        this.features = counts[0].length;
+        this.mean = new float[features];
+        this.scale = new float[features];
+        for (int k = 0; k < features; k++) {
+            double s = 0;
+            double s2 = 0;
+            for (float[] c : counts) {
+                s += c[k];
+                s2 += (double) c[k] * c[k];
+            }
+            double m = s / counts.length;
+            mean[k] = (float) m;
+            scale[k] = (float) (1.0 / (Math.sqrt(Math.max(0, s2 / counts.length - m * m)) + 1e-6));
+        }
+        Random random = new Random(seed);
+        this.linear = new Linear(features, classes, true, false, random);
+        Adam adam = new Adam(linear.trainableParameters(), learningRate);
+        int[] order = new int[counts.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        for (int e = 0; e < epochs; e++) {
+            shuffle(order, random);
+            for (int start = 0; start < order.length; start += BATCH) {
+                int n = Math.min(BATCH, order.length - start);
+                int[] idx = new int[n];
+                int[] y = new int[n];
+                for (int k = 0; k < n; k++) {
+                    idx[k] = order[start + k];
+                    y[k] = labels[idx[k]];
+                }
+                try (MemoryScope scope = MemoryScope.open("readout")) {
+                    Tensor loss = Losses.crossEntropy(linear.forward(inputs(counts, idx)), y);
+                    adam.zeroGrad();
+                    loss.backward();
+                    adam.step();
+                }
+            }
+        }
+    }
+
+    /**
+     * @param counts spike counts, [n samples][features]
+     * @param labels labels
+     * @return fraction of samples whose highest score is at the label
+     */
+    double accuracy(float[][] counts, int[] labels) {
+        long correct = 0;
+        try (Grad.Scope noGrad = Grad.disabled()) {
+            for (int start = 0; start < counts.length; start += BATCH) {
+                int n = Math.min(BATCH, counts.length - start);
+                int[] idx = new int[n];
+                int[] y = new int[n];
+                for (int k = 0; k < n; k++) {
+                    idx[k] = start + k;
+                    y[k] = labels[start + k];
+                }
+                try (MemoryScope scope = MemoryScope.open("readout-eval")) {
+                    correct += Losses.correct(linear.forward(inputs(counts, idx)), y);
+                }
+            }
+        }
+        return (double) correct / counts.length;
+    }
+
+    private Tensor inputs(float[][] counts, int[] idx) {
+        float[] z = new float[idx.length * features];
+        for (int k = 0; k < idx.length; k++) {
+            float[] c = counts[idx[k]];
+            for (int f = 0; f < features; f++) {
+                z[k * features + f] = (c[f] - mean[f]) * scale[f];
+            }
+        }
+        return Tensor.of(Nd4j.create(z, new long[] {idx.length, features}, 'c'));
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

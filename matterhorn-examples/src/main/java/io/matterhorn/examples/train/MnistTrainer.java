@@ -1,0 +1,154 @@
+package io.matterhorn.examples.train;
+
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
+import io.matterhorn.data.mnist.MnistDataset;
+import io.matterhorn.examples.cli.ProgressBar;
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.Losses;
+import io.matterhorn.snn.Module;
+import io.matterhorn.tensor.Grad;
+import io.matterhorn.tensor.MemoryScope;
+import io.matterhorn.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop the MNIST examples share, as in the original examples:
+ *
+ * <pre>
+ *   for each epoch:  for each shuffled batch (drop last):  out = model(images [B, 1, 28, 28])   ([B, 10])
+ *                        loss = MSE(out, one-hot(labels));  Adam step
+ *                    test accuracy (argmax(out) == label) on every test digit, no gradient;  cosine schedule step
+ * </pre>
+ *
+ * <p>Prints a headline, the model, a progress bar per epoch (to System.err) and one table row per epoch (loss,
+ * train and test accuracy, seconds, samples/s). Each training step runs in a {@link MemoryScope}.
+ */
+public final class MnistTrainer {
+    /** Number of digit classes. */
+    public static final int CLASSES = 10;
+    private final TrainingSettings settings;
+    private final PrintStream out;
+
+    /**
+     * @param settings how to train
+     * @param out where the headline and table go (the progress bar goes to System.err)
+     */
+    public MnistTrainer(TrainingSettings settings, PrintStream out) {
+        if (settings == null || out == null) {
+            throw new IllegalArgumentException("MnistTrainer: settings and output stream must not be null");
+        }
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Loads the data, trains and evaluates, printing one table row per epoch.
+     *
+     * @param model network from images [B, 1, 28, 28] in [0, 1] to scores [B, 10]
+     * @param name headline start, e.g. {@code "Example 1: spiking MLP"}
+     * @param details headline end, e.g. {@code "T=32, batch 256, surrogate Sigmoid"}
+     * @return one report per epoch
+     * @throws IOException if the data cannot be read
+     */
+    public List<EpochReport> run(Module model, String name, String details) throws IOException {
+        MnistDataset train = settings.dataDir() == null ? MnistDataset.bundled(true)
+                : MnistDataset.fromDirectory(settings.dataDir(), true);
+        MnistDataset test = settings.dataDir() == null ? MnistDataset.bundled(false)
+                : MnistDataset.fromDirectory(settings.dataDir(), false);
+        BatchLoader trainLoader = BatchLoader.builder(train).batchSize(settings.batchSize()).shuffle(true)
+                .seed(settings.seed()).dropLast(true).build();
+        BatchLoader testLoader = BatchLoader.builder(test).batchSize(settings.batchSize()).build();
+        if (trainLoader.numBatches() == 0) {
+            throw new IllegalArgumentException("batch size " + settings.batchSize() + " is larger than the "
+                    + train.size() + " training samples");
+        }
+        Adam optimizer = new Adam(model.trainableParameters(), settings.learningRate());
+        CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, settings.scheduleEpochs());
+        if (!settings.quiet()) {
+            out.printf("%s on MNIST (%d train / %d test digits), %s%n", name, train.size(), test.size(), details);
+            out.println(model);
+            out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc", "seconds",
+                    "samples/s");
+        }
+        List<EpochReport> results = new ArrayList<>();
+        for (int e = 0; e < settings.epochs(); e++) {
+            EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
+            r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), evaluate(model, testLoader), r.trainSeconds(),
+                    r.samplesPerSecond());
+            results.add(r);
+            schedule.step();
+            if (!settings.quiet()) {
+                out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.0f%n", r.epoch(), r.loss(),
+                        100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
+                out.flush();
+            }
+        }
+        return results;
+    }
+
+    private EpochReport trainEpoch(Module model, Adam optimizer, BatchLoader loader, int epoch) {
+        model.train();
+        int total = settings.maxTrainBatches() > 0 ? Math.min(settings.maxTrainBatches(), loader.numBatches())
+                : loader.numBatches();
+        ProgressBar bar = settings.quiet() ? null
+                : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, settings.epochs()), total);
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        int done = 0;
+        long start = System.nanoTime();
+        for (Batch batch : loader.epoch(epoch)) {
+            if (done == total) {
+                break;
+            }
+            try (MemoryScope scope = MemoryScope.open("train")) {
+                Tensor output = model.forward(Tensor.of(batch.features()));
+                Tensor loss = Losses.mse(output, Tensor.of(batch.oneHot(CLASSES)));
+                optimizer.zeroGrad();
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item();
+                correct += Losses.correct(output, batch.labels());
+            }
+            samples += batch.size();
+            done++;
+            if (bar != null) {
+                bar.update(done, samples);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (bar != null) {
+            bar.finish();
+        }
+        return new EpochReport(epoch + 1, lossSum / done, (double) correct / samples, Double.NaN, seconds,
+                samples / seconds);
+    }
+
+    /**
+     * Accuracy on every sample of the loader, in evaluation mode without gradient recording.
+     *
+     * @param model the network, images [B, 1, 28, 28] to scores [B, 10]
+     * @param loader test batches
+     * @return fraction correct
+     */
+    public static double evaluate(Module model, BatchLoader loader) {
+        model.eval();
+        long correct = 0;
+        long samples = 0;
+        try (Grad.Scope noGrad = Grad.disabled()) {
+            for (Batch batch : loader.epoch(0)) {
+                try (MemoryScope scope = MemoryScope.open("eval")) {
+                    correct += Losses.correct(model.forward(Tensor.of(batch.features())), batch.labels());
+                }
+                samples += batch.size();
+            }
+        }
+        model.train();
+        return (double) correct / samples;
+    }
+}

@@ -1,0 +1,140 @@
+// The CPU kernels, compiled three times in this one file: for baseline x86-64 (SSE2), and under
+// "#pragma GCC target" for AVX2 and AVX-512. Each copy lives in its own internal namespace, so no function
+// compiled for a newer instruction set can be shared with (and crash) an older processor's path; library
+// templates (std::vector, ...) are defined outside the pragma regions and stay baseline code. The first call
+// picks the widest copy the processor and OS support (__builtin_cpu_supports); select_cpu_isa() overrides it.
+// Element-wise float results are identical across the copies (no fused multiply-add anywhere); only the order
+// of the double parameter-gradient sums differs.
+#include "cpu_kernels.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace mh {
+namespace {
+
+namespace isa_sse2 {
+#include "../common/soma_math.inc"
+#include "soma_kernels.inc"
+#include "stdp_kernels.inc"
+}  // namespace isa_sse2
+
+#pragma GCC push_options
+#pragma GCC target("avx2")
+namespace isa_avx2 {
+#include "../common/soma_math.inc"
+#include "soma_kernels.inc"
+#include "stdp_kernels.inc"
+}  // namespace isa_avx2
+#pragma GCC pop_options
+
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=512")
+namespace isa_avx512 {
+#include "../common/soma_math.inc"
+#include "soma_kernels.inc"
+#include "stdp_kernels.inc"
+}  // namespace isa_avx512
+#pragma GCC pop_options
+
+// One instruction set's entry points.
+struct Isa {
+    const char* name;
+    bool (*forward)(const SomaConfig&, const float*, const float*, int64_t, int64_t, float*, float*, float*);
+    void (*backward)(const SomaConfig&, const float*, const float*, const float*, const float*, const float*, int64_t,
+                     int64_t, float*, float*, double*);
+    void (*stdp)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, double, double, double, double,
+                 float*);
+};
+
+const Isa ISAS[] = {
+    {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight},
+    {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight},
+    {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight},
+};
+
+bool supported(int index) {
+    __builtin_cpu_init();
+    switch (index) {
+        case 0:
+            return true;
+        case 1:
+            return __builtin_cpu_supports("avx2");
+        default:
+            return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                   __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw");
+    }
+}
+
+int best() {
+    for (int i = 2; i > 0; i--) {
+        if (supported(i)) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+std::atomic<int> g_isa{-1};
+
+const Isa& isa() {
+    int i = g_isa.load();
+    if (i < 0) {
+        i = best();
+        g_isa.store(i);
+    }
+    return ISAS[i];
+}
+
+}  // namespace
+
+bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
+                      float* spikes, float* u, float* h_last) {
+    return isa().forward(c, x, h0, steps, neurons, spikes, u, h_last);
+}
+
+void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,
+                       const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
+                       float* grad_x, float* grad_h0, double* param_grads) {
+    isa().backward(c, x, h0, u, grad_spikes, grad_h_last, steps, neurons, grad_x, grad_h0, param_grads);
+}
+
+void stdp_delta_weight_cpu(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
+                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw) {
+    isa().stdp(input, output, steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg, dw);
+}
+
+const char* cpu_isa() { return isa().name; }
+
+bool select_cpu_isa(const std::string& name) {
+    for (int i = 0; i < 3; i++) {
+        if (name == ISAS[i].name) {
+            if (!supported(i)) {
+                return false;
+            }
+            g_isa.store(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+int cpu_threads() { return omp_get_max_threads(); }
+
+void parallel_copy(const float* src, float* dst, int64_t n) {
+    const int64_t chunk = 1 << 20;
+    const int64_t chunks = (n + chunk - 1) / chunk;
+#pragma omp parallel for schedule(static)
+    for (int64_t k = 0; k < chunks; k++) {
+        int64_t from = k * chunk;
+        int64_t len = std::min(chunk, n - from);
+        std::memcpy(dst + from, src + from, sizeof(float) * len);
+    }
+}
+
+}  // namespace mh

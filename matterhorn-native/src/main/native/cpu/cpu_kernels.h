@@ -1,0 +1,43 @@
+// CPU kernels (OpenMP across neurons), compiled once per instruction set (sse2, avx2, avx512) in
+// cpu_kernels.cpp; these functions dispatch to the best copy the processor supports. Arrays are row-major [T, N] (soma) or [T, B, n] (STDP).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "../common/soma_types.h"
+
+namespace mh {
+
+// Forward: u_t = f(h_{t-1}, x_t), o_t = [u_t >= u_th], h_t = reset(u_t, o_t), h_{-1} = h0 (or u_rest when h0 is
+// null). Writes spikes [T, N], u [T, N] and h_last [N]. Returns true if x holds a NaN (outputs then undefined).
+bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
+                      float* spikes, float* u, float* h_last);
+
+// Backward recurrence (see SomaKernels javadoc). grad_h_last, grad_x and grad_h0 may be null. Writes
+// param_grads[param_count(kind)] (per-block partial sums added in block order).
+void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,
+                       const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
+                       float* grad_x, float* grad_h0, double* param_grads);
+
+// dw[out, in] = (float)a_pos * S1 - (float)a_neg * S2 with
+//   pre[t]  = exp(-1/tau_pos) (pre[t-1]  + [I[t-1] != 0]),  post[t] = exp(-1/tau_neg) (post[t-1] + [O[t-1] != 0]),
+//   S1[o, i] = sum over rows r = (t, b) ascending with O[r, o] != 0 of pre[r, i],
+//   S2[o, i] = sum over rows r ascending with I[r, i] != 0 of post[r, o].
+// input [T, B, in], output [T, B, out]; float32 throughout, additions in the same order as the Java kernel.
+void stdp_delta_weight_cpu(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
+                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw);
+
+// The instruction set in use: "sse2", "avx2" or "avx512".
+const char* cpu_isa();
+
+// Selects an instruction set ("sse2", "avx2", "avx512"); returns false if unknown or unsupported here.
+bool select_cpu_isa(const std::string& name);
+
+// Number of OpenMP threads the kernels use.
+int cpu_threads();
+
+// Parallel copy of n floats (memory-bandwidth probe).
+void parallel_copy(const float* src, float* dst, int64_t n);
+
+}  // namespace mh

@@ -1,0 +1,76 @@
+package io.matterhorn.jni;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.matterhorn.kernel.JavaSomaKernels;
+import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.kernel.SomaKernels;
+import io.matterhorn.kernel.SomaSpec;
+import java.util.Random;
+
+/** Runs every kind x surrogate x reset combination through a backend and the Java kernel and compares. */
+final class SomaParity {
+    /** (T, N) pairs: T = 1, N not a multiple of any vector width, N across a CPU block boundary (2048). */
+    static final int[][] SHAPES = {{1, 1}, {1, 37}, {3, 5}, {7, 129}, {5, 2049}, {16, 4100}};
+
+    private SomaParity() {
+    }
+
+    /**
+     * @param backend kernels under test
+     * @param seed random seed
+     * @return number of comparisons run
+     */
+    static int checkAll(SomaKernels backend, long seed) {
+        SomaKernels java = new JavaSomaKernels();
+        Random rnd = new Random(seed);
+        int runs = 0;
+        int fired = 0;
+        for (NeuronKind kind : NeuronKind.values()) {
+            for (int surrogate = 0; surrogate < 4; surrogate++) {
+                for (boolean hard : new boolean[] {true, false}) {
+                    int[] shape = SHAPES[rnd.nextInt(SHAPES.length)];
+                    boolean withState = rnd.nextBoolean();
+                    double a = surrogate == 0 ? 2.0 : 0.5 + rnd.nextDouble();
+                    SomaSpec spec = new SomaSpec(kind, Fixtures.params(kind, rnd), surrogate, a, 1.0f,
+                            withState ? -0.1f : 0f, hard);
+                    fired += compare(java, backend, spec, shape[0], shape[1], withState, rnd);
+                    runs++;
+                }
+            }
+        }
+        assertTrue(fired > 0, "the random inputs never made a neuron fire");
+        return runs;
+    }
+
+    /**
+     * One forward + backward through both backends, every output compared.
+     *
+     * @return number of spikes in the forward
+     */
+    static int compare(SomaKernels java, SomaKernels backend, SomaSpec spec, int steps, int neurons,
+            boolean withState, Random rnd) {
+        int total = steps * neurons;
+        float[] x = Fixtures.input(spec.kind(), rnd, total);
+        float[] h0 = withState ? Fixtures.input(spec.kind(), rnd, neurons) : null;
+        String what = spec + " T=" + steps + " N=" + neurons + (withState ? " with h0/gradHLast" : "");
+        SomaKernels.SomaForward fj = java.forward(spec, x, h0, steps, neurons);
+        SomaKernels.SomaForward fn = backend.forward(spec, x, h0, steps, neurons);
+        Fixtures.same(what + " spikes", fj.spikes(), fn.spikes(), total);
+        Fixtures.close(what + " u", fj.u(), fn.u(), total);
+        Fixtures.close(what + " hLast", fj.hLast(), fn.hLast(), neurons);
+        float[] gradSpikes = Fixtures.signed(rnd, total);
+        float[] gradHLast = withState ? Fixtures.signed(rnd, neurons) : null;
+        SomaKernels.SomaGradients gj = java.backward(spec, x, h0, fj.u(), gradSpikes, gradHLast, steps, neurons);
+        SomaKernels.SomaGradients gn = backend.backward(spec, x, h0, fj.u(), gradSpikes, gradHLast, steps, neurons);
+        Fixtures.close(what + " gradX", gj.gradX(), gn.gradX(), total);
+        Fixtures.close(what + " gradH0", gj.gradH0(), gn.gradH0(), neurons);
+        Fixtures.close(what + " paramGrads", gj.paramGrads(), gn.paramGrads());
+        int spikes = 0;
+        for (int i = 0; i < total; i++) {
+            assertTrue(Float.isFinite(fj.u()[i]) && Float.isFinite(gj.gradX()[i]), what + ": non-finite values");
+            spikes += fj.spikes()[i] != 0 ? 1 : 0;
+        }
+        return spikes;
+    }
+}
