@@ -74,7 +74,7 @@ public final class Functional {
             SparseRows attached = x.sparseRows();
             xs = attached != null && attached.cols() == in ? attached
                     : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
-            float[][] wt = SpikeMatmul.rows(Layout.contiguous(wv.transpose()).data().asFloat(), in, out);
+            float[][] wt = SpikeMatmul.rows(Layout.toFloatArray(wv.transpose()), in, out);
             SpikeMatmul.forward(xs, wt, Layout.floats(y), 0, out);
         } else {
             y = xv.mmul(wv.transpose());

@@ -61,4 +61,19 @@ public final class Layout {
     public static int offset(INDArray a) {
         return Math.toIntExact(a.offset());
     }
+
+    /**
+     * Copies the elements of an array, in row-major order, into a new Java array. Unlike
+     * {@code a.data().asFloat()} this respects views (offsets and strides).
+     *
+     * @param a any array
+     * @return a new float[] of length {@code a.length()}
+     */
+    public static float[] toFloatArray(INDArray a) {
+        INDArray c = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+        if (isRowMajor(c) && c.offset() == 0 && c.data().length() == c.length()) {
+            return c.data().asFloat();
+        }
+        return c.dup('c').data().asFloat();
+    }
 }

@@ -146,7 +146,7 @@ public class TemporalEncoder extends Encoder {
         INDArray flat = Layout.contiguous(value);
         boolean single = value.dataType() == DataType.FLOAT;
         double[] xs = single ? null : flat.castTo(DataType.DOUBLE).data().asDouble();
-        float[] xf = single ? flat.data().asFloat() : null;
+        float[] xf = single ? Layout.toFloatArray(flat) : null;
         int len = single ? xf.length : xs.length;
         double[] v = new double[len];
         float minF = (float) minValue;

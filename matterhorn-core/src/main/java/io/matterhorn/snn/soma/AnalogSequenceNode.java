@@ -48,7 +48,7 @@ final class AnalogSequenceNode {
                     + "reports " + expected + " parameter gradients");
         }
         INDArray xv = Layout.contiguous(x.value());
-        float[] h0v = h0 == null ? null : Layout.contiguous(h0.value()).data().asFloat();
+        float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         float[] u = new float[steps * neurons];
         float[] hLast = new float[neurons];
@@ -93,7 +93,7 @@ final class AnalogSequenceNode {
             }
         }, parents.toArray(new Tensor[0]));
         Tensor state = Tensor.fromOp("somaFinalState", Nd4j.create(hLast, step, 'c'), g -> {
-            gradHLast[0] = Layout.contiguous(g).data().asFloat();
+            gradHLast[0] = Layout.toFloatArray(g);
             if (out.grad() == null) {
                 out.accumulateGrad(Nd4j.zeros(DataType.FLOAT, x.shape()));
             }

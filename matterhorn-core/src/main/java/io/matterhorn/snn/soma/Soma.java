@@ -252,7 +252,7 @@ public abstract class Soma extends Module {
                 hardReset);
         INDArray xv = Layout.contiguous(x.value());
         Tensor h0 = state;
-        float[] h0v = h0 == null ? null : Layout.contiguous(h0.value()).data().asFloat();
+        float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
         INDArray spikes = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         float[] u = new float[steps * neurons];
         float[] hLast = new float[neurons];
@@ -300,7 +300,7 @@ public abstract class Soma extends Module {
         Tensor spikesNode = node[0];
         INDArray hv = Nd4j.create(hLast, step, 'c');
         state = Tensor.fromOp("somaFinalState", hv, g -> {
-            gradHLast[0] = Layout.contiguous(g).data().asFloat();
+            gradHLast[0] = Layout.toFloatArray(g);
             if (spikesNode.grad() == null) {
                 spikesNode.accumulateGrad(Nd4j.zeros(DataType.FLOAT, x.shape()));
             }
