@@ -77,7 +77,8 @@ public final class Main {
         String data = o.getString("data", null);
         MlpConfig config = new MlpConfig(o.getInt("epochs", d.epochs()), o.getInt("tmax", d.scheduleEpochs()), o.getInt("time-steps", d.timeSteps()),
                 o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
-                Surrogate.byName(o.getString("surrogate", "Sigmoid"), o.getDouble("surrogate-a", 1.0)),
+                o.has("surrogate-a") ? Surrogate.byName(o.getString("surrogate", "Sigmoid"), o.getDouble("surrogate-a", 1))
+                        : Surrogate.byName(o.getString("surrogate", "Sigmoid")),
                 o.getLong("seed", d.seed()), data == null ? null : Path.of(data), o.getInt("max-batches", 0),
                 o.has("quiet"));
         if (config.surrogate().kernelId() == 0) {
@@ -98,7 +99,7 @@ public final class Main {
 
     private static void usage() {
         System.out.println("usage: Main <command> [options]\n"
-                + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a 1]\n"
+                + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a A]\n"
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"

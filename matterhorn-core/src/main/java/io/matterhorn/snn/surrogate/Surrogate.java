@@ -56,6 +56,17 @@ public sealed interface Surrogate permits Rectangular, Polynomial, Sigmoid, Gaus
     }
 
     /**
+     * Looks a surrogate up by its 1.0.1 class name, with that class's default {@code a} (Rectangular 2, the others
+     * 1).
+     *
+     * @param name "Rectangular", "Polynomial", "Sigmoid" or "Gaussian" (case-insensitive)
+     * @return the surrogate
+     */
+    static Surrogate byName(String name) {
+        return byName(name, name.equalsIgnoreCase("rectangular") ? 2.0 : 1.0);
+    }
+
+    /**
      * Looks a surrogate up by its 1.0.1 class name.
      *
      * @param name "Rectangular", "Polynomial", "Sigmoid" or "Gaussian" (case-insensitive)

@@ -47,7 +47,6 @@ public final class Srm0Command {
 
     /** The named surrogate with {@code --surrogate-a}, or with the class's own default a (Rectangular 2, else 1). */
     private static Surrogate surrogate(String name, Options o) {
-        double defaultA = name.equalsIgnoreCase("Rectangular") ? 2.0 : 1.0;
-        return Surrogate.byName(name, o.getDouble("surrogate-a", defaultA));
+        return o.has("surrogate-a") ? Surrogate.byName(name, o.getDouble("surrogate-a", 1)) : Surrogate.byName(name);
     }
 }
