@@ -1,5 +1,7 @@
 package io.matterhorn.data;
 
+import java.nio.FloatBuffer;
+
 /**
  * A {@link Dataset} whose samples are sequences: the first dimension of {@link #sampleShape()} is time, so a
  * sample is {@code [T, ...stepShape]}. A loader can then write each sample straight into a time-major batch
@@ -55,6 +57,39 @@ public interface SequenceDataset extends Dataset {
         copyFeatures(index, sample, 0);
         for (int k = 0; k < steps; k++) {
             System.arraycopy(sample, k * block, dst, offset + k * timeStride, block);
+        }
+    }
+
+    /**
+     * Writes one sample into a direct buffer (for example the memory of an ND4J array) with the layout of
+     * {@link #copyFeatures(int, float[], int, int)}. Only absolute {@code get}/{@code put} are used, so several
+     * threads may fill disjoint samples of one buffer.
+     *
+     * <p>The default implementation copies through a temporary array; implementations override it to write in
+     * place.
+     *
+     * @param index      the sample index, in {@code [0, size())}
+     * @param dst        the destination
+     * @param offset     index of the first value of time step 0
+     * @param timeStride distance between consecutive time steps, {@code >= stepSize()}
+     * @param zeroed     {@code true} if the sample's blocks of {@code dst} already hold zeros
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     * @throws IllegalArgumentException  if the destination is too small or {@code timeStride < stepSize()}
+     */
+    default void copyFeatures(int index, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
+        int steps = timeSteps();
+        int block = stepSize();
+        if (timeStride < block) {
+            throw new IllegalArgumentException("timeStride " + timeStride + " < stepSize " + block);
+        }
+        if (offset < 0 || (long) offset + (long) (steps - 1) * timeStride + block > dst.limit()) {
+            throw new IllegalArgumentException("dst of length " + dst.limit() + " has no room for " + steps
+                    + " steps of " + block + " values at offset " + offset + " with stride " + timeStride);
+        }
+        float[] sample = new float[steps * block];
+        copyFeatures(index, sample, 0);
+        for (int k = 0; k < steps; k++) {
+            dst.put(offset + k * timeStride, sample, k * block, block);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.matterhorn.examples;
 
+import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.bench.MlpBenchmark;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.bench.StdpBenchmark;
 import io.matterhorn.examples.stdp.StdpCommand;
@@ -21,8 +23,10 @@ import java.util.Set;
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
- *   stdp  [--epochs 3] [--samples 8000] [--lr 0.01] [--png FILE] ...   example 2: unsupervised STDP + readout
+ *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
+ *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
+ *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  * </pre>
  */
 public final class Main {
@@ -58,6 +62,15 @@ public final class Main {
                     break;
                 case "stdp-bench":
                     StdpBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "events-bench":
+                    EventBinningBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "nmnist":
+                    int code = NmnistCommand.run(rest, System.out, System.err);
+                    if (code != 0) {
+                        System.exit(code);
+                    }
                     break;
                 default:
                     System.err.println("unknown command '" + args[0] + "'");
@@ -105,9 +118,12 @@ public final class Main {
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
                 + Srm0Command.USAGE
                 + StdpCommand.USAGE
+                + NmnistCommand.USAGE
                 + "  sew   [--size 32] [--time-steps 4] [--batch 2] [--steps 2] [--connection ADD|AND|IAND] [--seed 0]\n"
                 + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
-                + "        training speed of example 1; last line: samples_per_s <n>");
+                + "        training speed of example 1; last line: samples_per_s <n>\n"
+                + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
+                + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
     }
 }

@@ -65,6 +65,7 @@ public final class KernelBenchmark {
             System.out.printf(Locale.ROOT, "LIF forward+backward, T=%d N=%d, %s:%n", T, N, spec.surrogate());
             double javaMs = 0;
             for (KernelProvider p : providers) {
+                settle();
                 double[] ms = lif(p.somaKernels(), spec, reps);
                 double total = ms[0] + ms[1];
                 javaMs = p.name().equals("java") ? total : javaMs;
@@ -78,9 +79,23 @@ public final class KernelBenchmark {
         System.out.printf(Locale.ROOT, "%nSTDP update, T=32 B=64 in=784 out=100:%n");
         double javaMs = 0;
         for (KernelProvider p : providers) {
+            settle();
             double ms = stdp(p.stdpKernels(), reps);
             javaMs = p.name().equals("java") ? ms : javaMs;
             System.out.printf(Locale.ROOT, "  %-6s %7.2f ms  speed-up vs java %5.2fx%n", p.name(), ms, javaMs / ms);
+        }
+    }
+
+    /**
+     * Lets the previous measurement's background work (JIT compilation of the Java kernels, G1 concurrent cycles
+     * after the large allocations) finish, so that it does not take a core from the next backend (2 cores here).
+     */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -133,9 +148,10 @@ public final class KernelBenchmark {
         float[] u = new float[total];
         float[] hLast = new float[N];
         float[] gradH0 = new float[N];
-        double[] f = new double[reps + 2];
-        double[] b = new double[reps + 2];
-        for (int r = 0; r < reps + 2; r++) {   // the first two runs warm up the JIT and the caches
+        int warm = 3;   // runs that warm up the JIT and the caches, not counted
+        double[] f = new double[reps + warm];
+        double[] b = new double[reps + warm];
+        for (int r = 0; r < reps + warm; r++) {
             long t0 = System.nanoTime();
             k.forward(spec, x, 0, null, T, N, spikes, u, hLast);
             long t1 = System.nanoTime();
@@ -144,7 +160,8 @@ public final class KernelBenchmark {
             f[r] = (t1 - t0) / 1e6;
             b[r] = (t2 - t1) / 1e6;
         }
-        return new double[] {median(Arrays.copyOfRange(f, 2, reps + 2)), median(Arrays.copyOfRange(b, 2, reps + 2))};
+        return new double[] {median(Arrays.copyOfRange(f, warm, reps + warm)),
+            median(Arrays.copyOfRange(b, warm, reps + warm))};
     }
 
     /** @return median ms of one STDP update */

@@ -1,6 +1,5 @@
 package io.matterhorn.snn.decoder;
 
-import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,8 +64,8 @@ public class MinTimeDecoder extends Decoder {
         int steps = (int) x.size(0);
         long[] shape = x.shape();
         long[] outShape = java.util.Arrays.copyOfRange(shape, 1, shape.length);
-        INDArray flat = Layout.contiguous(x.value()).reshape('c', steps, -1).castTo(DataType.DOUBLE);
-        double[] values = flat.data().asDouble();
+        // a fresh row-major copy: the buffer of a view may hold elements before and after it
+        double[] values = x.value().castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int neurons = (int) (x.length() / steps);
         double[] y = new double[neurons];
         java.util.Arrays.fill(y, -1.0);

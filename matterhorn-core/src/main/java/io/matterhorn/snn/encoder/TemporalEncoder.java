@@ -145,7 +145,7 @@ public class TemporalEncoder extends Encoder {
     private double[] scaled(INDArray value) {
         INDArray flat = Layout.contiguous(value);
         boolean single = value.dataType() == DataType.FLOAT;
-        double[] xs = single ? null : flat.castTo(DataType.DOUBLE).data().asDouble();
+        double[] xs = single ? null : flat.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         float[] xf = single ? Layout.toFloatArray(flat) : null;
         int len = single ? xf.length : xs.length;
         double[] v = new double[len];

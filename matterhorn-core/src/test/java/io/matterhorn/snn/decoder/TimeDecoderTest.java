@@ -105,6 +105,18 @@ class TimeDecoderTest {
     }
 
     @Test
+    void minTimeReadsViewsWithAnOffset() {
+        // rows 2..5 of a bigger double array: a view whose buffer starts before it
+        INDArray big = Nd4j.create(new double[] {9, 9, 9, 9, 9, 9, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0, 9, 9, 9},
+                new long[] {7, 3}, 'c');
+        INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(2, 6),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertArrayEquals(new float[] {1, -1, 0}, new MinTimeDecoder().forward(Tensor.of(view)).toFloatArray(), 0f);
+        assertArrayEquals(new float[] {1, -1, 0},
+                new MinTimeDecoder().forward(Tensor.of(view.castTo(DataType.FLOAT))).toFloatArray(), 0f);
+    }
+
+    @Test
     void minTimeIsAConstant() {
         Tensor x = Tensor.variable(Nd4j.ones(DataType.FLOAT, 3, 2));
         assertFalse(new MinTimeDecoder().forward(x).requiresGrad());

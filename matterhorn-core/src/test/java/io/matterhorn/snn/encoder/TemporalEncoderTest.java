@@ -134,6 +134,17 @@ class TemporalEncoderTest {
     }
 
     @Test
+    void readsViewsWithAnOffset() {
+        INDArray big = Nd4j.create(new double[] {9, 9, 9, 0.0, 0.5, 1.0, 9, 9, 9}, new long[] {3, 3}, 'c');
+        INDArray row = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        float[] expected = {1, 0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0};
+        assertArrayEquals(expected, deterministic(4, true).forward(Tensor.of(row)).toFloatArray(), 0f);
+        assertArrayEquals(expected,
+                deterministic(4, true).forward(Tensor.of(row.castTo(DataType.FLOAT))).toFloatArray(), 0f);
+    }
+
+    @Test
     void outputCarriesNoGradient() {
         Tensor x = Tensor.variable(Nd4j.rand(DataType.FLOAT, 2, 3));
         assertFalse(deterministic(4, true).forward(x).requiresGrad());

@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>Format: an ASCII header of lines starting with {@code #} (the first is {@code #!AER-DAT2.0}), each ending in
  * {@code \r\n}, then big-endian pairs {@code (uint32 address, uint32 timestamp)} of 8 bytes per event, timestamps
- * in microseconds. The header is parsed line by line, so a data block that happens to start with the byte
- * {@code '#'} is never taken for a header line once a non-{@code #} line has been seen (defect 31 concerned
- * splitting the whole file on {@code \n}).
+ * in microseconds. The header is parsed line by line and a header line must be text, so a first event whose
+ * address starts with the byte {@code '#'} is read as an event (the original split the file on {@code \n} and
+ * dropped it, defect 31).
  *
  * <p>DVS128 address layout (jAER {@code DVS128}):
  * <pre>
@@ -74,11 +74,12 @@ public final class Aedat2Reader {
     public static PolarityEvents decodeDvs128(byte[] bytes, String source) throws EventFormatException {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(source, "source");
-        AedatHeader header = AedatHeader.parse(bytes, source, null);
-        if (!header.version().equals("2.0")) {
-            throw new EventFormatException(source, "AEDAT version '" + header.version()
+        String version = AedatHeader.readVersion(bytes, source);
+        if (!version.equals("2.0")) {
+            throw new EventFormatException(source, "AEDAT version '" + version
                     + "' is not supported here: expected 2.0 (CIFAR10-DVS); DVS128 Gesture files are AEDAT 3.1");
         }
+        AedatHeader header = AedatHeader.parse(bytes, source, null);
         int start = header.dataOffset();
         int dataBytes = bytes.length - start;
         if (dataBytes % EVENT_BYTES != 0) {

@@ -84,11 +84,12 @@ public final class Aedat31Reader {
     public static PolarityEvents decode(byte[] bytes, String source) throws EventFormatException {
         Objects.requireNonNull(bytes, "bytes");
         Objects.requireNonNull(source, "source");
-        AedatHeader header = AedatHeader.parse(bytes, source, END_OF_HEADER);
-        if (!header.version().equals("3.1")) {
-            throw new EventFormatException(source, "AEDAT version '" + header.version()
+        String version = AedatHeader.readVersion(bytes, source);
+        if (!version.equals("3.1")) {
+            throw new EventFormatException(source, "AEDAT version '" + version
                     + "' is not supported here: expected 3.1 (DVS128 Gesture); CIFAR10-DVS files are AEDAT 2.0");
         }
+        AedatHeader header = AedatHeader.parse(bytes, source, END_OF_HEADER);
         int total = countEvents(bytes, header.dataOffset(), source);
         long[] t = new long[total];
         int[] x = new int[total];

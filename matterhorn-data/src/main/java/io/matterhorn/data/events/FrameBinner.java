@@ -1,5 +1,6 @@
 package io.matterhorn.data.events;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -12,8 +13,9 @@ import java.util.Objects;
  * {@code P*H*W} (or {@code L}) values per step. With {@code timeStride == P*H*W} the frames are contiguous
  * ({@code [T, P, H, W]} in C order); with {@code timeStride == B*P*H*W} and {@code offset = b*P*H*W} they form
  * sample {@code b} of a {@code [T, B, P, H, W]} batch. Every value of the sample's blocks is overwritten (zeros
- * where no event falls), so the destination need not be cleared. A sample with no events, or whose events are all
- * clipped away, gives all-zero frames.
+ * where no event falls), so the destination need not be cleared; the {@link FloatBuffer} variants write straight
+ * into ND4J memory and can skip the clearing when the array is known to be zero. A sample with no events, or
+ * whose events are all clipped away, gives all-zero frames.
  *
  * <p>Stateless and thread-safe.
  */
@@ -59,35 +61,39 @@ public final class FrameBinner {
      * @throws IllegalArgumentException if the blocks do not fit in {@code dst} or overlap
      */
     public static void bin(PolarityEvents events, FrameSpec spec, float[] dst, int offset, int timeStride) {
-        Objects.requireNonNull(events, "events");
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(dst, "dst");
         int steps = spec.time().timeSteps();
-        int block = spec.stepSize();
-        checkDestination(dst, offset, timeStride, steps, block);
-        clear(dst, offset, timeStride, steps, block);
-        int n = events.n;
-        int[] bins = spec.time().bins(events.t, n);
-        int[] xMap = scaleTable(spec.sensorWidth(), spec.width());
-        int[] yMap = scaleTable(spec.sensorHeight(), spec.height());
-        int width = spec.width();
-        int plane = spec.height() * width;
-        boolean split = spec.polarity();
-        boolean count = spec.count();
-        for (int i = 0; i < n; i++) {
-            int b = bins[i];
-            int x = events.x[i];
-            int y = events.y[i];
-            if (b < 0 || x >= xMap.length || y >= yMap.length) {
-                continue;
-            }
-            int channel = split ? events.p[i] : 0;
-            int index = offset + b * timeStride + channel * plane + yMap[y] * width + xMap[x];
-            if (count) {
-                dst[index] += 1f;
-            } else {
-                dst[index] = 1f;
-            }
+        checkDestination(dst.length, offset, timeStride, steps, spec.stepSize());
+        for (int k = 0; k < steps; k++) {
+            int from = offset + k * timeStride;
+            Arrays.fill(dst, from, from + spec.stepSize(), 0f);
         }
+        scatter(cells(events, spec, timeStride), dst, offset, spec.count());
+    }
+
+    /**
+     * Bins camera events into a direct buffer (for example the memory of an ND4J array), with the layout of
+     * {@link #bin(PolarityEvents, FrameSpec, float[], int, int)}.
+     *
+     * @param events     the events (any order)
+     * @param spec       the frame description
+     * @param dst        the destination; only absolute get/put are used, so threads may share it for disjoint
+     *                   samples
+     * @param offset     index of the first value of time step 0
+     * @param timeStride distance between the starts of consecutive time steps, {@code >= P*H*W}
+     * @param zeroed     {@code true} if the sample's blocks already hold zeros (a freshly created ND4J array), so
+     *                   clearing them can be skipped
+     * @throws IllegalArgumentException if the blocks do not fit in {@code dst} or overlap
+     */
+    public static void bin(PolarityEvents events, FrameSpec spec, FloatBuffer dst, int offset, int timeStride,
+                           boolean zeroed) {
+        Objects.requireNonNull(dst, "dst");
+        int steps = spec.time().timeSteps();
+        checkDestination(dst.limit(), offset, timeStride, steps, spec.stepSize());
+        if (!zeroed) {
+            clear(dst, offset, timeStride, steps, spec.stepSize());
+        }
+        scatter(cells(events, spec, timeStride), dst, offset, spec.count());
     }
 
     /**
@@ -101,27 +107,102 @@ public final class FrameBinner {
      * @throws IllegalArgumentException if the blocks do not fit in {@code dst} or overlap
      */
     public static void bin(UnitEvents events, UnitFrameSpec spec, float[] dst, int offset, int timeStride) {
-        Objects.requireNonNull(events, "events");
-        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(dst, "dst");
         int steps = spec.time().timeSteps();
-        int block = spec.length();
-        checkDestination(dst, offset, timeStride, steps, block);
-        clear(dst, offset, timeStride, steps, block);
+        checkDestination(dst.length, offset, timeStride, steps, spec.length());
+        for (int k = 0; k < steps; k++) {
+            int from = offset + k * timeStride;
+            Arrays.fill(dst, from, from + spec.length(), 0f);
+        }
+        scatter(cells(events, spec, timeStride), dst, offset, spec.count());
+    }
+
+    /**
+     * Bins unit spikes into a direct buffer; see
+     * {@link #bin(PolarityEvents, FrameSpec, FloatBuffer, int, int, boolean)}.
+     *
+     * @param events     the spikes (any order)
+     * @param spec       the frame description
+     * @param dst        the destination (absolute get/put only)
+     * @param offset     index of the first value of time step 0
+     * @param timeStride distance between the starts of consecutive time steps, {@code >= L}
+     * @param zeroed     {@code true} if the sample's blocks already hold zeros
+     * @throws IllegalArgumentException if the blocks do not fit in {@code dst} or overlap
+     */
+    public static void bin(UnitEvents events, UnitFrameSpec spec, FloatBuffer dst, int offset, int timeStride,
+                           boolean zeroed) {
+        Objects.requireNonNull(dst, "dst");
+        int steps = spec.time().timeSteps();
+        checkDestination(dst.limit(), offset, timeStride, steps, spec.length());
+        if (!zeroed) {
+            clear(dst, offset, timeStride, steps, spec.length());
+        }
+        scatter(cells(events, spec, timeStride), dst, offset, spec.count());
+    }
+
+    /**
+     * Computes each event's destination relative to the sample's offset:
+     * {@code t_bin * timeStride + (p_bin * H + y_bin) * W + x_bin}, or -1 for a dropped event.
+     */
+    static int[] cells(PolarityEvents events, FrameSpec spec, int timeStride) {
+        Objects.requireNonNull(events, "events");
         int n = events.n;
-        int[] bins = spec.time().bins(events.t, n);
-        int[] map = scaleTable(spec.sensorUnits(), spec.length());
-        boolean count = spec.count();
+        int[] cells = spec.time().bins(events.t, n);
+        int[] xMap = scaleTable(spec.sensorWidth(), spec.width());
+        int[] yMap = scaleTable(spec.sensorHeight(), spec.height());
+        int width = spec.width();
+        int plane = spec.height() * width;
+        boolean split = spec.polarity();
         for (int i = 0; i < n; i++) {
-            int b = bins[i];
-            int u = events.unit[i];
-            if (b < 0 || u >= map.length) {
-                continue;
-            }
-            int index = offset + b * timeStride + map[u];
-            if (count) {
-                dst[index] += 1f;
+            int b = cells[i];
+            int x = events.x[i];
+            int y = events.y[i];
+            if (b < 0 || x >= xMap.length || y >= yMap.length) {
+                cells[i] = -1;
             } else {
-                dst[index] = 1f;
+                int channel = split ? events.p[i] : 0;
+                cells[i] = b * timeStride + channel * plane + yMap[y] * width + xMap[x];
+            }
+        }
+        return cells;
+    }
+
+    /** As {@link #cells(PolarityEvents, FrameSpec, int)}: {@code t_bin * timeStride + x_bin}, or -1. */
+    static int[] cells(UnitEvents events, UnitFrameSpec spec, int timeStride) {
+        Objects.requireNonNull(events, "events");
+        int n = events.n;
+        int[] cells = spec.time().bins(events.t, n);
+        int[] map = scaleTable(spec.sensorUnits(), spec.length());
+        for (int i = 0; i < n; i++) {
+            int b = cells[i];
+            int u = events.unit[i];
+            cells[i] = b < 0 || u >= map.length ? -1 : b * timeStride + map[u];
+        }
+        return cells;
+    }
+
+    private static void scatter(int[] cells, float[] dst, int offset, boolean count) {
+        for (int c : cells) {
+            if (c >= 0) {
+                dst[offset + c] = count ? dst[offset + c] + 1f : 1f;
+            }
+        }
+    }
+
+    private static void scatter(int[] cells, FloatBuffer dst, int offset, boolean count) {
+        for (int c : cells) {
+            if (c >= 0) {
+                int i = offset + c;
+                dst.put(i, count ? dst.get(i) + 1f : 1f);
+            }
+        }
+    }
+
+    private static void clear(FloatBuffer dst, int offset, int timeStride, int steps, int block) {
+        for (int k = 0; k < steps; k++) {
+            int from = offset + k * timeStride;
+            for (int i = from; i < from + block; i++) {
+                dst.put(i, 0f);
             }
         }
     }
@@ -135,22 +216,14 @@ public final class FrameBinner {
         return table;
     }
 
-    private static void clear(float[] dst, int offset, int timeStride, int steps, int block) {
-        for (int k = 0; k < steps; k++) {
-            int from = offset + k * timeStride;
-            Arrays.fill(dst, from, from + block, 0f);
-        }
-    }
-
-    private static void checkDestination(float[] dst, int offset, int timeStride, int steps, int block) {
-        Objects.requireNonNull(dst, "dst");
+    private static void checkDestination(int length, int offset, int timeStride, int steps, int block) {
         if (timeStride < block) {
             throw new IllegalArgumentException("timeStride " + timeStride + " is smaller than one time step of "
                     + block + " values: time steps would overlap");
         }
         long last = (long) offset + (long) (steps - 1) * timeStride + block;
-        if (offset < 0 || last > dst.length) {
-            throw new IllegalArgumentException("dst of length " + dst.length + " has no room for " + steps
+        if (offset < 0 || last > length) {
+            throw new IllegalArgumentException("dst of length " + length + " has no room for " + steps
                     + " time steps of " + block + " values at offset " + offset + " with stride " + timeStride);
         }
     }

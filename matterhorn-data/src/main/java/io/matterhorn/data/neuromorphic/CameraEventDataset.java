@@ -4,6 +4,7 @@ import io.matterhorn.data.events.FrameBinner;
 import io.matterhorn.data.events.FrameSpec;
 import io.matterhorn.data.events.PolarityEvents;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 
 /**
  * Base of the camera data sets: events {@code (t, x, y, p)} from a {@code 2 x sensorH x sensorW} sensor, binned
@@ -62,5 +63,10 @@ public abstract class CameraEventDataset extends EventDataset<PolarityEvents> {
     @Override
     final void bin(PolarityEvents events, float[] dst, int offset, int timeStride) {
         FrameBinner.bin(events, spec, dst, offset, timeStride);
+    }
+
+    @Override
+    final void bin(PolarityEvents events, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
+        FrameBinner.bin(events, spec, dst, offset, timeStride, zeroed);
     }
 }

@@ -11,6 +11,7 @@ import io.matterhorn.data.events.EventStream;
 import io.matterhorn.kernel.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,9 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
 
     /** Bins events into frames. */
     abstract void bin(E events, float[] dst, int offset, int timeStride);
+
+    /** Bins events into frames held in a direct buffer. */
+    abstract void bin(E events, FloatBuffer dst, int offset, int timeStride, boolean zeroed);
 
     /**
      * Returns the class names, indexed by label.
@@ -413,6 +417,11 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
     @Override
     public final void copyFeatures(int index, float[] dst, int offset, int timeStride) {
         bin(events(index), dst, offset, timeStride);
+    }
+
+    @Override
+    public final void copyFeatures(int index, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
+        bin(events(index), dst, offset, timeStride, zeroed);
     }
 
     /**

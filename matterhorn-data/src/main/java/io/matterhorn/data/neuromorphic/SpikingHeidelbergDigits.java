@@ -6,11 +6,11 @@ import io.matterhorn.data.events.ShdFileReader;
 import io.matterhorn.data.events.UnitEvents;
 import io.matterhorn.data.events.UnitFrameSpec;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Spiking Heidelberg Digits (Cramer et al. 2020): spoken digits 0-9 in English and German (20 classes) converted
@@ -89,7 +89,7 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
 
     @Override
     String cacheKeyExtras() {
-        return ";precision=" + String.format(Locale.ROOT, "%.17g", precision);
+        return ";precision=" + Double.toString(precision);
     }
 
     @Override
@@ -144,6 +144,11 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
     @Override
     void bin(UnitEvents events, float[] dst, int offset, int timeStride) {
         FrameBinner.bin(events, spec, dst, offset, timeStride);
+    }
+
+    @Override
+    void bin(UnitEvents events, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
+        FrameBinner.bin(events, spec, dst, offset, timeStride, zeroed);
     }
 
     /** Configures a {@link SpikingHeidelbergDigits} data set. */

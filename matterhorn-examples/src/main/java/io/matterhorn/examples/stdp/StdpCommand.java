@@ -10,7 +10,7 @@ public final class StdpCommand {
     /** Usage lines for the command-line help. */
     public static final String USAGE = ""
             + "  stdp  [--epochs 3] [--samples 8000] [--time-steps 32] [--batch 64] [--hidden 100] [--tau-m 2]\n"
-            + "        [--threshold 0.5] [--a-pos 0.05] [--a-neg 0.06] [--tau 2] [--lr 0.01] [--w-min -0.1]\n"
+            + "        [--threshold 0.5] [--a-pos 0.05] [--a-neg 0.052] [--tau 2] [--lr 0.001] [--w-min 0]\n"
             + "        [--w-max 0.1] [--readout-epochs 40] [--readout-lr 0.01] [--seed 0] [--data DIR]\n"
             + "        [--png stdp-receptive-fields.png] [--no-png] [--quiet]\n"
             + "        example 2: unsupervised STDP layer (784 -> 100, LIF), then a linear readout on its spike\n"

@@ -32,7 +32,7 @@ public record StdpConfig(int epochs, int trainSamples, int timeSteps, int batchS
 
     /** @return the defaults (see {@link StdpExample} for why these values) */
     public static StdpConfig defaults() {
-        return new StdpConfig(3, 8000, 32, 64, 100, 2.0, 0.5, 0.05, 0.06, 2.0, 0.01, -0.1, 0.1, 40, 0.01, 0L, null,
+        return new StdpConfig(3, 8000, 32, 64, 100, 2.0, 0.5, 0.05, 0.052, 2.0, 0.001, 0.0, 0.1, 40, 0.01, 0L, null,
                 Path.of("stdp-receptive-fields.png"), false);
     }
 

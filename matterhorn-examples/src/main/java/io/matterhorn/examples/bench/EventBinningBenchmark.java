@@ -1,0 +1,101 @@
+package io.matterhorn.examples.bench;
+
+import io.matterhorn.data.loader.EpochStream;
+import io.matterhorn.data.loader.SequenceBatch;
+import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.neuromorphic.NMNIST;
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.examples.events.SyntheticNmnist;
+import io.matterhorn.kernel.Parallel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Speed of reading and binning event data: writes {@code --samples} synthetic N-MNIST recordings (real
+ * {@code .bin} format, about {@code --events} events each) to a temporary folder, then measures
+ * <ol>
+ *   <li><b>cold</b>: open {@link NMNIST} with no cache (read every {@code .bin} file, sort, write the event cache)
+ *       and bin every sample into {@code [T, B, 2, 34, 34]} batches through the prefetching
+ *       {@link SequenceLoader};</li>
+ *   <li><b>cached</b>: open it again (the cache exists) and bin every sample the same way.</li>
+ * </ol>
+ * Prints samples per second for both; the last two lines are {@code cold_samples_per_s <n>} and
+ * {@code cached_samples_per_s <n>}.
+ */
+public final class EventBinningBenchmark {
+
+    private EventBinningBenchmark() {
+    }
+
+    /**
+     * @param args {@code [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--seed 0] [--dir DIR]}
+     * @throws IOException if the temporary files cannot be written or read
+     */
+    public static void main(String[] args) throws IOException {
+        Options o = Options.parse(Arrays.asList(args), Set.of("samples", "events", "time-steps", "batch", "seed",
+                "dir"), Set.of());
+        int samples = o.getInt("samples", 10_000);
+        int events = o.getInt("events", 4_000);
+        int timeSteps = o.getInt("time-steps", 32);
+        int batch = o.getInt("batch", 64);
+        String dirOption = o.getString("dir", null);
+        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-events-bench") : Path.of(dirOption);
+        try {
+            long start = System.nanoTime();
+            long bytes = SyntheticNmnist.write(root, true, samples, events, o.getLong("seed", 0));
+            System.out.printf("benchmark: read + bin N-MNIST, %d synthetic samples (%.1f MB of .bin files, "
+                    + "written in %.1f s), T=%d, batch %d, %d threads%n", samples, bytes / 1e6,
+                    seconds(start), timeSteps, batch, Parallel.threads());
+            double cold = run(root, timeSteps, batch, "cold (read .bin files, write cache, bin)");
+            double cached = run(root, timeSteps, batch, "cached (read cache, bin)");
+            System.out.printf("cold_samples_per_s %.0f%n", cold);
+            System.out.printf("cached_samples_per_s %.0f%n", cached);
+        } finally {
+            if (dirOption == null) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    /** Opens the data set and bins every sample once; returns samples per second. */
+    private static double run(Path root, int timeSteps, int batch, String label) throws IOException {
+        long start = System.nanoTime();
+        long seen = 0;
+        double checksum = 0;
+        try (NMNIST data = NMNIST.builder(root).timeSteps(timeSteps).build()) {
+            double opened = seconds(start);
+            SequenceLoader loader = SequenceLoader.builder(data).batchSize(batch).build();
+            try (EpochStream epoch = loader.epoch(0)) {
+                for (SequenceBatch b : epoch) {
+                    seen += b.size();
+                    checksum += b.features().getFloat(0L);
+                }
+            }
+            double total = seconds(start);
+            double rate = seen / total;
+            System.out.printf("%-42s %6d samples in %6.2f s (open %.2f s): %8.0f samples/s%n", label, seen, total,
+                    opened, rate);
+            if (checksum < 0) {
+                System.out.println(checksum); // keeps the loop from being optimised away
+            }
+            return rate;
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.matterhorn.examples.nmnist;
+
+import io.matterhorn.data.download.DatasetNotFoundException;
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.snn.surrogate.Surrogate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The {@code nmnist} command: parses options, runs example 4, explains how to get N-MNIST when it is missing. */
+public final class NmnistCommand {
+
+    /** Usage lines for the command list. */
+    public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
+            + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
+            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--quiet]\n"
+            + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
+            + " (or --download)\n";
+
+    private NmnistCommand() {
+    }
+
+    /**
+     * Runs example 4.
+     *
+     * @param args options after the command name
+     * @param out  where the table goes
+     * @param err  where the instructions go when the data is missing
+     * @return the exit code: 0 on success, 1 when the N-MNIST files are missing
+     * @throws IOException if the data cannot be read
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
+        Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
+                "surrogate", "seed", "max-batches", "max-test-batches"), Set.of("download", "quiet"));
+        NmnistConfig d = NmnistConfig.defaults();
+        int epochs = o.getInt("epochs", d.epochs());
+        NmnistConfig config = new NmnistConfig(epochs, o.getInt("tmax", epochs), o.getInt("time-steps",
+                d.timeSteps()), o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
+                o.getDouble("tau", d.tauM()), Surrogate.byName(o.getString("surrogate", "Rectangular")),
+                o.getLong("seed", d.seed()), Path.of(o.getString("data", d.dataRoot().toString())),
+                o.has("download"), o.getInt("max-batches", 0), o.getInt("max-test-batches", 0), o.has("quiet"));
+        try {
+            new NmnistExample(config, out).run();
+            return 0;
+        } catch (DatasetNotFoundException e) {
+            err.println(e.getMessage());
+            err.println();
+            err.println("Example 4 needs the N-MNIST data set (Orchard et al. 2015, CC BY-SA 4.0, about 1 GB). "
+                    + "Run again with --download to fetch it from Mendeley Data into "
+                    + config.dataRoot().resolve("NMNIST").toAbsolutePath() + ", or download Train.zip and Test.zip "
+                    + "yourself, put them there under raw/ and pass --data " + config.dataRoot() + ".");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.matterhorn.examples.nmnist;
+
+import io.matterhorn.data.loader.EpochStream;
+import io.matterhorn.data.loader.SequenceBatch;
+import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.neuromorphic.NMNIST;
+import io.matterhorn.examples.cli.ProgressBar;
+import io.matterhorn.examples.train.EpochReport;
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.Losses;
+import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.Plain;
+import io.matterhorn.snn.container.Sequential;
+import io.matterhorn.snn.decoder.AvgSpikeDecoder;
+import io.matterhorn.snn.encoder.DirectEncoder;
+import io.matterhorn.snn.soma.LIF;
+import io.matterhorn.snn.synapse.Conv2d;
+import io.matterhorn.snn.synapse.Linear;
+import io.matterhorn.tensor.Grad;
+import io.matterhorn.tensor.MemoryScope;
+import io.matterhorn.tensor.Tensor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Example 4 of matterhorn: a convolutional SNN on N-MNIST event data.
+ *
+ * <pre>
+ *   DirectEncoder                      [B, T, 2, 34, 34] -> [T, B, 2, 34, 34]
+ *   Conv2d(2, 64, 3, stride 2, pad 1)  -> LIF(tau)   34 -> 17
+ *   Conv2d(64, 64, 3, stride 2, pad 1) -> LIF(tau)   17 -> 9
+ *   Conv2d(64, 64, 3, stride 2, pad 1) -> LIF(tau)    9 -> 5
+ *   AvgSpikeDecoder                    [T, B, 64, 5, 5] -> [B, 64, 5, 5] firing rates
+ *   flatten -> Linear(1600, 10) -> ReLU   (plain, non-spiking head)
+ *   loss = MSE(scores, one-hot labels); Adam; cosine annealing over the epochs
+ * </pre>
+ *
+ * <p>Data: {@link NMNIST} frames {@code [T, 2, 34, 34]}, binary, stretched over {@code T} bins (the original's
+ * rule). The {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
+ * the model keeps the original's {@code DirectEncoder}, which expects PyTorch's batch-major {@code [B, T, ...]}, so
+ * it receives a batch-major view of each batch (no copy).
+ */
+public final class NmnistExample {
+    /** Number of digit classes. */
+    public static final int CLASSES = 10;
+
+    private final NmnistConfig config;
+    private final PrintStream out;
+
+    /**
+     * @param config settings
+     * @param out    where the headline and table go (the progress bar goes to System.err)
+     */
+    public NmnistExample(NmnistConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    /**
+     * Builds the example-4 network.
+     *
+     * @param config settings (tau, surrogate, seed)
+     * @return the model: batch-major frames {@code [B, T, 2, 34, 34]} to scores {@code [B, 10]}
+     */
+    public static Module buildModel(NmnistConfig config) {
+        Random init = new Random(config.seed());
+        return new Sequential(
+                new DirectEncoder(),
+                Conv2d.builder(2, 64, 3).stride(2).padding(1).random(init).build(),
+                lif(config),
+                Conv2d.builder(64, 64, 3).stride(2).padding(1).random(init).build(),
+                lif(config),
+                Conv2d.builder(64, 64, 3).stride(2).padding(1).random(init).build(),
+                lif(config),
+                new AvgSpikeDecoder(),
+                Plain.function("flatten", x -> x.reshape(x.size(0), 64 * 5 * 5)),
+                Plain.of(new Linear(64 * 5 * 5, CLASSES, true, false, init)),
+                Plain.function("relu", Tensor::relu));
+    }
+
+    private static LIF lif(NmnistConfig config) {
+        return LIF.builder().tauM(config.tauM()).spikingFunction(config.surrogate()).build();
+    }
+
+    /**
+     * Opens N-MNIST, trains and evaluates, printing one table row per epoch.
+     *
+     * @return one report per epoch
+     * @throws io.matterhorn.data.download.DatasetNotFoundException if the N-MNIST files are not in the data folder
+     *                                                               (and {@code download} is off)
+     * @throws IOException                                            if the data cannot be read
+     */
+    public List<EpochReport> run() throws IOException {
+        try (NMNIST train = NMNIST.builder(config.dataRoot()).train(true).download(config.download())
+                .timeSteps(config.timeSteps()).build();
+             NMNIST test = NMNIST.builder(config.dataRoot()).train(false).download(config.download())
+                     .timeSteps(config.timeSteps()).build()) {
+            SequenceLoader trainLoader = SequenceLoader.builder(train).batchSize(config.batchSize()).shuffle(true)
+                    .seed(config.seed()).dropLast(true).build();
+            SequenceLoader testLoader = SequenceLoader.builder(test).batchSize(config.batchSize()).build();
+            if (trainLoader.numBatches() == 0) {
+                throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
+                        + train.size() + " training samples");
+            }
+            Module model = buildModel(config);
+            Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
+            CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, config.scheduleEpochs());
+            if (!config.quiet()) {
+                out.printf("Example 4: convolutional SNN on N-MNIST (%d train / %d test samples), T=%d, batch %d, "
+                        + "tau %.2f, surrogate %s%n", train.size(), test.size(), config.timeSteps(),
+                        config.batchSize(), config.tauM(), config.surrogate());
+                out.println(model);
+                out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc",
+                        "seconds", "samples/s");
+            }
+            List<EpochReport> results = new ArrayList<>();
+            for (int e = 0; e < config.epochs(); e++) {
+                EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
+                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(),
+                        evaluate(model, testLoader, config.maxTestBatches()), r.trainSeconds(), r.samplesPerSecond());
+                results.add(r);
+                schedule.step();
+                if (!config.quiet()) {
+                    out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.1f%n", r.epoch(), r.loss(),
+                            100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
+                    out.flush();
+                }
+            }
+            return results;
+        }
+    }
+
+    /** Batch-major view {@code [B, T, ...]} of a time-major batch, the input the DirectEncoder expects. */
+    private static Tensor batchMajor(SequenceBatch batch) {
+        int rank = batch.features().rank();
+        int[] order = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            order[i] = i;
+        }
+        order[0] = 1;
+        order[1] = 0;
+        return Tensor.of(batch.features().permute(order));
+    }
+
+    private EpochReport trainEpoch(Module model, Adam optimizer, SequenceLoader loader, int epoch) {
+        model.train();
+        int total = config.maxTrainBatches() > 0 ? Math.min(config.maxTrainBatches(), loader.numBatches())
+                : loader.numBatches();
+        ProgressBar bar = config.quiet() ? null
+                : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, config.epochs()), total);
+        double lossSum = 0;
+        long correct = 0;
+        long samples = 0;
+        int done = 0;
+        long start = System.nanoTime();
+        try (EpochStream batches = loader.epoch(epoch)) {
+            for (SequenceBatch batch : batches) {
+                if (done == total) {
+                    break;
+                }
+                try (MemoryScope scope = MemoryScope.open("train")) {
+                    Tensor output = model.forward(batchMajor(batch));
+                    Tensor loss = Losses.mse(output, Tensor.of(batch.oneHot(CLASSES)));
+                    optimizer.zeroGrad();
+                    loss.backward();
+                    optimizer.step();
+                    lossSum += loss.item();
+                    correct += Losses.correct(output, batch.labels());
+                }
+                samples += batch.size();
+                done++;
+                if (bar != null) {
+                    bar.update(done, samples);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (bar != null) {
+            bar.finish();
+        }
+        return new EpochReport(epoch + 1, lossSum / done, (double) correct / samples, Double.NaN, seconds,
+                samples / seconds);
+    }
+
+    /**
+     * Accuracy in evaluation mode without gradient recording.
+     *
+     * @param model      the network
+     * @param loader     test batches
+     * @param maxBatches evaluate at most this many batches (0 = all)
+     * @return fraction correct
+     */
+    public static double evaluate(Module model, SequenceLoader loader, int maxBatches) {
+        model.eval();
+        long correct = 0;
+        long samples = 0;
+        int done = 0;
+        try (Grad.Scope noGrad = Grad.disabled(); EpochStream batches = loader.epoch(0)) {
+            for (SequenceBatch batch : batches) {
+                if (maxBatches > 0 && done == maxBatches) {
+                    break;
+                }
+                try (MemoryScope scope = MemoryScope.open("eval")) {
+                    correct += Losses.correct(model.forward(batchMajor(batch)), batch.labels());
+                }
+                samples += batch.size();
+                done++;
+            }
+        }
+        model.train();
+        return samples == 0 ? Double.NaN : (double) correct / samples;
+    }
+}

@@ -1,0 +1,65 @@
+package io.matterhorn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.matterhorn.examples.bench.EventBinningBenchmark;
+import io.matterhorn.examples.events.SyntheticNmnist;
+import io.matterhorn.examples.nmnist.NmnistCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Example 4 on a tiny synthetic N-MNIST fixture in the real file format; the missing-data path; the benchmark. */
+class NmnistExampleSmokeTest {
+
+    @Test
+    void trainsOneShortEpochOnAFixture(@TempDir Path dir) throws Exception {
+        SyntheticNmnist.write(dir, true, 24, 300, 1);
+        SyntheticNmnist.write(dir, false, 8, 300, 2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = NmnistCommand.run(List.of("--data", dir.toString(), "--epochs", "1", "--time-steps", "4",
+                "--batch", "4", "--max-batches", "3", "--surrogate", "Sigmoid"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("(24 train / 8 test samples), T=4, batch 4"), printed);
+        assertTrue(printed.contains("Conv2d"), printed);
+        String row = printed.lines().filter(l -> l.trim().startsWith("1 |")).findFirst().orElseThrow();
+        double loss = Double.parseDouble(row.split("\\|")[1].trim());
+        assertTrue(loss > 0 && loss < 10, row);
+    }
+
+    @Test
+    void withoutDataItExplainsHowToGetItAndFails(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = NmnistCommand.run(List.of("--data", dir.toString()), new PrintStream(out, true,
+                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code);
+        assertTrue(message.contains("Train.zip") && message.contains("--download")
+                && message.contains("data.mendeley.com"), message);
+    }
+
+    @Test
+    void benchmarkPrintsColdAndCachedRates(@TempDir Path dir) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            EventBinningBenchmark.main(new String[] {"--samples", "30", "--events", "100", "--time-steps", "8",
+                    "--batch", "8", "--dir", dir.toString()});
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.matches("(?s).*cold_samples_per_s \\d+.*cached_samples_per_s \\d+\\s*"), printed);
+        assertTrue(printed.contains("30 samples in"), printed);
+    }
+}
