@@ -94,6 +94,17 @@ public abstract sealed class NumBuffer permits NumBuffer.F32, NumBuffer.F64 {
      */
     public abstract void copyFrom(NumBuffer src, int srcFrom, int dstFrom, int len);
 
+    /**
+     * Like {@link #copyFrom} but adds {@code addend} to every copied element, in one pass.
+     *
+     * @param src source buffer
+     * @param srcFrom first source element
+     * @param dstFrom first destination element
+     * @param len number of elements
+     * @param addend value added to each element
+     */
+    public abstract void copyAddFrom(NumBuffer src, int srcFrom, int dstFrom, int len, double addend);
+
     /** float32 implementation. */
     static final class F32 extends NumBuffer {
         private final FloatBuffer b;
@@ -141,6 +152,21 @@ public abstract sealed class NumBuffer permits NumBuffer.F32, NumBuffer.F64 {
                 s += b.get(i);
             }
             return s;
+        }
+
+        @Override
+        public void copyAddFrom(NumBuffer src, int srcFrom, int dstFrom, int len, double addend) {
+            if (src instanceof F32 s) {
+                float a = (float) addend;
+                int si = s.offset + srcFrom;
+                for (int i = offset + dstFrom, end = offset + dstFrom + len; i < end; i++, si++) {
+                    b.put(i, s.b.get(si) + a);
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    set(dstFrom + i, src.get(srcFrom + i) + addend);
+                }
+            }
         }
 
         @Override
@@ -202,6 +228,21 @@ public abstract sealed class NumBuffer permits NumBuffer.F32, NumBuffer.F64 {
                 s += b.get(i);
             }
             return s;
+        }
+
+        @Override
+        public void copyAddFrom(NumBuffer src, int srcFrom, int dstFrom, int len, double addend) {
+            if (src instanceof F64 s) {
+                double a = addend;
+                int si = s.offset + srcFrom;
+                for (int i = offset + dstFrom, end = offset + dstFrom + len; i < end; i++, si++) {
+                    b.put(i, s.b.get(si) + a);
+                }
+            } else {
+                for (int i = 0; i < len; i++) {
+                    set(dstFrom + i, src.get(srcFrom + i) + addend);
+                }
+            }
         }
 
         @Override

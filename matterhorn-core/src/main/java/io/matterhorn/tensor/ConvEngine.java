@@ -123,9 +123,10 @@ final class ConvEngine {
                         for (int o = 0; o < p.cSmallG; o++) {
                             int channel = gg * p.cSmallG + o;
                             int dst = ((first + i) * p.cSmall + channel) * p.outPlane;
-                            yb.copyFrom(ab, o * width + i * p.outPlane, dst, p.outPlane);
                             if (bb != null) {
-                                yb.addScalar(dst, p.outPlane, bb.get(channel));
+                                yb.copyAddFrom(ab, o * width + i * p.outPlane, dst, p.outPlane, bb.get(channel));
+                            } else {
+                                yb.copyFrom(ab, o * width + i * p.outPlane, dst, p.outPlane);
                             }
                         }
                     }

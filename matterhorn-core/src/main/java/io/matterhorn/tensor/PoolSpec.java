@@ -88,8 +88,14 @@ public final class PoolSpec {
      * @return a spec with this padding
      */
     public PoolSpec padding(int... p) {
-        return new PoolSpec(dims, kernel, stride, perDim(dims, "padding", p, 0), dilation, ceilMode,
-                countIncludePad, divisorOverride);
+        int[] pad = perDim(dims, "padding", p, 0);
+        for (int d = 0; d < dims; d++) {
+            if (pad[d] > kernel[d] / 2) {
+                throw new IllegalArgumentException("PoolSpec: padding should be at most half of the kernel size, got "
+                        + "padding " + Arrays.toString(pad) + " and kernel_size " + Arrays.toString(kernel));
+            }
+        }
+        return new PoolSpec(dims, kernel, stride, pad, dilation, ceilMode, countIncludePad, divisorOverride);
     }
 
     /**
