@@ -186,7 +186,7 @@ final class ConvEngine {
     }
 
     /**
-     * Weight gradient {@code dW = sum over samples of small ⊗ im2col(big)}.
+     * Weight gradient {@code dW_g = sum over chunks of small_g cols^T} (see the class comment).
      *
      * @param big [N, Cb, *in], contiguous
      * @param small [N, Cs, *out], contiguous
@@ -238,7 +238,7 @@ final class ConvEngine {
         return dw.reshape('c', wShape);
     }
 
-    /** Copies group {@code grp}'s small-side channels of samples {@code first..first+count} to {@code [CsG, count*P]}. */
+    /** Copies group {@code grp}'s small-side channels of samples {@code first..first+count} to [CsG, count*P]. */
     private static void pack(NumBuffer small, NumBuffer packed, Plan p, int first, int count, int grp) {
         int width = count * p.outPlane;
         Parallel.forRange(count, 1, (chunk, from, to) -> {

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code g = co / (C_out/groups)},
  *
  * <pre>
- *   y[n, co, o] = b[co] + sum over ci &lt; C_in/groups, taps k of  w[co, ci, k] * x[n, g*C_in/groups + ci, o*s - pb + k*d]
+ *   y[n,co,o] = b[co] + sum over ci &lt; C_in/groups, taps k: w[co, ci, k] * x[n, g*C_in/groups + ci, o*s - pb + k*d]
  * </pre>
  *
  * (zero outside the input). Gradients: {@code dx} is the transposed convolution of {@code dy}, {@code dw} the

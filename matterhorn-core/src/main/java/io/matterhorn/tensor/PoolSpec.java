@@ -13,10 +13,11 @@ import java.util.Arrays;
  * {@code d}:
  *
  * <pre>
- *   o = floor((i + 2p - d*(k-1) - 1) / s) + 1                         (ceilMode = false)
- *   o = ceil((i + 2p - d*(k-1) - 1) / s) + 1, minus 1 if (o-1)*s &gt;= i + p   (ceilMode = true: the last window
- *                                                                           must start inside the input or the left padding)
+ *   ceilMode = false:  o = floor((i + 2p - d*(k-1) - 1) / s) + 1
+ *   ceilMode = true:   o = ceil((i + 2p - d*(k-1) - 1) / s) + 1, minus 1 if (o-1)*s &gt;= i + p
  * </pre>
+ *
+ * (in ceil mode the last window must start inside the input or the left padding).
  *
  * Padding may be at most half the kernel size, as in PyTorch.
  */
