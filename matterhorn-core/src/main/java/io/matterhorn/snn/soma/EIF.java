@@ -85,6 +85,12 @@ public final class EIF extends Soma {
     }
 
     @Override
+    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
+        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.EIF, new float[] {(float) tauM.item(), (float) deltaT.item(), (float) uT.item()}, spikingFunction,
+                uThreshold, uRest, hardReset);
+    }
+
+    @Override
     protected NeuronDynamics dynamics() {
         return NeuronKind.EIF.dynamics(new float[] {(float) tauM.item(), (float) deltaT.item(), (float) uT.item()},
                 uRest);

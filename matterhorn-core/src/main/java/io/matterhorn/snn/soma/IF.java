@@ -32,6 +32,12 @@ public final class IF extends Soma {
     }
 
     @Override
+    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
+        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.IF, new float[0], spikingFunction,
+                uThreshold, uRest, hardReset);
+    }
+
+    @Override
     protected NeuronDynamics dynamics() {
         return Dynamics.INSTANCE;
     }

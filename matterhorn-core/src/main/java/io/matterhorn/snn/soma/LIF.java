@@ -59,6 +59,12 @@ public final class LIF extends Soma {
     }
 
     @Override
+    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
+        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.LIF, new float[] {(float) tauM.item()}, spikingFunction,
+                uThreshold, uRest, hardReset);
+    }
+
+    @Override
     protected NeuronDynamics dynamics() {
         return new Dynamics((float) tauM.item(), uRest);
     }

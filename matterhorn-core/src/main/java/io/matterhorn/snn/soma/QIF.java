@@ -89,6 +89,12 @@ public final class QIF extends Soma {
     }
 
     @Override
+    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
+        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.QIF, new float[] {(float) tauM.item(), (float) a0.item(), (float) uC.item()}, spikingFunction,
+                uThreshold, uRest, hardReset);
+    }
+
+    @Override
     protected NeuronDynamics dynamics() {
         return NeuronKind.QIF.dynamics(new float[] {(float) tauM.item(), (float) a0.item(), (float) uC.item()},
                 uRest);

@@ -112,6 +112,17 @@ public abstract class Soma extends Module {
      */
     protected abstract NeuronDynamics dynamics();
 
+    /**
+     * The description of this soma for the pluggable kernels ({@link io.matterhorn.kernel.Backends}: pure Java,
+     * native C++ or CUDA), with the current parameter values. Somas that return one run their fused sequences on the
+     * selected backend; the others use {@link #dynamics()} with the pure-Java kernel.
+     *
+     * @return the kernel description, or null when no backend kernel exists for this soma
+     */
+    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
+        return null;
+    }
+
     @Override
     public boolean supportsMultiStep() {
         return false;
@@ -258,8 +269,14 @@ public abstract class Soma extends Module {
         float[] hLast = new float[neurons];
         FloatBuffer xb = Layout.floats(xv);
         int xOff = Layout.offset(xv);
+        io.matterhorn.kernel.SomaSpec spec = kernelSpec();
+        io.matterhorn.kernel.SomaKernels kernels = spec == null ? null : io.matterhorn.kernel.Backends.soma();
         try {
-            SomaSequenceKernel.forward(cfg, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
+            if (kernels != null) {
+                kernels.forward(spec, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
+            } else {
+                SomaSequenceKernel.forward(cfg, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": " + e.getMessage() + " (input shape "
                     + Arrays.toString(x.shape()) + ")", e);
@@ -271,7 +288,7 @@ public abstract class Soma extends Module {
             parents.add(h0);
         }
         parents.addAll(scalarParameters);
-        List<Tensor> params = List.copyOf(scalarParameters);
+        List<Tensor> params = spec == null ? List.copyOf(scalarParameters) : kernelParameters(spec);
         float[][] gradHLast = new float[1][];
         Tensor[] node = new Tensor[1];
         node[0] = Tensor.fromOp("somaSequence(" + getClass().getSimpleName() + ")", spikes, g -> {
@@ -282,8 +299,11 @@ public abstract class Soma extends Module {
             // later backward pass that does not reach the final state cannot reuse it
             float[] gLast = gradHLast[0];
             gradHLast[0] = null;
-            double[] dp = SomaSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
-                    gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
+            double[] dp = kernels != null
+                    ? kernels.backward(spec, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
+                            neurons, gx == null ? null : Layout.floats(gx), gh0)
+                    : SomaSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
+                            gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
             if (gx != null) {
                 x.accumulateGrad(gx);
             }
@@ -306,6 +326,21 @@ public abstract class Soma extends Module {
             }
         }, spikesNode);
         return spikesNode;
+    }
+
+    /** The registered scalars in the order the kernel reports their gradients ({@code NeuronKind.paramNames()}). */
+    private List<Tensor> kernelParameters(io.matterhorn.kernel.SomaSpec spec) {
+        java.util.Map<String, Tensor> own = namedParameters();
+        List<Tensor> out = new ArrayList<>();
+        for (String name : spec.kind().paramNames()) {
+            Tensor p = own.get(name);
+            if (p == null) {
+                throw new IllegalStateException(getClass().getSimpleName() + " has no parameter '" + name
+                        + "' that its kernel " + spec.kind() + " reports a gradient for");
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     private void checkStateShape(long[] stepShape, long[] inputShape) {
