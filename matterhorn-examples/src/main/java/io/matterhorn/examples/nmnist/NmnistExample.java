@@ -5,6 +5,7 @@ import io.matterhorn.data.loader.SequenceBatch;
 import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.examples.cli.ProgressBar;
+import io.matterhorn.examples.train.EpochLoop;
 import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
@@ -147,44 +148,32 @@ public final class NmnistExample {
     }
 
     private EpochReport trainEpoch(Module model, Adam optimizer, SequenceLoader loader, int epoch) {
-        model.train();
         int total = config.maxTrainBatches() > 0 ? Math.min(config.maxTrainBatches(), loader.numBatches())
                 : loader.numBatches();
         ProgressBar bar = config.quiet() ? null
                 : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, config.epochs()), total);
-        double lossSum = 0;
-        long correct = 0;
-        long samples = 0;
-        int done = 0;
-        long start = System.nanoTime();
         try (EpochStream batches = loader.epoch(epoch)) {
-            for (SequenceBatch batch : batches) {
-                if (done == total) {
-                    break;
-                }
-                try (MemoryScope scope = MemoryScope.open("train")) {
-                    Tensor output = model.forward(batchMajor(batch));
-                    Tensor loss = Losses.mse(output, Tensor.of(batch.oneHot(CLASSES)));
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item();
-                    correct += Losses.correct(output, batch.labels());
-                }
-                samples += batch.size();
-                done++;
-                if (bar != null) {
-                    bar.update(done, samples);
-                }
-            }
+            return EpochLoop.train(model, optimizer, batches, total, bar, epoch + 1, SEQUENCE_BATCHES);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (bar != null) {
-            bar.finish();
-        }
-        return new EpochReport(epoch + 1, lossSum / done, (double) correct / samples, Double.NaN, seconds,
-                samples / seconds);
     }
+
+    /** How the event batches feed the loop: batch-major frames for the DirectEncoder, one-hot over 10 classes. */
+    private static final EpochLoop.BatchView<SequenceBatch> SEQUENCE_BATCHES = new EpochLoop.BatchView<>() {
+        @Override
+        public Tensor input(SequenceBatch batch) {
+            return batchMajor(batch);
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray oneHot(SequenceBatch batch) {
+            return batch.oneHot(CLASSES);
+        }
+
+        @Override
+        public int[] labels(SequenceBatch batch) {
+            return batch.labels();
+        }
+    };
 
     /**
      * Accuracy in evaluation mode without gradient recording.

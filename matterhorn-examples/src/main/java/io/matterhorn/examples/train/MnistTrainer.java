@@ -92,42 +92,30 @@ public final class MnistTrainer {
     }
 
     private EpochReport trainEpoch(Module model, Adam optimizer, BatchLoader loader, int epoch) {
-        model.train();
         int total = settings.maxTrainBatches() > 0 ? Math.min(settings.maxTrainBatches(), loader.numBatches())
                 : loader.numBatches();
         ProgressBar bar = settings.quiet() ? null
                 : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, settings.epochs()), total);
-        double lossSum = 0;
-        long correct = 0;
-        long samples = 0;
-        int done = 0;
-        long start = System.nanoTime();
-        for (Batch batch : loader.epoch(epoch)) {
-            if (done == total) {
-                break;
-            }
-            try (MemoryScope scope = MemoryScope.open("train")) {
-                Tensor output = model.forward(Tensor.of(batch.features()));
-                Tensor loss = Losses.mse(output, Tensor.of(batch.oneHot(CLASSES)));
-                optimizer.zeroGrad();
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item();
-                correct += Losses.correct(output, batch.labels());
-            }
-            samples += batch.size();
-            done++;
-            if (bar != null) {
-                bar.update(done, samples);
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (bar != null) {
-            bar.finish();
-        }
-        return new EpochReport(epoch + 1, lossSum / done, (double) correct / samples, Double.NaN, seconds,
-                samples / seconds);
+        return EpochLoop.train(model, optimizer, loader.epoch(epoch), total, bar, epoch + 1, MNIST_BATCHES);
     }
+
+    /** How the MNIST batches feed the loop: images [B, 1, 28, 28], one-hot over 10 classes. */
+    private static final EpochLoop.BatchView<Batch> MNIST_BATCHES = new EpochLoop.BatchView<>() {
+        @Override
+        public Tensor input(Batch batch) {
+            return Tensor.of(batch.features());
+        }
+
+        @Override
+        public org.nd4j.linalg.api.ndarray.INDArray oneHot(Batch batch) {
+            return batch.oneHot(CLASSES);
+        }
+
+        @Override
+        public int[] labels(Batch batch) {
+            return batch.labels();
+        }
+    };
 
     /**
      * Accuracy on every sample of the loader, in evaluation mode without gradient recording.
