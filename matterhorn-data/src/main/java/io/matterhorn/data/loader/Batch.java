@@ -1,9 +1,9 @@
 package io.matterhorn.data.loader;
 
+import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One mini-batch: features of shape {@code [B, ...sampleShape]} (float32, C order), the {@code B} class labels, and
@@ -99,18 +99,7 @@ public final class Batch {
      * @throws IllegalArgumentException if {@code numClasses <= 0} or a label is not below {@code numClasses}
      */
     public INDArray oneHot(int numClasses) {
-        if (numClasses <= 0) {
-            throw new IllegalArgumentException("numClasses must be > 0, got " + numClasses);
-        }
-        float[] data = new float[labels.length * numClasses];
-        for (int k = 0; k < labels.length; k++) {
-            if (labels[k] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[k] + " at batch position " + k
-                        + " is outside [0, " + numClasses + ")");
-            }
-            data[k * numClasses + labels[k]] = 1f;
-        }
-        return Nd4j.create(data, new long[] {labels.length, numClasses}, 'c');
+        return Tensor.oneHot(labels, numClasses).value();
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.matterhorn.data.loader;
 
+import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One time-major mini-batch: features of shape {@code [T, B, ...stepShape]} (time first, as every Matterhorn
@@ -95,18 +95,7 @@ public final class SequenceBatch {
      * @throws IllegalArgumentException if {@code numClasses <= 0} or a label is not below it
      */
     public INDArray oneHot(int numClasses) {
-        if (numClasses <= 0) {
-            throw new IllegalArgumentException("numClasses must be > 0, got " + numClasses);
-        }
-        float[] data = new float[labels.length * numClasses];
-        for (int k = 0; k < labels.length; k++) {
-            if (labels[k] >= numClasses) {
-                throw new IllegalArgumentException("label " + labels[k] + " at batch position " + k
-                        + " is outside [0, " + numClasses + ")");
-            }
-            data[k * numClasses + labels[k]] = 1f;
-        }
-        return Nd4j.create(data, new long[] {labels.length, numClasses}, 'c');
+        return Tensor.oneHot(labels, numClasses).value();
     }
 
     /**
