@@ -1,5 +1,7 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.Parallel;
+
 /** The pure-Java backend ("java", rank 10): always available, the reference for the others. */
 public final class JavaKernelProvider implements KernelProvider {
     private static final SomaKernels SOMA = new JavaSomaKernels();

@@ -1,5 +1,8 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.Parallel;
+import io.matterhorn.numeric.SpikeMatmul;
+
 /**
  * Pure-Java {@link StdpKernels}: the trace form, with the two sums done as gathers of whole trace rows
  * (S1 row o adds the pre-trace rows at o's spikes; S2 row i adds the post-trace rows at i's spikes), so the cost

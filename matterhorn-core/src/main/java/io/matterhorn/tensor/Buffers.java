@@ -1,6 +1,6 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.NumBuffer;
+import io.matterhorn.numeric.NumBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,7 +69,7 @@ final class Buffers {
         NumBuffer b = of(c);
         int n = Math.toIntExact(c.length());
         boolean[] found = new boolean[1];
-        io.matterhorn.kernel.Parallel.forRange(n, 1 << 16, (chunk, from, to) -> {
+        io.matterhorn.numeric.Parallel.forRange(n, 1 << 16, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
                 double v = b.get(i);
                 if (v != v) {

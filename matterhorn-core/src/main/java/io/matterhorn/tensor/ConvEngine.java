@@ -1,9 +1,9 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.ConvGeometry;
-import io.matterhorn.kernel.Im2Col;
-import io.matterhorn.kernel.NumBuffer;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.Im2Col;
+import io.matterhorn.numeric.NumBuffer;
+import io.matterhorn.numeric.Parallel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

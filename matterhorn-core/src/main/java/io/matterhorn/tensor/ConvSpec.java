@@ -1,6 +1,6 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.ConvGeometry;
+import io.matterhorn.numeric.ConvGeometry;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.SparseRows;
-import io.matterhorn.kernel.SpikeMatmul;
+import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.SpikeMatmul;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

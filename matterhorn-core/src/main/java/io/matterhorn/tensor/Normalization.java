@@ -1,7 +1,7 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.NormKernels;
-import io.matterhorn.kernel.NumBuffer;
+import io.matterhorn.numeric.NormKernels;
+import io.matterhorn.numeric.NumBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

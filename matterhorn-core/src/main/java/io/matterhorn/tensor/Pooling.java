@@ -1,8 +1,8 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.kernel.ConvGeometry;
-import io.matterhorn.kernel.NumBuffer;
-import io.matterhorn.kernel.PoolKernels;
+import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.NumBuffer;
+import io.matterhorn.numeric.PoolKernels;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

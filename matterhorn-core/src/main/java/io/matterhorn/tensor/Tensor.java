@@ -35,7 +35,7 @@ public final class Tensor {
     private INDArray grad;
     private boolean gradOwned;
     private boolean spikeValued;
-    private io.matterhorn.kernel.SparseRows sparseRows;
+    private io.matterhorn.numeric.SparseRows sparseRows;
 
     private Tensor(INDArray value, boolean requiresGrad, Tensor[] parents, BackwardFunction fn, String op,
             boolean leaf) {
@@ -214,7 +214,7 @@ public final class Tensor {
      *
      * @return the sparse form, or null when none is attached
      */
-    public io.matterhorn.kernel.SparseRows sparseRows() {
+    public io.matterhorn.numeric.SparseRows sparseRows() {
         return sparseRows;
     }
 
@@ -225,7 +225,7 @@ public final class Tensor {
      * @param s the sparse form; rows * cols must equal {@link #length()}
      * @return this tensor
      */
-    public Tensor attachSparseRows(io.matterhorn.kernel.SparseRows s) {
+    public Tensor attachSparseRows(io.matterhorn.numeric.SparseRows s) {
         if ((long) s.rows() * s.cols() != value.length()) {
             throw new IllegalArgumentException("sparse form " + s.rows() + " x " + s.cols() + " does not cover "
                     + value.length() + " elements");

@@ -1,7 +1,7 @@
 package io.matterhorn.snn.encoder;
 
-import io.matterhorn.kernel.Parallel;
-import io.matterhorn.kernel.SparseRows;
+import io.matterhorn.numeric.Parallel;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;

@@ -1,6 +1,6 @@
 package io.matterhorn.snn.encoder;
 
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;

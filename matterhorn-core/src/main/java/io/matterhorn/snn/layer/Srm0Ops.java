@@ -1,6 +1,6 @@
 package io.matterhorn.snn.layer;
 
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;

@@ -1,7 +1,7 @@
 package io.matterhorn.snn.learning;
 
-import io.matterhorn.kernel.SparseRows;
-import io.matterhorn.kernel.SpikeMatmul;
+import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.SpikeMatmul;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.tensor.Functional;

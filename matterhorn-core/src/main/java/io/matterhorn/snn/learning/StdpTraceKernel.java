@@ -1,6 +1,6 @@
 package io.matterhorn.snn.learning;
 
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 
 /**
  * Pure-Java kernel of the STDP update in trace form. For spike trains {@code I [T, B, in]} and

@@ -1,6 +1,6 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.snn.surrogate.Surrogate;
 import java.nio.FloatBuffer;
 

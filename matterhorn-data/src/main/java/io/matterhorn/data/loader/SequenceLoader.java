@@ -2,7 +2,7 @@ package io.matterhorn.data.loader;
 
 import io.matterhorn.data.Dataset;
 import io.matterhorn.data.SequenceDataset;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.tensor.Layout;
 import java.nio.FloatBuffer;
 import java.util.Arrays;

@@ -3,7 +3,7 @@ package io.matterhorn.data.neuromorphic;
 import io.matterhorn.data.download.Resource;
 import io.matterhorn.data.events.Aedat31Reader;
 import io.matterhorn.data.events.PolarityEvents;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.matterhorn.data.download.Md5;
 import io.matterhorn.data.download.ProgressMeter;
 import io.matterhorn.data.download.Resource;
 import io.matterhorn.data.events.EventStream;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;

@@ -6,7 +6,7 @@ import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.events.SyntheticNmnist;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.Module;

@@ -1,7 +1,7 @@
 package io.matterhorn.examples.bench;
 
 import io.matterhorn.examples.cli.Options;
-import io.matterhorn.kernel.Parallel;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.snn.learning.Stdp;
 import io.matterhorn.snn.learning.StdpWindow;
 import java.util.Arrays;

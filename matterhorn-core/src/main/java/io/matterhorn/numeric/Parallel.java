@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;

@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;

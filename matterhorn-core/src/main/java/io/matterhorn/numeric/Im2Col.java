@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 /**
  * The two data movements that turn a convolution into a matrix product (for one sample):

@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 /**
  * Max and average pooling over independent planes (one plane per sample and channel), with the window rules of

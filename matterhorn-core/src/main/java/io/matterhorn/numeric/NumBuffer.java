@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;

@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.numeric;
 
 /**
  * Batch and layer normalisation kernels. Statistics are accumulated in double precision (two passes: mean, then
