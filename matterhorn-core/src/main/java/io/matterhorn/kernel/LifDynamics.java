@@ -1,15 +1,37 @@
 package io.matterhorn.kernel;
 
-import io.matterhorn.snn.soma.NeuronDynamics;
+import io.matterhorn.tensor.Tensor;
 
 /**
- * LIF response, float32 in this order: {@code u = (x - (h - u_rest)) / tau + h};
- * {@code du/dh = 1 - 1/tau}, {@code du/dx = 1/tau}, {@code du/dtau = -(x - (h - u_rest)) / tau^2} (double).
+ * The one definition of the leaky integrate-and-fire response (LIF, and the response of LIAF and KLIF): one Euler
+ * step of {@code tau du/dt = -(u - u_rest) + x}, float32 in this order,
+ *
+ * <pre>
+ *   u = (x - (h - u_rest)) / tau + h
+ *   du/dh = 1 - 1/tau,  du/dx = 1/tau,  du/dtau = -(x - (h - u_rest)) / tau^2   (double)
+ * </pre>
+ *
+ * The per-step graph ({@link #graph}), the fused Java kernel (the methods of {@link NeuronDynamics}) and the
+ * parameter layout handed to native code ({@link NeuronKind#LIF}: [tau_m]) all come from here; the C++ twin is
+ * {@code Response<KIND_LIF>} in matterhorn-native's {@code common/soma_math.inc}.
  *
  * @param tau membrane time constant, positive
  * @param uRest resting potential
  */
 record LifDynamics(float tau, float uRest) implements NeuronDynamics {
+    /**
+     * The response as a graph of tensor operations (any floating type), in the float32 order above.
+     *
+     * @param h potential after the previous reset [B, ...]
+     * @param x input [B, ...]
+     * @param tau tau_m, 0-d
+     * @param uRest resting potential
+     * @return u [B, ...]
+     */
+    static Tensor graph(Tensor h, Tensor x, Tensor tau, float uRest) {
+        return x.sub(h.sub(uRest)).div(tau).add(h);
+    }
+
     @Override
     public float response(float h, float x) {
         return (x - (h - uRest)) / tau + h;

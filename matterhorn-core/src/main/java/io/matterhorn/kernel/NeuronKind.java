@@ -1,6 +1,6 @@
 package io.matterhorn.kernel;
 
-import io.matterhorn.snn.soma.NeuronDynamics;
+import io.matterhorn.tensor.Tensor;
 import java.util.List;
 
 /**
@@ -17,7 +17,10 @@ import java.util.List;
  *                                                                      params [tau_m, delta_t, u_t]
  * </pre>
  *
- * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; spec defect 4).
+ * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; spec defect 4). Each kind's
+ * maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics}, {@code QifDynamics},
+ * {@code EifDynamics}): {@link #response} builds the per-step graph from it, {@link #dynamics} gives the fused
+ * Java kernel its scalar form, and {@link #paramNames()} is the parameter layout handed to native code.
  */
 public enum NeuronKind {
     /** Integrate-and-fire without leak. */
@@ -95,6 +98,35 @@ public enum NeuronKind {
                 return new QifDynamics(params[0], params[1], params[2], uRest);
             case EIF:
                 return new EifDynamics(params[0], params[1], params[2], uRest);
+            default:
+                throw new AssertionError(this);
+        }
+    }
+
+    /**
+     * The response as a graph of tensor operations, for the per-step path (any floating type).
+     *
+     * @param h potential after the previous reset [B, ...]
+     * @param x input of this step [B, ...]
+     * @param params the 0-d parameter tensors in {@link #paramNames()} order
+     * @param uRest resting potential
+     * @return u [B, ...]
+     * @throws IllegalArgumentException if the number of parameters is wrong
+     */
+    public Tensor response(Tensor h, Tensor x, List<Tensor> params, float uRest) {
+        if (params.size() != paramCount()) {
+            throw new IllegalArgumentException(this + ": expected " + paramCount() + " parameters " + paramNames
+                    + ", got " + params.size());
+        }
+        switch (this) {
+            case IF:
+                return IfDynamics.graph(h, x);
+            case LIF:
+                return LifDynamics.graph(h, x, params.get(0), uRest);
+            case QIF:
+                return QifDynamics.graph(h, x, params.get(0), params.get(1), params.get(2), uRest);
+            case EIF:
+                return EifDynamics.graph(h, x, params.get(0), params.get(1), params.get(2), uRest);
             default:
                 throw new AssertionError(this);
         }

@@ -3,7 +3,7 @@ package io.matterhorn.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.matterhorn.snn.soma.NeuronDynamics;
+import io.matterhorn.snn.surrogate.Rectangular;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +68,7 @@ class NeuronKindGradientTest {
         int neurons = 3;
         for (NeuronKind k : NeuronKind.values()) {
             float[] pf = PARAMS[k.ordinal()];
-            SomaSpec spec = new SomaSpec(k, pf, 0, 2.0, 1e6f, U_REST, true);
+            SomaSpec spec = new SomaSpec(k, pf, new Rectangular(2.0), 1e6f, U_REST, true);
             float[] x = new float[steps * neurons];
             float[] h0 = new float[neurons];
             float[] w = new float[neurons];
@@ -118,17 +118,29 @@ class NeuronKindGradientTest {
     @Test
     void invalidParametersAreRejectedWithTheirName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new SomaSpec(NeuronKind.LIF, new float[] {0f}, 0, 2.0, 1f, 0f, true));
+                () -> new SomaSpec(NeuronKind.LIF, new float[] {0f}, new Rectangular(2.0), 1f, 0f, true));
         assertEquals(true, e.getMessage().contains("tau_m"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new SomaSpec(NeuronKind.EIF, new float[] {2f, -1f, 1f}, 0, 2.0, 1f, 0f, true));
+                () -> new SomaSpec(NeuronKind.EIF, new float[] {2f, -1f, 1f}, new Rectangular(2.0), 1f, 0f, true));
         assertEquals(true, e.getMessage().contains("delta_t"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new SomaSpec(NeuronKind.QIF, new float[] {2f, 1f}, 0, 2.0, 1f, 0f, true));
+                () -> new SomaSpec(NeuronKind.QIF, new float[] {2f, 1f}, new Rectangular(2.0), 1f, 0f, true));
         assertThrows(IllegalArgumentException.class,
-                () -> new SomaSpec(NeuronKind.IF, new float[0], 4, 2.0, 1f, 0f, true));
-        assertThrows(IllegalArgumentException.class,
-                () -> new SomaSpec(NeuronKind.IF, new float[0], 0, Double.NaN, 1f, 0f, true));
+                () -> new SomaSpec(NeuronKind.IF, new float[0], null, 1f, 0f, true));
+        SurrogateDerivative badBuiltIn = new SurrogateDerivative() {
+            @Override
+            public double derivative(double x) {
+                return 0;
+            }
+
+            @Override
+            public int kernelId() {
+                return 0;
+            }
+        };
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SomaSpec(NeuronKind.IF, new float[0], badBuiltIn, 1f, 0f, true));
+        assertEquals(true, e.getMessage().contains("parameter a"), e.getMessage());
     }
 
     /** L = sum_n w[n] * hLast[n] with no firing: the responses chained in double. */

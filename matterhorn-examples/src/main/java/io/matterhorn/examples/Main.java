@@ -8,6 +8,7 @@ import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.bench.StdpBenchmark;
+import io.matterhorn.examples.bench.SurrogateBenchmark;
 import io.matterhorn.examples.stdp.StdpCommand;
 import io.matterhorn.snn.surrogate.Surrogate;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.Set;
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
+ *   surrogate-bench [--batches 30] [--warmup 10] [--rounds 5]   example 1: custom vs built-in surrogate
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
  *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
@@ -59,6 +61,9 @@ public final class Main {
                     break;
                 case "stdp":
                     StdpCommand.run(rest);
+                    break;
+                case "surrogate-bench":
+                    SurrogateBenchmark.main(rest.toArray(new String[0]));
                     break;
                 case "stdp-bench":
                     StdpBenchmark.main(rest.toArray(new String[0]));
@@ -123,6 +128,7 @@ public final class Main {
                 + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
+                + "  surrogate-bench [--batches 30] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
                 + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
     }

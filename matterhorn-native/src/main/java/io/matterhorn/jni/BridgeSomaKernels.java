@@ -1,25 +1,55 @@
 package io.matterhorn.jni;
 
+import io.matterhorn.kernel.JavaSomaKernels;
 import io.matterhorn.kernel.SomaArgs;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SomaKernels} backed by a native library (CPU or CUDA). Arguments are checked in Java with
- * {@link SomaArgs} (same messages as the Java backend) and again in the library.
+ * {@link SomaArgs} (same messages as the Java backend) and again in the library. The library implements the
+ * four built-in surrogates; a spec with a custom surrogate runs on the pure-Java kernel instead, which is logged
+ * once per backend. Thread-safe.
  */
 final class BridgeSomaKernels implements SomaKernels {
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeSomaKernels.class);
+    private static final SomaKernels JAVA = new JavaSomaKernels();
     private final SomaEntryPoints lib;
+    private final String backend;
+    private final AtomicBoolean fallbackLogged = new AtomicBoolean();
 
-    /** @param lib the library's entry points */
-    BridgeSomaKernels(SomaEntryPoints lib) {
+    /**
+     * @param lib the library's entry points
+     * @param backend backend name for the log
+     */
+    BridgeSomaKernels(SomaEntryPoints lib, String backend) {
         this.lib = lib;
+        this.backend = backend;
+    }
+
+    /** @return whether the library implements the spec's surrogate; logs the first fallback */
+    private boolean runsNatively(SomaSpec spec) {
+        if (spec.surrogate().builtIn()) {
+            return true;
+        }
+        if (fallbackLogged.compareAndSet(false, true)) {
+            LOG.info("{} kernels implement the four built-in surrogates; somas with the custom surrogate {} run on "
+                    + "the pure-Java kernel", backend, spec.surrogate());
+        }
+        return false;
     }
 
     @Override
     public void forward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps, int neurons,
             FloatBuffer spikes, float[] u, float[] hLast) {
+        if (spec != null && !runsNatively(spec)) {
+            JAVA.forward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
+            return;
+        }
         SomaArgs.checkForward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
         int total = steps * neurons;
         BufferArg xa = BufferArg.input(x, xOff, total);
@@ -33,6 +63,9 @@ final class BridgeSomaKernels implements SomaKernels {
     @Override
     public double[] backward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradSpikes,
             int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0) {
+        if (spec != null && !runsNatively(spec)) {
+            return JAVA.backward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+        }
         SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
         int total = steps * neurons;
         BufferArg xa = BufferArg.input(x, xOff, total);

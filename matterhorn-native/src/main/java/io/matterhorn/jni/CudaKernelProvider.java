@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * on the PATH at build time), loads here, and {@code cudaGetDeviceCount} finds a device.
  */
 public final class CudaKernelProvider implements KernelProvider {
-    private static final SomaKernels SOMA = new BridgeSomaKernels(CudaBridge.ENTRY_POINTS);
+    private static final SomaKernels SOMA = new BridgeSomaKernels(CudaBridge.ENTRY_POINTS, "cuda");
     private static final StdpKernels STDP = new BridgeStdpKernels(CudaBridge.ENTRY_POINTS);
     private static volatile Availability availability;
 

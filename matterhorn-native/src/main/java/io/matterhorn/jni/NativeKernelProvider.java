@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * the library was built into this jar (Linux x86-64 with CMake and g++ at build time) and loads here.
  */
 public final class NativeKernelProvider implements KernelProvider {
-    private static final SomaKernels SOMA = new BridgeSomaKernels(NativeBridge.ENTRY_POINTS);
+    private static final SomaKernels SOMA = new BridgeSomaKernels(NativeBridge.ENTRY_POINTS, "native");
     private static final StdpKernels STDP = new BridgeStdpKernels(NativeBridge.ENTRY_POINTS);
     private static volatile Availability availability;
 

@@ -29,7 +29,7 @@ class CudaParityTest {
     void everyNeuronIsComputedOnLargeLayers() {
         // matterhorn 1.0.1's CUDA kernel computed only neurons with index mod 1024 < 256 (spec 12.2)
         Random rnd = new Random(2);
-        SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, 2, 1.0, 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         int neurons = 300_001;
         SomaParity.compare(new io.matterhorn.kernel.JavaSomaKernels(), provider.somaKernels(), spec, 3, neurons, true,
                 rnd);
@@ -44,7 +44,7 @@ class CudaParityTest {
     void theCudaCodeActuallyRunsAndValidates() {
         long before = CudaBridge.callCount();
         SomaKernels k = provider.somaKernels();
-        SomaSpec spec = new SomaSpec(NeuronKind.IF, new float[0], 0, 2.0, 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.IF, new float[0], Fixtures.surrogate(0, 2.0), 1f, 0f, true);
         k.forward(spec, new float[8], null, 2, 4);
         assertEquals(before + 1, CudaBridge.callCount());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.snn.surrogate.Surrogate;
 import java.util.Random;
 
 /** Random inputs and tolerant comparisons shared by the parity tests. */
@@ -15,6 +16,15 @@ final class Fixtures {
     }
 
     /** @return parameters for a kind that keep every response bounded on inputs from {@link #input} */
+    /**
+     * @param id native surrogate id: 0 Rectangular, 1 Polynomial, 2 Sigmoid, 3 Gaussian
+     * @param a shape parameter
+     * @return the built-in surrogate with that id
+     */
+    static Surrogate surrogate(int id, double a) {
+        return Surrogate.byName(new String[] {"Rectangular", "Polynomial", "Sigmoid", "Gaussian"}[id], a);
+    }
+
     static float[] params(NeuronKind k, Random rnd) {
         switch (k) {
             case IF:

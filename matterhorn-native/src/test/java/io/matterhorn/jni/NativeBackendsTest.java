@@ -38,7 +38,8 @@ class NativeBackendsTest {
         assertEquals("native", s.provider().name());
         long before = NativeBridge.callCount();
         SomaKernels k = s.provider().somaKernels();
-        k.forward(new SomaSpec(NeuronKind.IF, new float[0], 0, 2.0, 1f, 0f, true), new float[8], null, 2, 4);
+        k.forward(new SomaSpec(NeuronKind.IF, new float[0], Fixtures.surrogate(0, 2.0), 1f, 0f, true), new float[8],
+                null, 2, 4);
         assertEquals(before + 1, NativeBridge.callCount());
     }
 

@@ -1,5 +1,6 @@
 package io.matterhorn.jni;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import io.matterhorn.kernel.JavaSomaKernels;
 import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.snn.surrogate.Surrogate;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -59,11 +61,29 @@ class NativeSomaParityTest {
     @Test
     void theNativeCodeActuallyRuns() {
         long before = NativeBridge.callCount();
-        SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, 2, 1.0, 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         float[] x = Fixtures.input(new Random(1), 64);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 4, 16);
         nativeKernels.backward(spec, x, null, f.u(), new float[64], null, 4, 16);
         assertEquals(before + 2, NativeBridge.callCount(), "two kernel calls must have run in the C++ library");
+    }
+
+    @Test
+    void aCustomSurrogateRunsOnTheJavaKernelWithTheSameResults() {
+        SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f},
+                Surrogate.of("ATan", v -> 1.0 / (1.0 + Math.PI * Math.PI * v * v)), 1f, 0f, false);
+        float[] x = Fixtures.input(new Random(4), 96);
+        float[] g = Fixtures.input(new Random(5), 96);
+        long before = NativeBridge.callCount();
+        SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 6, 16);
+        SomaKernels.SomaGradients gn = nativeKernels.backward(spec, x, null, f.u(), g, null, 6, 16);
+        assertEquals(before, NativeBridge.callCount(), "the C++ library has no custom surrogate");
+        JavaSomaKernels java = new JavaSomaKernels();
+        SomaKernels.SomaForward fj = java.forward(spec, x, null, 6, 16);
+        SomaKernels.SomaGradients gj = java.backward(spec, x, null, fj.u(), g, null, 6, 16);
+        assertArrayEquals(fj.spikes(), f.spikes());
+        assertArrayEquals(gj.gradX(), gn.gradX());
+        assertArrayEquals(gj.paramGrads(), gn.paramGrads(), 0.0);
     }
 
     @Test
@@ -73,7 +93,7 @@ class NativeSomaParityTest {
         int neurons = 77;
         int total = steps * neurons;
         int off = 5;
-        SomaSpec spec = new SomaSpec(NeuronKind.QIF, new float[] {2f, 0.8f, 0.8f}, 3, 1.0, 1f, 0f, false);
+        SomaSpec spec = new SomaSpec(NeuronKind.QIF, new float[] {2f, 0.8f, 0.8f}, Fixtures.surrogate(3, 1.0), 1f, 0f, false);
         float[] x = Fixtures.input(rnd, total);
         float[] g = Fixtures.signed(rnd, total);
         SomaKernels java = new JavaSomaKernels();
@@ -113,7 +133,7 @@ class NativeSomaParityTest {
     @Test
     void optionalOutputsMayBeOmittedAndEmptySequencesWork() {
         Random rnd = new Random(4);
-        SomaSpec spec = new SomaSpec(NeuronKind.EIF, new float[] {2f, 0.5f, 1f}, 1, 1.0, 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.EIF, new float[] {2f, 0.5f, 1f}, Fixtures.surrogate(1, 1.0), 1f, 0f, true);
         float[] x = Fixtures.input(rnd, 40);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 4, 10);
         float[] g = Fixtures.signed(rnd, 40);

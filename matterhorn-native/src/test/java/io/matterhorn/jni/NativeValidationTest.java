@@ -32,7 +32,7 @@ class NativeValidationTest {
     @Test
     void theSpiRejectsBadSizes() {
         SomaKernels k = new NativeKernelProvider().somaKernels();
-        SomaSpec spec = new SomaSpec(NeuronKind.LIF, LIF, 0, 2.0, 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.LIF, LIF, Fixtures.surrogate(0, 2.0), 1f, 0f, true);
         rejects("x", () -> k.forward(spec, new float[5], null, 2, 3));
         rejects(">= 0", () -> k.forward(spec, new float[6], null, -1, 3));
         rejects("h0", () -> k.forward(spec, new float[6], new float[2], 2, 3));

@@ -32,8 +32,8 @@ final class SomaParity {
                     int[] shape = SHAPES[rnd.nextInt(SHAPES.length)];
                     boolean withState = rnd.nextBoolean();
                     double a = surrogate == 0 ? 2.0 : 0.5 + rnd.nextDouble();
-                    SomaSpec spec = new SomaSpec(kind, Fixtures.params(kind, rnd), surrogate, a, 1.0f,
-                            withState ? -0.1f : 0f, hard);
+                    SomaSpec spec = new SomaSpec(kind, Fixtures.params(kind, rnd), Fixtures.surrogate(surrogate, a),
+                            1.0f, withState ? -0.1f : 0f, hard);
                     fired += compare(java, backend, spec, shape[0], shape[1], withState, rnd);
                     runs++;
                 }

@@ -1,11 +1,14 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.FiringStages;
+import io.matterhorn.kernel.NeuronDynamics;
 import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
- * Base of the somas with an analog output (matterhorn 1.0.1's {@code AnalogSoma}, spec 5.7): the LIF response
+ * Base of the somas with an analog output (matterhorn 1.0.1's {@code AnalogSoma}, spec 5.7): the LIF response,
+ * reused from its one definition ({@link NeuronKind#LIF}),
  *
  * <pre>
  *   u = h + (1/tau_m) (-(h - u_rest) + x)        (float32 order: (x - (h - u_rest)) / tau_m + h, as {@link LIF})
@@ -13,10 +16,11 @@ import io.matterhorn.tensor.Tensor;
  *
  * then a reset-driving value {@code o = fire(u)} and an analog output {@code y = output(u, o)} that the soma
  * returns instead of o. The reset uses o ({@link Soma}). Subclasses define {@link #fire(Tensor)} (unless the
- * Heaviside spike of the surrogate is wanted), {@link #output(Tensor, Tensor)} and {@link #analogStages()}; both
- * the per-step graph and the fused kernel ({@link AnalogSequenceKernel}) then give the same values and the
+ * Heaviside spike of the surrogate is wanted), {@link #output(Tensor, Tensor)} and {@link #firingStages()}; both
+ * the per-step graph and the fused kernel ({@link io.matterhorn.kernel.SomaSequenceKernel}) then give the same
+ * values and the
  * gradient of every trainable scalar. The first registered scalar is {@code tau_m}; subclasses register theirs
- * after it in the order their {@link AnalogStages} reports gradients.
+ * after it and return them from {@link #stageParameters()}.
  */
 public abstract class AnalogSoma extends Soma {
     private final Tensor tauM;
@@ -58,18 +62,19 @@ public abstract class AnalogSoma extends Soma {
         return tauM;
     }
 
+    /** @return {@link NeuronKind#LIF}: the response is LIF's one definition */
     @Override
-    protected final Tensor response(Tensor h, Tensor x) {
-        return x.sub(h.sub(uRest)).div(tauM).add(h);
+    protected final NeuronKind neuronKind() {
+        return NeuronKind.LIF;
     }
 
-    /** @return the LIF response for the fused kernel, or null when {@link #fusable()} is false (then stepping) */
+    /** @return LIF's response for the fused kernel, or null when {@link #fusable()} is false (then stepping) */
     @Override
     protected final NeuronDynamics dynamics() {
-        return fusable() ? NeuronKind.LIF.dynamics(new float[] {(float) tauM.item()}, uRest) : null;
+        return fusable() ? super.dynamics() : null;
     }
 
-    /** @return whether {@link #analogStages()} can describe this soma (default true) */
+    /** @return whether {@link #firingStages()} can describe this soma (default true) */
     protected boolean fusable() {
         return true;
     }
@@ -78,5 +83,5 @@ public abstract class AnalogSoma extends Soma {
     protected abstract Tensor output(Tensor u, Tensor o);
 
     @Override
-    protected abstract AnalogStages analogStages();
+    protected abstract FiringStages firingStages();
 }

@@ -76,24 +76,9 @@ public final class EIF extends Soma {
         return uT;
     }
 
-    /** The per-step graph, in the float32 order of the fused kernel. */
     @Override
-    protected Tensor response(Tensor h, Tensor x) {
-        Tensor e = h.sub(uT).div(deltaT).exp();
-        Tensor s = h.sub(uRest).neg().add(e.mul(deltaT)).add(x);
-        return h.add(s.mul(Tensor.scalar(1.0).div(tauM)));
-    }
-
-    @Override
-    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
-        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.EIF, new float[] {(float) tauM.item(), (float) deltaT.item(), (float) uT.item()}, spikingFunction,
-                uThreshold, uRest, hardReset);
-    }
-
-    @Override
-    protected NeuronDynamics dynamics() {
-        return NeuronKind.EIF.dynamics(new float[] {(float) tauM.item(), (float) deltaT.item(), (float) uT.item()},
-                uRest);
+    protected NeuronKind neuronKind() {
+        return NeuronKind.EIF;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
-import io.matterhorn.tensor.Tensor;
 
 /**
  * Integrate-and-fire neuron without leak: {@code u = h + x} (du/dh = 1, du/dx = 1), then firing and reset as in
@@ -27,53 +27,12 @@ public final class IF extends Soma {
     }
 
     @Override
-    protected Tensor response(Tensor h, Tensor x) {
-        return h.add(x);
-    }
-
-    @Override
-    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
-        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.IF, new float[0], spikingFunction,
-                uThreshold, uRest, hardReset);
-    }
-
-    @Override
-    protected NeuronDynamics dynamics() {
-        return Dynamics.INSTANCE;
+    protected NeuronKind neuronKind() {
+        return NeuronKind.IF;
     }
 
     @Override
     protected String describe() {
         return "IF(" + describeReset() + ")";
-    }
-
-    /** IF response; the fixed tau_m gets no gradient. */
-    private enum Dynamics implements NeuronDynamics {
-        INSTANCE;
-
-        @Override
-        public float response(float h, float x) {
-            return h + x;
-        }
-
-        @Override
-        public float dResponseDh(float h, float x) {
-            return 1f;
-        }
-
-        @Override
-        public float dResponseDx(float h, float x) {
-            return 1f;
-        }
-
-        @Override
-        public int paramCount() {
-            return 1;
-        }
-
-        @Override
-        public void addParamGrads(float h, float x, float gu, double[] acc) {
-            // tau_m is fixed at 1 and not trainable; it contributes nothing.
-        }
     }
 }

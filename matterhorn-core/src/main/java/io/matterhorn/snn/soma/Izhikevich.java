@@ -97,12 +97,6 @@ public final class Izhikevich extends Soma {
         return h.add(h.square().mul(0.04)).add(h.mul(5.0)).add(140.0).sub(w).add(x);
     }
 
-    /** @return null: sequences are stepped (two state variables) */
-    @Override
-    protected NeuronDynamics dynamics() {
-        return null;
-    }
-
     /** Returns h and w to 0. */
     @Override
     public void reset() {

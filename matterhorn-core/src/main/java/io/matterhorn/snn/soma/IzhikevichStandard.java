@@ -110,12 +110,6 @@ public final class IzhikevichStandard extends Soma {
         return h.add(dv.mul(dt));
     }
 
-    /** @return null: sequences are stepped (two state variables) */
-    @Override
-    protected NeuronDynamics dynamics() {
-        return null;
-    }
-
     /** Returns v to c and w to b c. */
     @Override
     public void reset() {

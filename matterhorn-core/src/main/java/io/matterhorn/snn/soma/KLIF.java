@@ -1,6 +1,8 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.FiringStages;
 import io.matterhorn.tensor.Tensor;
+import java.util.List;
 
 /**
  * KLIF neuron (spec 5.8): a LIF response whose reset is driven by an analog "spike" and whose output is analog.
@@ -68,8 +70,13 @@ public final class KLIF extends AnalogSoma {
     }
 
     @Override
-    protected AnalogStages analogStages() {
+    protected FiringStages firingStages() {
         return new Stages((float) k.item(), uThreshold, uRest);
+    }
+
+    @Override
+    protected List<Tensor> stageParameters() {
+        return List.of(k);
     }
 
     @Override
@@ -79,7 +86,7 @@ public final class KLIF extends AnalogSoma {
     }
 
     /** ReLU firing and output with slope k; one stage parameter, k. */
-    private record Stages(float k, float uTh, float uRest) implements AnalogStages {
+    private record Stages(float k, float uTh, float uRest) implements FiringStages {
         @Override
         public float fire(float u) {
             float z = (u - uTh) * k;

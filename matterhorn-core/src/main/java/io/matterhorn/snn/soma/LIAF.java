@@ -1,5 +1,6 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.FiringStages;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -68,7 +69,7 @@ public final class LIAF extends AnalogSoma {
     }
 
     @Override
-    protected AnalogStages analogStages() {
+    protected FiringStages firingStages() {
         return new Stages(spikingFunction, activation, uThreshold, uRest);
     }
 
@@ -84,7 +85,7 @@ public final class LIAF extends AnalogSoma {
     }
 
     /** Heaviside firing with the surrogate, activation output; no stage parameters. */
-    private record Stages(Surrogate surrogate, Activation act, float uTh, float uRest) implements AnalogStages {
+    private record Stages(Surrogate surrogate, Activation act, float uTh, float uRest) implements FiringStages {
         @Override
         public float fire(float u) {
             return u - uTh >= 0 ? 1f : 0f;

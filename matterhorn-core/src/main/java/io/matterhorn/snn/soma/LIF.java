@@ -1,5 +1,6 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -15,6 +16,8 @@ import io.matterhorn.tensor.Tensor;
  * followed by firing and reset as in {@link Soma}. Defaults as in matterhorn 1.0.1: {@code tau_m = 2},
  * {@code u_th = 1}, {@code u_rest = 0}, Rectangular(2) surrogate, hard reset, tau_m not trainable.
  * Note the input is scaled by 1/tau_m (the 1.0.1 README omits that; the code, which this follows, has it).
+ * The maths is written once, in {@link NeuronKind#LIF} (its {@code LifDynamics} record); this class holds the
+ * parameters and the 1.0.1 constructor and builder.
  */
 public final class LIF extends Soma {
     private final Tensor tauM;
@@ -54,52 +57,13 @@ public final class LIF extends Soma {
     }
 
     @Override
-    protected Tensor response(Tensor h, Tensor x) {
-        return x.sub(h.sub(uRest)).div(tauM).add(h);
-    }
-
-    @Override
-    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
-        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.LIF, new float[] {(float) tauM.item()}, spikingFunction,
-                uThreshold, uRest, hardReset);
-    }
-
-    @Override
-    protected NeuronDynamics dynamics() {
-        return new Dynamics((float) tauM.item(), uRest);
+    protected NeuronKind neuronKind() {
+        return NeuronKind.LIF;
     }
 
     @Override
     protected String describe() {
         return "LIF(tau_m=" + tauM.item() + ", " + describeReset() + ", trainable=" + tauM.requiresGrad() + ")";
-    }
-
-    /** LIF response with tau_m captured; float32 in the same order as the per-step graph. */
-    private record Dynamics(float tau, float uRest) implements NeuronDynamics {
-        @Override
-        public float response(float h, float x) {
-            return (x - (h - uRest)) / tau + h;
-        }
-
-        @Override
-        public float dResponseDh(float h, float x) {
-            return 1f - 1f / tau;
-        }
-
-        @Override
-        public float dResponseDx(float h, float x) {
-            return 1f / tau;
-        }
-
-        @Override
-        public int paramCount() {
-            return 1;
-        }
-
-        @Override
-        public void addParamGrads(float h, float x, float gu, double[] acc) {
-            acc[0] += (double) gu * (-(x - (h - uRest)) / ((double) tau * tau));
-        }
     }
 
     /** Builder for {@link LIF}; every setter has the 1.0.1 default. */

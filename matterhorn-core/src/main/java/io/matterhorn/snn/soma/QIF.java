@@ -81,23 +81,9 @@ public final class QIF extends Soma {
         return uC;
     }
 
-    /** The per-step graph, in the float32 order of the fused kernel: h + (1/tau) ((h - u_rest)(-a_0)(h - u_c) + x). */
     @Override
-    protected Tensor response(Tensor h, Tensor x) {
-        Tensor s = h.sub(uRest).mul(a0.neg()).mul(h.sub(uC)).add(x);
-        return h.add(s.mul(Tensor.scalar(1.0).div(tauM)));
-    }
-
-    @Override
-    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
-        return io.matterhorn.kernel.SomaSpec.of(io.matterhorn.kernel.NeuronKind.QIF, new float[] {(float) tauM.item(), (float) a0.item(), (float) uC.item()}, spikingFunction,
-                uThreshold, uRest, hardReset);
-    }
-
-    @Override
-    protected NeuronDynamics dynamics() {
-        return NeuronKind.QIF.dynamics(new float[] {(float) tauM.item(), (float) a0.item(), (float) uC.item()},
-                uRest);
+    protected NeuronKind neuronKind() {
+        return NeuronKind.QIF;
     }
 
     @Override

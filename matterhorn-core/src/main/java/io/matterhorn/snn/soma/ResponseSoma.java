@@ -111,12 +111,6 @@ public final class ResponseSoma extends Soma {
         return u;
     }
 
-    /** @return null: sequences are stepped through the per-step graph */
-    @Override
-    protected NeuronDynamics dynamics() {
-        return null;
-    }
-
     @Override
     protected String describe() {
         StringBuilder sb = new StringBuilder("ResponseSoma(params={");

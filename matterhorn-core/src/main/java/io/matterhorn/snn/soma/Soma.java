@@ -1,15 +1,20 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.Backends;
+import io.matterhorn.kernel.FiringStages;
+import io.matterhorn.kernel.NeuronDynamics;
+import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.kernel.SomaSequenceKernel;
+import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.kernel.SpikeStages;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Surrogate;
-import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -22,14 +27,18 @@ import org.nd4j.linalg.factory.Nd4j;
  *             soft  h' = u - (u_th - u_rest) o
  * </pre>
  *
- * <p>Somas with another firing function or an analog output (KLIF, LIAF) override {@link #fire(Tensor)},
- * {@link #output(Tensor, Tensor)} and {@link #analogStages()}: then each step computes {@code o = fire(u)},
- * returns {@code y = output(u, o)} and resets with o as above (an analog o gives a partial reset).
+ * <p>The response of the built-in neurons is defined once, by a {@link NeuronKind} ({@link #neuronKind()}): it
+ * builds the per-step graph, gives the fused kernels their scalar form and fixes the parameter order handed to
+ * native code. Somas with another firing function or an analog output (KLIF, LIAF) override
+ * {@link #fire(Tensor)}, {@link #output(Tensor, Tensor)} and {@link #firingStages()}: then each step computes
+ * {@code o = fire(u)}, returns {@code y = output(u, o)} and resets with o as above (an analog o gives a partial
+ * reset).
  *
  * <p>A soma is single-step only ({@code forward} takes {@code [B, ...]}, one step, and keeps {@code h}); a
  * {@code Sequential} wraps it in {@code Temporal}, which calls {@link #forwardSequence(Tensor)}: the whole
- * sequence as one fused graph node (pure-Java kernel, float32), equal to stepping one step at a time. The state
- * starts at {@code u_rest} and takes the shape of the first input after {@link #reset()}.
+ * sequence as one fused graph node (float32; on the selected kernel backend for a {@link NeuronKind} soma with a
+ * Heaviside spike, else the pure-Java kernel), equal to stepping one step at a time. The state starts at
+ * {@code u_rest} and takes the shape of the first input after {@link #reset()}. Not thread-safe (it keeps state).
  */
 public abstract class Soma extends Module {
     /** Firing threshold u_th. */
@@ -41,6 +50,7 @@ public abstract class Soma extends Module {
     /** Hard (to u_rest) or soft (subtract u_th - u_rest) reset. */
     protected final boolean hardReset;
     private final List<Tensor> scalarParameters = new ArrayList<>();
+    private List<Tensor> kindParameters;
     private Tensor state;
 
     /**
@@ -63,7 +73,7 @@ public abstract class Soma extends Module {
 
     /**
      * For somas whose firing function is not a surrogate spike (KLIF): {@link #spikingFunction()} is null and the
-     * subclass must override {@link #fire(Tensor)} and {@link #analogStages()}.
+     * subclass must override {@link #fire(Tensor)} and {@link #firingStages()}.
      *
      * @param uThreshold firing threshold
      * @param uRest resting potential
@@ -94,33 +104,90 @@ public abstract class Soma extends Module {
         return p;
     }
 
-    /** @return the registered scalar parameters, in the order {@link NeuronDynamics} reports gradients */
+    /** @return the registered scalar parameters, in registration order */
     protected final List<Tensor> scalarParameters() {
         return scalarParameters;
     }
 
     /**
+     * @return the kind whose one definition is this soma's response (LIF for LIF, LIAF and KLIF), or null for a
+     *     soma that defines its own {@link #response} and {@link #dynamics()} (Izhikevich, ResponseSoma); the
+     *     soma must have registered a scalar for every name of {@link NeuronKind#paramNames()}
+     */
+    protected NeuronKind neuronKind() {
+        return null;
+    }
+
+    /**
+     * The per-step response; by default the {@link #neuronKind()}'s graph.
+     *
      * @param x input of this step
      * @param h potential after the previous reset, same shape
      * @return the charged potential u as a graph of tensor operations (the per-step path)
      */
-    protected abstract Tensor response(Tensor h, Tensor x);
+    protected Tensor response(Tensor h, Tensor x) {
+        NeuronKind kind = requireKind();
+        return kind.response(h, x, kindParameters(kind), uRest);
+    }
 
     /**
-     * @return the response with the current parameter values captured, for the fused kernel; null if this soma
-     *     has no fused kernel (then sequences are stepped one step at a time)
+     * @return the response with the current parameter values captured, for the fused kernel (by default the
+     *     {@link #neuronKind()}'s); null if this soma has no fused kernel (then sequences are stepped)
      */
-    protected abstract NeuronDynamics dynamics();
+    protected NeuronDynamics dynamics() {
+        NeuronKind kind = neuronKind();
+        return kind == null ? null : kind.dynamics(kindValues(kind), uRest);
+    }
 
     /**
-     * The description of this soma for the pluggable kernels ({@link io.matterhorn.kernel.Backends}: pure Java,
-     * native C++ or CUDA), with the current parameter values. Somas that return one run their fused sequences on the
-     * selected backend; the others use {@link #dynamics()} with the pure-Java kernel.
+     * The description of this soma for the pluggable kernels ({@link Backends}: pure Java, native C++ or CUDA),
+     * with the current parameter values: its {@link #neuronKind()} and spiking function. Somas with their own
+     * {@link #firingStages()} or without a kind run the pure-Java kernel instead.
      *
      * @return the kernel description, or null when no backend kernel exists for this soma
      */
-    protected io.matterhorn.kernel.SomaSpec kernelSpec() {
-        return null;
+    protected SomaSpec kernelSpec() {
+        NeuronKind kind = neuronKind();
+        if (kind == null || spikingFunction == null) {
+            return null;
+        }
+        return new SomaSpec(kind, kindValues(kind), spikingFunction, uThreshold, uRest, hardReset);
+    }
+
+    private NeuronKind requireKind() {
+        NeuronKind kind = neuronKind();
+        if (kind == null) {
+            throw new IllegalStateException(getClass().getSimpleName() + " has no NeuronKind and must override "
+                    + "response(Tensor, Tensor)");
+        }
+        return kind;
+    }
+
+    /** The registered scalars named by {@code kind.paramNames()}, in that order (the kernels' gradient order). */
+    private List<Tensor> kindParameters(NeuronKind kind) {
+        if (kindParameters == null) {
+            Map<String, Tensor> own = namedParameters();
+            List<Tensor> out = new ArrayList<>();
+            for (String name : kind.paramNames()) {
+                Tensor p = own.get(name);
+                if (p == null) {
+                    throw new IllegalStateException(getClass().getSimpleName() + " has no parameter '" + name
+                            + "' that its kind " + kind + " needs");
+                }
+                out.add(p);
+            }
+            kindParameters = List.copyOf(out);
+        }
+        return kindParameters;
+    }
+
+    private float[] kindValues(NeuronKind kind) {
+        List<Tensor> ps = kindParameters(kind);
+        float[] v = new float[ps.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) ps.get(k).item();
+        }
+        return v;
     }
 
     @Override
@@ -181,10 +248,15 @@ public abstract class Soma extends Module {
     /**
      * @return the firing and output stages for the fused kernel of a soma that overrides {@link #fire(Tensor)} or
      *     {@link #output(Tensor, Tensor)} (evaluated with the current parameter values); null (the default) for
-     *     somas that output their Heaviside spikes, which use {@link SomaSequenceKernel}
+     *     somas that output their Heaviside spikes ({@link SpikeStages} with the spiking function)
      */
-    protected AnalogStages analogStages() {
+    protected FiringStages firingStages() {
         return null;
+    }
+
+    /** @return the registered scalars of {@link #firingStages()}, in the order it reports gradients (default none) */
+    protected List<Tensor> stageParameters() {
+        return List.of();
     }
 
     /**
@@ -225,15 +297,24 @@ public abstract class Soma extends Module {
             }
             return Tensor.stack(out);
         }
-        AnalogStages stages = analogStages();
-        if (stages != null) {
-            int neurons = fusedNeurons(x, step);
-            AnalogSequenceNode.Result r = AnalogSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state,
-                    new AnalogSequenceKernel.Config(d, stages, uThreshold, uRest, hardReset), scalarParameters);
-            state = r.finalState();
-            return r.output();
+        int neurons = fusedNeurons(x, step);
+        FiringStages stages = firingStages();
+        SomaSpec spec = stages == null ? kernelSpec() : null;
+        SomaSequenceNode.Kernel kernel = spec != null ? SomaSequenceNode.backend(Backends.soma(), spec)
+                : SomaSequenceNode.java(new SomaSequenceKernel.Config(d,
+                        stages != null ? stages : new SpikeStages(spikingFunction, uThreshold), uThreshold, uRest,
+                        hardReset));
+        List<Tensor> params = new ArrayList<>(neuronKind() != null ? kindParameters(neuronKind()) : scalarParameters);
+        params.addAll(stageParameters());
+        int expected = d.paramCount() + (stages == null ? 0 : stages.paramCount());
+        if (params.size() != expected) {
+            throw new IllegalStateException(getClass().getSimpleName() + ": " + params.size() + " scalars, but the "
+                    + "fused kernel reports " + expected + " parameter gradients");
         }
-        return fusedSequence(x, step, d);
+        SomaSequenceNode.Result r = SomaSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state, kernel,
+                params, stages == null);
+        state = r.finalState();
+        return r.output();
     }
 
     private int fusedNeurons(Tensor x, long[] step) {
@@ -246,101 +327,6 @@ public abstract class Soma extends Module {
                     + "kernel: " + Arrays.toString(x.shape()));
         }
         return (int) n;
-    }
-
-    private Tensor fusedSequence(Tensor x, long[] step, NeuronDynamics d) {
-        int steps = (int) x.size(0);
-        long n = 1;
-        for (long s : step) {
-            n *= s;
-        }
-        if ((long) steps * n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": sequence too large for the fused "
-                    + "kernel: " + Arrays.toString(x.shape()));
-        }
-        int neurons = (int) n;
-        SomaSequenceKernel.Config cfg = new SomaSequenceKernel.Config(d, spikingFunction, uThreshold, uRest,
-                hardReset);
-        INDArray xv = Layout.contiguous(x.value());
-        Tensor h0 = state;
-        float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
-        INDArray spikes = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        float[] u = new float[steps * neurons];
-        float[] hLast = new float[neurons];
-        FloatBuffer xb = Layout.floats(xv);
-        int xOff = Layout.offset(xv);
-        io.matterhorn.kernel.SomaSpec spec = kernelSpec();
-        io.matterhorn.kernel.SomaKernels kernels = spec == null ? null : io.matterhorn.kernel.Backends.soma();
-        try {
-            if (kernels != null) {
-                kernels.forward(spec, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
-            } else {
-                SomaSequenceKernel.forward(cfg, xb, xOff, h0v, steps, neurons, Layout.floats(spikes), u, hLast);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + e.getMessage() + " (input shape "
-                    + Arrays.toString(x.shape()) + ")", e);
-        }
-
-        List<Tensor> parents = new ArrayList<>();
-        parents.add(x);
-        if (h0 != null) {
-            parents.add(h0);
-        }
-        parents.addAll(scalarParameters);
-        List<Tensor> params = spec == null ? List.copyOf(scalarParameters) : kernelParameters(spec);
-        float[][] gradHLast = new float[1][];
-        Tensor[] node = new Tensor[1];
-        node[0] = Tensor.fromOp("somaSequence(" + getClass().getSimpleName() + ")", spikes, g -> {
-            INDArray gc = Layout.contiguous(g);
-            INDArray gx = x.requiresGrad() ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
-            float[] gh0 = h0 != null && h0.requiresGrad() ? new float[neurons] : null;
-            // dL/d(final state) was handed over by the final-state node in this backward pass; consume it so a
-            // later backward pass that does not reach the final state cannot reuse it
-            float[] gLast = gradHLast[0];
-            gradHLast[0] = null;
-            double[] dp = kernels != null
-                    ? kernels.backward(spec, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
-                            neurons, gx == null ? null : Layout.floats(gx), gh0)
-                    : SomaSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
-                            gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
-            if (gx != null) {
-                x.accumulateGrad(gx);
-            }
-            if (gh0 != null) {
-                h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
-            }
-            for (int k = 0; k < params.size(); k++) {
-                Tensor p = params.get(k);
-                if (p.requiresGrad()) {
-                    p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));
-                }
-            }
-        }, parents.toArray(new Tensor[0])).markSpikeValued();
-        Tensor spikesNode = node[0];
-        INDArray hv = Nd4j.create(hLast, step, 'c');
-        state = Tensor.fromOp("somaFinalState", hv, g -> {
-            gradHLast[0] = Layout.toFloatArray(g);
-            if (spikesNode.grad() == null) {
-                spikesNode.accumulateGrad(Nd4j.zeros(DataType.FLOAT, x.shape()));
-            }
-        }, spikesNode);
-        return spikesNode;
-    }
-
-    /** The registered scalars in the order the kernel reports their gradients ({@code NeuronKind.paramNames()}). */
-    private List<Tensor> kernelParameters(io.matterhorn.kernel.SomaSpec spec) {
-        java.util.Map<String, Tensor> own = namedParameters();
-        List<Tensor> out = new ArrayList<>();
-        for (String name : spec.kind().paramNames()) {
-            Tensor p = own.get(name);
-            if (p == null) {
-                throw new IllegalStateException(getClass().getSimpleName() + " has no parameter '" + name
-                        + "' that its kernel " + spec.kind() + " reports a gradient for");
-            }
-            out.add(p);
-        }
-        return out;
     }
 
     private void checkStateShape(long[] stepShape, long[] inputShape) {

@@ -1,36 +1,69 @@
 package io.matterhorn.snn.surrogate;
 
+import io.matterhorn.kernel.SurrogateDerivative;
 import io.matterhorn.tensor.Tensor;
+import java.util.function.DoubleUnaryOperator;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A spiking function: the Heaviside step {@code H(x) = 1 if x >= 0 else 0} in the forward pass, and a smooth
  * surrogate derivative {@code g(x)} in the backward pass ({@code dL/dx = dL/dy * g(x)}).
  *
- * <p>Implementations are small immutable values; {@link #kernelId()} is the stable number native kernels use
- * (0 = Rectangular, 1 = Polynomial, 2 = Sigmoid, 3 = Gaussian, as in matterhorn 1.0.1).
+ * <p>The four built-ins (Rectangular, Polynomial, Sigmoid, Gaussian) have a {@link #kernelId()} that the native
+ * kernels implement (0..3, as in matterhorn 1.0.1). The interface is open: a surrogate of your own needs only
+ * {@link #derivative(double)} (and, for messages, {@link #name()}); somas then run it in the fused pure-Java
+ * kernel at the speed of a built-in, and the native backends fall back to that kernel for it (logging once).
+ * {@link #of(String, DoubleUnaryOperator)} makes one from a function. Implementations must be immutable and
+ * thread-safe.
  */
-public sealed interface Surrogate permits Rectangular, Polynomial, Sigmoid, Gaussian {
-
-    /** @return the shape parameter {@code a} (window width, slope or variance, per surrogate) */
-    double a();
+public interface Surrogate extends SurrogateDerivative {
 
     /**
      * @param x the argument, usually {@code u - u_threshold}
      * @return the surrogate derivative g(x)
      */
+    @Override
     double derivative(double x);
 
     /**
-     * Elementwise surrogate derivative of an array (any floating type).
+     * Elementwise surrogate derivative of an array (any floating type), for the per-step graph. The default
+     * applies {@link #derivative(double)} element by element; the built-ins override it with array operations.
      *
      * @param x the arguments
      * @return g(x), same shape and type
      */
-    INDArray derivative(INDArray x);
+    default INDArray derivative(INDArray x) {
+        double[] v = x.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = derivative(v[i]);
+        }
+        return Nd4j.create(v, x.shape(), 'c').castTo(x.dataType());
+    }
 
-    /** @return stable kernel id: 0 Rectangular, 1 Polynomial, 2 Sigmoid, 3 Gaussian */
-    int kernelId();
+    /** @return a short name for messages and {@code describe()}; by default the class name */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * A surrogate from a derivative function, for a spiking function of your own. Example (the arctangent
+     * surrogate {@code g(x) = 1 / (1 + (pi x)^2)}):
+     *
+     * <pre>{@code
+     * Surrogate atan = Surrogate.of("ATan", x -> 1.0 / (1.0 + Math.PI * Math.PI * x * x));
+     * LIF lif = LIF.builder().spikingFunction(atan).build();
+     * }</pre>
+     *
+     * @param name name for messages, not blank
+     * @param derivative g(x); must be thread-safe and free of side effects
+     * @return the surrogate (Heaviside forward, g backward)
+     * @throws IllegalArgumentException if an argument is null or the name is blank
+     */
+    static Surrogate of(String name, DoubleUnaryOperator derivative) {
+        return new CustomSurrogate(name, derivative);
+    }
 
     /**
      * Heaviside forward with surrogate backward, as a graph node.
@@ -41,7 +74,7 @@ public sealed interface Surrogate permits Rectangular, Polynomial, Sigmoid, Gaus
     default Tensor apply(Tensor x) {
         INDArray xv = x.value();
         INDArray spikes = xv.gte(0).castTo(xv.dataType());
-        return Tensor.fromOp("spike(" + getClass().getSimpleName() + ")", spikes,
+        return Tensor.fromOp("spike(" + name() + ")", spikes,
                 g -> x.accumulateGrad(g.mul(derivative(xv))), x).markSpikeValued();
     }
 

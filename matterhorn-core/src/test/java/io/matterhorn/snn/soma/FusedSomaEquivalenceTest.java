@@ -32,7 +32,8 @@ class FusedSomaEquivalenceTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        Surrogate[] surrogates = {new Rectangular(), new Polynomial(), new Sigmoid(), new Gaussian()};
+        Surrogate[] surrogates = {new Rectangular(), new Polynomial(), new Sigmoid(), new Gaussian(),
+            Surrogate.of("ATan", x -> 1.0 / (1.0 + Math.PI * Math.PI * x * x))};
         for (Surrogate s : surrogates) {
             for (boolean hard : new boolean[] {true, false}) {
                 out.add(Arguments.of("IF", s, hard));

@@ -39,12 +39,7 @@ public final class MlpBenchmark {
         MlpConfig d = MlpConfig.defaults();
         MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(), d.surrogate(),
                 o.getLong("seed", 0), null, 0, true);
-        BatchLoader loader = BatchLoader.builder(MnistDataset.bundled(true)).batchSize(config.batchSize())
-                .shuffle(true).seed(config.seed()).dropLast(true).build();
-        List<Batch> prepared = new ArrayList<>();
-        for (Batch b : loader.epoch(0)) {
-            prepared.add(b);
-        }
+        List<Batch> prepared = prepare(config);
         Module model = MlpExample.buildModel(config);
         Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
         System.out.printf("benchmark: example 1 training step, T=%d, batch %d, %d threads%n", config.timeSteps(),
@@ -62,7 +57,29 @@ public final class MlpBenchmark {
         System.out.printf("samples_per_s %.0f%n", rates[rounds / 2]);
     }
 
-    private static void run(Module model, Adam optimizer, List<Batch> batches, int count) {
+    /**
+     * @param config settings (batch size, seed)
+     * @return one epoch of the bundled MNIST sample, loaded into memory so that loading is not timed
+     */
+    static List<Batch> prepare(MlpConfig config) {
+        BatchLoader loader = BatchLoader.builder(MnistDataset.bundled(true)).batchSize(config.batchSize())
+                .shuffle(true).seed(config.seed()).dropLast(true).build();
+        List<Batch> prepared = new ArrayList<>();
+        for (Batch b : loader.epoch(0)) {
+            prepared.add(b);
+        }
+        return prepared;
+    }
+
+    /**
+     * Trains {@code count} steps (forward, MSE loss, backward, Adam), cycling through the batches.
+     *
+     * @param model the example-1 model
+     * @param optimizer its optimiser
+     * @param batches prepared batches
+     * @param count number of steps
+     */
+    static void run(Module model, Adam optimizer, List<Batch> batches, int count) {
         for (int i = 0; i < count; i++) {
             Batch batch = batches.get(i % batches.size());
             try (MemoryScope scope = MemoryScope.open("train")) {

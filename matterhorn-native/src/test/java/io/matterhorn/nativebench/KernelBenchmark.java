@@ -8,6 +8,8 @@ import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.kernel.StdpKernels;
+import io.matterhorn.snn.surrogate.Rectangular;
+import io.matterhorn.snn.surrogate.Sigmoid;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -61,7 +63,8 @@ public final class KernelBenchmark {
         System.out.println();
         for (int surrogate : new int[] {2, 0}) {
             double a = surrogate == 2 ? 1.0 : 2.0;
-            SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, surrogate, a, 1f, 0f, true);
+            SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f},
+                    surrogate == 2 ? new Sigmoid(a) : new Rectangular(a), 1f, 0f, true);
             System.out.printf(Locale.ROOT, "LIF forward+backward, T=%d N=%d, %s:%n", T, N, spec.surrogate());
             double javaMs = 0;
             for (KernelProvider p : providers) {

@@ -1,17 +1,18 @@
-package io.matterhorn.snn.soma;
+package io.matterhorn.kernel;
 
 import io.matterhorn.numeric.Parallel;
 import java.nio.FloatBuffer;
 
 /**
- * Pure-Java fused multi-step kernel for somas with a general firing function and output ({@link AnalogStages}:
- * KLIF, LIAF). {@link SomaSequenceKernel} stays the fast path for somas that output their Heaviside spikes.
- * Per neuron n and step t, with {@code h_{-1} = h0}:
+ * The pure-Java fused multi-step soma kernel, the one loop for every soma: the forward walks t = 0..T-1 once and
+ * saves the charged potentials; the backward walks t = T-1..0 once. The response comes from the neuron's
+ * {@link NeuronDynamics}, firing and output from {@link FiringStages} ({@link SpikeStages} for spiking somas,
+ * whose output is the spike). Per neuron n and step t, with {@code h_{-1} = h0}:
  *
  * <pre>
  *   u_t = f(h_{t-1}, x_t)                          (NeuronDynamics.response)
- *   o_t = F(u_t)                                   (AnalogStages.fire; analog or 0/1)
- *   y_t = G(u_t, o_t)                              (AnalogStages.output; returned)
+ *   o_t = F(u_t)                                   (FiringStages.fire; analog or 0/1)
+ *   y_t = G(u_t, o_t)                              (FiringStages.output; returned)
  *   hard reset: h_t = u_t (1 - o_t) + u_rest o_t   dh/du = 1 - o_t, dh/do = u_rest - u_t   (exact for analog o)
  *   soft reset: h_t = u_t - (u_th - u_rest) o_t    dh/du = 1,       dh/do = -(u_th - u_rest)
  * </pre>
@@ -26,13 +27,15 @@ import java.nio.FloatBuffer;
  *   dL/dx_t = gu du/dx,  dL/dresponse_params += gu du/dparams,  gh := gu du/dh   (du/d* at h_{t-1}, x_t)
  * </pre>
  *
- * Arrays are row-major {@code [T, N]} with N the number of neurons per step. Parameter gradients are returned
- * as the response's scalars followed by the stages' scalars.
+ * For a 0/1 spike o the reset and its derivatives reduce to the familiar {@code h = o ? u_rest : u} (hard) and
+ * {@code h = u - o (u_th - u_rest)} (soft), with the same float32 values. The spike is not detached in the
+ * reset, as in matterhorn 1.0.1. Arrays are row-major {@code [T, N]} with N the number of neurons per step.
+ * Parameter gradients are returned as the response's scalars followed by the stages' scalars. Thread-safe.
  */
-public final class AnalogSequenceKernel {
+public final class SomaSequenceKernel {
     private static final int MIN_NEURONS_PER_TASK = 4096;
 
-    private AnalogSequenceKernel() {
+    private SomaSequenceKernel() {
     }
 
     /**
@@ -44,7 +47,7 @@ public final class AnalogSequenceKernel {
      * @param uRest resting potential (initial state when h0 is null, hard-reset value)
      * @param hardReset hard or soft reset
      */
-    public record Config(NeuronDynamics dynamics, AnalogStages stages, float uThreshold, float uRest,
+    public record Config(NeuronDynamics dynamics, FiringStages stages, float uThreshold, float uRest,
             boolean hardReset) {
     }
 
@@ -67,7 +70,7 @@ public final class AnalogSequenceKernel {
         boolean[] nan = new boolean[1];
         Parallel.forRange(neurons, MIN_NEURONS_PER_TASK, (chunk, from, to) -> {
             NeuronDynamics d = c.dynamics();
-            AnalogStages s = c.stages();
+            FiringStages s = c.stages();
             float uRest = c.uRest();
             float softDrop = c.uThreshold() - uRest;
             boolean hard = c.hardReset();
@@ -123,7 +126,7 @@ public final class AnalogSequenceKernel {
         double[][] partial = new double[chunks][dynParams + stageParams];
         Parallel.forRange(neurons, MIN_NEURONS_PER_TASK, (chunk, from, to) -> {
             NeuronDynamics d = c.dynamics();
-            AnalogStages s = c.stages();
+            FiringStages s = c.stages();
             float uRest = c.uRest();
             float softDrop = c.uThreshold() - uRest;
             boolean hard = c.hardReset();
@@ -178,7 +181,7 @@ public final class AnalogSequenceKernel {
         return total;
     }
 
-    /** The reset in the same float32 order as the per-step graph of {@link Soma#forward}. */
+    /** The reset in the same float32 order as the per-step graph of {@code Soma.forward}. */
     private static float reset(float u, float o, float uRest, float softDrop, boolean hard) {
         return hard ? u * (1f - o) + o * uRest : u - o * softDrop;
     }

@@ -1,4 +1,4 @@
-package io.matterhorn.snn.soma;
+package io.matterhorn.kernel;
 
 /**
  * The response of a neuron for one step, {@code u = f(h, x; params)}, with the partial derivatives the fused

@@ -1,20 +1,21 @@
-package io.matterhorn.snn.soma;
+package io.matterhorn.kernel;
 
 /**
- * The firing and output stages of a soma whose firing function or output is not the plain Heaviside spike
- * (KLIF, LIAF), with the partial derivatives the fused backward pass ({@link AnalogSequenceKernel}) needs.
- * Parameter values are captured when the object is created (once per sequence). Per neuron and step:
+ * The firing and output stages of a soma, with the partial derivatives the fused backward pass
+ * ({@link SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a surrogate (LIF, IF, QIF,
+ * EIF, Izhikevich, LIAF's reset), KLIF's own for its analog ReLU firing. Parameter values are captured when the
+ * object is created (once per sequence). Per neuron and step:
  *
  * <pre>
  *   o = fire(u)          drives the reset (0/1 Heaviside spike, or an analog value such as ReLU(k (u - u_th)))
  *   y = output(u, o)     what the soma returns (o itself, or an analog value such as act(u - u_rest))
  * </pre>
  *
- * Implementations evaluate in float32 in the same order as their per-step tensor graph
- * ({@link Soma#fire(io.matterhorn.tensor.Tensor)}, {@link Soma#output(io.matterhorn.tensor.Tensor,
- * io.matterhorn.tensor.Tensor)}), so both paths agree.
+ * Implementations evaluate in float32 in the same order as their per-step tensor graph (the soma's
+ * {@code fire(Tensor)} and {@code output(Tensor, Tensor)}), so both paths agree. They must be immutable and
+ * thread-safe (the kernel calls them from several threads).
  */
-public interface AnalogStages {
+public interface FiringStages {
     /**
      * @param u charged potential
      * @return the reset-driving value o

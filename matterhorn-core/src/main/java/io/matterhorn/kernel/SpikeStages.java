@@ -1,0 +1,54 @@
+package io.matterhorn.kernel;
+
+/**
+ * The firing and output stages of a spiking soma: {@code o = H(u - u_th)} with the surrogate derivative
+ * {@code do/du = g(u - u_th)}, and the soma returns the spike itself ({@code y = o}, {@code dy/do = 1},
+ * {@code dy/du = 0}). With these stages {@link SomaSequenceKernel} is the fused kernel of LIF, IF, QIF, EIF and
+ * Izhikevich. Immutable.
+ *
+ * @param surrogate the surrogate derivative g, not null
+ * @param uThreshold threshold u_th
+ */
+public record SpikeStages(SurrogateDerivative surrogate, float uThreshold) implements FiringStages {
+    /** Checks the surrogate. */
+    public SpikeStages {
+        if (surrogate == null) {
+            throw new IllegalArgumentException("SpikeStages: surrogate must not be null");
+        }
+    }
+
+    @Override
+    public float fire(float u) {
+        return u >= uThreshold ? 1f : 0f;
+    }
+
+    @Override
+    public float dFireDu(float u) {
+        return (float) surrogate.derivative(u - uThreshold);
+    }
+
+    @Override
+    public float output(float u, float o) {
+        return o;
+    }
+
+    @Override
+    public float dOutputDu(float u, float o) {
+        return 0f;
+    }
+
+    @Override
+    public float dOutputDo(float u, float o) {
+        return 1f;
+    }
+
+    @Override
+    public int paramCount() {
+        return 0;
+    }
+
+    @Override
+    public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
+        // the Heaviside spike has no trainable scalars
+    }
+}

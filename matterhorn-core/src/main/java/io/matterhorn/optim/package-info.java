@@ -1,0 +1,4 @@
+/**
+ * Optimisers (SGD, Adam), learning-rate schedules and loss functions over trainable tensors.
+ */
+package io.matterhorn.optim;

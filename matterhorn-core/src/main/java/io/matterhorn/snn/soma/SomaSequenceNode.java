@@ -1,0 +1,158 @@
+package io.matterhorn.snn.soma;
+
+import io.matterhorn.kernel.SomaKernels;
+import io.matterhorn.kernel.SomaSequenceKernel;
+import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.tensor.Layout;
+import io.matterhorn.tensor.Tensor;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one fused graph node of a soma sequence, for spiking and analog somas alike: the output node
+ * {@code y [T, B, ...]} (spikes, marked spike-valued, or analog values) and the final-state node
+ * {@code h_T [B, ...]}, whose gradient is handed to the output node's backward. The kernel is either the
+ * selected backend's {@link SomaKernels} with a {@link SomaSpec}, or the pure-Java {@link SomaSequenceKernel}
+ * with the soma's own stages.
+ */
+final class SomaSequenceNode {
+
+    /** A fused forward and backward over [T, N] (see {@link SomaSequenceKernel} for the arguments). */
+    interface Kernel {
+        void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out, float[] u,
+                float[] hLast);
+
+        double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
+                float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0);
+    }
+
+    /**
+     * @param output y, shape [T, B, ...]
+     * @param finalState potential after the last reset, shape [B, ...]
+     */
+    record Result(Tensor output, Tensor finalState) {
+    }
+
+    private SomaSequenceNode() {
+    }
+
+    /**
+     * @param kernels the selected backend
+     * @param spec the soma's kernel description
+     * @return the backend's kernel for this spec
+     */
+    static Kernel backend(SomaKernels kernels, SomaSpec spec) {
+        return new Kernel() {
+            @Override
+            public void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out,
+                    float[] u, float[] hLast) {
+                kernels.forward(spec, x, xOff, h0, steps, neurons, out, u, hLast);
+            }
+
+            @Override
+            public double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
+                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0) {
+                return kernels.backward(spec, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX, gradH0);
+            }
+        };
+    }
+
+    /**
+     * @param config the soma's dynamics and stages
+     * @return the pure-Java kernel with these settings
+     */
+    static Kernel java(SomaSequenceKernel.Config config) {
+        return new Kernel() {
+            @Override
+            public void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out,
+                    float[] u, float[] hLast) {
+                SomaSequenceKernel.forward(config, x, xOff, h0, steps, neurons, out, u, hLast);
+            }
+
+            @Override
+            public double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
+                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0) {
+                return SomaSequenceKernel.backward(config, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons,
+                        gradX, gradH0);
+            }
+        };
+    }
+
+    /**
+     * Runs the forward kernel and wires the backward.
+     *
+     * @param owner soma name for messages and the node name
+     * @param x float32 input [T, B, ...]
+     * @param step one step's shape [B, ...]
+     * @param neurons number of elements of one step (fits an int together with T)
+     * @param h0 state before the sequence [B, ...], or null for rest
+     * @param kernel the fused kernel
+     * @param params the scalars whose gradients the kernel returns, in its order
+     * @param spikeValued whether y holds 0/1 spikes (then it is marked spike-valued)
+     * @return output and final state
+     */
+    static Result run(String owner, Tensor x, long[] step, int neurons, Tensor h0, Kernel kernel,
+            List<Tensor> params, boolean spikeValued) {
+        int steps = (int) x.size(0);
+        INDArray xv = Layout.contiguous(x.value());
+        float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+        float[] u = new float[steps * neurons];
+        float[] hLast = new float[neurons];
+        FloatBuffer xb = Layout.floats(xv);
+        int xOff = Layout.offset(xv);
+        try {
+            kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner + ": " + e.getMessage() + " (input shape "
+                    + Arrays.toString(x.shape()) + ")", e);
+        }
+
+        List<Tensor> parents = new ArrayList<>();
+        parents.add(x);
+        if (h0 != null) {
+            parents.add(h0);
+        }
+        parents.addAll(params);
+        List<Tensor> ps = List.copyOf(params);
+        float[][] gradHLast = new float[1][];
+        Tensor out = Tensor.fromOp("somaSequence(" + owner + ")", y, g -> {
+            INDArray gc = Layout.contiguous(g);
+            INDArray gx = x.requiresGrad() ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
+            float[] gh0 = h0 != null && h0.requiresGrad() ? new float[neurons] : null;
+            // dL/d(final state) was handed over by the final-state node in this backward pass; consume it so a
+            // later backward pass that does not reach the final state cannot reuse it
+            float[] gLast = gradHLast[0];
+            gradHLast[0] = null;
+            double[] dp = kernel.backward(xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
+                    neurons, gx == null ? null : Layout.floats(gx), gh0);
+            if (gx != null) {
+                x.accumulateGrad(gx);
+            }
+            if (gh0 != null) {
+                h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
+            }
+            for (int k = 0; k < ps.size(); k++) {
+                Tensor p = ps.get(k);
+                if (p.requiresGrad()) {
+                    p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));
+                }
+            }
+        }, parents.toArray(new Tensor[0]));
+        if (spikeValued) {
+            out.markSpikeValued();
+        }
+        Tensor state = Tensor.fromOp("somaFinalState", Nd4j.create(hLast, step, 'c'), g -> {
+            gradHLast[0] = Layout.toFloatArray(g);
+            if (out.grad() == null) {
+                out.accumulateGrad(Nd4j.zeros(DataType.FLOAT, x.shape()));
+            }
+        }, out);
+        return new Result(out, state);
+    }
+}

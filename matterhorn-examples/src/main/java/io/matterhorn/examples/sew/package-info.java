@@ -1,0 +1,4 @@
+/**
+ * The SEW-ResNet example.
+ */
+package io.matterhorn.examples.sew;
