@@ -7,11 +7,14 @@
 // of the double parameter-gradient sums differs.
 #include "cpu_kernels.h"
 
+#include "../common/kernel_backend.h"
+
 #include <omp.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -49,7 +52,7 @@ struct Isa {
     void (*backward)(const SomaConfig&, const float*, const float*, const float*, const float*, const float*, int64_t,
                      int64_t, float*, float*, double*);
     void (*stdp)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, double, double, double, double,
-                 float*);
+                 const double*, const double*, double*);
 };
 
 const Isa ISAS[] = {
@@ -105,8 +108,9 @@ void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, con
 }
 
 void stdp_delta_weight_cpu(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
-                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw) {
-    isa().stdp(input, output, steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg, dw);
+                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
+                           const double* pre_carry, const double* post_carry, double* dw) {
+    isa().stdp(input, output, steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg, pre_carry, post_carry, dw);
 }
 
 const char* cpu_isa() { return isa().name; }
@@ -136,5 +140,40 @@ void parallel_copy(const float* src, float* dst, int64_t n) {
         std::memcpy(dst + from, src + from, sizeof(float) * len);
     }
 }
+
+namespace {
+
+// The CPU table of the one JNI layer. C++ exceptions stay inside this library (the JNI guard catches them).
+const char* cpu_soma_forward(const SomaConfig* c, const float* x, const float* h0, int64_t steps, int64_t neurons,
+                             float* spikes, float* u, float* h_last, bool* nan) {
+    *nan = soma_forward_cpu(*c, x, h0, steps, neurons, spikes, u, h_last);
+    return nullptr;
+}
+
+const char* cpu_soma_backward(const SomaConfig* c, const float* x, const float* h0, const float* u,
+                              const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
+                              float* grad_x, float* grad_h0, double* param_grads) {
+    soma_backward_cpu(*c, x, h0, u, grad_spikes, grad_h_last, steps, neurons, grad_x, grad_h0, param_grads);
+    return nullptr;
+}
+
+const char* cpu_stdp(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in, int64_t out,
+                     double a_pos, double tau_pos, double a_neg, double tau_neg, const double* pre_carry,
+                     const double* post_carry, double* dw) {
+    stdp_delta_weight_cpu(input, output, steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg, pre_carry,
+                          post_carry, dw);
+    return nullptr;
+}
+
+const char* cpu_describe(char* buf, int len) {
+    std::snprintf(buf, static_cast<size_t>(len), "%s, %d OpenMP threads", cpu_isa(), cpu_threads());
+    return nullptr;
+}
+
+const Backend CPU_BACKEND = {BACKEND_ABI, cpu_soma_forward, cpu_soma_backward, cpu_stdp, cpu_describe};
+
+}  // namespace
+
+const Backend* cpu_backend() { return &CPU_BACKEND; }
 
 }  // namespace mh

@@ -20,13 +20,11 @@ void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, con
                        const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
                        float* grad_x, float* grad_h0, double* param_grads);
 
-// dw[out, in] = (float)a_pos * S1 - (float)a_neg * S2 with
-//   pre[t]  = exp(-1/tau_pos) (pre[t-1]  + [I[t-1] != 0]),  post[t] = exp(-1/tau_neg) (post[t-1] + [O[t-1] != 0]),
-//   S1[o, i] = sum over rows r = (t, b) ascending with O[r, o] != 0 of pre[r, i],
-//   S2[o, i] = sum over rows r ascending with I[r, i] != 0 of post[r, o].
-// input [T, B, in], output [T, B, out]; float32 throughout, additions in the same order as the Java kernel.
+// The STDP weight change of io.matterhorn.kernel.StdpKernels in double precision, with carried traces
+// (pre_carry [B, in], post_carry [B, out], either may be null); input [T, B, in], output [T, B, out], dw [out, in].
 void stdp_delta_weight_cpu(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
-                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw);
+                           int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
+                           const double* pre_carry, const double* post_carry, double* dw);
 
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();

@@ -27,9 +27,11 @@ void soma_backward(const SomaConfig& c, const float* x, const float* h0, const f
                    const float* grad_h_last, int64_t steps, int64_t neurons, float* grad_x, float* grad_h0,
                    double* param_grads);
 
-// Same contract as stdp_delta_weight_cpu: traces (one thread per (b, neuron)), then one thread per weight.
+// Same contract as stdp_delta_weight_cpu (double precision, carried traces): one thread per weight (o, i)
+// walks the batch and time with its own traces.
 void stdp_delta_weight(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
-                       int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw);
+                       int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
+                       const double* pre_carry, const double* post_carry, double* dw);
 
 }  // namespace cuda
 }  // namespace mh

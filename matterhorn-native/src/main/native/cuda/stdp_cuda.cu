@@ -1,6 +1,9 @@
-// CUDA STDP in trace form: traces with one thread per (batch, neuron) column looping over time, then one thread
-// per weight (o, i) summing over rows r = (t, b) in ascending order, so the float sums equal the CPU's. The
-// trains are contiguous [T, B, n] arrays (matterhorn 1.0.1's kernel read non-contiguous slices; spec 12.2).
+// CUDA STDP: the algorithm of io.matterhorn.kernel.StdpKernels in double precision with carried traces, one
+// thread per weight (o, i). Each thread walks every sample b: forward in time with the input trace pre (from
+// pre_carry) adding A+ pre at o's spikes, backward with the future trace fut adding -A- fut, and the carried
+// output trace's pairs -A- post_carry[b, o] sum_t e-^t I[t, b, i]. The trains are contiguous [T, B, n] arrays
+// (matterhorn 1.0.1's kernel read non-contiguous slices; spec 12.2). The sums run in another order than the
+// CPU's, so the two agree to StdpKernels.AGREEMENT, not bit for bit.
 #include <cmath>
 
 #include "cuda_kernels.h"
@@ -12,77 +15,74 @@ namespace {
 
 constexpr int THREADS = 256;
 
-__global__ void trace_kernel(const float* __restrict__ s, int64_t steps, int64_t batch, int64_t n, float decay,
-                             float* __restrict__ tr) {
-    const int64_t col = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;  // b * n + k
-    const int64_t row = batch * n;
-    if (col >= row) {
+__global__ void weight_kernel(const float* __restrict__ input, const float* __restrict__ output, int64_t steps,
+                              int64_t batch, int64_t in, int64_t out, double a_pos, double e_pos, double a_neg,
+                              double e_neg, const double* __restrict__ pre_carry,
+                              const double* __restrict__ post_carry, double* __restrict__ dw) {
+    const int64_t idx = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+    if (idx >= in * out) {
         return;
     }
-    float v = 0.0f;
-    if (steps > 0) {
-        tr[col] = 0.0f;
-    }
-    for (int64_t t = 1; t < steps; t++) {
-        v = decay * (v + (s[(t - 1) * row + col] != 0.0f ? 1.0f : 0.0f));
-        tr[t * row + col] = v;
-    }
-}
-
-__global__ void weight_kernel(const float* __restrict__ input, const float* __restrict__ output,
-                              const float* __restrict__ pre, const float* __restrict__ post, int64_t rows,
-                              int64_t in, int64_t out, int64_t o_base, float ap, float an,
-                              float* __restrict__ dw) {
-    const int64_t i = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-    const int64_t o = o_base + blockIdx.y;
-    if (i >= in) {
-        return;
-    }
-    float s1 = 0.0f;
-    float s2 = 0.0f;
-    for (int64_t r = 0; r < rows; r++) {
-        if (output[r * out + o] != 0.0f) {
-            s1 += pre[r * in + i];
+    const int64_t o = idx / in;
+    const int64_t i = idx % in;
+    double acc = 0.0;
+    for (int64_t b = 0; b < batch; b++) {
+        double pre = pre_carry != nullptr ? pre_carry[b * in + i] : 0.0;
+        for (int64_t t = 0; t < steps; t++) {
+            const int64_t r = t * batch + b;
+            if (output[r * out + o] != 0.0f) {
+                acc += a_pos * pre;
+            }
+            pre = e_pos * (pre + (input[r * in + i] != 0.0f ? 1.0 : 0.0));
         }
-        if (input[r * in + i] != 0.0f) {
-            s2 += post[r * out + o];
+        double fut = 0.0;
+        for (int64_t t = steps - 1; t >= 0; t--) {
+            const int64_t r = t * batch + b;
+            if (output[r * out + o] != 0.0f) {
+                acc += -a_neg * fut;
+            }
+            fut = e_neg * (fut + (input[r * in + i] != 0.0f ? 1.0 : 0.0));
+        }
+        const double c = post_carry != nullptr ? post_carry[b * out + o] : 0.0;
+        if (c != 0.0) {
+            double g = 0.0;
+            double f = 1.0;
+            for (int64_t t = 0; t < steps; t++) {
+                if (input[(t * batch + b) * in + i] != 0.0f) {
+                    g += f;
+                }
+                f *= e_neg;
+            }
+            acc -= a_neg * c * g;
         }
     }
-    dw[o * in + i] = ap * s1 - an * s2;
+    dw[idx] = acc;
 }
 
 }  // namespace
 
 void stdp_delta_weight(const float* input, const float* output, int64_t steps, int64_t batch, int64_t in,
-                       int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg, float* dw) {
-    if (in == 0 || out == 0) {
+                       int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
+                       const double* pre_carry, const double* post_carry, double* dw) {
+    const int64_t weights = in * out;
+    if (weights == 0) {
         return;
     }
-    const int64_t rows = steps * batch;
-    DeviceBuffer<float> din(static_cast<size_t>(rows * in)), dout(static_cast<size_t>(rows * out));
-    DeviceBuffer<float> dpre(static_cast<size_t>(rows * in)), dpost(static_cast<size_t>(rows * out));
-    DeviceBuffer<float> ddw(static_cast<size_t>(out * in));
-    din.upload(input);
+    const size_t rows = static_cast<size_t>(steps * batch);
+    DeviceBuffer<float> di(rows * in), dout(rows * out);
+    DeviceBuffer<double> dpre(pre_carry ? static_cast<size_t>(batch * in) : 0);
+    DeviceBuffer<double> dpost(post_carry ? static_cast<size_t>(batch * out) : 0);
+    DeviceBuffer<double> dw_dev(static_cast<size_t>(weights));
+    di.upload(input);
     dout.upload(output);
-    if (rows > 0) {
-        const int64_t cin = batch * in;
-        const int64_t cout = batch * out;
-        trace_kernel<<<static_cast<unsigned>((cin + THREADS - 1) / THREADS), THREADS>>>(
-            din.get(), steps, batch, in, (float)std::exp(-1.0 / tau_pos), dpre.get());
-        trace_kernel<<<static_cast<unsigned>((cout + THREADS - 1) / THREADS), THREADS>>>(
-            dout.get(), steps, batch, out, (float)std::exp(-1.0 / tau_neg), dpost.get());
-        check(cudaGetLastError(), "STDP trace kernel launch");
-    }
-    const int64_t max_y = 65535;  // grid y limit: launch output rows in slices
-    for (int64_t o_base = 0; o_base < out; o_base += max_y) {
-        const int64_t count = out - o_base < max_y ? out - o_base : max_y;
-        dim3 grid(static_cast<unsigned>((in + THREADS - 1) / THREADS), static_cast<unsigned>(count));
-        weight_kernel<<<grid, THREADS>>>(din.get(), dout.get(), dpre.get(), dpost.get(), rows, in, out, o_base,
-                                         (float)a_pos, (float)a_neg, ddw.get());
-    }
-    check(cudaGetLastError(), "STDP weight kernel launch");
-    check(cudaDeviceSynchronize(), "STDP kernels");
-    ddw.download(dw);
+    dpre.upload(pre_carry);
+    dpost.upload(post_carry);
+    const unsigned blocks = static_cast<unsigned>((weights + THREADS - 1) / THREADS);
+    weight_kernel<<<blocks, THREADS>>>(di.get(), dout.get(), steps, batch, in, out, a_pos, std::exp(-1.0 / tau_pos),
+                                       a_neg, std::exp(-1.0 / tau_neg), dpre.get(), dpost.get(), dw_dev.get());
+    check(cudaGetLastError(), "STDP kernel launch");
+    check(cudaDeviceSynchronize(), "STDP kernel");
+    dw_dev.download(dw);
 }
 
 }  // namespace cuda

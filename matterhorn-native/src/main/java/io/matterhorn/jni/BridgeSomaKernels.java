@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link SomaKernels} backed by a native library (CPU or CUDA). Arguments are checked in Java with
+ * {@link SomaKernels} of one {@link NativeBridge} backend (CPU or CUDA). Arguments are checked in Java with
  * {@link SomaArgs} (same messages as the Java backend) and again in the library. The library implements the
  * four built-in surrogates; a spec with a custom surrogate runs on the pure-Java kernel instead, which is logged
  * once per backend. Thread-safe.
@@ -18,17 +18,17 @@ import org.slf4j.LoggerFactory;
 final class BridgeSomaKernels implements SomaKernels {
     private static final Logger LOG = LoggerFactory.getLogger(BridgeSomaKernels.class);
     private static final SomaKernels JAVA = new JavaSomaKernels();
-    private final SomaEntryPoints lib;
-    private final String backend;
+    private final int backend;
+    private final String name;
     private final AtomicBoolean fallbackLogged = new AtomicBoolean();
 
     /**
-     * @param lib the library's entry points
-     * @param backend backend name for the log
+     * @param backend {@link NativeBridge#CPU} or {@link NativeBridge#CUDA}
+     * @param name backend name for the log
      */
-    BridgeSomaKernels(SomaEntryPoints lib, String backend) {
-        this.lib = lib;
+    BridgeSomaKernels(int backend, String name) {
         this.backend = backend;
+        this.name = name;
     }
 
     /** @return whether the library implements the spec's surrogate; logs the first fallback */
@@ -38,7 +38,7 @@ final class BridgeSomaKernels implements SomaKernels {
         }
         if (fallbackLogged.compareAndSet(false, true)) {
             LOG.info("{} kernels implement the four built-in surrogates; somas with the custom surrogate {} run on "
-                    + "the pure-Java kernel", backend, spec.surrogate());
+                    + "the pure-Java kernel", name, spec.surrogate());
         }
         return false;
     }
@@ -54,8 +54,8 @@ final class BridgeSomaKernels implements SomaKernels {
         int total = steps * neurons;
         BufferArg xa = BufferArg.input(x, xOff, total);
         BufferArg sa = BufferArg.output(spikes, total);
-        lib.somaForward(spec.kind().nativeId(), spec.params(), spec.surrogateId(), spec.surrogateA(),
-                spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, steps, neurons,
+        NativeBridge.somaForward(backend, spec.kind().nativeId(), spec.params(), spec.surrogateId(),
+                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, steps, neurons,
                 sa.target(), u, hLast);
         sa.finish();
     }
@@ -72,8 +72,8 @@ final class BridgeSomaKernels implements SomaKernels {
         BufferArg ga = BufferArg.input(gradSpikes, gOff, total);
         BufferArg gxa = BufferArg.output(gradX, total);
         double[] dp = new double[spec.kind().paramCount()];
-        lib.somaBackward(spec.kind().nativeId(), spec.params(), spec.surrogateId(), spec.surrogateA(),
-                spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, u, ga.target(),
+        NativeBridge.somaBackward(backend, spec.kind().nativeId(), spec.params(), spec.surrogateId(),
+                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, u, ga.target(),
                 ga.offset(), gradHLast, steps, neurons, gxa.target(), gradH0, dp);
         gxa.finish();
         return dp;

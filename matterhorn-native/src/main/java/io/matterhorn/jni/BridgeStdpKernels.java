@@ -2,21 +2,26 @@ package io.matterhorn.jni;
 
 import io.matterhorn.kernel.StdpKernels;
 
-/** {@link StdpKernels} backed by a native library (CPU or CUDA); checked in Java and again in the library. */
+/**
+ * {@link StdpKernels} of one {@link NativeBridge} backend (CPU or CUDA); checked in Java and again in the
+ * library. Thread-safe.
+ */
 final class BridgeStdpKernels implements StdpKernels {
-    private final SomaEntryPoints lib;
+    private final int backend;
 
-    /** @param lib the library's entry points */
-    BridgeStdpKernels(SomaEntryPoints lib) {
-        this.lib = lib;
+    /** @param backend {@link NativeBridge#CPU} or {@link NativeBridge#CUDA} */
+    BridgeStdpKernels(int backend) {
+        this.backend = backend;
     }
 
     @Override
-    public float[] deltaWeight(float[] inputSpikes, float[] outputSpikes, int steps, int batch, int in, int out,
-            double aPos, double tauPos, double aNeg, double tauNeg) {
-        StdpKernels.check(inputSpikes, outputSpikes, steps, batch, in, out, aPos, tauPos, aNeg, tauNeg);
-        float[] dw = new float[out * in];
-        lib.stdpDeltaWeight(inputSpikes, outputSpikes, steps, batch, in, out, aPos, tauPos, aNeg, tauNeg, dw);
+    public double[] deltaWeight(float[] inputSpikes, float[] outputSpikes, int steps, int batch, int in, int out,
+            double aPos, double tauPos, double aNeg, double tauNeg, double[] preCarry, double[] postCarry) {
+        StdpKernels.check(inputSpikes, outputSpikes, steps, batch, in, out, aPos, tauPos, aNeg, tauNeg, preCarry,
+                postCarry);
+        double[] dw = new double[out * in];
+        NativeBridge.stdpDeltaWeight(backend, inputSpikes, outputSpikes, steps, batch, in, out, aPos, tauPos, aNeg,
+                tauNeg, preCarry, postCarry, dw);
         return dw;
     }
 }

@@ -1,39 +1,24 @@
 package io.matterhorn.jni;
 
 /**
- * JNI functions of {@code libmatterhorn_native.so} (C++17, OpenMP). Load the library with
- * {@link NativeLibraryLoader#load(String)} before calling. Every function validates its arguments and throws
- * IllegalArgumentException for bad sizes or values (never crashes the JVM).
+ * The one JNI layer, in {@code libmatterhorn_native.so}: every kernel function takes a backend number
+ * ({@link #CPU}: the C++/OpenMP kernels linked into that library; {@link #CUDA}: {@code libmatterhorn_cuda.so},
+ * opened by {@link #attachCuda(String)}). Load the library with {@link NativeLibraryLoader#load(String)} before
+ * calling. Every function validates its arguments and throws IllegalArgumentException for bad sizes or values
+ * (never crashes the JVM); backend failures (CUDA errors) become RuntimeException. Array-like arguments are
+ * {@code float[]} or direct native-order {@code FloatBuffer}s. Thread-safe.
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 1;
-    /** The library name. */
+    public static final int ABI_VERSION = 2;
+    /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
-    /** Adapter used by the kernel classes. */
-    static final SomaEntryPoints ENTRY_POINTS = new SomaEntryPoints() {
-        @Override
-        public void somaForward(int kind, float[] params, int surrogate, double a, float uTh, float uRest,
-                boolean hard, Object x, int xOff, float[] h0, int steps, int neurons, Object spikes, float[] u,
-                float[] hLast) {
-            NativeBridge.somaForward(kind, params, surrogate, a, uTh, uRest, hard, x, xOff, h0, steps, neurons,
-                    spikes, u, hLast);
-        }
-
-        @Override
-        public void somaBackward(int kind, float[] params, int surrogate, double a, float uTh, float uRest,
-                boolean hard, Object x, int xOff, float[] h0, float[] u, Object gradSpikes, int gOff,
-                float[] gradHLast, int steps, int neurons, Object gradX, float[] gradH0, double[] paramGrads) {
-            NativeBridge.somaBackward(kind, params, surrogate, a, uTh, uRest, hard, x, xOff, h0, u, gradSpikes, gOff,
-                    gradHLast, steps, neurons, gradX, gradH0, paramGrads);
-        }
-
-        @Override
-        public void stdpDeltaWeight(float[] input, float[] output, int steps, int batch, int in, int out,
-                double aPos, double tauPos, double aNeg, double tauNeg, float[] dw) {
-            NativeBridge.stdpDeltaWeight(input, output, steps, batch, in, out, aPos, tauPos, aNeg, tauNeg, dw);
-        }
-    };
+    /** The CUDA kernel library's name (no JNI of its own). */
+    public static final String CUDA_LIBRARY = "matterhorn_cuda";
+    /** Backend number of the C++ (OpenMP) kernels. */
+    public static final int CPU = 0;
+    /** Backend number of the CUDA kernels. */
+    public static final int CUDA = 1;
 
     private NativeBridge() {
     }
@@ -41,37 +26,115 @@ public final class NativeBridge {
     /** @return the library's ABI version (must equal {@link #ABI_VERSION}) */
     public static native int abiVersion();
 
-    /** @return how many kernel calls (soma forward, backward, STDP) the library has completed in this JVM */
-    public static native long callCount();
+    /**
+     * @param backend {@link #CPU} or {@link #CUDA}
+     * @return how many kernel calls (soma forward, backward, STDP) that backend has completed in this JVM
+     */
+    public static native long callCount(int backend);
 
-    /** @return the number of OpenMP threads the kernels use */
+    /** @return the number of OpenMP threads the CPU kernels use */
     public static native int threads();
 
-    /** @return the instruction set of the kernel copy in use: "sse2", "avx2" or "avx512" (widest supported) */
+    /** @return the instruction set of the CPU kernel copy in use: "sse2", "avx2" or "avx512" (widest supported) */
     public static native String isa();
 
     /**
-     * Switches the kernels to another compiled copy (for tests and benchmarks; results differ only in the order
-     * of the double parameter-gradient sums).
+     * Switches the CPU kernels to another compiled copy (for tests and benchmarks; results differ only in the
+     * order of the double parameter-gradient sums).
      *
      * @param name "sse2", "avx2" or "avx512"
      * @return false (and no change) if the name is unknown or the processor does not support it
      */
     public static native boolean selectIsa(String name);
 
-    /** See {@link SomaEntryPoints#somaForward}. */
-    static native void somaForward(int kind, float[] params, int surrogate, double a, float uTh, float uRest,
-            boolean hard, Object x, int xOff, float[] h0, int steps, int neurons, Object spikes, float[] u,
-            float[] hLast);
+    /**
+     * Opens the CUDA kernel library and checks its table's ABI.
+     *
+     * @param path the extracted {@code libmatterhorn_cuda.so}
+     * @throws RuntimeException when it cannot be opened or is a stale build
+     */
+    public static native void attachCuda(String path);
 
-    /** See {@link SomaEntryPoints#somaBackward}. */
-    static native void somaBackward(int kind, float[] params, int surrogate, double a, float uTh, float uRest,
-            boolean hard, Object x, int xOff, float[] h0, float[] u, Object gradSpikes, int gOff, float[] gradHLast,
-            int steps, int neurons, Object gradX, float[] gradH0, double[] paramGrads);
+    /**
+     * @param backend {@link #CPU} or {@link #CUDA} (attached)
+     * @return a description: instruction set and threads, or the CUDA devices
+     * @throws RuntimeException when the backend is unusable (no CUDA device)
+     */
+    public static native String describe(int backend);
 
-    /** See {@link SomaEntryPoints#stdpDeltaWeight}. */
-    static native void stdpDeltaWeight(float[] input, float[] output, int steps, int batch, int in, int out,
-            double aPos, double tauPos, double aNeg, double tauNeg, float[] dw);
+    /**
+     * Fused soma forward (see {@code io.matterhorn.kernel.SomaKernels}).
+     *
+     * @param backend backend number
+     * @param kind NeuronKind.nativeId()
+     * @param params neuron parameters
+     * @param surrogate built-in surrogate id 0..3
+     * @param a surrogate shape
+     * @param uTh threshold
+     * @param uRest resting potential
+     * @param hard hard reset
+     * @param x input [T, N] from xOff
+     * @param xOff offset
+     * @param h0 [N] or null
+     * @param steps T
+     * @param neurons N
+     * @param spikes output [T, N]
+     * @param u output [T, N]
+     * @param hLast output [N]
+     */
+    public static native void somaForward(int backend, int kind, float[] params, int surrogate, double a, float uTh,
+            float uRest, boolean hard, Object x, int xOff, float[] h0, int steps, int neurons, Object spikes,
+            float[] u, float[] hLast);
+
+    /**
+     * Fused soma backward.
+     *
+     * @param backend backend number
+     * @param kind NeuronKind.nativeId()
+     * @param params neuron parameters
+     * @param surrogate built-in surrogate id 0..3
+     * @param a surrogate shape
+     * @param uTh threshold
+     * @param uRest resting potential
+     * @param hard hard reset
+     * @param x input [T, N] from xOff
+     * @param xOff offset
+     * @param h0 [N] or null
+     * @param u saved potentials [T, N]
+     * @param gradSpikes dL/do [T, N] from gOff
+     * @param gOff offset
+     * @param gradHLast [N] or null
+     * @param steps T
+     * @param neurons N
+     * @param gradX output [T, N] or null
+     * @param gradH0 output [N] or null
+     * @param paramGrads output, length = parameter count
+     */
+    public static native void somaBackward(int backend, int kind, float[] params, int surrogate, double a,
+            float uTh, float uRest, boolean hard, Object x, int xOff, float[] h0, float[] u, Object gradSpikes,
+            int gOff, float[] gradHLast, int steps, int neurons, Object gradX, float[] gradH0, double[] paramGrads);
+
+    /**
+     * STDP weight change in double precision with carried traces (see {@code io.matterhorn.kernel.StdpKernels}).
+     *
+     * @param backend backend number
+     * @param input [T, B, in]
+     * @param output [T, B, out]
+     * @param steps T
+     * @param batch B
+     * @param in inputs
+     * @param out outputs
+     * @param aPos A+
+     * @param tauPos tau+
+     * @param aNeg A-
+     * @param tauNeg tau-
+     * @param preCarry [B, in] or null
+     * @param postCarry [B, out] or null
+     * @param dw output [out, in]
+     */
+    public static native void stdpDeltaWeight(int backend, float[] input, float[] output, int steps, int batch,
+            int in, int out, double aPos, double tauPos, double aNeg, double tauNeg, double[] preCarry,
+            double[] postCarry, double[] dw);
 
     /**
      * Parallel copy (OpenMP, memcpy per chunk), the memory-bandwidth probe of the benchmark.

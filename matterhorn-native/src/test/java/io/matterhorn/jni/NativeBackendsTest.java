@@ -36,11 +36,11 @@ class NativeBackendsTest {
         NativeTestSupport.requireNative();
         Backends.Selection s = Backends.select("native", Backends.discover());
         assertEquals("native", s.provider().name());
-        long before = NativeBridge.callCount();
+        long before = NativeBridge.callCount(NativeBridge.CPU);
         SomaKernels k = s.provider().somaKernels();
         k.forward(new SomaSpec(NeuronKind.IF, new float[0], Fixtures.surrogate(0, 2.0), 1f, 0f, true), new float[8],
                 null, 2, 4);
-        assertEquals(before + 1, NativeBridge.callCount());
+        assertEquals(before + 1, NativeBridge.callCount(NativeBridge.CPU));
     }
 
     @Test

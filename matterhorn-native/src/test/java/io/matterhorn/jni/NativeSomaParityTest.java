@@ -60,12 +60,12 @@ class NativeSomaParityTest {
 
     @Test
     void theNativeCodeActuallyRuns() {
-        long before = NativeBridge.callCount();
+        long before = NativeBridge.callCount(NativeBridge.CPU);
         SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         float[] x = Fixtures.input(new Random(1), 64);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 4, 16);
         nativeKernels.backward(spec, x, null, f.u(), new float[64], null, 4, 16);
-        assertEquals(before + 2, NativeBridge.callCount(), "two kernel calls must have run in the C++ library");
+        assertEquals(before + 2, NativeBridge.callCount(NativeBridge.CPU), "two kernel calls must have run in the C++ library");
     }
 
     @Test
@@ -74,10 +74,10 @@ class NativeSomaParityTest {
                 Surrogate.of("ATan", v -> 1.0 / (1.0 + Math.PI * Math.PI * v * v)), 1f, 0f, false);
         float[] x = Fixtures.input(new Random(4), 96);
         float[] g = Fixtures.input(new Random(5), 96);
-        long before = NativeBridge.callCount();
+        long before = NativeBridge.callCount(NativeBridge.CPU);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 6, 16);
         SomaKernels.SomaGradients gn = nativeKernels.backward(spec, x, null, f.u(), g, null, 6, 16);
-        assertEquals(before, NativeBridge.callCount(), "the C++ library has no custom surrogate");
+        assertEquals(before, NativeBridge.callCount(NativeBridge.CPU), "the C++ library has no custom surrogate");
         JavaSomaKernels java = new JavaSomaKernels();
         SomaKernels.SomaForward fj = java.forward(spec, x, null, 6, 16);
         SomaKernels.SomaGradients gj = java.backward(spec, x, null, fj.u(), g, null, 6, 16);

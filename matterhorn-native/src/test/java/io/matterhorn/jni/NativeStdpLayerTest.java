@@ -36,7 +36,7 @@ class NativeStdpLayerTest {
     @Test
     void goldenExampleThroughTemporal() {
         requireNativeSelected();
-        long before = NativeBridge.callCount();
+        long before = NativeBridge.callCount(NativeBridge.CPU);
         STDPLinear l = layer(new float[] {0.6f, 0f, 0f, 0.3f}, 2, 2);
         Temporal t = new Temporal(l);
         t.startStep();
@@ -49,7 +49,7 @@ class NativeStdpLayerTest {
         for (int k = 0; k < 4; k++) {
             assertEquals(expected[k], w[k], 1e-6, "w[" + k + "]");
         }
-        assertEquals(true, NativeBridge.callCount() > before, "the native STDP kernel ran");
+        assertEquals(true, NativeBridge.callCount(NativeBridge.CPU) > before, "the native STDP kernel ran");
     }
 
     @Test

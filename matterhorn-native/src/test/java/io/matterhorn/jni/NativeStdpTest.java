@@ -1,6 +1,5 @@
 package io.matterhorn.jni;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.matterhorn.kernel.JavaStdpKernels;
@@ -24,9 +23,10 @@ class NativeStdpTest {
 
     @Test
     void theNativeCodeActuallyRuns() {
-        long before = NativeBridge.callCount();
-        new NativeKernelProvider().stdpKernels().deltaWeight(new float[8], new float[8], 4, 1, 2, 2, 1, 2, 1, 2);
-        assertEquals(before + 1, NativeBridge.callCount());
+        long before = NativeBridge.callCount(NativeBridge.CPU);
+        new NativeKernelProvider().stdpKernels().deltaWeight(new float[8], new float[8], 4, 1, 2, 2, 1, 2, 1, 2, null,
+                null);
+        assertEquals(before + 1, NativeBridge.callCount(NativeBridge.CPU));
     }
 
     /**
@@ -44,14 +44,37 @@ class NativeStdpTest {
             double tauPos = 1 + rnd.nextDouble() * 3;
             double aNeg = 0.01 + rnd.nextDouble() * 0.1;
             double tauNeg = 1 + rnd.nextDouble() * 3;
-            float[] ref = java.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg);
-            float[] got = k.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg);
-            assertArrayEquals(ref, got, "same float sums in the same order as Java for " + java.getClass());
+            double[] ref = java.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg, null, null);
+            double[] got = k.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg, null, null);
+            assertAgree(ref, got, "no carry");
             double[] lit = literal(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg);
-            for (int j = 0; j < lit.length; j++) {
-                assertEquals(lit[j], got[j], 1e-5 * Math.max(0.05, Math.abs(lit[j])), "dW[" + j + "] vs literal sum");
-            }
+            assertAgree(lit, got, "vs literal sum");
+            double[] pre = carry(rnd, s[1] * s[2]);
+            double[] post = carry(rnd, s[1] * s[3]);
+            double[] refC = java.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg, pre, post);
+            double[] gotC = k.deltaWeight(in, out, s[0], s[1], s[2], s[3], aPos, tauPos, aNeg, tauNeg, pre, post);
+            assertAgree(refC, gotC, "carried traces");
         }
+    }
+
+    /** Backends agree to StdpKernels.AGREEMENT relative to the largest |dW| (or 1): double sums, other orders. */
+    private static void assertAgree(double[] ref, double[] got, String what) {
+        double scale = 1;
+        for (double v : ref) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertEquals(ref.length, got.length, what);
+        for (int j = 0; j < ref.length; j++) {
+            assertEquals(ref[j], got[j], StdpKernels.AGREEMENT * scale, what + ": dW[" + j + "]");
+        }
+    }
+
+    private static double[] carry(Random rnd, int n) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = rnd.nextDouble() < 0.5 ? 0 : rnd.nextDouble() * 2;
+        }
+        return c;
     }
 
     private static float[] train(Random rnd, int n) {

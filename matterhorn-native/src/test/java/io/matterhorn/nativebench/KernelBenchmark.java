@@ -185,7 +185,7 @@ public final class KernelBenchmark {
         double[] t = new double[reps + 2];
         for (int r = 0; r < reps + 2; r++) {
             long t0 = System.nanoTime();
-            k.deltaWeight(pre, post, steps, batch, in, out, 0.05, 2.0, 0.05, 2.0);
+            k.deltaWeight(pre, post, steps, batch, in, out, 0.05, 2.0, 0.05, 2.0, null, null);
             t[r] = (System.nanoTime() - t0) / 1e6;
         }
         return median(Arrays.copyOfRange(t, 2, reps + 2));

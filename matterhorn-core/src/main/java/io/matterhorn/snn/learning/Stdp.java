@@ -1,5 +1,7 @@
 package io.matterhorn.snn.learning;
 
+import io.matterhorn.kernel.Backends;
+import io.matterhorn.kernel.StdpKernels;
 import io.matterhorn.tensor.Layout;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #deltaWeight} computes this with decaying traces as two (event-driven) matrix products,
  * {@code dW = A+ O^T PRE - A- POST^T I} over the {@code T*B} flattened rows: {@code O(T*B*in*out)} at worst
- * instead of the double sum's {@code O(B*in*out*T^2)} (see {@link StdpTraceKernel}). {@link #directDoubleSum} is
+ * instead of the double sum's {@code O(B*in*out*T^2)} (the selected backend's {@link StdpKernels}, the same double-precision algorithm on every backend). {@link #directDoubleSum} is
  * the literal double sum over spike times, kept as the reference for tests and benchmarks.
  *
  * <p>Shapes: input trains are {@code [T, B, in]} (or {@code [T, in]}, one sample), output trains
@@ -88,7 +90,11 @@ public final class Stdp {
             throw new IllegalArgumentException("Stdp: output trace carry has " + postCarry.length
                     + " values, expected [B, out] = " + batch * nOut);
         }
-        return StdpTraceKernel.deltaWeight(window, input, output, steps, batch, nIn, nOut, preCarry, postCarry);
+        double[] dw = Backends.stdp().deltaWeight(input, output, steps, batch, nIn, nOut, window.aPos(),
+                window.tauPos(), window.aNeg(), window.tauNeg(), preCarry, postCarry);
+        StdpKernels.advanceCarries(input, output, steps, batch, nIn, nOut, window.tauPos(), window.tauNeg(),
+                preCarry, postCarry);
+        return dw;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.matterhorn.snn.learning;
 
-import io.matterhorn.kernel.Backends;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,9 +18,6 @@ final class StdpHistory {
     private int batch = -1;
     private double[] preCarry;
     private double[] postCarry;
-    /** A chunk whose update ran on an accelerated backend; its traces are rebuilt only if the stream goes on. */
-    private float[][] pendingChunk;
-    private int pendingSteps;
 
     /**
      * @param nIn input neurons
@@ -71,36 +67,11 @@ final class StdpHistory {
         float[] out = concat(outputs, batch * nOut);
         inputs.clear();
         outputs.clear();
-        if (preCarry == null && pendingChunk == null && accelerated()) {
-            // First chunk of a stream (the usual case: Temporal resets after every sequence): no carried traces
-            // are involved, so the selected native kernel computes the whole update.
-            float[] dw = Backends.stdp().deltaWeight(in, out, steps, batch, nIn, nOut, window.aPos(),
-                    window.tauPos(), window.aNeg(), window.tauNeg());
-            pendingChunk = new float[][] {in, out};
-            pendingSteps = steps;
-            double[] result = new double[dw.length];
-            for (int k = 0; k < dw.length; k++) {
-                result[k] = dw[k];
-            }
-            return result;
-        }
         if (preCarry == null) {
             preCarry = new double[batch * nIn];
             postCarry = new double[batch * nOut];
         }
-        if (pendingChunk != null) {
-            // The stream continues: rebuild the traces the accelerated chunk would have carried (its update is
-            // already applied, so the result of this call is discarded).
-            StdpTraceKernel.deltaWeight(window, pendingChunk[0], pendingChunk[1], pendingSteps, batch, nIn, nOut,
-                    preCarry, postCarry);
-            pendingChunk = null;
-        }
-        return StdpTraceKernel.deltaWeight(window, in, out, steps, batch, nIn, nOut, preCarry, postCarry);
-    }
-
-    /** @return whether the selected kernel backend is not the pure-Java one (whose trace form this class has) */
-    private static boolean accelerated() {
-        return !"java".equals(Backends.provider().name());
+        return Stdp.deltaWeight(window, in, out, steps, batch, nIn, nOut, preCarry, postCarry);
     }
 
     /** Forgets the recorded steps and the carried traces. */
@@ -110,7 +81,6 @@ final class StdpHistory {
         batch = -1;
         preCarry = null;
         postCarry = null;
-        pendingChunk = null;
     }
 
     private static float[] concat(List<float[]> frames, int width) {

@@ -1,0 +1,104 @@
+package io.matterhorn.jni;
+
+import io.matterhorn.kernel.Availability;
+import io.matterhorn.kernel.KernelProvider;
+import io.matterhorn.kernel.SomaKernels;
+import io.matterhorn.kernel.StdpKernels;
+import java.nio.file.Path;
+
+/**
+ * The provider base of the native backends: loads the one JNI library ({@link NativeBridge}), checks its ABI,
+ * lets the subclass attach its kernels, and caches the outcome; the kernels go through {@link NativeBridge}
+ * with the subclass's backend number. Thread-safe.
+ */
+abstract class BridgeKernelProvider implements KernelProvider {
+    private final String name;
+    private final int rank;
+    private final SomaKernels soma;
+    private final StdpKernels stdp;
+    private volatile Availability availability;
+
+    /**
+     * @param name backend name ("native", "cuda")
+     * @param rank selection rank
+     * @param backend {@link NativeBridge#CPU} or {@link NativeBridge#CUDA}
+     */
+    BridgeKernelProvider(String name, int rank, int backend) {
+        this.name = name;
+        this.rank = rank;
+        this.soma = new BridgeSomaKernels(backend, name);
+        this.stdp = new BridgeStdpKernels(backend);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int rank() {
+        return rank;
+    }
+
+    @Override
+    public final Availability availability() {
+        Availability a = availability;
+        if (a == null) {
+            synchronized (this) {
+                a = availability;
+                if (a == null) {
+                    a = probeLibrary();
+                    availability = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    private Availability probeLibrary() {
+        Path p;
+        try {
+            p = NativeLibraryLoader.load(NativeBridge.LIBRARY);
+            int abi = NativeBridge.abiVersion();
+            if (abi != NativeBridge.ABI_VERSION) {
+                return Availability.no("library " + p + " has ABI " + abi + ", expected " + NativeBridge.ABI_VERSION
+                        + " (stale build)", null);
+            }
+        } catch (LinkageError | RuntimeException e) {
+            return Availability.no("native library unavailable: " + e.getMessage(), e);
+        }
+        try {
+            return Availability.yes(attach(p));
+        } catch (LinkageError | RuntimeException e) {
+            return Availability.no(name + " kernels unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes this backend usable once the JNI library is loaded.
+     *
+     * @param jniLibrary the loaded {@code libmatterhorn_native.so}
+     * @return the description for {@link Availability#yes}
+     * @throws RuntimeException or LinkageError when the backend cannot be used here
+     */
+    abstract String attach(Path jniLibrary);
+
+    @Override
+    public final SomaKernels somaKernels() {
+        requireAvailable();
+        return soma;
+    }
+
+    @Override
+    public final StdpKernels stdpKernels() {
+        requireAvailable();
+        return stdp;
+    }
+
+    private void requireAvailable() {
+        Availability a = availability();
+        if (!a.available()) {
+            throw new IllegalStateException(name + " kernels unavailable: " + a.reason(), a.cause());
+        }
+    }
+}

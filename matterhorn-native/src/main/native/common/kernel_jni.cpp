@@ -1,0 +1,256 @@
+// The one JNI layer (class io.matterhorn.jni.NativeBridge), in libmatterhorn_native. Every kernel entry point
+// takes a backend number (0 = CPU, linked in; 1 = CUDA, libmatterhorn_cuda opened by attachCuda), validates every
+// size and value it relies on, pins the Java arrays and calls that backend's table (kernel_backend.h). C++
+// exceptions and backend errors become Java exceptions.
+#include <dlfcn.h>
+#include <jni.h>
+
+#include <atomic>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "../cpu/cpu_kernels.h"
+#include "io_matterhorn_jni_NativeBridge.h"
+#include "jni_util.h"
+#include "kernel_backend.h"
+
+namespace {
+
+// The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
+constexpr jint ABI_VERSION = 2;
+constexpr jint CPU = 0;
+constexpr jint CUDA = 1;
+std::atomic<jlong> g_calls[2];
+std::atomic<const mh::Backend*> g_cuda{nullptr};
+
+using mh::jni::Args;
+
+const mh::Backend& backend(const char* where, jint id) {
+    if (id == CPU) {
+        return *mh::cpu_backend();
+    }
+    const mh::Backend* cuda = id == CUDA ? g_cuda.load() : nullptr;
+    if (cuda == nullptr) {
+        mh::jni::bad_arg(where, id == CUDA ? "the CUDA library is not attached" : "unknown backend");
+    }
+    return *cuda;
+}
+
+void check(const char* error) {
+    if (error != nullptr) {
+        throw std::runtime_error(error);
+    }
+}
+
+std::string java_string(JNIEnv* env, jstring s) {
+    const char* chars = env->GetStringUTFChars(s, nullptr);
+    if (chars == nullptr) {
+        throw mh::jni::JavaPending{};
+    }
+    std::string value(chars);
+    env->ReleaseStringUTFChars(s, chars);
+    return value;
+}
+
+// A double[] of exactly `need` values copied in (null allowed when optional: empty vector).
+std::vector<double> doubles_in(JNIEnv* env, const char* where, jdoubleArray a, int64_t need, const char* name) {
+    std::vector<double> v;
+    if (a == nullptr) {
+        return v;
+    }
+    if (env->GetArrayLength(a) != need) {
+        mh::jni::bad_arg(where, std::string(name) + " must hold " + std::to_string(need) + " doubles");
+    }
+    v.resize(static_cast<size_t>(need));
+    env->GetDoubleArrayRegion(a, 0, static_cast<jsize>(need), v.data());
+    return v;
+}
+
+}  // namespace
+
+extern "C" {
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
+    JNIEnv* env = nullptr;
+    if (vm->GetEnv(reinterpret_cast<void**>(&env), JNI_VERSION_1_8) != JNI_OK || !mh::jni::on_load(env)) {
+        return JNI_ERR;
+    }
+    return JNI_VERSION_1_8;
+}
+
+JNIEXPORT jint JNICALL Java_io_matterhorn_jni_NativeBridge_abiVersion(JNIEnv*, jclass) { return ABI_VERSION; }
+
+JNIEXPORT jlong JNICALL Java_io_matterhorn_jni_NativeBridge_callCount(JNIEnv*, jclass, jint id) {
+    return id == CPU || id == CUDA ? g_calls[id].load() : -1;
+}
+
+JNIEXPORT jint JNICALL Java_io_matterhorn_jni_NativeBridge_threads(JNIEnv*, jclass) { return mh::cpu_threads(); }
+
+JNIEXPORT jstring JNICALL Java_io_matterhorn_jni_NativeBridge_isa(JNIEnv* env, jclass) {
+    return env->NewStringUTF(mh::cpu_isa());
+}
+
+JNIEXPORT jboolean JNICALL Java_io_matterhorn_jni_NativeBridge_selectIsa(JNIEnv* env, jclass, jstring name) {
+    jboolean ok = JNI_FALSE;
+    mh::jni::guard(env, "native selectIsa", [&] {
+        if (name == nullptr) {
+            mh::jni::bad_arg("native selectIsa", "name must not be null");
+        }
+        ok = mh::select_cpu_isa(java_string(env, name)) ? JNI_TRUE : JNI_FALSE;
+    });
+    return ok;
+}
+
+JNIEXPORT jstring JNICALL Java_io_matterhorn_jni_NativeBridge_describe(JNIEnv* env, jclass, jint id) {
+    jstring result = nullptr;
+    mh::jni::guard(env, "native describe", [&] {
+        char buf[256] = {0};
+        check(backend("native describe", id).describe(buf, sizeof buf));
+        result = env->NewStringUTF(buf);
+    });
+    return result;
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_attachCuda(JNIEnv* env, jclass, jstring path) {
+    const char* where = "CUDA attach";
+    mh::jni::guard(env, where, [&] {
+        if (path == nullptr) {
+            mh::jni::bad_arg(where, "path must not be null");
+        }
+        std::string file = java_string(env, path);
+        void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            throw std::runtime_error(std::string("dlopen failed: ") + dlerror());
+        }
+        auto entry = reinterpret_cast<const mh::Backend* (*)()>(dlsym(handle, "mh_cuda_backend"));
+        if (entry == nullptr) {
+            throw std::runtime_error(file + " has no mh_cuda_backend table");
+        }
+        const mh::Backend* table = entry();
+        if (table->abi != mh::BACKEND_ABI) {
+            throw std::runtime_error(file + " has backend ABI " + std::to_string(table->abi) + ", expected " +
+                                     std::to_string(mh::BACKEND_ABI) + " (stale build)");
+        }
+        g_cuda.store(table);
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
+    JNIEnv* env, jclass, jint id, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th,
+    jfloat u_rest, jboolean hard, jobject x, jint x_off, jfloatArray h0, jint steps, jint neurons, jobject spikes,
+    jfloatArray u, jfloatArray h_last) {
+    const char* where = "native soma forward";
+    mh::jni::guard(env, where, [&] {
+        const mh::Backend& b = backend(where, id);
+        mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
+        const int64_t total = mh::jni::checked_elements(where, steps, neurons);
+        bool nan = false;
+        const char* error;
+        {
+            Args args(env, where);
+            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
+            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
+            int is = args.add_floats(spikes, 0, total, "spikes [T, N]", true, false);
+            int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
+            int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
+            args.pin();
+            error = b.soma_forward(&c, args.ptr(ix), args.ptr(ih0), steps, neurons, args.ptr(is), args.ptr(iu),
+                                   args.ptr(ih), &nan);
+        }
+        check(error);
+        g_calls[id]++;
+        if (nan) {
+            mh::jni::bad_arg(where, "soma input contains NaN");
+        }
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
+    JNIEnv* env, jclass, jint id, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th,
+    jfloat u_rest, jboolean hard, jobject x, jint x_off, jfloatArray h0, jfloatArray u, jobject grad_spikes,
+    jint g_off, jfloatArray grad_h_last, jint steps, jint neurons, jobject grad_x, jfloatArray grad_h0,
+    jdoubleArray grads) {
+    const char* where = "native soma backward";
+    mh::jni::guard(env, where, [&] {
+        const mh::Backend& b = backend(where, id);
+        mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
+        const int64_t total = mh::jni::checked_elements(where, steps, neurons);
+        const int count = mh::param_count(kind);
+        mh::jni::check_param_grads(env, where, grads, count);
+        double dp[3] = {0, 0, 0};
+        const char* error;
+        {
+            Args args(env, where);
+            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
+            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
+            int iu = args.add_floats(u, 0, total, "u [T, N]", false, false);
+            int ig = args.add_floats(grad_spikes, g_off, total, "gradSpikes [T, N]", false, false);
+            int igh = args.add_floats(grad_h_last, 0, neurons, "gradHLast [N]", false, true);
+            int igx = args.add_floats(grad_x, 0, total, "gradX [T, N]", true, true);
+            int igh0 = args.add_floats(grad_h0, 0, neurons, "gradH0 [N]", true, true);
+            args.pin();
+            error = b.soma_backward(&c, args.ptr(ix), args.ptr(ih0), args.ptr(iu), args.ptr(ig), args.ptr(igh), steps,
+                                    neurons, args.ptr(igx), args.ptr(igh0), dp);
+        }
+        check(error);
+        g_calls[id]++;
+        if (count > 0) {
+            env->SetDoubleArrayRegion(grads, 0, count, dp);
+        }
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_stdpDeltaWeight(
+    JNIEnv* env, jclass, jint id, jfloatArray input, jfloatArray output, jint steps, jint batch, jint in, jint out,
+    jdouble a_pos, jdouble tau_pos, jdouble a_neg, jdouble tau_neg, jdoubleArray pre_carry, jdoubleArray post_carry,
+    jdoubleArray dw) {
+    const char* where = "native STDP";
+    mh::jni::guard(env, where, [&] {
+        const mh::Backend& b = backend(where, id);
+        if (steps < 0 || batch < 0 || in < 0 || out < 0) {
+            mh::jni::bad_arg(where, "T, B, in and out must be >= 0");
+        }
+        if (!std::isfinite(a_pos) || !std::isfinite(a_neg) || !(tau_pos > 0) || !(tau_neg > 0) ||
+            std::isinf(tau_pos) || std::isinf(tau_neg)) {
+            mh::jni::bad_arg(where, "A+ and A- must be finite and tau+ and tau- positive and finite");
+        }
+        const int64_t rows = static_cast<int64_t>(steps) * batch;
+        const int64_t weights = static_cast<int64_t>(out) * in;
+        if (dw == nullptr || env->GetArrayLength(dw) != weights) {
+            mh::jni::bad_arg(where, "dw [out, in] must hold " + std::to_string(weights) + " doubles");
+        }
+        std::vector<double> pre = doubles_in(env, where, pre_carry, static_cast<int64_t>(batch) * in, "preCarry");
+        std::vector<double> post = doubles_in(env, where, post_carry, static_cast<int64_t>(batch) * out, "postCarry");
+        std::vector<double> result(static_cast<size_t>(weights));
+        const char* error;
+        {
+            Args args(env, where);
+            int ii = args.add_floats(input, 0, rows * in, "input spikes [T, B, in]", false, false);
+            int io = args.add_floats(output, 0, rows * out, "output spikes [T, B, out]", false, false);
+            args.pin();
+            error = b.stdp(args.ptr(ii), args.ptr(io), steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg,
+                           pre_carry ? pre.data() : nullptr, post_carry ? post.data() : nullptr, result.data());
+        }
+        check(error);
+        env->SetDoubleArrayRegion(dw, 0, static_cast<jsize>(weights), result.data());
+        g_calls[id]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_copy(JNIEnv* env, jclass, jfloatArray src,
+                                                                jfloatArray dst, jint n) {
+    const char* where = "native copy";
+    mh::jni::guard(env, where, [&] {
+        if (n < 0) {
+            mh::jni::bad_arg(where, "n must be >= 0");
+        }
+        Args args(env, where);
+        int is = args.add_floats(src, 0, n, "src", false, false);
+        int id = args.add_floats(dst, 0, n, "dst", true, false);
+        args.pin();
+        mh::parallel_copy(args.ptr(is), args.ptr(id), n);
+    });
+}
+
+}  // extern "C"
