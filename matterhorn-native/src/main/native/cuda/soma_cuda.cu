@@ -24,20 +24,15 @@ __global__ void forward_kernel(SomaConfig c, const float* __restrict__ x, const 
     if (n >= neurons) {
         return;
     }
-    const float u_th = c.u_threshold;
-    const float u_rest = c.u_rest;
-    const float soft_drop = u_th - u_rest;
-    float h = h0 != nullptr ? h0[n] : u_rest;
+    float h = h0 != nullptr ? h0[n] : c.u_rest;
     bool nan = false;
     for (int64_t t = 0; t < steps; t++) {
         const int64_t i = t * neurons + n;
         float xv = x[i];
         nan |= (xv != xv);
-        float uv = Response<K>::u(c, h, xv);
-        bool fire = uv >= u_th;
-        u[i] = uv;
-        spikes[i] = fire ? 1.0f : 0.0f;
-        h = fire ? (HARD ? u_rest : uv - soft_drop) : uv;
+        float spike;
+        u[i] = step_forward<K, HARD>(c, h, xv, spike);
+        spikes[i] = spike;
     }
     h_last[n] = h;
     if (nan) {
@@ -55,31 +50,16 @@ __global__ void backward_kernel(SomaConfig c, const float* __restrict__ x, const
     const int64_t n = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
     double acc[3] = {0, 0, 0};
     if (n < neurons) {
-        const float u_th = c.u_threshold;
-        const float u_rest = c.u_rest;
-        const float soft_drop = u_th - u_rest;
         const float dudx = Response<K>::du_dx(c);
         float gh = grad_h_last != nullptr ? grad_h_last[n] : 0.0f;
         for (int64_t t = steps - 1; t >= 0; t--) {
             const int64_t i = t * neurons + n;
-            float uv = u[i];
-            bool fire = uv >= u_th;
-            float h_prev;
-            if (t > 0) {
-                float pv = u[i - neurons];
-                h_prev = pv >= u_th ? (HARD ? u_rest : pv - soft_drop) : pv;
-            } else {
-                h_prev = h0 != nullptr ? h0[n] : u_rest;
-            }
-            float xv = x[i];
-            float go = grad_spikes[i] + gh * (HARD ? u_rest - uv : -soft_drop);
-            float gu = gh * (HARD ? (fire ? 0.0f : 1.0f) : 1.0f) +
-                       go * (float)Surrogate<S>::g(c.a, (double)(uv - u_th));
+            const float h_prev = t > 0 ? reset_of<HARD>(c, u[i - neurons]) : (h0 != nullptr ? h0[n] : c.u_rest);
+            const float gu = step_backward<K, HARD, S>(c, u[i], h_prev, x[i], grad_spikes[i], gh, acc[0], acc[1],
+                                                       acc[2]);
             if (grad_x != nullptr) {
                 grad_x[i] = gu * dudx;
             }
-            Response<K>::param_terms(c, h_prev, xv, gu, acc[0], acc[1], acc[2]);
-            gh = gu * Response<K>::du_dh(c, h_prev, xv);
         }
         if (grad_h0 != nullptr) {
             grad_h0[n] = gh;
