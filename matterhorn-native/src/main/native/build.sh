@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Builds the native kernels from Maven (process-classes phase):
 #   build.sh <source dir> <build dir> <output dir> <javac -h header dir> <JDK home> <skip native> <skip cuda>
+#            <required>
 # Missing tools (not Linux x86-64, no cmake, no C++ compiler, no JNI headers) or skip=true: prints a warning and
 # exits 0, and the jar ships without the library (the pure-Java kernels are used). With the tools present, a
 # failing build fails Maven; pass -Dmatterhorn.native.skip=true (or -Dmatterhorn.cuda.skip=true) to skip.
+# With required=true (-Dmatterhorn.native.required=true, for CI machines that have cmake and g++) every case
+# that would build without the library fails the build instead, and the native tests fail instead of skipping.
 set -u
-src=$1 build=$2 out=$3 headers=$4 jdk=$5 skip_native=${6:-false} skip_cuda=${7:-false}
+src=$1 build=$2 out=$3 headers=$4 jdk=$5 skip_native=${6:-false} skip_cuda=${7:-false} required=${8:-false}
 
-warn() { echo "[matterhorn-native] WARNING: $* -- building without the native library (pure-Java kernels only)"; }
+warn() {
+  if [ "$required" = "true" ]; then
+    echo "[matterhorn-native] ERROR: $* -- and -Dmatterhorn.native.required=true demands the native library"
+    exit 1
+  fi
+  echo "[matterhorn-native] WARNING: $* -- building without the native library (pure-Java kernels only)"
+}
 
 if [ "$skip_native" = "true" ]; then warn "skipped by -Dmatterhorn.native.skip=true"; exit 0; fi
 if [ "$(uname -s)" != "Linux" ] || [ "$(uname -m)" != "x86_64" ]; then

@@ -10,7 +10,10 @@ final class NativeTestSupport {
     private NativeTestSupport() {
     }
 
-    /** Skips the test if libmatterhorn_native.so is not on the class path; fails if it is there but broken. */
+    /**
+     * Skips the test if libmatterhorn_native.so is not on the class path (fails instead under
+     * {@code -Dmatterhorn.native.required=true}); fails if it is there but broken.
+     */
     static void requireNative() {
         Availability a = new NativeKernelProvider().availability();
         if (!a.available()) {
@@ -18,6 +21,9 @@ final class NativeTestSupport {
                     .getResource(NativeLibraryLoader.RESOURCE_DIR + "libmatterhorn_native.so") != null;
             if (shipped) {
                 fail("libmatterhorn_native.so was built but does not load: " + a.reason(), a.cause());
+            }
+            if (Boolean.getBoolean("matterhorn.native.required")) {
+                fail("native library not built, but -Dmatterhorn.native.required=true: " + a.reason(), a.cause());
             }
             assumeTrue(false, "native library not built: " + a.reason());
         }
