@@ -48,7 +48,8 @@ class CudaParityTest {
         k.forward(spec, new float[8], null, 2, 4);
         assertEquals(before + 1, NativeBridge.callCount(NativeBridge.CUDA));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> NativeBridge.somaForward(NativeBridge.CUDA, 0, new float[0], 0, 2.0, 1f, 0f, true, new float[7], 0, null, 2, 4,
+                () -> NativeBridge.somaForward(NativeBridge.CUDA, 0, new float[0], 0, 2.0, 1f, 0f, true,
+                        new float[7], 0, null, 2, 4,
                         new float[8], new float[8], new float[4]));
         assertTrue(e.getMessage().contains("x [T, N]"), e.getMessage());
     }

@@ -65,7 +65,8 @@ class NativeSomaParityTest {
         float[] x = Fixtures.input(new Random(1), 64);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 4, 16);
         nativeKernels.backward(spec, x, null, f.u(), new float[64], null, 4, 16);
-        assertEquals(before + 2, NativeBridge.callCount(NativeBridge.CPU), "two kernel calls must have run in the C++ library");
+        assertEquals(before + 2, NativeBridge.callCount(NativeBridge.CPU),
+                "two kernel calls must have run in the C++ library");
     }
 
     @Test
@@ -93,7 +94,8 @@ class NativeSomaParityTest {
         int neurons = 77;
         int total = steps * neurons;
         int off = 5;
-        SomaSpec spec = new SomaSpec(NeuronKind.QIF, new float[] {2f, 0.8f, 0.8f}, Fixtures.surrogate(3, 1.0), 1f, 0f, false);
+        SomaSpec spec = new SomaSpec(NeuronKind.QIF, new float[] {2f, 0.8f, 0.8f}, Fixtures.surrogate(3, 1.0), 1f,
+                0f, false);
         float[] x = Fixtures.input(rnd, total);
         float[] g = Fixtures.signed(rnd, total);
         SomaKernels java = new JavaSomaKernels();
@@ -133,7 +135,8 @@ class NativeSomaParityTest {
     @Test
     void optionalOutputsMayBeOmittedAndEmptySequencesWork() {
         Random rnd = new Random(4);
-        SomaSpec spec = new SomaSpec(NeuronKind.EIF, new float[] {2f, 0.5f, 1f}, Fixtures.surrogate(1, 1.0), 1f, 0f, true);
+        SomaSpec spec = new SomaSpec(NeuronKind.EIF, new float[] {2f, 0.5f, 1f}, Fixtures.surrogate(1, 1.0), 1f, 0f,
+                true);
         float[] x = Fixtures.input(rnd, 40);
         SomaKernels.SomaForward f = nativeKernels.forward(spec, x, null, 4, 10);
         float[] g = Fixtures.signed(rnd, 40);

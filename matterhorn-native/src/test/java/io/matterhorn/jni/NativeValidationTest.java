@@ -45,7 +45,8 @@ class NativeValidationTest {
     @Test
     void theLibraryItselfRejectsBadSizesAndValues() {
         float[] six = new float[6];
-        rejects("x [T, N]", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, new float[5], 0, null, 2, 3,
+        rejects("x [T, N]", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, new float[5], 0, null,
+                2, 3,
                 six, new float[6], new float[3]));
         rejects("x [T, N]", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, six, 1, null, 2, 3,
                 new float[6], new float[6], new float[3]));
@@ -55,23 +56,27 @@ class NativeValidationTest {
                 new float[6], new float[6], new float[2]));
         rejects("x [T, N] must not be null", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, null, 0,
                 null, 2, 3, new float[6], new float[6], new float[3]));
-        rejects("direct FloatBuffer", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, new double[6], 0,
+        rejects("direct FloatBuffer", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true,
+                new double[6], 0,
                 null, 2, 3, new float[6], new float[6], new float[3]));
         rejects("direct FloatBuffer", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true,
                 FloatBuffer.wrap(six), 0, null, 2, 3, new float[6], new float[6], new float[3]));
         rejects("direct FloatBuffer", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true,
                 ByteBuffer.allocateDirect(24), 0, null, 2, 3, new float[6], new float[6], new float[3]));
-        rejects("neuron parameters", () -> NativeBridge.somaForward(CPU, 2, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, 2, 3,
+        rejects("neuron parameters", () -> NativeBridge.somaForward(CPU, 2, LIF, 0, 2.0, 1f, 0f, true, six, 0, null,
+                2, 3,
                 new float[6], new float[6], new float[3]));
         rejects("neuron kind", () -> NativeBridge.somaForward(CPU, 7, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, 2, 3,
                 new float[6], new float[6], new float[3]));
         rejects("surrogate", () -> NativeBridge.somaForward(CPU, 1, LIF, 9, 2.0, 1f, 0f, true, six, 0, null, 2, 3,
                 new float[6], new float[6], new float[3]));
-        rejects("tau_m", () -> NativeBridge.somaForward(CPU, 1, new float[] {-1f}, 0, 2.0, 1f, 0f, true, six, 0, null, 2,
+        rejects("tau_m", () -> NativeBridge.somaForward(CPU, 1, new float[] {-1f}, 0, 2.0, 1f, 0f, true, six, 0,
+                null, 2,
                 3, new float[6], new float[6], new float[3]));
         rejects("NaN", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true,
                 new float[] {0, Float.NaN, 0, 0, 0, 0}, 0, null, 2, 3, new float[6], new float[6], new float[3]));
-        rejects("paramGrads", () -> NativeBridge.somaBackward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, six, six, 0,
+        rejects("paramGrads", () -> NativeBridge.somaBackward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, six,
+                six, 0,
                 null, 2, 3, null, null, new double[0]));
         rejects("gradX", () -> NativeBridge.somaBackward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, six, six, 0,
                 null, 2, 3, new float[5], null, new double[1]));
@@ -87,7 +92,8 @@ class NativeValidationTest {
                 null, null, new double[4]));
         rejects("preCarry", () -> NativeBridge.stdpDeltaWeight(CPU, new float[4], new float[4], 2, 1, 2, 2, 1, 1, 1,
                 1, new double[3], null, new double[4]));
-        rejects("unknown backend", () -> NativeBridge.stdpDeltaWeight(7, new float[4], new float[4], 2, 1, 2, 2, 1, 1, 1, 1,
+        rejects("unknown backend", () -> NativeBridge.stdpDeltaWeight(7, new float[4], new float[4], 2, 1, 2, 2, 1,
+                1, 1, 1,
                 null, null, new double[4]));
         rejects("n must be", () -> NativeBridge.copy(new float[1], new float[1], -1));
         rejects("dst", () -> NativeBridge.copy(new float[4], new float[1], 4));
