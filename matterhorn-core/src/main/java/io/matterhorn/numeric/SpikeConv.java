@@ -30,6 +30,8 @@ import java.nio.FloatBuffer;
 public final class SpikeConv {
     /** Largest dense size (elements) of the column matrix of one chunk of samples. */
     static final long CHUNK_ELEMENTS = 1L << 22;
+    /** Most entries of sparse column matrices that {@link #forward} keeps for the weight gradient (128 MiB). */
+    static final long KEEP_LIMIT = 1L << 25;
 
     private SpikeConv() {
     }
@@ -51,14 +53,15 @@ public final class SpikeConv {
             for (int i = from; i < to; i += block.length) {
                 int n = Math.min(block.length, to - i);
                 x.get(off + i, block, 0, n);
+                boolean other = false;
                 for (int q = 0; q < n; q++) {
                     float v = block[q];
-                    if (v == 1f) {
-                        ones++;
-                    } else if (v != 0f) {
-                        counts[chunk] = -1;
-                        return;
-                    }
+                    ones += v == 1f ? 1 : 0;
+                    other |= v != 0f & v != 1f;
+                }
+                if (other) {
+                    counts[chunk] = -1;
+                    return;
                 }
             }
             counts[chunk] = ones;
@@ -88,8 +91,11 @@ public final class SpikeConv {
      * @param g window geometry
      * @param y output [N, C_out, *out], written from {@code yOff}
      * @param yOff offset of y's first element
+     * @return the sparse column matrices of the chunks, for reuse by {@link #weightGradient} on the same input, or
+     *     null when they hold more than {@value #KEEP_LIMIT} entries (then the gradient rebuilds them chunk by
+     *     chunk, keeping memory bounded)
      */
-    public static void forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
+    public static SparseRows[] forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
             FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
         int colCount = channels * g.kernelSize();
         float[][] wt = new float[colCount][cOut];
@@ -105,9 +111,18 @@ public final class SpikeConv {
         int outPlane = g.outPlane();
         int chunk = chunkSamples(n, colCount, outPlane);
         float[] positionMajor = null;
+        SparseRows[] kept = new SparseRows[(n + chunk - 1) / chunk];
+        long keptEntries = 0;
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int count = Math.min(chunk, n - n0);
             SparseRows cols = columns(x, xOff, n0, count, channels, g);
+            keptEntries += cols.nonZeros();
+            if (kept != null) {
+                kept[n0 / chunk] = cols;
+                if (keptEntries > KEEP_LIMIT) {
+                    kept = null;
+                }
+            }
             int len = count * outPlane * cOut;
             if (positionMajor == null || positionMajor.length != len) {
                 positionMajor = new float[len];
@@ -129,6 +144,7 @@ public final class SpikeConv {
                 }
             });
         }
+        return kept;
     }
 
     /**
@@ -142,17 +158,19 @@ public final class SpikeConv {
      * @param dyOff offset of dy's first element
      * @param cOut output channels
      * @param g window geometry
+     * @param kept what {@link #forward} returned for this input, or null
      * @return dW, row-major [C_out, C*K]
      */
     public static float[] weightGradient(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy, int dyOff,
-            int cOut, ConvGeometry g) {
+            int cOut, ConvGeometry g, SparseRows[] kept) {
         int colCount = channels * g.kernelSize();
         int outPlane = g.outPlane();
         int chunk = chunkSamples(n, colCount, outPlane);
         float[] dwT = new float[colCount * cOut];
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int count = Math.min(chunk, n - n0);
-            SparseRows colsT = columns(x, xOff, n0, count, channels, g).transpose();
+            SparseRows cols = kept != null ? kept[n0 / chunk] : columns(x, xOff, n0, count, channels, g);
+            SparseRows colsT = cols.transpose();
             float[][] gRows = new float[count * outPlane][cOut];
             int first = n0;
             Parallel.forRange(count, 1, (c, from, to) -> {
@@ -236,7 +254,9 @@ public final class SpikeConv {
         private final float[] sample;
         private final int[] posStart;
         private final int[] fill;
-        private int[] posChannels;
+        private final int[] posChannels;
+        private final int[] onePosition;
+        private final int[] oneColumn;
 
         SampleColumns(int channels, ConvGeometry g) {
             this.channels = channels;
@@ -245,7 +265,9 @@ public final class SpikeConv {
             this.sample = new float[channels * inPlane];
             this.posStart = new int[inPlane + 1];
             this.fill = new int[inPlane];
-            this.posChannels = new int[16];
+            this.posChannels = new int[sample.length];
+            this.onePosition = new int[sample.length];
+            this.oneColumn = new int[sample.length];
             // tapSource[o][k]: flat input position read by output position o at kernel tap k, or -1 (padding)
             int outPlane = g.outPlane();
             this.tapSource = new int[outPlane][kernelSize];
@@ -283,27 +305,27 @@ public final class SpikeConv {
          */
         int[] build(FloatBuffer x, int from, int[] ends) {
             x.get(from, sample, 0, sample.length);
-            java.util.Arrays.fill(posStart, 0);
+            // the ones as (position, c*K), channel after channel; branch-free appends
             int ones = 0;
-            for (int q = 0; q < sample.length; q++) {
-                if (sample[q] != 0f) {
-                    posStart[q % inPlane + 1]++;
-                    ones++;
+            for (int c = 0, q = 0; c < channels; c++) {
+                int column = c * kernelSize;
+                for (int p = 0; p < inPlane; p++, q++) {
+                    onePosition[ones] = p;
+                    oneColumn[ones] = column;
+                    ones += sample[q] != 0f ? 1 : 0;
                 }
+            }
+            // counting sort by position: posChannels[posStart[p] ..] = the ones at position p, by channel
+            java.util.Arrays.fill(posStart, 0);
+            for (int e = 0; e < ones; e++) {
+                posStart[onePosition[e] + 1]++;
             }
             for (int p = 0; p < inPlane; p++) {
                 posStart[p + 1] += posStart[p];
             }
-            if (posChannels.length < ones) {
-                posChannels = new int[Math.max(ones, 2 * posChannels.length)];
-            }
             System.arraycopy(posStart, 0, fill, 0, inPlane);
-            for (int c = 0, q = 0; c < channels; c++) {
-                for (int p = 0; p < inPlane; p++, q++) {
-                    if (sample[q] != 0f) {
-                        posChannels[fill[p]++] = c * kernelSize;
-                    }
-                }
+            for (int e = 0; e < ones; e++) {
+                posChannels[fill[onePosition[e]]++] = oneColumn[e];
             }
             int[] out = new int[Math.max(1, ones * kernelSize)];
             int nnz = 0;

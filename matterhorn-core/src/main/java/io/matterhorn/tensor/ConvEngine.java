@@ -4,6 +4,7 @@ import io.matterhorn.kernel.ConvGeometry;
 import io.matterhorn.kernel.Im2Col;
 import io.matterhorn.kernel.NumBuffer;
 import io.matterhorn.kernel.Parallel;
+import io.matterhorn.kernel.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -120,16 +121,25 @@ final class ConvEngine {
      * @param bias bias [Cs] or null
      * @param g window geometry
      * @param outShape [N, Cs, *out]
-     * @return the output
+     * @return the output and the sparse columns kept for the weight gradient
      */
-    static INDArray convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
+    static EventConv convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         INDArray wc = Layout.contiguous(w);
         INDArray bc = bias == null ? null : Layout.contiguous(bias);
-        SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1), Layout.floats(wc),
-                Layout.offset(wc), bc == null ? null : Layout.floats(bc), bc == null ? 0 : Layout.offset(bc),
-                (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
-        return y;
+        SparseRows[] kept = SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
+                Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
+                bc == null ? 0 : Layout.offset(bc), (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
+        return new EventConv(y, kept);
+    }
+
+    /**
+     * Result of {@link #convolveEvents}.
+     *
+     * @param y the output [N, Cs, *out]
+     * @param columns the input's sparse column matrices for {@link #weightGradientEvents}, or null
+     */
+    record EventConv(INDArray y, SparseRows[] columns) {
     }
 
     /**
@@ -140,12 +150,14 @@ final class ConvEngine {
      * @param dy output gradient [N, Cs, *out], contiguous float32
      * @param g window geometry
      * @param wShape weight shape [Cs, C, *kernel]
+     * @param columns what {@link #convolveEvents} kept for this input, or null
      * @return the gradient, shape {@code wShape}
      */
-    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape) {
+    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape,
+            SparseRows[] columns) {
         INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
         float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
+                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g, columns);
         return Nd4j.create(dw, wShape, 'c');
     }
 

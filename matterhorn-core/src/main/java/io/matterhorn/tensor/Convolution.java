@@ -67,8 +67,9 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        boolean events = ConvEngine.useEvents(xv, wv, groups);
-        INDArray y = events ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape)
+        ConvEngine.EventConv events = ConvEngine.useEvents(xv, wv, groups)
+                ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape) : null;
+        INDArray y = events != null ? events.y()
                 : ConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
@@ -79,7 +80,8 @@ public final class Convolution {
                 x.accumulateGrad(ConvEngine.transposeConvolve(gc, wv, null, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
-                w.accumulateGrad(events ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape)
+                w.accumulateGrad(events != null
+                        ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape, events.columns())
                         : ConvEngine.weightGradient(xv, gc, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {

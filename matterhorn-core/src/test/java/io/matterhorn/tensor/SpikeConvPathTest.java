@@ -124,14 +124,17 @@ class SpikeConvPathTest {
                 + java.util.Arrays.toString(stride) + " p" + java.util.Arrays.toString(pad) + " d"
                 + java.util.Arrays.toString(dil) + " density " + density;
 
-        INDArray events = ConvEngine.convolveEvents(x, w, b, g, expected.shape());
+        ConvEngine.EventConv run = ConvEngine.convolveEvents(x, w, b, g, expected.shape());
+        INDArray events = run.y();
         INDArray dense = ConvEngine.convolve(x, w, b, g, 1, expected.shape(), "test");
         assertArrayEquals(doubles(expected), doubles(events), 1e-5, label + ": events vs definition");
         assertArrayEquals(doubles(dense), doubles(events), 1e-5, label + ": events vs im2col + GEMM");
 
         INDArray dy = ConvReference.random(seed + 3, expected.shape()).castTo(DataType.FLOAT);
         double[] dwExpected = weightGradReference(x, dy, kernel, stride, pad, dil);
-        INDArray dwEvents = ConvEngine.weightGradientEvents(x, dy, g, wShape);
+        INDArray dwEvents = ConvEngine.weightGradientEvents(x, dy, g, wShape, run.columns());
+        assertArrayEquals(doubles(dwEvents), doubles(ConvEngine.weightGradientEvents(x, dy, g, wShape, null)), 0,
+                label + ": dW from kept columns vs rebuilt");
         INDArray dwDense = ConvEngine.weightGradient(x, dy, g, 1, wShape);
         assertArrayEquals(wShape, dwEvents.shape(), label);
         assertArrayEquals(dwExpected, doubles(dwEvents), 1e-4, label + ": dW events vs definition");
