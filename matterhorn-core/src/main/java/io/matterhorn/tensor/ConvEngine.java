@@ -420,8 +420,26 @@ final class ConvEngine {
         int n = (int) g.size(0);
         int c = (int) g.size(1);
         int plane = (int) (g.length() / Math.max(1L, (long) n * c));
-        NumBuffer gb = Buffers.of(g);
         double[] sums = new double[c];
+        if (g.dataType() == DataType.FLOAT) {
+            FloatBuffer gf = Layout.floats(g);
+            int off = Layout.offset(g);
+            Parallel.forRange(c, 1, (chunk, from, to) -> {
+                float[] row = new float[plane];
+                for (int ch = from; ch < to; ch++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        gf.get(off + (i * c + ch) * plane, row, 0, plane);
+                        for (float v : row) {
+                            s += v;
+                        }
+                    }
+                    sums[ch] = s;
+                }
+            });
+            return Buffers.fromDoubles(sums, g.dataType(), c);
+        }
+        NumBuffer gb = Buffers.of(g);
         Parallel.forRange(c, 1, (chunk, from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double s = 0;
