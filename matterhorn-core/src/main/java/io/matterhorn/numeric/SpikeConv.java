@@ -18,14 +18,16 @@ import java.nio.FloatBuffer;
  * </pre>
  *
  * Both cost (number of ones in the im2col matrix) x C_out additions, against
- * {@code C*K x positions x C_out} multiply-adds for the dense product, so they win on sparse inputs; the sums
- * run in {@link SpikeMatmul}. Work is split into chunks of samples whose column matrix has at most
+ * {@code C*K x positions x C_out} multiply-adds for the dense product, so they win on sparse inputs. The
+ * forward sums run in {@link SpikeMatmul}, one output row per position; the weight gradient adds each position's
+ * {@code dy[n, :, o]} onto the rows of {@code dW^T} its input ones name, one partial {@code dW^T} per task (summed
+ * in task order at the end). Work is split into chunks of samples whose column matrix has at most
  * {@value #CHUNK_ELEMENTS} dense elements, so memory stays bounded by the chunk, not the batch.
  *
  * <p>Shapes: {@code x [N, C, *in]}, {@code w [C_out, C, *kernel]} as a row-major {@code [C_out, C*K]} matrix,
  * {@code y, dy [N, C_out, *out]}; all float32, row-major, addressed from a buffer offset. Stateless and safe to
- * call from several threads on different outputs; every sum runs in a fixed order, so results do not depend on
- * thread timing.
+ * call from several threads on different outputs; every sum runs in a fixed order for a given thread count
+ * ({@link Parallel#threads()}), so results do not depend on thread timing.
  */
 public final class SpikeConv {
     /** Largest dense size (elements) of the column matrix of one chunk of samples. */
@@ -166,36 +168,56 @@ public final class SpikeConv {
         int colCount = channels * g.kernelSize();
         int outPlane = g.outPlane();
         int chunk = chunkSamples(n, colCount, outPlane);
-        float[] dwT = new float[colCount * cOut];
+        // each task adds its samples into its own dW^T [C*K, C_out]; the partial sums are added in task order
+        int tasks = Parallel.chunks(Math.min(n, chunk), 1);
+        float[][] partial = new float[tasks][colCount * cOut];
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int count = Math.min(chunk, n - n0);
             SparseRows cols = kept != null ? kept[n0 / chunk] : columns(x, xOff, n0, count, channels, g);
-            SparseRows colsT = cols.transpose();
-            float[][] gRows = new float[count * outPlane][cOut];
+            int[] rowStart = cols.rowStart();
+            int[] columns = cols.columns();
             int first = n0;
-            Parallel.forRange(count, 1, (c, from, to) -> {
-                float[] plane = new float[outPlane];
+            Parallel.forRange(count, 1, (task, from, to) -> {
+                float[] dwT = partial[task % tasks];
+                float[] plane = new float[cOut * outPlane];
+                float[] gRow = new float[cOut];
                 for (int i = from; i < to; i++) {
-                    for (int co = 0; co < cOut; co++) {
-                        dy.get(dyOff + ((first + i) * cOut + co) * outPlane, plane, 0, outPlane);
-                        for (int o = 0; o < outPlane; o++) {
-                            gRows[i * outPlane + o][co] = plane[o];
+                    dy.get(dyOff + (first + i) * cOut * outPlane, plane, 0, plane.length);
+                    for (int o = 0; o < outPlane; o++) {
+                        int r = i * outPlane + o;
+                        int e = rowStart[r];
+                        int end = rowStart[r + 1];
+                        if (e == end) {
+                            continue;
+                        }
+                        for (int co = 0; co < cOut; co++) {
+                            gRow[co] = plane[co * outPlane + o];
+                        }
+                        for (; e < end; e++) {
+                            addTo(dwT, columns[e] * cOut, gRow, cOut);
                         }
                     }
                 }
             });
-            float[] part = SpikeMatmul.weightGradTransposed(colsT, gRows, cOut);
-            for (int q = 0; q < part.length; q++) {
-                dwT[q] += part[q];
-            }
         }
         float[] dw = new float[cOut * colCount];
         for (int j = 0; j < colCount; j++) {
             for (int co = 0; co < cOut; co++) {
-                dw[co * colCount + j] = dwT[j * cOut + co];
+                float sum = 0f;
+                for (float[] part : partial) {
+                    sum += part[j * cOut + co];
+                }
+                dw[co * colCount + j] = sum;
             }
         }
         return dw;
+    }
+
+    /** {@code acc[from + q] += v[q]} for {@code q < len}. */
+    private static void addTo(float[] acc, int from, float[] v, int len) {
+        for (int q = 0; q < len; q++) {
+            acc[from + q] += v[q];
+        }
     }
 
     private static int chunkSamples(int n, int colCount, int outPlane) {
@@ -292,6 +314,14 @@ public final class SpikeConv {
             }
         }
 
+        /** Whether {@code v[q .. q+7]} are all +0 (a -0 counts as non-zero here and is sorted out later). */
+        private static boolean allZero8(float[] v, int q) {
+            return (Float.floatToRawIntBits(v[q]) | Float.floatToRawIntBits(v[q + 1])
+                    | Float.floatToRawIntBits(v[q + 2]) | Float.floatToRawIntBits(v[q + 3])
+                    | Float.floatToRawIntBits(v[q + 4]) | Float.floatToRawIntBits(v[q + 5])
+                    | Float.floatToRawIntBits(v[q + 6]) | Float.floatToRawIntBits(v[q + 7])) == 0;
+        }
+
         private static int source(ConvGeometry g, int axis, int k, int o) {
             int i = o * g.stride(axis) - g.padBefore(axis) + k * g.dilation(axis);
             return i >= 0 && i < g.in(axis) ? i : -1;
@@ -309,7 +339,18 @@ public final class SpikeConv {
             int ones = 0;
             for (int c = 0, q = 0; c < channels; c++) {
                 int column = c * kernelSize;
-                for (int p = 0; p < inPlane; p++, q++) {
+                int p = 0;
+                for (; p + 8 <= inPlane; p += 8, q += 8) {
+                    if (allZero8(sample, q)) {
+                        continue;
+                    }
+                    for (int u = 0; u < 8; u++) {
+                        onePosition[ones] = p + u;
+                        oneColumn[ones] = column;
+                        ones += sample[q + u] != 0f ? 1 : 0;
+                    }
+                }
+                for (; p < inPlane; p++, q++) {
                     onePosition[ones] = p;
                     oneColumn[ones] = column;
                     ones += sample[q] != 0f ? 1 : 0;
