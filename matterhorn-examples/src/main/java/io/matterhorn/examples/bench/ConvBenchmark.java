@@ -10,6 +10,7 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,8 +64,8 @@ public final class ConvBenchmark {
         for (int i = 0; i < batch; i++) {
             oneHot.putScalar(i, i % CLASSES, 1f);
         }
-        System.out.printf("benchmark: example 4 conv model training step, T=%d, batch %d, input density %.3f, "
-                + "%d threads%n", timeSteps, batch, density, Parallel.threads());
+        System.out.printf(Locale.ROOT, "benchmark: example 4 conv model training step, T=%d, batch %d, "
+                + "input density %.3f, %d threads%n", timeSteps, batch, density, Parallel.threads());
         run(model, optimizer, input, oneHot, warmup);
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -72,13 +73,14 @@ public final class ConvBenchmark {
             run(model, optimizer, input, oneHot, steps);
             double seconds = (System.nanoTime() - start) / 1e9;
             rates[r] = steps * (double) batch / seconds;
-            System.out.printf("round %d: %d steps in %.3f s, %.1f samples/s%n", r + 1, steps, seconds, rates[r]);
+            System.out.printf(Locale.ROOT, "round %d: %d steps in %.3f s, %.1f samples/s%n", r + 1, steps, seconds,
+                    rates[r]);
         }
         if (o.has("memory")) {
             System.out.println("peak_rss_mib " + PeakMemory.peakResidentMiB());
         }
         Arrays.sort(rates);
-        System.out.printf("samples_per_s %.1f%n", rates[rounds / 2]);
+        System.out.printf(Locale.ROOT, "samples_per_s %.1f%n", rates[rounds / 2]);
     }
 
     /** Binary events {@code [B, T, 2, 34, 34]}, each 1 with probability {@code density}. */
