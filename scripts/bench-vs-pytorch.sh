@@ -9,7 +9,7 @@
 # Usage: scripts/bench-vs-pytorch.sh [--setup] [--skip-build]
 #   --setup       install what is missing: `apt-get install python3-torch libopenblas0-pthread` (needs root)
 #                 and the venv
-#   --skip-build  do not rebuild the Java modules (use the class folders of the last build)
+#   --skip-build  do not rebuild the Java modules (use the last build)
 # Environment: SHARED (default ../shared), VENV (default .bench/torch2-venv), THREADS (default 2, all four
 #   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts).
 set -euo pipefail
@@ -62,24 +62,24 @@ if ! "$venv/bin/python" -c 'import torch' 2>/dev/null; then
   fi
 fi
 
-if [ "$build" = 1 ]; then
-  mvn -B -q -pl matterhorn-examples -am -DskipTests package
-fi
 cp_file=$(mktemp)
 trap 'rm -f "$cp_file"' EXIT
-mvn -B -q -pl matterhorn-examples dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null
-# the reactor's own class folders, not whatever matterhorn jars ~/.m2 holds
-classpath=$(tr ':' '\n' < "$cp_file" | grep -v '/io/matterhorn/' | paste -sd: -)
-for m in matterhorn-core matterhorn-data matterhorn-native matterhorn-examples; do
-  classpath="$PWD/$m/target/classes:$classpath"
-done
+# package the reactor (incremental) and write the examples' class path in the same session, so sibling modules
+# resolve to this checkout's build, not to whatever ~/.m2 holds
+goals="dependency:build-classpath"
+[ "$build" = 1 ] && goals="package $goals"
+mvn -B -q -pl matterhorn-examples -am -DskipTests $goals -Dmdep.outputFile="$cp_file" >/dev/null
+classpath="$PWD/matterhorn-examples/target/classes:$(cat "$cp_file")"
 
 # Last "samples_per_s N" value of a command's output (the output also goes to stderr for the log).
 rate() {
-  "$@" 2>&1 | tee /dev/stderr | awk '{for (i = 1; i < NF; i++) if ($i == "samples_per_s") r = $(i + 1)} END {print r}'
+  local r
+  r=$("$@" 2>&1 | tee /dev/stderr | awk '{for (i = 1; i < NF; i++) if ($i == "samples_per_s") r = $(i + 1)} END {print r}')
+  [ -n "$r" ] || { echo "no samples_per_s figure from: $*" >&2; exit 1; }
+  echo "$r"
 }
 java_run() {
-  java -Dmatterhorn.threads="$threads" -cp "$classpath" io.matterhorn.examples.Main "$@"
+  OMP_NUM_THREADS="$threads" java -Dmatterhorn.threads="$threads" -cp "$classpath" io.matterhorn.examples.Main "$@"
 }
 
 echo "machine: $(nproc) cores, $(uname -m), load: $(cut -d' ' -f1-3 /proc/loadavg)," \
