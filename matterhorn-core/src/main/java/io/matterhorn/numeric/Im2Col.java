@@ -1,5 +1,7 @@
 package io.matterhorn.numeric;
 
+import java.nio.FloatBuffer;
+
 /**
  * The two data movements that turn a convolution into a matrix product (for one sample):
  *
@@ -12,6 +14,9 @@ package io.matterhorn.numeric;
  * {@code o < outPlane}, with {@code src} from {@link ConvGeometry}. {@code cols} is a row-major matrix
  * {@code [channels * K, rowLength]}; one sample fills the {@code outPlane} columns starting at {@code colFrom}, so
  * several samples side by side make one wide matrix for a single GEMM.
+ *
+ * <p>The float32 variants read or write one sample held in a Java array and move whole {@code cols} rows with
+ * bulk buffer copies, so the per-element work runs on arrays (no per-element buffer calls).
  *
  * <p>Calls for different samples touch disjoint elements and may run in parallel.
  */
@@ -117,6 +122,117 @@ public final class Im2Col {
                                     int i2 = s2[t2 + o2];
                                     if (i2 >= 0) {
                                         x.add(dst + i2, cols.get(src + o2));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * float32 {@link #gather}: the sample's channels come from a Java array, each {@code cols} row is written
+     * with one bulk copy.
+     *
+     * @param x the sample's input, [channels, inPlane] from element 0
+     * @param channels number of channels
+     * @param g window geometry
+     * @param cols destination matrix [channels * kernelSize, rowLength], row-major from {@code colsOff}
+     * @param colsOff offset of cols's first element
+     * @param rowLength row length of {@code cols}
+     * @param colFrom first column written
+     * @param row scratch of at least {@code outPlane} elements
+     */
+    public static void gather(float[] x, int channels, ConvGeometry g, FloatBuffer cols, int colsOff,
+            int rowLength, int colFrom, float[] row) {
+        int[] s0 = g.sourceTable(0);
+        int[] s1 = g.sourceTable(1);
+        int[] s2 = g.sourceTable(2);
+        int o0n = g.out(0);
+        int o1n = g.out(1);
+        int o2n = g.out(2);
+        int in1 = g.in(1);
+        int in2 = g.in(2);
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int r = 0;
+        for (int c = 0; c < channels; c++) {
+            int xc = c * inPlane;
+            for (int k0 = 0; k0 < g.kernel(0); k0++) {
+                for (int k1 = 0; k1 < g.kernel(1); k1++) {
+                    for (int k2 = 0; k2 < g.kernel(2); k2++, r++) {
+                        int t2 = k2 * o2n;
+                        int dst = 0;
+                        for (int o0 = 0; o0 < o0n; o0++) {
+                            int i0 = s0[k0 * o0n + o0];
+                            for (int o1 = 0; o1 < o1n; o1++, dst += o2n) {
+                                int i1 = s1[k1 * o1n + o1];
+                                if (i0 < 0 || i1 < 0) {
+                                    java.util.Arrays.fill(row, dst, dst + o2n, 0f);
+                                    continue;
+                                }
+                                int src = xc + (i0 * in1 + i1) * in2;
+                                for (int o2 = 0; o2 < o2n; o2++) {
+                                    int i2 = s2[t2 + o2];
+                                    row[dst + o2] = i2 < 0 ? 0f : x[src + i2];
+                                }
+                            }
+                        }
+                        cols.put(colsOff + r * rowLength + colFrom, row, 0, outPlane);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * float32 {@link #scatterAdd}: each {@code cols} row is read with one bulk copy and added onto the sample
+     * held in a Java array.
+     *
+     * @param cols source matrix [channels * kernelSize, rowLength], row-major from {@code colsOff}
+     * @param colsOff offset of cols's first element
+     * @param rowLength row length of {@code cols}
+     * @param colFrom first column read
+     * @param channels number of channels
+     * @param g window geometry
+     * @param x the sample's accumulator [channels, inPlane] from element 0, added to
+     * @param row scratch of at least {@code outPlane} elements
+     */
+    public static void scatterAdd(FloatBuffer cols, int colsOff, int rowLength, int colFrom, int channels,
+            ConvGeometry g, float[] x, float[] row) {
+        int[] s0 = g.sourceTable(0);
+        int[] s1 = g.sourceTable(1);
+        int[] s2 = g.sourceTable(2);
+        int o0n = g.out(0);
+        int o1n = g.out(1);
+        int o2n = g.out(2);
+        int in1 = g.in(1);
+        int in2 = g.in(2);
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int r = 0;
+        for (int c = 0; c < channels; c++) {
+            int xc = c * inPlane;
+            for (int k0 = 0; k0 < g.kernel(0); k0++) {
+                for (int k1 = 0; k1 < g.kernel(1); k1++) {
+                    for (int k2 = 0; k2 < g.kernel(2); k2++, r++) {
+                        cols.get(colsOff + r * rowLength + colFrom, row, 0, outPlane);
+                        int t2 = k2 * o2n;
+                        int src = 0;
+                        for (int o0 = 0; o0 < o0n; o0++) {
+                            int i0 = s0[k0 * o0n + o0];
+                            for (int o1 = 0; o1 < o1n; o1++, src += o2n) {
+                                int i1 = s1[k1 * o1n + o1];
+                                if (i0 < 0 || i1 < 0) {
+                                    continue;
+                                }
+                                int dst = xc + (i0 * in1 + i1) * in2;
+                                for (int o2 = 0; o2 < o2n; o2++) {
+                                    int i2 = s2[t2 + o2];
+                                    if (i2 >= 0) {
+                                        x[dst + i2] += row[src + o2];
                                     }
                                 }
                             }

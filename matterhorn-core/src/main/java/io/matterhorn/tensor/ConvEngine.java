@@ -4,6 +4,9 @@ import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.Im2Col;
 import io.matterhorn.numeric.NumBuffer;
 import io.matterhorn.numeric.Parallel;
+import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.SpikeConv;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +27,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * where {@code small_g} is the group's channels of the chunk laid out {@code [Cs/groups, nb * outPlane]}. Chunks
  * hold at most about {@value #CHUNK_ELEMENTS} column elements, so memory stays bounded for large batches. The
- * data movements run in Java, split over samples with {@link Parallel}; the products run in ND4J's BLAS.
+ * data movements run in Java, split over samples with {@link Parallel} (float32: on Java arrays with bulk buffer
+ * copies per column row); the products run in ND4J's BLAS.
+ *
+ * <p>Binary float32 inputs of low density (spikes) skip the column matrix: {@link #useEvents} measures the
+ * density per call and {@link #convolveEvents} / {@link #weightGradientEvents} run event-driven
+ * ({@link SpikeConv}).
  */
 final class ConvEngine {
     /** Target size of one column matrix, in elements. */
@@ -70,6 +78,90 @@ final class ConvEngine {
     }
 
     /**
+     * Largest input density (fraction of ones) at which a binary float32 input runs event-driven; system property
+     * {@code matterhorn.conv.eventDensity} (0 turns the event-driven path off, 1 uses it for every binary input).
+     */
+    static final double EVENT_DENSITY = eventDensity();
+
+    private static double eventDensity() {
+        String v = System.getProperty("matterhorn.conv.eventDensity", "0.3");
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("matterhorn.conv.eventDensity: expected a number in [0, 1], got '"
+                    + v + "'");
+        }
+    }
+
+    /**
+     * Decides, per call, whether a convolution input runs event-driven ({@link SpikeConv}): it must be float32
+     * with a float32 weight and one group, every element must be 0 or 1, and the fraction of ones (measured here,
+     * one pass over the input) at most {@link #EVENT_DENSITY}.
+     *
+     * @param x input [N, C, *in], contiguous
+     * @param w weight
+     * @param groups number of groups
+     * @return whether to use {@link #convolveEvents} and {@link #weightGradientEvents}
+     */
+    static boolean useEvents(INDArray x, INDArray w, int groups) {
+        if (groups != 1 || x.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0
+                || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        long ones = SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
+        return ones >= 0 && ones <= EVENT_DENSITY * x.length();
+    }
+
+    /**
+     * Forward convolution of a binary float32 input, event-driven (same result as {@link #convolve} up to float
+     * rounding order).
+     *
+     * @param x input [N, C, *in], contiguous, values 0 or 1
+     * @param w weight [Cs, C, *kernel], float32
+     * @param bias bias [Cs] or null
+     * @param g window geometry
+     * @param outShape [N, Cs, *out]
+     * @return the output and the sparse columns kept for the weight gradient
+     */
+    static EventConv convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        INDArray wc = Layout.contiguous(w);
+        INDArray bc = bias == null ? null : Layout.contiguous(bias);
+        SparseRows[] kept = SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
+                Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
+                bc == null ? 0 : Layout.offset(bc), (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
+        return new EventConv(y, kept);
+    }
+
+    /**
+     * Result of {@link #convolveEvents}.
+     *
+     * @param y the output [N, Cs, *out]
+     * @param columns the input's sparse column matrices for {@link #weightGradientEvents}, or null
+     */
+    record EventConv(INDArray y, SparseRows[] columns) {
+    }
+
+    /**
+     * Weight gradient of the convolution of a binary float32 input, event-driven (same result as
+     * {@link #weightGradient} with one group, up to float rounding order).
+     *
+     * @param x input [N, C, *in], contiguous, values 0 or 1
+     * @param dy output gradient [N, Cs, *out], contiguous float32
+     * @param g window geometry
+     * @param wShape weight shape [Cs, C, *kernel]
+     * @param columns what {@link #convolveEvents} kept for this input, or null
+     * @return the gradient, shape {@code wShape}
+     */
+    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape,
+            SparseRows[] columns) {
+        INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
+        float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
+                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g, columns);
+        return Nd4j.create(dw, wShape, 'c');
+    }
+
+    /**
      * Forward convolution.
      *
      * @param big input [N, Cb, *in], contiguous
@@ -104,16 +196,20 @@ final class ConvEngine {
             for (int grp = 0; grp < groups; grp++) {
                 int gg = grp;
                 int first = n0;
-                Parallel.forRange(count, 1, (chunk, from, to) -> {
-                    boolean sawNan = false;
-                    for (int i = from; i < to; i++) {
-                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
-                        sawNan |= Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
-                    }
-                    if (sawNan) {
-                        nan[0] = true;
-                    }
-                });
+                if (p.type == DataType.FLOAT) {
+                    gatherFloats(big, cols, p, g, first, count, gg, nan);
+                } else {
+                    Parallel.forRange(count, 1, (chunk, from, to) -> {
+                        boolean sawNan = false;
+                        for (int i = from; i < to; i++) {
+                            int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                            sawNan |= Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
+                        }
+                        if (sawNan) {
+                            nan[0] = true;
+                        }
+                    });
+                }
                 if (nan[0] && op != null) {
                     throw new IllegalArgumentException(op + ": input contains NaN");
                 }
@@ -171,12 +267,16 @@ final class ConvEngine {
                 int first = n0;
                 pack(sb, ab, p, first, count, gg);
                 Nd4j.gemm(p.weightOfGroup(grp), acc, cols, true, false, 1.0, 0.0);
-                Parallel.forRange(count, 1, (chunk, from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
-                        Im2Col.scatterAdd(cb, width, i * p.outPlane, p.cBigG, g, bigB, xFrom);
-                    }
-                });
+                if (p.type == DataType.FLOAT) {
+                    scatterFloats(cols, big, p, g, first, count, gg);
+                } else {
+                    Parallel.forRange(count, 1, (chunk, from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                            Im2Col.scatterAdd(cb, width, i * p.outPlane, p.cBigG, g, bigB, xFrom);
+                        }
+                    });
+                }
             }
         }
         if (bias != null) {
@@ -219,12 +319,16 @@ final class ConvEngine {
             for (int grp = 0; grp < groups; grp++) {
                 int gg = grp;
                 int first = n0;
-                Parallel.forRange(count, 1, (chunk, from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
-                        Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
-                    }
-                });
+                if (p.type == DataType.FLOAT) {
+                    gatherFloats(big, cols, p, g, first, count, gg, null);
+                } else {
+                    Parallel.forRange(count, 1, (chunk, from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
+                            Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
+                        }
+                    });
+                }
                 pack(sb, ab, p, first, count, gg);
                 Nd4j.gemm(acc, cols, dwGroup[grp], false, true, 1.0, 1.0);
             }
@@ -236,6 +340,61 @@ final class ConvEngine {
             }
         }
         return dw.reshape('c', wShape);
+    }
+
+    /**
+     * float32 im2col of samples {@code first..first+count} (group {@code grp}) into {@code cols}: each sample's
+     * channels are copied into a Java array once, then {@link Im2Col#gather(float[], int, ConvGeometry,
+     * FloatBuffer, int, int, int, float[])} fills its columns.
+     *
+     * @param nan if not null, its element 0 is set when the input holds NaN
+     */
+    private static void gatherFloats(INDArray big, INDArray cols, Plan p, ConvGeometry g, int first, int count,
+            int grp, boolean[] nan) {
+        FloatBuffer xf = Layout.floats(big);
+        int xOff = Layout.offset(big);
+        FloatBuffer cf = Layout.floats(cols);
+        int cOff = Layout.offset(cols);
+        int width = count * p.outPlane;
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            float[] sample = new float[p.cBigG * p.inPlane];
+            float[] row = new float[p.outPlane];
+            boolean sawNan = false;
+            for (int i = from; i < to; i++) {
+                xf.get(xOff + ((first + i) * p.cBig + grp * p.cBigG) * p.inPlane, sample, 0, sample.length);
+                if (nan != null) {
+                    for (float v : sample) {
+                        sawNan |= v != v;
+                    }
+                }
+                Im2Col.gather(sample, p.cBigG, g, cf, cOff, width, i * p.outPlane, row);
+            }
+            if (sawNan) {
+                nan[0] = true;
+            }
+        });
+    }
+
+    /**
+     * float32 col2im of samples {@code first..first+count} (group {@code grp}): each sample's columns are added
+     * into a Java array, which is then written to {@code big} (each sample and group region once).
+     */
+    private static void scatterFloats(INDArray cols, INDArray big, Plan p, ConvGeometry g, int first, int count,
+            int grp) {
+        FloatBuffer bf = Layout.floats(big);
+        int bOff = Layout.offset(big);
+        FloatBuffer cf = Layout.floats(cols);
+        int cOff = Layout.offset(cols);
+        int width = count * p.outPlane;
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            float[] sample = new float[p.cBigG * p.inPlane];
+            float[] row = new float[p.outPlane];
+            for (int i = from; i < to; i++) {
+                java.util.Arrays.fill(sample, 0f);
+                Im2Col.scatterAdd(cf, cOff, width, i * p.outPlane, p.cBigG, g, sample, row);
+                bf.put(bOff + ((first + i) * p.cBig + grp * p.cBigG) * p.inPlane, sample, 0, sample.length);
+            }
+        });
     }
 
     /** Copies group {@code grp}'s small-side channels of samples {@code first..first+count} to [CsG, count*P]. */
@@ -261,8 +420,26 @@ final class ConvEngine {
         int n = (int) g.size(0);
         int c = (int) g.size(1);
         int plane = (int) (g.length() / Math.max(1L, (long) n * c));
-        NumBuffer gb = Buffers.of(g);
         double[] sums = new double[c];
+        if (g.dataType() == DataType.FLOAT) {
+            FloatBuffer gf = Layout.floats(g);
+            int off = Layout.offset(g);
+            Parallel.forRange(c, 1, (chunk, from, to) -> {
+                float[] row = new float[plane];
+                for (int ch = from; ch < to; ch++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        gf.get(off + (i * c + ch) * plane, row, 0, plane);
+                        for (float v : row) {
+                            s += v;
+                        }
+                    }
+                    sums[ch] = s;
+                }
+            });
+            return Buffers.fromDoubles(sums, g.dataType(), c);
+        }
+        NumBuffer gb = Buffers.of(g);
         Parallel.forRange(c, 1, (chunk, from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double s = 0;

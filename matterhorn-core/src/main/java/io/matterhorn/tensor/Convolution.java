@@ -26,7 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code (in - 1)*s - 2p + d*(k - 1) + outputPadding + 1}.
  *
  * <p>Both run as im2col + GEMM (Java data movement, ND4J BLAS products), float32 or float64; all operands must
- * share one type. Input containing NaN is rejected with an {@link IllegalArgumentException}.
+ * share one type. Input containing NaN is rejected with an {@link IllegalArgumentException}. A convolution whose
+ * input is float32 and binary (spikes) with at most 30% ones (measured per call; system property
+ * {@code matterhorn.conv.eventDensity}) and one group runs event-driven instead: the forward pass and the weight
+ * gradient add weight columns only for the input's ones (same results up to float rounding order).
  */
 public final class Convolution {
     private Convolution() {
@@ -64,7 +67,10 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        INDArray y = ConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
+        ConvEngine.EventConv events = ConvEngine.useEvents(xv, wv, groups)
+                ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape) : null;
+        INDArray y = events != null ? events.y()
+                : ConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
@@ -74,7 +80,9 @@ public final class Convolution {
                 x.accumulateGrad(ConvEngine.transposeConvolve(gc, wv, null, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
-                w.accumulateGrad(ConvEngine.weightGradient(xv, gc, geo, groups, wShape));
+                w.accumulateGrad(events != null
+                        ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape, events.columns())
+                        : ConvEngine.weightGradient(xv, gc, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {
                 b.accumulateGrad(channelSums(gc));

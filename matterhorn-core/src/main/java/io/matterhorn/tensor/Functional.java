@@ -91,7 +91,7 @@ public final class Functional {
             if (w.requiresGrad()) {
                 if (xSparse != null) {
                     INDArray gc = Layout.contiguous(g);
-                    float[] dwt = SpikeMatmul.weightGradTransposed(xSparse.transpose(),
+                    float[] dwt = SpikeMatmul.weightGradFromRows(xSparse,
                             SpikeMatmul.rows(Layout.floats(gc), Layout.offset(gc), rows, out), out);
                     w.accumulateGrad(Nd4j.create(dwt, new long[] {in, out}, 'c').transpose());
                 } else {

@@ -1,5 +1,6 @@
 package io.matterhorn.examples;
 
+import io.matterhorn.examples.bench.ConvBenchmark;
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.bench.MlpBenchmark;
 import io.matterhorn.examples.cli.Options;
@@ -24,6 +25,7 @@ import java.util.Set;
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
+ *   bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--memory]   example 4's conv model
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   surrogate-bench [--batches 30] [--warmup 10] [--rounds 5]   example 1: custom vs built-in surrogate
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
@@ -55,6 +57,9 @@ public final class Main {
                     break;
                 case "bench":
                     MlpBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "bench-conv":
+                    ConvBenchmark.main(rest.toArray(new String[0]));
                     break;
                 case "srm0":
                     Srm0Command.run(rest);
@@ -128,6 +133,10 @@ public final class Main {
                 + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
+                + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]\n"
+                + "        [--seed 0] [--memory]\n"
+                + "        training speed of example 4's conv model on random events (as torch_reference_conv.py);\n"
+                + "        --memory adds the peak resident memory; last line: samples_per_s <n>\n"
                 + "  surrogate-bench [--batches 30] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
                 + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");

@@ -1,8 +1,10 @@
 package io.matterhorn.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.matterhorn.examples.bench.ConvBenchmark;
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.examples.nmnist.NmnistCommand;
@@ -61,5 +63,23 @@ class NmnistExampleSmokeTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.matches("(?s).*cold_samples_per_s \\d+.*cached_samples_per_s \\d+\\s*"), printed);
         assertTrue(printed.contains("30 samples in"), printed);
+    }
+
+    @Test
+    void convBenchmarkEndsWithItsRateAndRejectsBadOptions() {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            ConvBenchmark.main(new String[] {"--time-steps", "2", "--batch", "2", "--density", "0.1", "--steps", "1",
+                    "--warmup", "1", "--rounds", "1", "--memory"});
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("T=2, batch 2, input density 0.100"), printed);
+        assertTrue(printed.matches("(?s).*peak_rss_mib -?\\d+\\s+samples_per_s \\d+\\.\\d\\s*"), printed);
+        assertThrows(IllegalArgumentException.class, () -> ConvBenchmark.main(new String[] {"--density", "1.5"}));
+        assertThrows(IllegalArgumentException.class, () -> ConvBenchmark.main(new String[] {"--batch", "0"}));
     }
 }

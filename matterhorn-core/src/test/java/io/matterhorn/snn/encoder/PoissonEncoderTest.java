@@ -123,4 +123,41 @@ class PoissonEncoderTest {
         }
         assertArrayEquals(dense, rebuilt, 0f);
     }
+
+    @Test
+    void mostlyZeroInputFiresAtTheRatesOfItsNonZeroElements() {
+        // MNIST-like: 80% zeros, the rest at 0.25, 1.0 (always) and above 1; zeros fire with probability 2^-24
+        int t = 64;
+        int n = 2000;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = i % 10 == 0 ? 0.25f : i % 10 == 1 ? 1f : i % 10 == 2 ? 1.7f : 0f;
+        }
+        Tensor s = new PoissonEncoder(t, 31L).forward(Tensor.of(Nd4j.create(x, new long[] {4, n / 4}, 'c')));
+        float[] v = s.toFloatArray();
+        double quarter = 0;
+        int always = 0;
+        int zeros = 0;
+        for (int k = 0; k < v.length; k++) {
+            int i = k % n;
+            if (x[i] == 0.25f) {
+                quarter += v[k];
+            } else if (x[i] >= 1f) {
+                always += (int) v[k];
+            } else {
+                zeros += (int) v[k];
+            }
+        }
+        double draws = t * n / 10.0;
+        assertEquals(0.25 * draws, quarter, 4 * Math.sqrt(draws * 0.25 * 0.75));
+        assertEquals(t * n / 5, always);
+        assertTrue(zeros <= 1, "zeros fired " + zeros + " times in " + t * n * 7 / 10 + " element-steps");
+        var sparse = s.sparseRows();
+        assertEquals(Math.round(quarter) + always + zeros, sparse.nonZeros());
+        for (int r = 0; r < sparse.rows(); r++) {
+            for (int k = sparse.rowStart()[r] + 1; k < sparse.rowStart()[r + 1]; k++) {
+                assertTrue(sparse.columns()[k - 1] < sparse.columns()[k], "columns ascending within a row");
+            }
+        }
+    }
 }

@@ -1,0 +1,108 @@
+package io.matterhorn.examples.bench;
+
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.examples.nmnist.NmnistConfig;
+import io.matterhorn.examples.nmnist.NmnistExample;
+import io.matterhorn.numeric.Parallel;
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.Losses;
+import io.matterhorn.snn.Module;
+import io.matterhorn.tensor.MemoryScope;
+import io.matterhorn.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training-speed benchmark of example 4's convolutional model on random binary events, the same workload as
+ * {@code ../shared/bench/torch_reference_conv.py}: input {@code [B, T, 2, 34, 34]} with each element 1 with
+ * probability {@code density}, fixed for the run; labels {@code i mod 10}; MSE against one-hot; Adam lr 1e-3.
+ * Runs {@code --warmup} steps, then {@code --rounds} rounds of {@code --steps} training steps (forward, backward,
+ * update) and prints the median rate. Last line: {@code samples_per_s <n>}.
+ *
+ * <p>With {@code --memory} it also prints the process's peak resident memory ({@code VmHWM} from
+ * {@code /proc/self/status}, Linux only) after the run.
+ */
+public final class ConvBenchmark {
+    private static final int CLASSES = 10;
+
+    private ConvBenchmark() {
+    }
+
+    /**
+     * @param args {@code [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]
+     *     [--seed 0] [--memory]}
+     */
+    public static void main(String[] args) {
+        Options o = Options.parse(Arrays.asList(args),
+                Set.of("time-steps", "batch", "density", "steps", "warmup", "rounds", "seed"), Set.of("memory"));
+        int timeSteps = o.getInt("time-steps", 8);
+        int batch = o.getInt("batch", 32);
+        double density = o.getDouble("density", 0.2);
+        int steps = o.getInt("steps", 5);
+        int warmup = o.getInt("warmup", 3);
+        int rounds = o.getInt("rounds", 3);
+        long seed = o.getLong("seed", 0);
+        if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("bench-conv: --time-steps, --batch, --steps and --rounds must be >= 1, "
+                    + "--warmup >= 0");
+        }
+        if (!(density >= 0 && density <= 1)) {
+            throw new IllegalArgumentException("bench-conv: --density must be in [0, 1], got " + density);
+        }
+        NmnistConfig d = NmnistConfig.defaults();
+        NmnistConfig config = new NmnistConfig(1, 1, timeSteps, batch, d.learningRate(), d.tauM(), d.surrogate(),
+                seed, d.dataRoot(), false, 0, 0, true);
+        Module model = NmnistExample.buildModel(config);
+        Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
+        INDArray input = randomEvents(batch, timeSteps, density, seed);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
+        for (int i = 0; i < batch; i++) {
+            oneHot.putScalar(i, i % CLASSES, 1f);
+        }
+        System.out.printf(Locale.ROOT, "benchmark: example 4 conv model training step, T=%d, batch %d, "
+                + "input density %.3f, %d threads%n", timeSteps, batch, density, Parallel.threads());
+        run(model, optimizer, input, oneHot, warmup);
+        double[] rates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long start = System.nanoTime();
+            run(model, optimizer, input, oneHot, steps);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            rates[r] = steps * (double) batch / seconds;
+            System.out.printf(Locale.ROOT, "round %d: %d steps in %.3f s, %.1f samples/s%n", r + 1, steps, seconds,
+                    rates[r]);
+        }
+        if (o.has("memory")) {
+            System.out.println("peak_rss_mib " + PeakMemory.peakResidentMiB());
+        }
+        Arrays.sort(rates);
+        System.out.printf(Locale.ROOT, "samples_per_s %.1f%n", rates[rounds / 2]);
+    }
+
+    /** Binary events {@code [B, T, 2, 34, 34]}, each 1 with probability {@code density}. */
+    static INDArray randomEvents(int batch, int timeSteps, double density, long seed) {
+        int n = Math.multiplyExact(Math.multiplyExact(batch, timeSteps), 2 * 34 * 34);
+        float[] v = new float[n];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            v[i] = rng.nextDouble() < density ? 1f : 0f;
+        }
+        return Nd4j.create(v, new long[] {batch, timeSteps, 2, 34, 34}, 'c');
+    }
+
+    private static void run(Module model, Adam optimizer, INDArray input, INDArray oneHot, int count) {
+        for (int i = 0; i < count; i++) {
+            try (MemoryScope scope = MemoryScope.open("train")) {
+                Tensor loss = Losses.mse(model.forward(Tensor.of(input)), Tensor.of(oneHot));
+                optimizer.zeroGrad();
+                loss.backward();
+                optimizer.step();
+                loss.item();
+            }
+        }
+    }
+}
