@@ -110,8 +110,9 @@ final class EventCacheWriter implements AutoCloseable {
             return x | y << 7 | e.polarity(k) << 14;
         }
         int u = ((UnitEvents) events).unit(k);
-        if (u > 0xFFFF) {
-            throw new IllegalArgumentException("sample " + added + ": unit " + u + " does not fit in 16 bits");
+        if (u < 0 || u > 0xFFFF) {
+            throw new IllegalArgumentException("sample " + added + ": unit " + u + " is not in [0, 65535], the "
+                    + "range the cache stores");
         }
         return u;
     }
