@@ -1,5 +1,6 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Layout;
@@ -195,6 +196,7 @@ public abstract class Soma extends Module {
      */
     @Override
     public Tensor forward(Tensor x) {
+        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         checkStateShape(x.shape(), x.shape());
         Tensor h = state != null ? state : Tensor.of(Nd4j.valueArrayOf(x.shape(), uRest, x.dataType()));
         Tensor u = response(h, x);
@@ -215,6 +217,7 @@ public abstract class Soma extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": a sequence must be [T, B, ...], got "
                     + Arrays.toString(x.shape()));
         }
+        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         long[] step = Arrays.copyOfRange(x.shape(), 1, x.rank());
         checkStateShape(step, x.shape());
         NeuronDynamics d = dynamics();
