@@ -210,7 +210,12 @@ final class EventCache implements AutoCloseable {
      */
     private static String validateEvents(FileChannel channel, long eventsStart, int[] counts, int[] sampleCrc,
                                          int kind, CacheBounds bounds) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(VALIDATION_CHUNK_BYTES).order(ByteOrder.BIG_ENDIAN);
+        long total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        int capacity = (int) Math.min(VALIDATION_CHUNK_BYTES, Math.max(EVENT_BYTES, total * EVENT_BYTES));
+        ByteBuffer buffer = ByteBuffer.allocate(capacity).order(ByteOrder.BIG_ENDIAN);
         buffer.limit(0);
         long position = eventsStart;
         CRC32 crc = new CRC32();
