@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.matterhorn.data.download.Archives;
 import io.matterhorn.data.download.CorruptArchiveException;
+import io.matterhorn.data.events.Aedat2Reader;
+import io.matterhorn.data.events.Aedat31Reader;
 import io.matterhorn.data.events.EventFormatException;
 import io.matterhorn.data.events.NmnistBinReader;
 import io.matterhorn.data.events.PolarityEvents;
@@ -118,26 +120,30 @@ class ReaderFuzzTest {
         assertEquals(RUNS, tally.runs());
     }
 
-    @Test
-    void nmnistBinReader() throws IOException {
-        byte[] good = EventFixtures.concat(EventFixtures.nmnistEvent(1, 2, 1, 10), EventFixtures.nmnistEvent(33, 0, 0,
-                20), EventFixtures.nmnistEvent(5, 240, 0, 0), EventFixtures.nmnistEvent(7, 7, 1, 30));
-        PolarityEvents original = NmnistBinReader.decode(good, "good");
-        SplittableRandom random = new SplittableRandom(1203);
-        FuzzTally tally = new FuzzTally("NmnistBinReader");
+    /** A decoder of whole event files from bytes. */
+    interface Decoder {
+        PolarityEvents decode(byte[] bytes, String source) throws EventFormatException;
+    }
+
+    private static void fuzzEventDecoder(String name, byte[] good, Decoder decoder, long seed)
+            throws EventFormatException {
+        PolarityEvents original = decoder.decode(good, "good");
+        SplittableRandom random = new SplittableRandom(seed);
+        FuzzTally tally = new FuzzTally(name);
         for (int i = 0; i < RUNS; i++) {
             byte[] mutated = Mutations.mutate(good, random);
             PolarityEvents e;
             try {
-                e = NmnistBinReader.decode(mutated, "m" + i);
+                e = decoder.decode(mutated, "m" + i);
             } catch (EventFormatException ex) {
+                assertTrue(ex.getMessage().startsWith("m" + i + ": "), ex.getMessage());
                 tally.rejected();
                 continue;
             } catch (Throwable t) {
-                throw new AssertionError("mutation " + i + " raised " + t, t);
+                throw new AssertionError(name + " mutation " + i + " raised " + t, t);
             }
             for (int k = 0; k < e.size(); k++) {
-                assertTrue(e.x(k) >= 0 && e.y(k) >= 0 && e.time(k) >= 0);
+                assertTrue(e.x(k) >= 0 && e.y(k) >= 0 && (e.polarity(k) == 0 || e.polarity(k) == 1));
             }
             if (Arrays.equals(e.times(), original.times()) && Arrays.equals(e.xs(), original.xs())
                     && Arrays.equals(e.ys(), original.ys()) && Arrays.equals(e.polarities(), original.polarities())) {
@@ -148,6 +154,29 @@ class ReaderFuzzTest {
         }
         tally.print();
         assertEquals(RUNS, tally.runs());
+    }
+
+    @Test
+    void nmnistBinReader() throws IOException {
+        byte[] good = EventFixtures.concat(EventFixtures.nmnistEvent(1, 2, 1, 10), EventFixtures.nmnistEvent(33, 0, 0,
+                20), EventFixtures.nmnistEvent(5, 240, 0, 0), EventFixtures.nmnistEvent(7, 7, 1, 30));
+        fuzzEventDecoder("NmnistBinReader", good, NmnistBinReader::decode, 1203);
+    }
+
+    @Test
+    void aedat2Reader() throws IOException {
+        byte[] good = EventFixtures.aedat2(EventFixtures.aedat2Event(1, 2, 1, 100), EventFixtures.aedat2Event(127, 0,
+                0, 150), EventFixtures.aedat2Event(64, 64, 1, 151));
+        fuzzEventDecoder("Aedat2Reader", good, Aedat2Reader::decodeDvs128, 1206);
+    }
+
+    @Test
+    void aedat31Reader() throws IOException {
+        byte[] polarity = EventFixtures.aedat31Packet(1, 0, 3, new int[] {EventFixtures.polarityData(2, 3, 0, true),
+                EventFixtures.polarityData(9, 9, 1, false), EventFixtures.polarityData(4, 5, 1, true)},
+                new int[] {20, 21, 22});
+        byte[] other = EventFixtures.aedat31Packet(0, 0, 1, new int[] {7}, new int[] {30});
+        fuzzEventDecoder("Aedat31Reader", EventFixtures.aedat31(polarity, other), Aedat31Reader::decode, 1207);
     }
 
     private static Map<String, byte[]> archiveEntries() {
