@@ -66,9 +66,12 @@ public final class ConvGeometry {
                 throw new IllegalArgumentException("ConvGeometry: invalid geometry " + this);
             }
         }
-        inPlane = Math.multiplyExact(Math.multiplyExact(this.in[0], this.in[1]), this.in[2]);
-        outPlane = Math.multiplyExact(Math.multiplyExact(this.out[0], this.out[1]), this.out[2]);
-        kernelSize = this.kernel[0] * this.kernel[1] * this.kernel[2];
+        inPlane = planeSize("input", this.in);
+        outPlane = planeSize("output", this.out);
+        kernelSize = planeSize("kernel", this.kernel);
+        for (int d = 0; d < 3; d++) {
+            planeSize("kernel-by-output index table", new int[] {1, this.kernel[d], this.out[d]});
+        }
         source = new int[3][];
         for (int d = 0; d < 3; d++) {
             int[] s = new int[this.kernel[d] * this.out[d]];
@@ -80,6 +83,16 @@ public final class ConvGeometry {
             }
             source[d] = s;
         }
+    }
+
+    /** The product of three sizes, refused with IllegalArgumentException when it exceeds one Java array. */
+    private int planeSize(String what, int[] sizes) {
+        long n = (long) sizes[0] * sizes[1] * sizes[2];
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("ConvGeometry: the " + what + " of " + this + " has " + n
+                    + " elements, more than 2^31 - 1; expected smaller sizes or padding");
+        }
+        return (int) n;
     }
 
     private int[] expand(int[] a, int fill) {

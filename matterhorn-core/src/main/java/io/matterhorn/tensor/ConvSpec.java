@@ -191,14 +191,18 @@ public final class ConvSpec {
         }
         int[] out = new int[dims];
         for (int d = 0; d < dims; d++) {
-            int span = dilation[d] * (kernel[d] - 1) + 1;
-            int padded = in[d] + before[d] + after[d];
+            long span = (long) dilation[d] * (kernel[d] - 1) + 1;
+            long padded = (long) in[d] + before[d] + after[d];
+            if (padded > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(op + ": padded input size " + padded + " in spatial dimension " + d
+                        + " exceeds 2^31 - 1 (input " + Arrays.toString(in) + ", " + describe() + ")");
+            }
             if (padded < span) {
                 throw new IllegalArgumentException(op + ": padded input size " + padded + " in spatial dimension " + d
                         + " is smaller than the dilated kernel size " + span + " (input " + Arrays.toString(in)
                         + ", kernel " + Arrays.toString(kernel) + ", " + describe() + ")");
             }
-            out[d] = (padded - span) / stride[d] + 1;
+            out[d] = (int) ((padded - span) / stride[d] + 1);
         }
         return new ConvGeometry(in, out, kernel, stride, before, after, dilation);
     }

@@ -61,6 +61,10 @@ public final class Functional {
             throw new IllegalArgumentException("linear: bias shape " + Arrays.toString(b.shape()) + ", expected ["
                     + w.size(0) + "]");
         }
+        if (x.dataType() != w.dataType() || (b != null && b.dataType() != w.dataType())) {
+            throw new IllegalArgumentException("linear: input dtype " + x.dataType() + (b == null ? ""
+                    : ", bias dtype " + b.dataType()) + ", expected the weight dtype " + w.dataType());
+        }
         boolean sparse = x.isSpikeValued() && x.dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT;
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = w.value();

@@ -2,6 +2,7 @@ package io.matterhorn.snn.learning;
 
 import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeMatmul;
+import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.tensor.Functional;
@@ -100,7 +101,8 @@ public class STDPLinear extends Module {
         this.weightMin = b.weightMin;
         this.weightMax = b.weightMax;
         double bound = 1.0 / Math.sqrt(inFeatures);
-        float[] w = new float[outFeatures * inFeatures];
+        float[] w = new float[InputChecks.elementCount("STDPLinear(" + inFeatures + ", " + outFeatures + ")",
+                "weight [out_features, in_features]", outFeatures, inFeatures)];
         for (int k = 0; k < w.length; k++) {
             w[k] = (float) ((b.random.nextDouble() * 2 - 1) * bound);
         }
@@ -140,6 +142,7 @@ public class STDPLinear extends Module {
                     + Arrays.toString(x.shape()) + "; wrap it in Temporal (or Sequential) for sequences [T, B, "
                     + inFeatures + "]");
         }
+        InputChecks.requireInput(name(), x, weight.dataType());
         SpikeFrame in = SpikeFrame.read(x.value(), learning, name() + " input");
         boolean needGrad = Grad.isEnabled() && x.requiresGrad();
         Tensor y;

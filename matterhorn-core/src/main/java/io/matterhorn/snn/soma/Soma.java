@@ -7,6 +7,7 @@ import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.kernel.SomaSequenceKernel;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.kernel.SpikeStages;
+import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -267,6 +268,7 @@ public abstract class Soma extends Module {
      */
     @Override
     public Tensor forward(Tensor x) {
+        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         checkStateShape(x.shape(), x.shape());
         Tensor h = state != null ? state : Tensor.of(Nd4j.valueArrayOf(x.shape(), uRest, x.dataType()));
         Tensor u = response(h, x);
@@ -287,6 +289,7 @@ public abstract class Soma extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": a sequence must be [T, B, ...], got "
                     + Arrays.toString(x.shape()));
         }
+        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         long[] step = Arrays.copyOfRange(x.shape(), 1, x.rank());
         checkStateShape(step, x.shape());
         NeuronDynamics d = dynamics();

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.synapse;
 
+import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.InputShape;
 import io.matterhorn.tensor.ConvSpec;
 import io.matterhorn.tensor.Convolution;
@@ -85,6 +86,7 @@ public abstract class ConvBase extends Synapse {
             fanIn *= kernel[d];
         }
         Random random = b.random;
+        InputChecks.elementCount(kind + "(" + inChannels + ", " + outChannels + ")", "weight", wShape);
         this.weight = registerParameter("weight", Tensor.parameter(UniformInit.uniform(random, fanIn, wShape), true));
         this.bias = b.bias ? registerParameter("bias", Tensor.parameter(UniformInit.uniform(random, fanIn,
                 outChannels), true)) : null;
@@ -158,6 +160,7 @@ public abstract class ConvBase extends Synapse {
             System.arraycopy(Convolution.spatialNames(dims).split(", "), 0, perSample, 1, dims);
             throw InputShape.mismatch(name(), InputShape.pattern(isMultiStep(), perSample), x);
         }
+        InputChecks.requireInput(name(), x, weight.dataType());
         return super.forward(x);
     }
 

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.synapse;
 
+import io.matterhorn.snn.InputChecks;
 import io.matterhorn.tensor.Functional;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
@@ -42,6 +43,7 @@ public class Linear extends Synapse {
      * @param bias whether to add a bias
      * @param multiStep initial step mode
      * @param random source for the initialisation (seed it for reproducible weights)
+     * @throws IllegalArgumentException if a size is not positive or the weight would exceed 2^31 - 1 elements
      */
     public Linear(int inFeatures, int outFeatures, boolean bias, boolean multiStep, Random random) {
         super(multiStep);
@@ -51,9 +53,11 @@ public class Linear extends Synapse {
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
+        int weights = InputChecks.elementCount("Linear(" + inFeatures + ", " + outFeatures + ")",
+                "weight [out_features, in_features]", outFeatures, inFeatures);
         double bound = 1.0 / Math.sqrt(inFeatures);
         this.weight = registerParameter("weight", Tensor.parameter(
-                Nd4j.create(uniform(random, outFeatures * inFeatures, bound), new long[] {outFeatures, inFeatures},
+                Nd4j.create(uniform(random, weights, bound), new long[] {outFeatures, inFeatures},
                         'c'), true));
         this.bias = bias ? registerParameter("bias", Tensor.parameter(
                 Nd4j.create(uniform(random, outFeatures, bound), new long[] {outFeatures}, 'c'), true)) : null;
@@ -104,6 +108,7 @@ public class Linear extends Synapse {
             throw new IllegalArgumentException("Linear(" + inFeatures + ", " + outFeatures + "): expected input ["
                     + (isMultiStep() ? "T, B" : "B") + ", " + inFeatures + "], got " + Arrays.toString(x.shape()));
         }
+        InputChecks.requireInput("Linear(" + inFeatures + ", " + outFeatures + ")", x, weight.dataType());
         if (x.rank() == 2) {
             return Functional.linear(x, weight, bias);
         }

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.synapse;
 
+import io.matterhorn.snn.InputChecks;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,11 +21,7 @@ final class UniformInit {
      */
     static INDArray uniform(Random random, long fanIn, long... shape) {
         double bound = 1.0 / Math.sqrt(fanIn);
-        long n = 1;
-        for (long s : shape) {
-            n *= s;
-        }
-        float[] v = new float[Math.toIntExact(n)];
+        float[] v = new float[InputChecks.elementCount("UniformInit", "array", shape)];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
         }

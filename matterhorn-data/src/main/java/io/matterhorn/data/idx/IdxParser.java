@@ -2,6 +2,7 @@ package io.matterhorn.data.idx;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -22,18 +23,25 @@ final class IdxParser {
 
     private static final int BUFFER_BYTES = 1 << 16;
 
+    /** Trailing bytes counted before giving up counting (the report then says "at least"). */
+    private static final long TRAILING_COUNT_LIMIT = 1 << 20;
+
     private final String source;
-    private final long maxDataBytes;
+    private final IdxLimits limits;
+    private final long fileSize;
+    private CountingStream compressed;
     private boolean gzip;
     private EOFException gzipCut;
 
     /**
-     * @param source       name of the stream, used in error messages
-     * @param maxDataBytes largest data section accepted; must not exceed the largest Java array
+     * @param source   name of the stream, used in error messages
+     * @param limits   size and inflation bounds
+     * @param fileSize size of the input in bytes when known (a file), otherwise {@code -1}
      */
-    IdxParser(String source, long maxDataBytes) {
+    IdxParser(String source, IdxLimits limits, long fileSize) {
         this.source = source;
-        this.maxDataBytes = maxDataBytes;
+        this.limits = limits;
+        this.fileSize = fileSize;
     }
 
     /**
@@ -52,7 +60,8 @@ final class IdxParser {
 
     /** Wraps the stream in a gzip decoder when it starts with the gzip magic bytes 0x1f 0x8b. */
     private InputStream decompressIfNeeded(InputStream raw) throws IOException {
-        BufferedInputStream buffered = new BufferedInputStream(raw, BUFFER_BYTES);
+        compressed = new CountingStream(raw);
+        BufferedInputStream buffered = new BufferedInputStream(compressed, BUFFER_BYTES);
         buffered.mark(2);
         int b0 = buffered.read();
         int b1 = buffered.read();
@@ -75,6 +84,7 @@ final class IdxParser {
     private IdxArray parseIdx(InputStream in, int expectedRank) throws IOException {
         int[] shape = readHeader(in, expectedRank);
         int length = dataLength(shape);
+        checkAgainstInput(length, shape);
         byte[] data = readData(in, length, shape);
         checkNoTrailingBytes(in, length);
         return IdxArray.wrap(shape, data);
@@ -138,20 +148,53 @@ final class IdxParser {
         long product = 1;
         for (int size : shape) {
             product *= size; // cannot overflow: product <= maxDataBytes < 2^31 and size < 2^31
-            if (product > maxDataBytes) {
-                throw fail("declared shape " + Arrays.toString(shape) + " needs more than " + maxDataBytes
-                        + " bytes of data, the reader's limit (corrupt header?)");
+            if (product > limits.maxDataBytes()) {
+                throw fail("declared shape " + Arrays.toString(shape) + " needs more than "
+                        + limits.maxDataBytes() + " bytes of data, the reader's limit (corrupt header?)");
             }
         }
         return (int) product;
     }
 
-    /** Reads exactly {@code length} bytes, growing the buffer in chunks so a short stream never triggers a huge allocation. */
+    /**
+     * For a file of known size, checks before any allocation that the declared data fits in it: all of it for a
+     * plain file, at most the inflation ratio times the file size for a gzip file.
+     */
+    private void checkAgainstInput(int length, int[] shape) throws IdxFormatException {
+        if (fileSize < 0) {
+            return;
+        }
+        if (!gzip) {
+            long available = Math.max(0, fileSize - 4 - 4L * shape.length);
+            if (length > available) {
+                throw fail("truncated data: expected " + length + " bytes of data for shape "
+                        + Arrays.toString(shape) + ", found " + available);
+            }
+        } else if (!limits.ratioAllows(length, fileSize)) {
+            throw fail(ratioProblem(length, fileSize));
+        }
+    }
+
+    private String ratioProblem(long length, long compressedBytes) {
+        return "the header declares " + length + " bytes of data from " + compressedBytes + " compressed bytes, "
+                + "more than the inflation ratio limit " + limits.maxInflationRatio() + ":1 (corrupt header or a "
+                + "decompression bomb?)";
+    }
+
+    /**
+     * Reads exactly {@code length} bytes. When the input size was checked up front the array is allocated at once;
+     * otherwise it grows in chunks, each growth allowed only after the previous chunk arrived and the inflation
+     * ratio of the compressed bytes read so far still holds, so memory follows what the input really holds.
+     */
     private byte[] readData(InputStream in, int length, int[] shape) throws IOException {
-        byte[] data = new byte[Math.min(length, CHUNK_BYTES)];
+        boolean sizeKnown = fileSize >= 0;
+        byte[] data = new byte[sizeKnown ? length : Math.min(length, CHUNK_BYTES)];
         int filled = 0;
         while (filled < length) {
             if (filled == data.length) {
+                if (gzip && !limits.ratioAllows(filled, compressed.count)) {
+                    throw fail(ratioProblem(length, compressed.count));
+                }
                 data = Arrays.copyOf(data, (int) Math.min(length, 2L * data.length));
             }
             int got = fill(in, data, filled, data.length - filled);
@@ -159,6 +202,9 @@ final class IdxParser {
             if (filled < data.length) {
                 break; // end of stream
             }
+        }
+        if (gzip && !limits.ratioAllows(filled, compressed.count)) {
+            throw fail(ratioProblem(length, compressed.count));
         }
         if (filled < length) {
             throw fail("truncated data: expected " + length + " bytes of data for shape "
@@ -171,12 +217,12 @@ final class IdxParser {
         byte[] scratch = new byte[BUFFER_BYTES];
         long extra = 0;
         int got;
-        while ((got = fill(in, scratch, 0, scratch.length)) > 0) {
+        while (extra < TRAILING_COUNT_LIMIT && (got = fill(in, scratch, 0, scratch.length)) > 0) {
             extra += got;
         }
         if (extra > 0) {
-            throw fail("trailing garbage: " + extra + " unexpected byte(s) after the " + length
-                    + " bytes of data declared by the header");
+            throw fail("trailing garbage: " + (extra >= TRAILING_COUNT_LIMIT ? "at least " : "") + extra
+                    + " unexpected byte(s) after the " + length + " bytes of data declared by the header");
         }
         if (gzipCut != null) {
             throw fail("gzip stream is truncated after the data (missing gzip trailer)", gzipCut);
@@ -218,6 +264,33 @@ final class IdxParser {
 
     private IdxFormatException fail(String problem, Throwable cause) {
         return new IdxFormatException(source, problem, cause);
+    }
+
+    /** Counts the bytes read from the raw (possibly compressed) input. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int r = super.read(b, off, len);
+            if (r > 0) {
+                count += r;
+            }
+            return r;
+        }
     }
 
     static int magicFor(int rank) {

@@ -14,8 +14,10 @@ import java.util.Objects;
  * <p>Input may be plain or gzip-compressed; compression is detected from the gzip magic bytes {@code 0x1f 0x8b},
  * not from the file name. The whole stream must be exactly one IDX array: a short stream, trailing bytes, an
  * unsupported element type or an unexpected number of dimensions all raise an {@link IdxFormatException} whose
- * message names the source and the problem. Data sections larger than {@link #MAX_DATA_BYTES} are rejected from the
- * header alone, and the data is read in chunks, so a corrupt header never causes a huge allocation.
+ * message names the source and the problem. The declared data size is checked against {@link IdxLimits} from the
+ * header alone, before anything is allocated: at most {@link #MAX_DATA_BYTES} by default, no more than a plain file
+ * holds, and no more than the inflation ratio allows for a gzip input (for a stream, checked while reading). A corrupt
+ * or hostile header therefore never causes an allocation beyond what the input really holds.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -52,10 +54,25 @@ public final class IdxReader {
      * @throws IOException        if the file cannot be read
      */
     public static IdxArray read(Path path, int expectedRank) throws IOException {
+        return read(path, expectedRank, IdxLimits.DEFAULT);
+    }
+
+    /**
+     * Reads an IDX file with explicit size and inflation bounds.
+     *
+     * @param path         the file, plain or gzip-compressed
+     * @param expectedRank required number of dimensions, or {@link #ANY_RANK}
+     * @param limits       the bounds checked before allocating
+     * @return the array
+     * @throws IdxFormatException if the file is malformed, has a different number of dimensions or exceeds a limit
+     * @throws IOException        if the file cannot be read
+     */
+    public static IdxArray read(Path path, int expectedRank, IdxLimits limits) throws IOException {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(limits, "limits");
         checkRank(expectedRank);
         try (InputStream in = Files.newInputStream(path)) {
-            return new IdxParser(path.toString(), MAX_DATA_BYTES).parse(in, expectedRank);
+            return new IdxParser(path.toString(), limits, Files.size(path)).parse(in, expectedRank);
         }
     }
 
@@ -84,10 +101,28 @@ public final class IdxReader {
      * @throws IOException        if the stream cannot be read
      */
     public static IdxArray read(InputStream in, String sourceName, int expectedRank) throws IOException {
+        return read(in, sourceName, expectedRank, IdxLimits.DEFAULT);
+    }
+
+    /**
+     * Reads an IDX array from a stream with explicit size and inflation bounds. The stream is read to its end (or
+     * to the first byte past the bounds) but not closed.
+     *
+     * @param in           the plain or gzip-compressed stream
+     * @param sourceName   name used in error messages
+     * @param expectedRank required number of dimensions, or {@link #ANY_RANK}
+     * @param limits       the bounds checked while reading
+     * @return the array
+     * @throws IdxFormatException if the stream is malformed, has a different number of dimensions or exceeds a limit
+     * @throws IOException        if the stream cannot be read
+     */
+    public static IdxArray read(InputStream in, String sourceName, int expectedRank, IdxLimits limits)
+            throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(limits, "limits");
         checkRank(expectedRank);
-        return new IdxParser(sourceName, MAX_DATA_BYTES).parse(new NonClosingInputStream(in), expectedRank);
+        return new IdxParser(sourceName, limits, -1).parse(new NonClosingInputStream(in), expectedRank);
     }
 
     private static void checkRank(int expectedRank) {

@@ -46,6 +46,11 @@ public abstract class CameraEventDataset extends EventDataset<PolarityEvents> {
     }
 
     @Override
+    final CacheBounds cacheBounds() {
+        return new CacheBounds(numClasses(), spec.sensorWidth(), spec.sensorHeight(), 65536);
+    }
+
+    @Override
     final PolarityEvents withinSensor(PolarityEvents events) {
         return events.withinSensor(spec.sensorWidth(), spec.sensorHeight());
     }

@@ -14,7 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an {@link EventCache} file atomically: everything goes to a temporary file in the same folder
@@ -25,6 +33,8 @@ import java.util.Arrays;
  */
 final class EventCacheWriter implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventCacheWriter.class);
+
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
@@ -34,6 +44,8 @@ final class EventCacheWriter implements AutoCloseable {
     private int[] labels = new int[64];
     private int[] counts = new int[64];
     private long[] t0 = new long[64];
+    private int[] crcs = new int[64];
+    private byte[] scratch = new byte[6 * 1024];
     private int added;
     private long total;
     private boolean done;
@@ -54,6 +66,7 @@ final class EventCacheWriter implements AutoCloseable {
         Files.createDirectories(target.toAbsolutePath().getParent());
         this.temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".tmp-", "");
         this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        channel.lock(); // held until the channel closes; tells removeStale that this file is in use
         channel.position(EventCache.headerBytes(this.key));
         this.out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
     }
@@ -76,24 +89,36 @@ final class EventCacheWriter implements AutoCloseable {
             labels = Arrays.copyOf(labels, grown);
             counts = Arrays.copyOf(counts, grown);
             t0 = Arrays.copyOf(t0, grown);
+            crcs = Arrays.copyOf(crcs, grown);
         }
         if (label < 0) {
             throw new IllegalArgumentException("label must be >= 0, got " + label);
         }
         int n = events.size();
         long base = n == 0 ? 0 : events.time(0);
-        for (int k = 0; k < n; k++) {
-            long dt = events.time(k) - base;
-            if (dt < 0 || dt > 0xFFFFFFFFL) {
-                throw new IllegalArgumentException("sample " + added + ": event " + k + " is "
-                        + (dt < 0 ? "out of time order" : "more than 2^32 time units after the first"));
+        if (base < 0 || base > Long.MAX_VALUE - 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("sample " + added + ": first timestamp " + base + " is outside [0, "
+                    + "2^63 - 2^32], the range the cache stores");
+        }
+        CRC32 crc = new CRC32();
+        for (int k = 0; k < n; ) {
+            int chunk = Math.min(n - k, scratch.length / EventCache.EVENT_BYTES);
+            ByteBuffer b = ByteBuffer.wrap(scratch);
+            for (int j = 0; j < chunk; j++, k++) {
+                long dt = events.time(k) - base;
+                if (dt < 0 || dt > 0xFFFFFFFFL) {
+                    throw new IllegalArgumentException("sample " + added + ": event " + k + " is "
+                            + (dt < 0 ? "out of time order" : "more than 2^32 time units after the first"));
+                }
+                b.putInt((int) dt).putShort((short) payload(events, k));
             }
-            out.writeInt((int) dt);
-            out.writeShort(payload(events, k));
+            crc.update(scratch, 0, b.position());
+            out.write(scratch, 0, b.position());
         }
         labels[added] = label;
         counts[added] = n;
         t0[added] = base;
+        crcs[added] = (int) crc.getValue();
         total += n;
         added++;
     }
@@ -110,8 +135,9 @@ final class EventCacheWriter implements AutoCloseable {
             return x | y << 7 | e.polarity(k) << 14;
         }
         int u = ((UnitEvents) events).unit(k);
-        if (u > 0xFFFF) {
-            throw new IllegalArgumentException("sample " + added + ": unit " + u + " does not fit in 16 bits");
+        if (u < 0 || u > 0xFFFF) {
+            throw new IllegalArgumentException("sample " + added + ": unit " + u + " is not in [0, 65535], the "
+                    + "range the cache stores");
         }
         return u;
     }
@@ -122,18 +148,22 @@ final class EventCacheWriter implements AutoCloseable {
      * @throws IOException if writing or renaming fails
      */
     void commit() throws IOException {
+        ByteBuffer fixed = ByteBuffer.allocate(16).putInt(EventCache.MAGIC).putInt(EventCache.VERSION).putInt(kind)
+                .putInt(added);
+        CRC32 tableCrc = new CRC32();
+        tableCrc.update(fixed.array());
+        ByteBuffer entry = ByteBuffer.allocate(EventCache.TABLE_ENTRY_BYTES);
         long firstEvent = 0;
         for (int i = 0; i < added; i++) {
-            out.writeInt(labels[i]);
-            out.writeInt(counts[i]);
-            out.writeLong(t0[i]);
-            out.writeLong(firstEvent);
+            entry.clear();
+            entry.putInt(labels[i]).putInt(counts[i]).putLong(t0[i]).putLong(firstEvent).putInt(crcs[i]);
+            tableCrc.update(entry.array());
+            out.write(entry.array());
             firstEvent += counts[i];
         }
         out.flush();
         ByteBuffer header = ByteBuffer.allocate((int) EventCache.headerBytes(key));
-        header.putInt(EventCache.MAGIC).putInt(EventCache.VERSION).putInt(kind).putInt(added).putInt(key.length)
-                .put(key);
+        header.put(fixed.array()).putInt((int) tableCrc.getValue()).putInt(key.length).put(key);
         header.flip();
         long pos = 0;
         while (header.hasRemaining()) {
@@ -147,6 +177,47 @@ final class EventCacheWriter implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         done = true;
+    }
+
+    /**
+     * Deletes the temporary files ({@code *.mhev.tmp-*}) that writers killed before {@code commit()} or
+     * {@code close()} left in a folder. A file is in use while its writer holds the file lock taken at creation;
+     * the operating system releases that lock when the writing process ends, however it ends, so only files whose
+     * lock can be taken are deleted.
+     *
+     * @param folder the cache folder; nothing happens if it does not exist
+     * @return the number of files deleted
+     * @throws IOException if the folder cannot be listed
+     */
+    static int removeStale(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.mhev.tmp-*")) {
+            ds.forEach(candidates::add);
+        }
+        int removed = 0;
+        for (Path p : candidates) {
+            boolean stale;
+            try (FileChannel c = FileChannel.open(p, StandardOpenOption.WRITE)) {
+                FileLock lock = c.tryLock();
+                stale = lock != null;
+                if (lock != null) {
+                    lock.release();
+                }
+            } catch (OverlappingFileLockException e) {
+                stale = false; // a writer of this JVM holds it
+            } catch (IOException e) {
+                LOG.warn("cannot check the temporary cache file {}: {}", p, e.toString());
+                stale = false;
+            }
+            if (stale && Files.deleteIfExists(p)) {
+                LOG.info("removed {}, left behind by an interrupted cache build", p);
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Deletes the temporary file unless {@link #commit()} succeeded. */

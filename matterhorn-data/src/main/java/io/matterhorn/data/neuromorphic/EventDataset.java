@@ -99,6 +99,14 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
      */
     public abstract List<String> classNames();
 
+    /**
+     * What the cache of this data set may hold, checked when it is opened: labels below {@link #numClasses()}, and
+     * by default only the format's own coordinate and unit limits (subclasses narrow them to their sensor).
+     */
+    CacheBounds cacheBounds() {
+        return new CacheBounds(numClasses(), 128, 128, 65536);
+    }
+
     /** Parameters of the concrete data set that change the cached events, for the cache key. */
     String cacheKeyExtras() {
         return "";
@@ -129,11 +137,12 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
     final void prepare() throws IOException {
         String key = cacheKey();
         Path file = processed().resolve(options.split() + "-" + shortHash(key) + ".mhev");
-        EventCache opened = EventCache.openIfValid(file, key, recordKind());
+        EventCacheWriter.removeStale(processed());
+        EventCache opened = EventCache.openIfValid(file, key, recordKind(), cacheBounds());
         if (opened == null) {
             ensureExtracted();
             buildCache(file, key);
-            opened = EventCache.openIfValid(file, key, recordKind());
+            opened = EventCache.openIfValid(file, key, recordKind(), cacheBounds());
             if (opened == null) {
                 throw new IOException(name + ": the cache " + file + " just written cannot be read back");
             }

@@ -127,6 +127,11 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
     }
 
     @Override
+    CacheBounds cacheBounds() {
+        return new CacheBounds(numClasses(), 128, 128, UNITS);
+    }
+
+    @Override
     UnitEvents withinSensor(UnitEvents events) {
         return events.withinUnits(UNITS);
     }

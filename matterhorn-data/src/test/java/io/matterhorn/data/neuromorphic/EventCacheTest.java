@@ -32,7 +32,7 @@ class EventCacheTest {
             w.add(9, A.everyNth(2));
             w.commit();
         }
-        assertEquals(20 + 2 + 6 * 5 + 24 * 3, Files.size(file), "documented layout");
+        assertEquals(24 + 2 + 6 * 5 + 28 * 3, Files.size(file), "documented layout");
         try (EventCache c = EventCache.openIfValid(file, "k1", EventCache.KIND_POLARITY)) {
             assertNotNull(c);
             assertEquals(3, c.size());

@@ -97,7 +97,7 @@ class NMNISTTest {
         Path first;
         try (NMNIST d = builder(root).build()) {
             first = d.cacheFile();
-            assertEquals("NMNIST;cache=1;reader=1;split=train;sampling=1", d.cacheKey());
+            assertEquals("NMNIST;cache=2;reader=1;split=train;sampling=1", d.cacheKey());
         }
         // with the sources gone, the cache alone serves the same data, even with other binning options
         deleteTree(root.resolve("NMNIST/extracted"));

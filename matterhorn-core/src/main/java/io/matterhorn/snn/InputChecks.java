@@ -1,0 +1,138 @@
+package io.matterhorn.snn;
+
+import io.matterhorn.tensor.Layout;
+import io.matterhorn.tensor.Tensor;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The argument and input policy of the modules, in one place, so every module and every kernel backend behaves the
+ * same on bad input. Each check throws {@link IllegalArgumentException} whose message names the module, the argument
+ * and the expected value:
+ *
+ * <ul>
+ *   <li>sizes: a parameter or buffer must fit in one Java array, at most {@code 2^31 - 1} elements
+ *       ({@link #elementCount});</li>
+ *   <li>dtype: a synapse takes the dtype of its parameters (float32 unless converted); a soma takes float32 or
+ *       float64; integer and boolean inputs are refused ({@link #requireInput}, {@link #requireFloatingInput});</li>
+ *   <li>empty input: a tensor with a zero-sized dimension (for example an empty batch {@code [0, 4]}) is refused;</li>
+ *   <li>non-finite input: NaN, {@code +Inf} and {@code -Inf} are refused before any kernel runs, so the Java and the
+ *       native backends never see them (their surrogate and reset arithmetic would otherwise treat them differently).
+ *       Finite inputs so large that the dynamics overflow inside a step are not detected here.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class InputChecks {
+
+    private InputChecks() {
+    }
+
+    /**
+     * Returns the number of elements of an array of the given shape, refusing shapes that do not fit in one Java
+     * array.
+     *
+     * @param module the module, for the message (for example {@code "Linear(65536, 65536)"})
+     * @param what   the array, for the message (for example {@code "weight [out, in]"})
+     * @param shape  the sizes, each {@code >= 0}
+     * @return the product of the sizes
+     * @throws IllegalArgumentException if a size is negative or the product exceeds {@code Integer.MAX_VALUE}
+     */
+    public static int elementCount(String module, String what, long... shape) {
+        long n = 1;
+        for (long s : shape) {
+            if (s < 0) {
+                throw new IllegalArgumentException(module + ": " + what + " has a negative size in "
+                        + Arrays.toString(shape));
+            }
+            if (s != 0 && n > Integer.MAX_VALUE / s) {
+                throw new IllegalArgumentException(module + ": " + what + " of shape " + Arrays.toString(shape)
+                        + " needs more than 2^31 - 1 elements, the largest array; expected smaller sizes");
+            }
+            n *= s;
+        }
+        return (int) n;
+    }
+
+    /**
+     * Checks the input of a module with parameters: its dtype must be {@code dtype}, it must not be empty and must
+     * hold only finite values.
+     *
+     * @param module the module, for the message
+     * @param x      the input
+     * @param dtype  the dtype of the module's parameters
+     * @throws IllegalArgumentException if the dtype differs, the input is empty or holds NaN or an infinity
+     */
+    public static void requireInput(String module, Tensor x, DataType dtype) {
+        if (x.dataType() != dtype) {
+            throw new IllegalArgumentException(module + ": input dtype " + x.dataType() + ", expected " + dtype
+                    + " (the dtype of its parameters); convert the input or the module");
+        }
+        requireNonEmptyFinite(module, x);
+    }
+
+    /**
+     * Checks the input of a module without a fixed dtype (a soma): float32 or float64, not empty, finite.
+     *
+     * @param module the module, for the message
+     * @param x      the input
+     * @throws IllegalArgumentException if the dtype is not floating point, the input is empty or holds NaN or an
+     *                                  infinity
+     */
+    public static void requireFloatingInput(String module, Tensor x) {
+        if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
+            throw new IllegalArgumentException(module + ": input dtype " + x.dataType() + ", expected FLOAT or "
+                    + "DOUBLE");
+        }
+        requireNonEmptyFinite(module, x);
+    }
+
+    private static void requireNonEmptyFinite(String module, Tensor x) {
+        if (x.length() == 0) {
+            throw new IllegalArgumentException(module + ": empty input " + Arrays.toString(x.shape())
+                    + "; expected at least one element in every dimension");
+        }
+        long at = firstNonFinite(x.value());
+        if (at >= 0) {
+            throw new IllegalArgumentException(module + ": input holds the non-finite value "
+                    + x.value().reshape(-1).getDouble(at) + " at flat index " + at
+                    + "; expected finite values (NaN and infinities are refused on every backend)");
+        }
+    }
+
+    /**
+     * Finds the first NaN or infinity of a floating-point array.
+     *
+     * @param a a float32 or float64 array (any layout)
+     * @return its row-major index, or {@code -1} if every value is finite
+     */
+    public static long firstNonFinite(INDArray a) {
+        INDArray c = Layout.contiguous(a);
+        int n = Math.toIntExact(c.length());
+        int off = Layout.offset(c);
+        if (c.dataType() == DataType.FLOAT) {
+            FloatBuffer b = c.data().asNioFloat();
+            for (int i = 0; i < n; i++) {
+                float v = b.get(off + i);
+                if (v - v != 0f) { // NaN - NaN and Inf - Inf are NaN
+                    return i;
+                }
+            }
+            return -1;
+        }
+        if (c.dataType() == DataType.DOUBLE) {
+            DoubleBuffer b = c.data().asNioDouble();
+            for (int i = 0; i < n; i++) {
+                double v = b.get(off + i);
+                if (v - v != 0.0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        return -1;
+    }
+}

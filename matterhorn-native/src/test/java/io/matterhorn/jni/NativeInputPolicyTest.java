@@ -1,0 +1,42 @@
+package io.matterhorn.jni;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.matterhorn.kernel.Backends;
+import io.matterhorn.snn.container.Temporal;
+import io.matterhorn.snn.soma.LIF;
+import io.matterhorn.snn.surrogate.Polynomial;
+import io.matterhorn.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The input policy with a native backend selected: NaN and +-Inf into a fused LIF with a trainable tau_m and the
+ * Polynomial surrogate are refused with the same message as on the Java backend, before any native kernel runs.
+ */
+class NativeInputPolicyTest {
+
+    @Test
+    void nonFiniteInputIsRefusedBeforeTheNativeKernel() {
+        NativeTestSupport.requireNative();
+        assumeTrue(!"java".equals(Backends.provider().name()), "the pure-Java backend is selected");
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Tensor seq = Tensor.of(Nd4j.valueArrayOf(new long[] {3, 2, 4}, 0.5, DataType.FLOAT));
+            seq.value().putScalar(new long[] {2, 1, 0}, bad);
+            long before = NativeBridge.callCount(NativeBridge.CPU);
+            Temporal lif = new Temporal(new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lif.forward(seq));
+            assertTrue(e.getMessage().startsWith("LIF: input holds the non-finite value"), e.getMessage());
+            assertTrue(e.getMessage().contains("at flat index 20"), e.getMessage());
+            assertEquals(before, NativeBridge.callCount(NativeBridge.CPU), "no native kernel ran");
+        }
+        long before = NativeBridge.callCount(NativeBridge.CPU);
+        Tensor ok = Tensor.of(Nd4j.valueArrayOf(new long[] {3, 2, 4}, 1.5, DataType.FLOAT));
+        new Temporal(new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true)).forward(ok);
+        assertTrue(NativeBridge.callCount(NativeBridge.CPU) > before, "finite input runs on the native kernel");
+    }
+}
