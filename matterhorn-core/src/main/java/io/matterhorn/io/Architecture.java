@@ -97,6 +97,53 @@ public final class Architecture {
         return buildNode(StrictJson.parse(json), "model");
     }
 
+    /**
+     * Whether two descriptions describe the same architecture, ignoring the settings that hold parameter values
+     * (see {@link ModuleCodec#parameterSettings()}), which change in training.
+     *
+     * @param a one description
+     * @param b another
+     * @return whether they are equal apart from parameter-valued settings
+     */
+    public static boolean sameArchitecture(String a, String b) {
+        return strip(StrictJson.parse(a)).equals(strip(StrictJson.parse(b)));
+    }
+
+    /** @return a copy of a description without parameter-valued settings, at every depth */
+    private static JsonElement strip(JsonElement e) {
+        if (e.isJsonArray()) {
+            com.google.gson.JsonArray out = new com.google.gson.JsonArray();
+            e.getAsJsonArray().forEach(x -> out.add(strip(x)));
+            return out;
+        }
+        if (!e.isJsonObject()) {
+            return e;
+        }
+        JsonObject o = e.getAsJsonObject();
+        java.util.Set<String> drop = java.util.Set.of();
+        if (o.has("type") && o.has("config") && o.get("type").isJsonPrimitive()) {
+            Registration<?> r = BY_NAME.get(o.get("type").getAsString());
+            if (r != null) {
+                drop = r.codec().parameterSettings();
+            }
+        }
+        JsonObject out = new JsonObject();
+        for (Map.Entry<String, JsonElement> en : o.entrySet()) {
+            if (en.getKey().equals("config") && en.getValue().isJsonObject()) {
+                JsonObject cfg = new JsonObject();
+                for (Map.Entry<String, JsonElement> c : en.getValue().getAsJsonObject().entrySet()) {
+                    if (!drop.contains(c.getKey())) {
+                        cfg.add(c.getKey(), strip(c.getValue()));
+                    }
+                }
+                out.add("config", cfg);
+            } else {
+                out.add(en.getKey(), strip(en.getValue()));
+            }
+        }
+        return out;
+    }
+
     static JsonObject describeNode(Module m, String path) {
         if (m == null) {
             throw new IllegalArgumentException("architecture of " + path + ": module is null");

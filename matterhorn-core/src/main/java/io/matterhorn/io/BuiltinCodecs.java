@@ -58,6 +58,7 @@ import io.matterhorn.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -79,8 +80,14 @@ final class BuiltinCodecs {
     }
 
     private static <M extends Module> ModuleCodec<M> codec(java.util.function.BiConsumer<M, ModuleConfig> describe,
-            Function<ModuleConfig, M> build) {
+            Function<ModuleConfig, M> build, String... parameterSettings) {
+        Set<String> fromState = Set.of(parameterSettings);
         return new ModuleCodec<>() {
+            @Override
+            public Set<String> parameterSettings() {
+                return fromState;
+            }
+
             @Override
             public void describe(M module, ModuleConfig config) {
                 describe.accept(module, config);
@@ -177,14 +184,14 @@ final class BuiltinCodecs {
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("trainable", m.tauM().requiresGrad());
         }, c -> new LIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"),
-                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable"))));
+                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m"));
         reg("QIF", QIF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("u_c", m.uC().item()).put("a_0", m.a0().item()).put("trainable", m.tauM().requiresGrad());
         }, c -> new QIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("u_c"),
                 c.getDouble("a_0"), c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"),
-                c.getBoolean("trainable"))));
+                c.getBoolean("trainable")), "tau_m", "u_c", "a_0"));
         reg("EIF", EIF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
@@ -192,25 +199,25 @@ final class BuiltinCodecs {
                     .put("trainable", m.tauM().requiresGrad());
         }, c -> new EIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("u_t"),
                 c.getDouble("delta_t"), c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"),
-                c.getBoolean("trainable"))));
+                c.getBoolean("trainable")), "tau_m", "u_t", "delta_t"));
         reg("Izhikevich", Izhikevich.class, codec((m, c) -> {
             c.put("u_threshold", m.uThreshold()).put("hard_reset", m.hardReset())
                     .putSurrogate("spiking_function", m.spikingFunction()).put("a", m.a().item())
                     .put("b", m.b().item()).put("trainable", m.a().requiresGrad());
         }, c -> new Izhikevich(c.getDouble("a"), c.getDouble("b"), c.getDouble("u_threshold"),
-                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable"))));
+                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable")), "a", "b"));
         reg("IzhikevichStandard", IzhikevichStandard.class, codec((m, c) -> {
             c.put("a", scalar(m, "a")).put("b", scalar(m, "b")).put("c", m.uRest()).put("d", scalar(m, "d"))
                     .put("v_peak", m.uThreshold()).put("dt", m.dt())
                     .putSurrogate("spiking_function", m.spikingFunction()).put("trainable", trainable(m, "a"));
         }, c -> new IzhikevichStandard(c.getDouble("a"), c.getDouble("b"), c.getDouble("c"), c.getDouble("d"),
                 c.getDouble("v_peak"), c.getDouble("dt"), c.getSurrogate("spiking_function"),
-                c.getBoolean("trainable"))));
+                c.getBoolean("trainable")), "a", "b", "d"));
         reg("KLIF", KLIF.class, codec((m, c) -> {
             reset(m, c);
             c.put("tau_m", m.tauM().item()).put("k", m.k().item()).put("trainable", m.tauM().requiresGrad());
         }, c -> new KLIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("k"),
-                c.getBoolean("hard_reset"), c.getBoolean("trainable"))));
+                c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m", "k"));
         reg("LIAF", LIAF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
@@ -218,7 +225,7 @@ final class BuiltinCodecs {
                     .put("trainable", m.tauM().requiresGrad());
         }, c -> new LIAF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"),
                 c.getSurrogate("spiking_function"), activation(c.getString("activation"), c.path()),
-                c.getBoolean("hard_reset"), c.getBoolean("trainable"))));
+                c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m"));
     }
 
     private static final Map<String, Activation> ACTIVATIONS = Map.of("relu", Activation.relu(), "identity",
@@ -337,7 +344,7 @@ final class BuiltinCodecs {
                 c -> SRM0Linear.builder(c.getInt("in_features"), c.getInt("out_features")).tauM(c.getDouble("tau_m"))
                         .uThreshold(c.getDouble("u_threshold")).uRest(c.getDouble("u_rest"))
                         .spikingFunction(c.getSurrogate("spiking_function")).trainable(c.getBoolean("trainable"))
-                        .random(scratch()).build()));
+                        .random(scratch()).build(), "tau_m"));
         reg("STDPLinear", STDPLinear.class, codec((m, c) -> {
             StdpWindow w = m.window();
             c.put("in_features", m.inFeatures()).put("out_features", m.outFeatures()).putModule("soma", m.soma())
@@ -416,7 +423,7 @@ final class BuiltinCodecs {
                     .put("trainable", lif.tauM().requiresGrad());
         }, c -> new SEWBlock(c.getInt("in_channels"), c.getInt("out_channels"), c.getDouble("tau_m"),
                 c.getSurrogate("surrogate"), connection(c), c.getBoolean("down_sampling"),
-                c.getBoolean("trainable"))));
+                c.getBoolean("trainable")), "tau_m"));
         reg("SEWRes18", SEWRes18.class, codec((m, c) -> {
             LIF lif = first(m, LIF.class);
             List<Module> layers = m.children();
@@ -426,7 +433,7 @@ final class BuiltinCodecs {
                     .put("connection", first(m, SEWBlock.class).connection().name())
                     .put("trainable", lif.tauM().requiresGrad());
         }, c -> new SEWRes18(c.getInt("height"), c.getInt("width"), c.getInt("num_classes"), c.getDouble("tau_m"),
-                c.getSurrogate("surrogate"), connection(c), c.getBoolean("trainable"))));
+                c.getSurrogate("surrogate"), connection(c), c.getBoolean("trainable")), "tau_m"));
     }
 
     private static ResidualConnection connection(ModuleConfig c) {

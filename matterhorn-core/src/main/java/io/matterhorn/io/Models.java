@@ -109,7 +109,7 @@ public final class Models {
             } catch (UndescribableModuleException e) {
                 mine = null;
             }
-            if (mine != null && !mine.equals(saved)) {
+            if (mine != null && !sameArchitecture(file, saved, mine)) {
                 throw new ModelFileException(file, "architecture differs from the target model's: "
                         + firstDifference(saved, mine));
             }
@@ -204,7 +204,15 @@ public final class Models {
         }
     }
 
-    private static String firstDifference(String a, String b) {
+    static boolean sameArchitecture(Path file, String saved, String mine) throws ModelFileException {
+        try {
+            return Architecture.sameArchitecture(saved, mine);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "recorded architecture is not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static String firstDifference(String a, String b) {
         int i = 0;
         while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
             i++;

@@ -27,4 +27,14 @@ public interface ModuleCodec<M extends Module> {
      * @return a new module of the same architecture (parameter values are loaded afterwards)
      */
     M build(ModuleConfig config);
+
+    /**
+     * Settings written by {@link #describe} whose values are parameters (such as {@code tau_m}): they change during
+     * training, so {@link Architecture#sameArchitecture} ignores them.
+     *
+     * @return their names (empty by default)
+     */
+    default java.util.Set<String> parameterSettings() {
+        return java.util.Set.of();
+    }
 }
