@@ -358,15 +358,21 @@ public final class SafeTensors {
         long end = offsets[1];
         if (begin > end || end > dataLength) {
             throw new ModelFileException(file, where + ": data_offsets [" + begin + ", " + end
-                    + "] do not fit the " + dataLength + " data bytes of the file");
+                    + "] do not fit the " + dataLength + " data bytes of the file (truncated file or lying header)");
         }
-        if (elements > Integer.MAX_VALUE || elements * dtype.bytes() > Integer.MAX_VALUE) {
-            throw new ModelFileException(file, where + ": " + elements + " elements is more than one array here "
-                    + "can hold (2^31 - 1 bytes)");
+        long needed;
+        try {
+            needed = Math.multiplyExact(elements, (long) dtype.bytes());
+        } catch (ArithmeticException ex) {
+            throw new ModelFileException(file, where + ": shape " + Arrays.toString(shape) + " overflows");
         }
-        if (end - begin != elements * dtype.bytes()) {
+        if (end - begin != needed) {
             throw new ModelFileException(file, where + ": shape " + Arrays.toString(shape) + " of " + dtype
-                    + " needs " + elements * dtype.bytes() + " bytes but data_offsets give " + (end - begin));
+                    + " needs " + needed + " bytes but data_offsets give " + (end - begin));
+        }
+        if (needed > Integer.MAX_VALUE) {
+            throw new ModelFileException(file, where + ": " + needed + " bytes is more than one array here can "
+                    + "hold (2^31 - 1 bytes)");
         }
         return new Entry(name, dtype, shape, elements, begin, end);
     }

@@ -99,9 +99,9 @@ public final class StateDictLoad {
         if (v.length() == 0 || !Double.isNaN(v.sumNumber().doubleValue())) {
             return -1; // a NaN always makes the sum NaN; a NaN sum (inf - inf) is confirmed below
         }
-        INDArray flat = v.reshape('c', v.length());
-        for (long i = 0; i < flat.length(); i++) {
-            if (Double.isNaN(flat.getDouble(i))) {
+        double[] flat = v.dup('c').data().asDouble();
+        for (int i = 0; i < v.length(); i++) {
+            if (Double.isNaN(flat[i])) {
                 return i;
             }
         }
