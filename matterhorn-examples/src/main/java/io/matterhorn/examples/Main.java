@@ -5,6 +5,7 @@ import io.matterhorn.examples.bench.MlpBenchmark;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.examples.train.Persistence;
 import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.bench.StdpBenchmark;
@@ -21,6 +22,7 @@ import java.util.Set;
  * <pre>
  *   mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid] [--surrogate-a 1] [--seed 0] [--batch 256] [--time-steps 32]
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
+ *         [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]   save / resume / evaluate only
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
@@ -77,7 +79,7 @@ public final class Main {
                     usage();
                     System.exit(2);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.matterhorn.io.ModelFileException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }
@@ -85,9 +87,15 @@ public final class Main {
 
     private static void runMlp(List<String> args) throws Exception {
         Options o = Options.parse(args, Set.of("epochs", "tmax", "surrogate", "surrogate-a", "seed", "batch", "time-steps",
-                "lr", "data", "max-batches"), Set.of("quiet"));
+                "lr", "data", "max-batches", "save", "checkpoint", "resume", "eval"), Set.of("quiet"));
         MlpConfig d = MlpConfig.defaults();
         String data = o.getString("data", null);
+        if (o.has("eval")) {
+            MlpExample.evaluateSaved(Path.of(o.getString("eval", null)), data == null ? null : Path.of(data),
+                    o.getInt("batch", d.batchSize()), System.out);
+            return;
+        }
+        Persistence persistence = new Persistence(path(o, "save"), path(o, "checkpoint"), path(o, "resume"));
         MlpConfig config = new MlpConfig(o.getInt("epochs", d.epochs()), o.getInt("tmax", d.scheduleEpochs()), o.getInt("time-steps", d.timeSteps()),
                 o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
                 o.has("surrogate-a") ? Surrogate.byName(o.getString("surrogate", "Sigmoid"), o.getDouble("surrogate-a", 1))
@@ -98,7 +106,12 @@ public final class Main {
             System.out.println("note: with the Rectangular surrogate this model does not learn on MNIST (the silent "
                     + "output layer gets zero gradient); Sigmoid is the default for that reason.");
         }
-        new MlpExample(config, System.out).run();
+        new MlpExample(config, System.out, persistence).run();
+    }
+
+    private static Path path(Options o, String name) {
+        String v = o.getString(name, null);
+        return v == null ? null : Path.of(v);
     }
 
     private static void runSew(List<String> args) {
@@ -114,6 +127,7 @@ public final class Main {
         System.out.println("usage: Main <command> [options]\n"
                 + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a A]\n"
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
+                + "        [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
                 + Srm0Command.USAGE
