@@ -114,13 +114,16 @@ public final class Main {
         return v == null ? null : Path.of(v);
     }
 
-    private static void runSew(List<String> args) {
-        Options o = Options.parse(args, Set.of("size", "time-steps", "batch", "steps", "connection", "seed"),
-                Set.of());
-        io.matterhorn.examples.sew.SewExample.run(o.getInt("size", 32), o.getInt("time-steps", 4),
-                o.getInt("batch", 2), o.getInt("steps", 2),
+    private static void runSew(List<String> args) throws Exception {
+        Options o = Options.parse(args, Set.of("data", "out", "epochs", "time-steps", "batch", "lr", "connection", "seed",
+                "max-batches", "max-test-batches", "synthetic-samples"), Set.of());
+        String data = o.getString("data", null);
+        new io.matterhorn.examples.sew.SewExample(new io.matterhorn.examples.sew.SewConfig(
+                data == null ? null : Path.of(data), Path.of(o.getString("out", "sew-run")), o.getInt("epochs", 2),
+                o.getInt("time-steps", 4), o.getInt("batch", 4), o.getDouble("lr", 1e-3),
                 io.matterhorn.model.ResidualConnection.valueOf(o.getString("connection", "ADD").toUpperCase(
-                        java.util.Locale.ROOT)), o.getLong("seed", 0), System.out);
+                        java.util.Locale.ROOT)), o.getLong("seed", 0), o.getInt("max-batches", 0),
+                o.getInt("max-test-batches", 0), o.getInt("synthetic-samples", 40)), System.out).run();
     }
 
     private static void usage() {
@@ -133,8 +136,11 @@ public final class Main {
                 + Srm0Command.USAGE
                 + StdpCommand.USAGE
                 + NmnistCommand.USAGE
-                + "  sew   [--size 32] [--time-steps 4] [--batch 2] [--steps 2] [--connection ADD|AND|IAND] [--seed 0]\n"
-                + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
+                + "  sew   [--data DIR] [--out sew-run] [--epochs 2] [--time-steps 4] [--batch 4] [--lr 0.001]\n"
+                + "        [--connection ADD|AND|IAND] [--seed 0] [--max-batches 0] [--max-test-batches 0]\n"
+                + "        [--synthetic-samples 40]\n"
+                + "        example 5: SEW-ResNet-18 on N-MNIST (a loudly announced synthetic stand-in without --data);\n"
+                + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
