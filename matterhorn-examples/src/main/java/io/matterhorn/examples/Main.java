@@ -28,6 +28,7 @@ import java.util.Set;
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
  *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
+ *   persist-bench [--rounds 5] [--dir DIR]   file sizes, save/load times (example 1 model, SEW-ResNet-18)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  * </pre>
  */
@@ -64,6 +65,9 @@ public final class Main {
                     break;
                 case "stdp-bench":
                     StdpBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "persist-bench":
+                    io.matterhorn.examples.bench.PersistenceBenchmark.main(rest.toArray(new String[0]));
                     break;
                 case "events-bench":
                     EventBinningBenchmark.main(rest.toArray(new String[0]));
@@ -143,6 +147,8 @@ public final class Main {
                 + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
+                + "  persist-bench [--rounds 5] [--dir DIR]\n"
+                + "        file sizes and save/load times of model files and checkpoints (example 1, SEW-ResNet-18)\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
                 + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
     }
