@@ -91,7 +91,8 @@ public final class Models {
     /**
      * Loads the parameters of a whole-model file (or of any safetensors state dict) into an existing model,
      * strictly: the names, shapes and types must match. When the file records an architecture and the model can
-     * be described, they must be equal too. On any problem the model is unchanged.
+     * be described, they must be equal too (apart from parameter values). On any problem the model is unchanged.
+     * The random state of seeded encoders is not changed (use {@link #load} or a checkpoint for that).
      *
      * @param model the target
      * @param file the file
@@ -162,7 +163,8 @@ public final class Models {
                     + "Module.loadStateDict(SafeTensors.read(file))");
         }
         if (!f.equals(format)) {
-            throw new ModelFileException(file, "is a '" + f + "' file, expected '" + format + "'");
+            throw new ModelFileException(file, "is a '" + f + "' file, expected '" + format + "'"
+                    + (f.equals(Checkpoint.FORMAT) ? "; read it with Checkpoint.read(file).model()" : ""));
         }
         checkVersion(file, meta);
     }
