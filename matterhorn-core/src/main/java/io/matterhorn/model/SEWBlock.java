@@ -21,6 +21,9 @@ public final class SEWBlock extends Module {
     private final Module conv2;
     private final Module shortcut;
     private final ResidualConnection connection;
+    private final int inChannels;
+    private final int outChannels;
+    private final boolean downSampling;
 
     /**
      * @param inChannels input channels
@@ -49,6 +52,9 @@ public final class SEWBlock extends Module {
             this.shortcut = null;
         }
         this.connection = connection;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.downSampling = downSampling;
         forceStepMode(StepMode.MULTI);
     }
 
@@ -71,5 +77,25 @@ public final class SEWBlock extends Module {
     @Override
     protected String describe() {
         return "SEWBlock(connection=" + connection + ")";
+    }
+
+    /** @return the input channels */
+    public int inChannels() {
+        return inChannels;
+    }
+
+    /** @return the output channels */
+    public int outChannels() {
+        return outChannels;
+    }
+
+    /** @return whether the block halves the spatial size */
+    public boolean downSampling() {
+        return downSampling;
+    }
+
+    /** @return the element-wise connection g */
+    public ResidualConnection connection() {
+        return connection;
     }
 }

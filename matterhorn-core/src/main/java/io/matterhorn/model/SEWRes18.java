@@ -92,4 +92,14 @@ public final class SEWRes18 extends Sequential {
         }
         return n;
     }
+
+    /** @return the input height */
+    public int height() {
+        return height;
+    }
+
+    /** @return the input width */
+    public int width() {
+        return width;
+    }
 }

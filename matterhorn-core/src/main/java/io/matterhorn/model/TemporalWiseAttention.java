@@ -26,6 +26,7 @@ import java.util.Random;
 public final class TemporalWiseAttention extends Module {
     private final int timeSteps;
     private final double dThreshold;
+    private final int reduction;
     private final Linear fc1;
     private final Linear fc2;
 
@@ -51,6 +52,7 @@ public final class TemporalWiseAttention extends Module {
         }
         this.timeSteps = timeSteps;
         this.dThreshold = dThreshold;
+        this.reduction = r;
         this.fc1 = registerChild("fc1", new Linear(timeSteps, timeSteps / r, false, false, random));
         this.fc2 = registerChild("fc2", new Linear(timeSteps / r, timeSteps, false, false, random));
         forceStepMode(StepMode.MULTI);
@@ -93,5 +95,20 @@ public final class TemporalWiseAttention extends Module {
     @Override
     protected String describe() {
         return "TemporalWiseAttention(time_steps=" + timeSteps + ", d_threshold=" + dThreshold + ")";
+    }
+
+    /** @return the number of steps T */
+    public int timeSteps() {
+        return timeSteps;
+    }
+
+    /** @return the reduction ratio r */
+    public int reduction() {
+        return reduction;
+    }
+
+    /** @return the threshold of the evaluation mask */
+    public double dThreshold() {
+        return dThreshold;
     }
 }

@@ -1,5 +1,9 @@
 package io.matterhorn.optim;
 
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -85,6 +89,62 @@ public final class Adam extends Optimizer {
             mi[i] = mv;
             vi[i] = vv;
             value.put(vOff + i, p - stepSize * mv / ((float) Math.sqrt(vv) / sqrtBc2 + e));
+        }
+    }
+
+    /**
+     * Hyperparameters {@code beta1}, {@code beta2}, {@code eps}, {@code weight_decay}; per parameter
+     * {@code state.i.exp_avg}, {@code state.i.exp_avg_sq} and {@code state.i.step} (0-d int64).
+     */
+    @Override
+    protected void saveState(Map<String, INDArray> out) {
+        out.put("beta1", Nd4j.scalar(beta1));
+        out.put("beta2", Nd4j.scalar(beta2));
+        out.put("eps", Nd4j.scalar(eps));
+        out.put("weight_decay", Nd4j.scalar(weightDecay));
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] != null) {
+                out.put("state." + i + ".exp_avg", bufferArray(m[i], i));
+                out.put("state." + i + ".exp_avg_sq", bufferArray(v[i], i));
+                out.put("state." + i + ".step", Nd4j.scalar((long) steps[i]));
+            }
+        }
+    }
+
+    @Override
+    protected void checkState(Map<String, INDArray> in, List<String> problems, Set<String> known) {
+        checkHyper(in, "beta1", beta1, problems, known);
+        checkHyper(in, "beta2", beta2, problems, known);
+        checkHyper(in, "eps", eps, problems, known);
+        checkHyper(in, "weight_decay", weightDecay, problems, known);
+        for (int i = 0; i < m.length; i++) {
+            boolean hasM = checkBuffer(in, "state." + i + ".exp_avg", i, problems, known);
+            boolean hasV = checkBuffer(in, "state." + i + ".exp_avg_sq", i, problems, known);
+            String stepKey = "state." + i + ".step";
+            known.add(stepKey);
+            INDArray step = in.get(stepKey);
+            if (hasM != hasV || hasM != (step != null)) {
+                problems.add("parameter " + i + ": exp_avg, exp_avg_sq and step must be present together");
+            } else if (step != null && (step.length() != 1 || step.dataType().isFPType() || step.getLong(0) < 1
+                    || step.getLong(0) > Integer.MAX_VALUE)) {
+                problems.add("'" + stepKey + "' must be one integer in [1, 2^31 - 1], got " + step);
+            }
+        }
+    }
+
+    @Override
+    protected void loadState(Map<String, INDArray> in) {
+        for (int i = 0; i < m.length; i++) {
+            INDArray mi = in.get("state." + i + ".exp_avg");
+            if (mi == null) {
+                m[i] = null;
+                v[i] = null;
+                steps[i] = 0;
+            } else {
+                m[i] = mi.dup('c').data().asFloat();
+                v[i] = in.get("state." + i + ".exp_avg_sq").dup('c').data().asFloat();
+                steps[i] = (int) in.get("state." + i + ".step").getLong(0);
+            }
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.matterhorn.optim;
 
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.util.List;
@@ -64,6 +68,35 @@ public final class SGD extends Optimizer {
                 buf[i] = g;
             }
             value.put(vOff + i, p - lr * g);
+        }
+    }
+
+    /** Hyperparameters {@code momentum}, {@code weight_decay}; per parameter {@code state.i.momentum_buffer}. */
+    @Override
+    protected void saveState(Map<String, INDArray> out) {
+        out.put("momentum", Nd4j.scalar(momentum));
+        out.put("weight_decay", Nd4j.scalar(weightDecay));
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] != null) {
+                out.put("state." + i + ".momentum_buffer", bufferArray(buffers[i], i));
+            }
+        }
+    }
+
+    @Override
+    protected void checkState(Map<String, INDArray> in, List<String> problems, Set<String> known) {
+        checkHyper(in, "momentum", momentum, problems, known);
+        checkHyper(in, "weight_decay", weightDecay, problems, known);
+        for (int i = 0; i < buffers.length; i++) {
+            checkBuffer(in, "state." + i + ".momentum_buffer", i, problems, known);
+        }
+    }
+
+    @Override
+    protected void loadState(Map<String, INDArray> in) {
+        for (int i = 0; i < buffers.length; i++) {
+            INDArray b = in.get("state." + i + ".momentum_buffer");
+            buffers[i] = b == null ? null : b.dup('c').data().asFloat();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Base of every network part: named parameters, child modules, training/evaluation mode, a time-step mode, and
@@ -156,6 +157,61 @@ public abstract class Module {
             throw new IllegalArgumentException("no parameter '" + name + "' in " + getClass().getSimpleName());
         }
         parameters.put(name, parameter);
+    }
+
+    // ------------------------------------------------------------------ state dicts
+
+    /**
+     * Every parameter and buffer of this module and its descendants under PyTorch's dotted names ({@code
+     * 2.weight}, {@code 3.module.tau_m}, {@code 2.running_mean}, {@code 2.num_batches_tracked}), in PyTorch's order
+     * (a module's own parameters, then its own buffers, then each child in registration order), as copies.
+     *
+     * @return a new ordered map of detached copies; changing it does not change the module
+     */
+    public Map<String, INDArray> stateDict() {
+        Map<String, Tensor> live = namedState();
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        live.forEach((k, v) -> out.put(k, v.value().dup('c')));
+        return out;
+    }
+
+    /** @return the live parameter and buffer tensors by dotted name, in {@link #stateDict()} order */
+    private Map<String, Tensor> namedState() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((k, v) -> out.put(prefix + k, v));
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, c) -> c.collectState(prefix + k + ".", out));
+    }
+
+    /**
+     * Strict load: the keys of {@code state} must be exactly those of {@link #stateDict()}, each with the same
+     * data type and shape (a one-element parameter also accepts a 0-d array and the other way round, since
+     * PyTorch stores scalar parameters with shape {@code []}), and no floating value may be NaN. Every problem is
+     * collected and reported in one exception; then nothing has been changed (all or nothing). Values are copied
+     * into the existing tensors, so optimisers that hold them keep working.
+     *
+     * @param state values by dotted name
+     * @throws StateDictException listing every missing key, unexpected key, shape, type or NaN problem
+     */
+    public void loadStateDict(Map<String, INDArray> state) {
+        StateDictLoad.apply(namedState(), state, true, getClass().getSimpleName());
+    }
+
+    /**
+     * Non-strict load: keys present in both are checked as in {@link #loadStateDict(Map)} (a shape, type or NaN
+     * problem still throws and changes nothing) and copied; keys present on one side only are reported.
+     *
+     * @param state values by dotted name
+     * @return the module's keys absent from {@code state} and the keys of {@code state} the module does not have
+     * @throws StateDictException when a shared key has a wrong shape or type or holds NaN
+     */
+    public StateDictLoad.Result loadStateDictNonStrict(Map<String, INDArray> state) {
+        return StateDictLoad.apply(namedState(), state, false, getClass().getSimpleName());
     }
 
     /**

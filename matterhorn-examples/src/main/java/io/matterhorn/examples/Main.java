@@ -6,6 +6,7 @@ import io.matterhorn.examples.bench.MlpBenchmark;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.examples.train.Persistence;
 import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.bench.StdpBenchmark;
@@ -23,6 +24,7 @@ import java.util.Set;
  * <pre>
  *   mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid] [--surrogate-a 1] [--seed 0] [--batch 256] [--time-steps 32]
  *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
+ *         [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]   save / resume / evaluate only
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--memory]   example 4's conv model
@@ -30,6 +32,7 @@ import java.util.Set;
  *   surrogate-bench [--batches 30] [--warmup 10] [--rounds 5]   example 1: custom vs built-in surrogate
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
  *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
+ *   persist-bench [--rounds 5] [--dir DIR]   file sizes, save/load times (example 1 model, SEW-ResNet-18)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  * </pre>
  */
@@ -73,6 +76,9 @@ public final class Main {
                 case "stdp-bench":
                     StdpBenchmark.main(rest.toArray(new String[0]));
                     break;
+                case "persist-bench":
+                    io.matterhorn.examples.bench.PersistenceBenchmark.main(rest.toArray(new String[0]));
+                    break;
                 case "events-bench":
                     EventBinningBenchmark.main(rest.toArray(new String[0]));
                     break;
@@ -87,7 +93,7 @@ public final class Main {
                     usage();
                     System.exit(2);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | io.matterhorn.io.ModelFileException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }
@@ -95,9 +101,15 @@ public final class Main {
 
     private static void runMlp(List<String> args) throws Exception {
         Options o = Options.parse(args, Set.of("epochs", "tmax", "surrogate", "surrogate-a", "seed", "batch", "time-steps",
-                "lr", "data", "max-batches"), Set.of("quiet"));
+                "lr", "data", "max-batches", "save", "checkpoint", "resume", "eval"), Set.of("quiet"));
         MlpConfig d = MlpConfig.defaults();
         String data = o.getString("data", null);
+        if (o.has("eval")) {
+            MlpExample.evaluateSaved(Path.of(o.getString("eval", null)), data == null ? null : Path.of(data),
+                    o.getInt("batch", d.batchSize()), System.out);
+            return;
+        }
+        Persistence persistence = new Persistence(path(o, "save"), path(o, "checkpoint"), path(o, "resume"));
         MlpConfig config = new MlpConfig(o.getInt("epochs", d.epochs()), o.getInt("tmax", d.scheduleEpochs()), o.getInt("time-steps", d.timeSteps()),
                 o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
                 o.has("surrogate-a") ? Surrogate.byName(o.getString("surrogate", "Sigmoid"), o.getDouble("surrogate-a", 1))
@@ -108,29 +120,41 @@ public final class Main {
             System.out.println("note: with the Rectangular surrogate this model does not learn on MNIST (the silent "
                     + "output layer gets zero gradient); Sigmoid is the default for that reason.");
         }
-        new MlpExample(config, System.out).run();
+        new MlpExample(config, System.out, persistence).run();
     }
 
-    private static void runSew(List<String> args) {
-        Options o = Options.parse(args, Set.of("size", "time-steps", "batch", "steps", "connection", "seed"),
-                Set.of());
-        io.matterhorn.examples.sew.SewExample.run(o.getInt("size", 32), o.getInt("time-steps", 4),
-                o.getInt("batch", 2), o.getInt("steps", 2),
+    private static Path path(Options o, String name) {
+        String v = o.getString(name, null);
+        return v == null ? null : Path.of(v);
+    }
+
+    private static void runSew(List<String> args) throws Exception {
+        Options o = Options.parse(args, Set.of("data", "out", "epochs", "time-steps", "batch", "lr", "connection", "seed",
+                "max-batches", "max-test-batches", "synthetic-samples"), Set.of());
+        String data = o.getString("data", null);
+        new io.matterhorn.examples.sew.SewExample(new io.matterhorn.examples.sew.SewConfig(
+                data == null ? null : Path.of(data), Path.of(o.getString("out", "sew-run")), o.getInt("epochs", 2),
+                o.getInt("time-steps", 4), o.getInt("batch", 4), o.getDouble("lr", 1e-3),
                 io.matterhorn.model.ResidualConnection.valueOf(o.getString("connection", "ADD").toUpperCase(
-                        java.util.Locale.ROOT)), o.getLong("seed", 0), System.out);
+                        java.util.Locale.ROOT)), o.getLong("seed", 0), o.getInt("max-batches", 0),
+                o.getInt("max-test-batches", 0), o.getInt("synthetic-samples", 40)), System.out).run();
     }
 
     private static void usage() {
         System.out.println("usage: Main <command> [options]\n"
                 + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a A]\n"
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
+                + "        [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
                 + Srm0Command.USAGE
                 + StdpCommand.USAGE
                 + NmnistCommand.USAGE
-                + "  sew   [--size 32] [--time-steps 4] [--batch 2] [--steps 2] [--connection ADD|AND|IAND] [--seed 0]\n"
-                + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
+                + "  sew   [--data DIR] [--out sew-run] [--epochs 2] [--time-steps 4] [--batch 4] [--lr 0.001]\n"
+                + "        [--connection ADD|AND|IAND] [--seed 0] [--max-batches 0] [--max-test-batches 0]\n"
+                + "        [--synthetic-samples 40]\n"
+                + "        example 5: SEW-ResNet-18 on N-MNIST (a loudly announced synthetic stand-in without --data);\n"
+                + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
                 + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]\n"
@@ -138,6 +162,8 @@ public final class Main {
                 + "        training speed of example 4's conv model on random events (as torch_reference_conv.py);\n"
                 + "        --memory adds the peak resident memory; last line: samples_per_s <n>\n"
                 + "  surrogate-bench [--batches 30] [--warmup 10] [--rounds 5] [--seed 0]\n"
+                + "  persist-bench [--rounds 5] [--dir DIR]\n"
+                + "        file sizes and save/load times of model files and checkpoints (example 1, SEW-ResNet-18)\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
                 + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
     }

@@ -67,4 +67,14 @@ public final class Plain extends Module {
     protected String describe() {
         return "Plain(" + name + ")";
     }
+
+    /** @return the name given to {@link #function} (the wrapped class's simple name for {@link #of}) */
+    public String name() {
+        return name;
+    }
+
+    /** @return whether this wraps a function (true) rather than a module */
+    public boolean isFunction() {
+        return function != null;
+    }
 }

@@ -88,4 +88,9 @@ public class AvgTimeDecoder extends Decoder {
     protected String describe() {
         return "AvgTimeDecoder(reset_after_process=" + resetAfterProcess + ")";
     }
+
+    /** @return whether the step counter is set back to 0 after every call */
+    public boolean resetAfterProcess() {
+        return resetAfterProcess;
+    }
 }

@@ -86,4 +86,9 @@ public class MinTimeDecoder extends Decoder {
     protected String describe() {
         return "MinTimeDecoder(reset_after_process=" + resetAfterProcess + ")";
     }
+
+    /** @return whether the step counter is set back to 0 after every call */
+    public boolean resetAfterProcess() {
+        return resetAfterProcess;
+    }
 }

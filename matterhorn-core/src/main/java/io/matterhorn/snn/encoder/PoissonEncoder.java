@@ -274,4 +274,36 @@ public class PoissonEncoder extends Encoder {
     protected String describe() {
         return "PoissonEncoder(time_steps=" + timeSteps + ", max_value=" + maxValue + ", min_value=" + minValue + ")";
     }
+
+    /** @return the input value that maps to probability 1 */
+    public double maxValue() {
+        return maxValue;
+    }
+
+    /** @return the input value that maps to probability 0 */
+    public double minValue() {
+        return minValue;
+    }
+
+    /** @return the random seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return how many calls have drawn random numbers so far (with the seed, the whole random state) */
+    public long drawCount() {
+        return calls;
+    }
+
+    /**
+     * Restores the random state saved with {@link #drawCount()} (for resuming from a checkpoint).
+     *
+     * @param count a value returned by {@link #drawCount()}, non-negative
+     */
+    public void restoreDrawCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("PoissonEncoder: draw count must be non-negative, got " + count);
+        }
+        calls = count;
+    }
 }

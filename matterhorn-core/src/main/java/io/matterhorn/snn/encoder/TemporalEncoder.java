@@ -186,4 +186,46 @@ public class TemporalEncoder extends Encoder {
         return "TemporalEncoder(time_steps=" + timeSteps + ", max_value=" + maxValue + ", min_value=" + minValue
                 + ", prob=" + prob + ", reset_after_process=" + resetAfterProcess + ")";
     }
+
+    /** @return the input value that maps to v = T */
+    public double maxValue() {
+        return maxValue;
+    }
+
+    /** @return the input value that maps to v = 0 */
+    public double minValue() {
+        return minValue;
+    }
+
+    /** @return the firing probability of an element allowed to fire */
+    public double prob() {
+        return prob;
+    }
+
+    /** @return whether the step counter is set back to 0 after every call */
+    public boolean resetAfterProcess() {
+        return resetAfterProcess;
+    }
+
+    /** @return the random seed of the thinning */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return how many calls have drawn random numbers so far (with the seed, the whole random state) */
+    public long drawCount() {
+        return calls;
+    }
+
+    /**
+     * Restores the random state saved with {@link #drawCount()} (for resuming from a checkpoint).
+     *
+     * @param count a value returned by {@link #drawCount()}, non-negative
+     */
+    public void restoreDrawCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("TemporalEncoder: draw count must be non-negative, got " + count);
+        }
+        calls = count;
+    }
 }

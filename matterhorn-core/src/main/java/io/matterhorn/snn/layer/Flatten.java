@@ -28,6 +28,16 @@ public class Flatten extends Layer {
         this.endDim = endDim;
     }
 
+    /** @return the first flattened dimension of the per-step tensor */
+    public int startDim() {
+        return startDim;
+    }
+
+    /** @return the last flattened dimension (negative counts from the end) */
+    public int endDim() {
+        return endDim;
+    }
+
     @Override
     protected Tensor forwardStep(Tensor x) {
         int r = x.rank();

@@ -286,4 +286,29 @@ public class SRM0Linear extends Module {
             return new SRM0Linear(this);
         }
     }
+
+    /** @return the firing threshold */
+    public double uThreshold() {
+        return uThreshold;
+    }
+
+    /** @return the resting potential */
+    public double uRest() {
+        return uRest;
+    }
+
+    /** @return the spiking function */
+    public Surrogate spikingFunction() {
+        return spikingFunction;
+    }
+
+    /** @return the number of input features */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** @return the number of output features */
+    public int outFeatures() {
+        return outFeatures;
+    }
 }

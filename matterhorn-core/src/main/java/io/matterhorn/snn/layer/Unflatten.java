@@ -92,4 +92,14 @@ public class Unflatten extends Layer {
         return "Unflatten(dim=" + dim + ", unflattened_size=" + Arrays.toString(sizes).replace('[', '(')
                 .replace(']', ')') + ")";
     }
+
+    /** @return the split dimension of the per-step tensor (negative counts from the end) */
+    public int dim() {
+        return dim;
+    }
+
+    /** @return the sizes the dimension becomes (a copy) */
+    public long[] unflattenedSize() {
+        return sizes.clone();
+    }
 }

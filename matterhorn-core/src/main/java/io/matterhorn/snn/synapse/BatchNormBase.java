@@ -202,4 +202,24 @@ public abstract class BatchNormBase extends Synapse {
                 + ", affine=" + (weight != null ? "True" : "False") + ", track_running_stats="
                 + (runningMean != null ? "True" : "False") + ")";
     }
+
+    /** @return the value added to the variance */
+    public double eps() {
+        return eps;
+    }
+
+    /** @return the running-statistics momentum, or null for a cumulative average */
+    public Double momentum() {
+        return momentum;
+    }
+
+    /** @return whether gamma and beta are learnt */
+    public boolean affine() {
+        return weight != null;
+    }
+
+    /** @return whether running statistics are kept */
+    public boolean trackRunningStats() {
+        return runningMean != null;
+    }
 }

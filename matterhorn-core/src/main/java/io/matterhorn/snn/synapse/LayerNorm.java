@@ -144,4 +144,14 @@ public class LayerNorm extends Synapse {
         return "LayerNorm(" + shapeText() + ", eps=" + eps + ", elementwise_affine=" + (weight != null ? "True"
                 : "False") + ")";
     }
+
+    /** @return the value added to the variance */
+    public double eps() {
+        return eps;
+    }
+
+    /** @return whether a per-element scale and shift are learnt */
+    public boolean elementwiseAffine() {
+        return weight != null;
+    }
 }

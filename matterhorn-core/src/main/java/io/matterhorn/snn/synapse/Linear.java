@@ -122,4 +122,14 @@ public class Linear extends Synapse {
     protected String describe() {
         return "Linear(in_features=" + inFeatures + ", out_features=" + outFeatures + ", bias=" + (bias != null) + ")";
     }
+
+    /** @return the number of input features */
+    public int inFeatures() {
+        return inFeatures;
+    }
+
+    /** @return the number of output features */
+    public int outFeatures() {
+        return outFeatures;
+    }
 }

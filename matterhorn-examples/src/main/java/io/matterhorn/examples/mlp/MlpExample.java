@@ -11,7 +11,10 @@ import io.matterhorn.snn.encoder.PoissonEncoder;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.synapse.Linear;
+import io.matterhorn.data.mnist.MnistDataset;
+import io.matterhorn.examples.train.Persistence;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +37,25 @@ import java.util.Random;
 public final class MlpExample {
     private final MlpConfig config;
     private final PrintStream out;
+    private final Persistence persistence;
 
     /**
      * @param config settings
      * @param out where the table goes (the progress bar goes to System.err)
      */
     public MlpExample(MlpConfig config, PrintStream out) {
+        this(config, out, Persistence.NONE);
+    }
+
+    /**
+     * @param config settings
+     * @param out where the table goes (the progress bar goes to System.err)
+     * @param persistence model file and checkpoint to write after every epoch, checkpoint to resume from
+     */
+    public MlpExample(MlpConfig config, PrintStream out, Persistence persistence) {
         this.config = config;
         this.out = out;
+        this.persistence = persistence;
     }
 
     /**
@@ -73,7 +87,7 @@ public final class MlpExample {
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
         List<EpochReport> reports = new MnistTrainer(settings, out).run(buildModel(config), "Example 1: spiking MLP",
                 String.format("T=%d, batch %d, surrogate %s", config.timeSteps(), config.batchSize(),
-                        config.surrogate()));
+                        config.surrogate()), persistence);
         List<EpochResult> results = new ArrayList<>();
         for (EpochReport r : reports) {
             results.add(new EpochResult(r.epoch(), r.loss(), r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(),
@@ -91,5 +105,26 @@ public final class MlpExample {
      */
     public static double evaluate(Module model, BatchLoader loader) {
         return MnistTrainer.evaluate(model, loader);
+    }
+
+    /**
+     * Evaluation only: loads a model saved with {@code --save} (or a checkpoint) and prints its test accuracy.
+     *
+     * @param file the saved model or checkpoint
+     * @param dataDir folder with full MNIST IDX files, or null for the bundled sample
+     * @param batchSize evaluation batch size
+     * @param out where the result goes
+     * @return the test accuracy
+     * @throws IOException when the file or the data cannot be read
+     */
+    public static double evaluateSaved(Path file, Path dataDir, int batchSize, PrintStream out) throws IOException {
+        long start = System.nanoTime();
+        Module model = Persistence.loadModel(file);
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        MnistDataset test = dataDir == null ? MnistDataset.bundled(false) : MnistDataset.fromDirectory(dataDir, false);
+        double accuracy = evaluate(model, BatchLoader.builder(test).batchSize(batchSize).build());
+        out.printf("Example 1 evaluation of %s (loaded in %.3f s): test accuracy %.2f%% on %d digits%n", file,
+                loadSeconds, 100 * accuracy, test.size());
+        return accuracy;
     }
 }

@@ -5,6 +5,7 @@ import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.cli.ProgressBar;
 import io.matterhorn.optim.Adam;
+import io.matterhorn.io.Checkpoint;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.Module;
@@ -56,6 +57,24 @@ public final class MnistTrainer {
      * @throws IOException if the data cannot be read
      */
     public List<EpochReport> run(Module model, String name, String details) throws IOException {
+        return run(model, name, details, Persistence.NONE);
+    }
+
+    /**
+     * Loads the data, trains and evaluates, printing one table row per epoch; saves and resumes as
+     * {@code persistence} says. When resuming, training continues after the checkpoint's epoch up to
+     * {@code settings.epochs()}, with the model, optimiser, schedule and random state of the checkpoint (the model
+     * must be built with the same settings).
+     *
+     * @param model network from images [B, 1, 28, 28] in [0, 1] to scores [B, 10]
+     * @param name headline start
+     * @param details headline end
+     * @param persistence files to save to and resume from
+     * @return one report per epoch trained in this run
+     * @throws IOException if the data or a file cannot be read or written
+     */
+    public List<EpochReport> run(Module model, String name, String details, Persistence persistence)
+            throws IOException {
         MnistDataset train = settings.dataDir() == null ? MnistDataset.bundled(true)
                 : MnistDataset.fromDirectory(settings.dataDir(), true);
         MnistDataset test = settings.dataDir() == null ? MnistDataset.bundled(false)
@@ -69,6 +88,14 @@ public final class MnistTrainer {
         }
         Adam optimizer = new Adam(model.trainableParameters(), settings.learningRate());
         CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, settings.scheduleEpochs());
+        int firstEpoch = 0;
+        if (persistence.resume() != null) {
+            Checkpoint checkpoint = Checkpoint.read(persistence.resume());
+            checkpoint.restore(model, optimizer, schedule);
+            firstEpoch = checkpoint.epoch();
+            out.printf("resumed from %s after epoch %d (learning rate %.6g)%n", persistence.resume(), firstEpoch,
+                    optimizer.learningRate());
+        }
         if (!settings.quiet()) {
             out.printf("%s on MNIST (%d train / %d test digits), %s%n", name, train.size(), test.size(), details);
             out.println(model);
@@ -76,12 +103,13 @@ public final class MnistTrainer {
                     "samples/s");
         }
         List<EpochReport> results = new ArrayList<>();
-        for (int e = 0; e < settings.epochs(); e++) {
+        for (int e = firstEpoch; e < settings.epochs(); e++) {
             EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
             r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), evaluate(model, testLoader), r.trainSeconds(),
                     r.samplesPerSecond());
             results.add(r);
             schedule.step();
+            persistence.afterEpoch(model, optimizer, schedule, e + 1, r, out);
             if (!settings.quiet()) {
                 out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.0f%n", r.epoch(), r.loss(),
                         100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
