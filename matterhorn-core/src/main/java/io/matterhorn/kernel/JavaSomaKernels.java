@@ -24,6 +24,16 @@ public final class JavaSomaKernels implements SomaKernels {
                 gradX, gradH0);
     }
 
+    /** Skips the parameter-gradient accumulation (every parameter frozen). */
+    @Override
+    public void backwardInputs(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
+            FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
+            float[] gradH0) {
+        SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+        SomaSequenceKernel.backward(config(spec).withoutParameterGradients(), x, xOff, h0, u, gradSpikes, gOff,
+                gradHLast, steps, neurons, gradX, gradH0);
+    }
+
     private static SomaSequenceKernel.Config config(SomaSpec spec) {
         return new SomaSequenceKernel.Config(spec.kind().dynamics(spec.params(), spec.uRest()), spec.surrogate(),
                 spec.uThreshold(), spec.uRest(), spec.hardReset());

@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Tensor {
     private final INDArray value;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private final Tensor[] parents;
     private final BackwardFunction backwardFunction;
     private final String op;
@@ -146,6 +146,24 @@ public final class Tensor {
     /** @return whether gradients flow to or through this tensor */
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) a leaf tensor, typically a parameter, after construction
+     * (PyTorch's {@code requires_grad_}). Operations recorded from now on see the new setting; a frozen tensor
+     * accumulates no gradient, and optimisers skip it. Its existing gradient is kept.
+     *
+     * @param on whether gradients should flow to this tensor
+     * @return this tensor
+     * @throws IllegalStateException for a non-leaf tensor (the result of an operation)
+     */
+    public Tensor setRequiresGrad(boolean on) {
+        if (!leaf) {
+            throw new IllegalStateException("setRequiresGrad is only allowed on leaf tensors (parameters, inputs), "
+                    + "not on the result of '" + op + "'; use detach() to cut a graph");
+        }
+        requiresGrad = on;
+        return this;
     }
 
     /** @return whether this tensor was created directly rather than by an operation */

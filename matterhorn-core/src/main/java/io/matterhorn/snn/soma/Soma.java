@@ -299,18 +299,27 @@ public abstract class Soma extends Module {
             // later backward pass that does not reach the final state cannot reuse it
             float[] gLast = gradHLast[0];
             gradHLast[0] = null;
-            double[] dp = kernels != null
-                    ? kernels.backward(spec, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
-                            neurons, gx == null ? null : Layout.floats(gx), gh0)
-                    : SomaSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
-                            gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
+            // frozen parameters: when none of the scalars requires gradients, the kernels skip that work
+            boolean paramGrads = params.stream().anyMatch(Tensor::requiresGrad);
+            FloatBuffer gxb = gx == null ? null : Layout.floats(gx);
+            double[] dp = null;
+            if (kernels != null && paramGrads) {
+                dp = kernels.backward(spec, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
+                        neurons, gxb, gh0);
+            } else if (kernels != null) {
+                kernels.backwardInputs(spec, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
+                        neurons, gxb, gh0);
+            } else {
+                dp = SomaSequenceKernel.backward(paramGrads ? cfg : cfg.withoutParameterGradients(), xb, xOff, h0v,
+                        u, Layout.floats(gc), Layout.offset(gc), gLast, steps, neurons, gxb, gh0);
+            }
             if (gx != null) {
                 x.accumulateGrad(gx);
             }
             if (gh0 != null) {
                 h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
             }
-            for (int k = 0; k < params.size(); k++) {
+            for (int k = 0; paramGrads && k < params.size(); k++) {
                 Tensor p = params.get(k);
                 if (p.requiresGrad()) {
                     p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));
