@@ -563,6 +563,43 @@ public final class Tensor {
         return fromOp("tanh", out, g -> accumulateGrad(this, g.mul(out.mul(out).rsubi(1))), this);
     }
 
+    /** @return {@code |this|}; see {@link Elementwise#abs} */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /**
+     * @param exponent p
+     * @return {@code this^p}; see {@link Elementwise#pow}
+     */
+    public Tensor pow(double exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** @return {@code sqrt(this)}; see {@link Elementwise#sqrt} */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /**
+     * @param min lower bound
+     * @param max upper bound
+     * @return this clamped into [min, max]; see {@link Elementwise#clamp}
+     */
+    public Tensor clamp(double min, double max) {
+        return Elementwise.clamp(this, min, max);
+    }
+
+    /**
+     * @param dim dimension (negative counts from the end)
+     * @param start first index
+     * @param length number of indices
+     * @return the slice; see {@link Slicing#narrow}
+     */
+    public Tensor narrow(int dim, long start, long length) {
+        return Slicing.narrow(this, dim, start, length);
+    }
+
     // ------------------------------------------------------------------ comparisons (no gradient)
 
     /**
