@@ -3,6 +3,7 @@ package io.matterhorn.examples.mlp;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.examples.train.MnistTrainer;
+import io.matterhorn.examples.train.OptimizerRecipe;
 import io.matterhorn.examples.train.TrainingSettings;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
@@ -33,6 +34,7 @@ import java.util.Random;
  */
 public final class MlpExample {
     private final MlpConfig config;
+    private final OptimizerRecipe recipe;
     private final PrintStream out;
 
     /**
@@ -40,7 +42,17 @@ public final class MlpExample {
      * @param out where the table goes (the progress bar goes to System.err)
      */
     public MlpExample(MlpConfig config, PrintStream out) {
+        this(config, OptimizerRecipe.ADAM, out);
+    }
+
+    /**
+     * @param config settings
+     * @param recipe optimiser (Adam or AdamW), gradient clipping and warm-up
+     * @param out where the table goes (the progress bar goes to System.err)
+     */
+    public MlpExample(MlpConfig config, OptimizerRecipe recipe, PrintStream out) {
         this.config = config;
+        this.recipe = recipe;
         this.out = out;
     }
 
@@ -71,9 +83,9 @@ public final class MlpExample {
     public List<EpochResult> run() throws IOException {
         TrainingSettings settings = new TrainingSettings(config.epochs(), config.scheduleEpochs(), config.batchSize(),
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
-        List<EpochReport> reports = new MnistTrainer(settings, out).run(buildModel(config), "Example 1: spiking MLP",
-                String.format("T=%d, batch %d, surrogate %s", config.timeSteps(), config.batchSize(),
-                        config.surrogate()));
+        List<EpochReport> reports = new MnistTrainer(settings, recipe, out).run(buildModel(config),
+                "Example 1: spiking MLP", String.format("T=%d, batch %d, surrogate %s, %s", config.timeSteps(),
+                        config.batchSize(), config.surrogate(), recipe.describe()));
         List<EpochResult> results = new ArrayList<>();
         for (EpochReport r : reports) {
             results.add(new EpochResult(r.epoch(), r.loss(), r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(),
