@@ -47,11 +47,11 @@ class TrainingOpsGradientTest {
     void narrowAndSplitOnEveryDimension() {
         for (int d = 0; d < 3; d++) {
             int dim = d;
-            checkOp("narrow dim " + d, xs -> xs.get(0).narrow(dim, 1, 2), signed(3, 4, 3));
+            checkOp("narrow dim " + d, xs -> xs.get(0).narrow(dim, 1, 1), signed(2, 3, 2));
             checkOp("split dim " + d, xs -> {
-                List<Tensor> parts = Slicing.split(xs.get(0), 2, dim);
+                List<Tensor> parts = Slicing.split(xs.get(0), 1, dim);
                 return Slicing.cat(List.of(parts.get(parts.size() - 1).mul(3.0), parts.get(0)), dim);
-            }, signed(3, 4, 3));
+            }, signed(2, 3, 2));
         }
         checkOp("split sizes", xs -> Slicing.split(xs.get(0), new long[] {1, 3}, 1).get(1).square(), signed(2, 4));
     }
@@ -59,10 +59,10 @@ class TrainingOpsGradientTest {
     @Test
     void elementwise() {
         checkOp("abs", xs -> xs.get(0).abs(), awayFromKinks(3, 4));
-        checkOp("pow 3", xs -> xs.get(0).pow(3), signed(3, 4));
-        checkOp("pow 2.5", xs -> xs.get(0).pow(2.5), Nd4j.rand(DataType.DOUBLE, 3, 4).addi(0.2));
-        checkOp("pow -1", xs -> xs.get(0).pow(-1), Nd4j.rand(DataType.DOUBLE, 3, 4).addi(0.5));
-        checkOp("sqrt", xs -> xs.get(0).sqrt(), Nd4j.rand(DataType.DOUBLE, 3, 4).addi(0.1));
+        checkOp("pow 3", xs -> xs.get(0).pow(3), signed(2, 3));
+        checkOp("pow 2.5", xs -> xs.get(0).pow(2.5), Nd4j.rand(DataType.DOUBLE, 2, 3).addi(0.2));
+        checkOp("pow -1", xs -> xs.get(0).pow(-1), Nd4j.rand(DataType.DOUBLE, 2, 3).addi(0.5));
+        checkOp("sqrt", xs -> xs.get(0).sqrt(), Nd4j.rand(DataType.DOUBLE, 2, 3).addi(0.1));
         // clamp bounds at +-1; values at distance >= 0.3 from 0 and checked away from +-1 by construction below
         INDArray x = Nd4j.create(new double[] {-1.8, -1.3, -0.6, -0.2, 0.4, 0.7, 1.4, 2.0}, new long[] {2, 4}, 'c');
         checkOp("clamp", xs -> xs.get(0).clamp(-1, 1), x);
@@ -80,8 +80,8 @@ class TrainingOpsGradientTest {
     void maxAndMinValues() {
         for (int d = 0; d < 3; d++) {
             int dim = d;
-            checkOp("max dim " + d, xs -> Reductions.max(xs.get(0), dim).values(), signed(3, 4, 2));
-            checkOp("min dim " + d, xs -> Reductions.min(xs.get(0), dim).values(), signed(3, 4, 2));
+            checkOp("max dim " + d, xs -> Reductions.max(xs.get(0), dim).values(), signed(2, 3, 2));
+            checkOp("min dim " + d, xs -> Reductions.min(xs.get(0), dim).values(), signed(2, 3, 2));
         }
         checkOp("max of a vector", xs -> Reductions.max(xs.get(0), 0).values().mul(2.0), signed(5));
     }
@@ -90,13 +90,13 @@ class TrainingOpsGradientTest {
     void softmaxOnEveryDimension() {
         for (int d = 0; d < 3; d++) {
             int dim = d;
-            checkOp("softmax dim " + d, xs -> Activations.softmax(xs.get(0), dim), signed(3, 4, 2));
+            checkOp("softmax dim " + d, xs -> Activations.softmax(xs.get(0), dim), signed(2, 3, 2));
         }
     }
 
     @Test
     void dropoutUsesItsMaskInTheBackward() {
         check("dropout", xs -> GradientCheck.weighted(
-                ys -> Activations.dropout(ys.get(0), 0.4, true, new Random(5)), 3).apply(xs), signed(4, 5));
+                ys -> Activations.dropout(ys.get(0), 0.4, true, new Random(5)), 3).apply(xs), signed(3, 4));
     }
 }
