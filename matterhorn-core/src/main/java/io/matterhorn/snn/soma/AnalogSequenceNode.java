@@ -77,15 +77,18 @@ final class AnalogSequenceNode {
             // later backward pass that does not reach the final state cannot reuse it
             float[] gLast = gradHLast[0];
             gradHLast[0] = null;
-            double[] dp = AnalogSequenceKernel.backward(cfg, xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc),
-                    gLast, steps, neurons, gx == null ? null : Layout.floats(gx), gh0);
+            // frozen parameters: when none of the scalars requires gradients, the kernel skips that work
+            boolean paramGrads = ps.stream().anyMatch(Tensor::requiresGrad);
+            double[] dp = AnalogSequenceKernel.backward(paramGrads ? cfg : cfg.withoutParameterGradients(), xb, xOff,
+                    h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps, neurons,
+                    gx == null ? null : Layout.floats(gx), gh0);
             if (gx != null) {
                 x.accumulateGrad(gx);
             }
             if (gh0 != null) {
                 h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
             }
-            for (int k = 0; k < ps.size(); k++) {
+            for (int k = 0; paramGrads && k < ps.size(); k++) {
                 Tensor p = ps.get(k);
                 if (p.requiresGrad()) {
                     p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));

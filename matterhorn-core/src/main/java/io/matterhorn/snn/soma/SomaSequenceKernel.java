@@ -41,34 +41,7 @@ public final class SomaSequenceKernel {
          *     parameter-gradient work and returns an empty array (used when every parameter is frozen)
          */
         public Config withoutParameterGradients() {
-            return new Config(new InputOnly(dynamics), surrogate, uThreshold, uRest, hardReset);
-        }
-    }
-
-    /** Dynamics whose parameters are frozen: same response, no parameter gradients. */
-    private record InputOnly(NeuronDynamics inner) implements NeuronDynamics {
-        @Override
-        public float response(float h, float x) {
-            return inner.response(h, x);
-        }
-
-        @Override
-        public float dResponseDh(float h, float x) {
-            return inner.dResponseDh(h, x);
-        }
-
-        @Override
-        public float dResponseDx(float h, float x) {
-            return inner.dResponseDx(h, x);
-        }
-
-        @Override
-        public int paramCount() {
-            return 0;
-        }
-
-        @Override
-        public void addParamGrads(float h, float x, float gu, double[] acc) {
+            return new Config(FrozenParameters.of(dynamics), surrogate, uThreshold, uRest, hardReset);
         }
     }
 

@@ -70,6 +70,22 @@ class FrozenParameterFusedSomaTest {
     }
 
     @Test
+    void analogFusedSomaSkipsFrozenParameters() {
+        KLIF klif = KLIF.builder().trainable(true).build();
+        INDArray gxTrainable = run(klif);
+        assertNotNull(klif.tauM().grad());
+        klif.freeze();
+        for (Tensor p : klif.parameters()) {
+            p.zeroGrad();
+        }
+        INDArray gxFrozen = run(klif);
+        for (Tensor p : klif.parameters()) {
+            assertEquals(0.0, p.grad().sumNumber().doubleValue(), 0, "frozen KLIF parameter got a gradient");
+        }
+        assertEquals(gxTrainable, gxFrozen);
+    }
+
+    @Test
     void optimiserLeavesAFrozenTauAlone() {
         LIF lif = LIF.builder().tauM(2.0).trainable(true).spikingFunction(new Sigmoid(1.0)).build();
         Adam opt = new Adam(lif.parameters(), 0.1);
