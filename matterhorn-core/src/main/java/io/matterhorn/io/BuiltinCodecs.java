@@ -19,6 +19,7 @@ import io.matterhorn.snn.encoder.TemporalEncoder;
 import io.matterhorn.snn.layer.AvgPool1d;
 import io.matterhorn.snn.layer.AvgPool2d;
 import io.matterhorn.snn.layer.AvgPool3d;
+import io.matterhorn.snn.layer.Dropout;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.layer.MaxPool1d;
 import io.matterhorn.snn.layer.MaxPool2d;
@@ -328,6 +329,8 @@ final class BuiltinCodecs {
     private static void layers() {
         reg("Flatten", Flatten.class, codec((m, c) -> c.put("start_dim", m.startDim()).put("end_dim", m.endDim()),
                 c -> new Flatten(c.getInt("start_dim"), c.getInt("end_dim"), false)));
+        reg("Dropout", Dropout.class, codec((m, c) -> c.put("p", m.p()).put("seed", m.seed()),
+                c -> new Dropout(c.getDouble("p"), c.getLong("seed"))));
         reg("Unflatten", Unflatten.class, codec((m, c) -> c.put("dim", m.dim())
                 .put("unflattened_size", m.unflattenedSize()),
                 c -> new Unflatten(c.getInt("dim"), c.getLongs("unflattened_size"), false)));

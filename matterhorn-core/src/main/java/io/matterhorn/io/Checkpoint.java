@@ -1,6 +1,6 @@
 package io.matterhorn.io;
 
-import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   tensors   model.NAME      the model's state dict
  *             optimizer.NAME  {@link Optimizer#stateDict()}
- *             schedule.NAME   {@link CosineAnnealingLR#stateDict()} (when a schedule was saved)
+ *             schedule.NAME   {@link LRScheduler#stateDict()} (when a schedule was saved)
  *   metadata  format "matterhorn-checkpoint", format_version, architecture, random_state, epoch,
  *             optimizer (class name), schedule (class name, when saved), user.KEY
  * </pre>
@@ -64,7 +64,7 @@ public final class Checkpoint {
      * @throws UndescribableModuleException when the model cannot be described
      * @throws IOException when writing fails (the destination is then unchanged)
      */
-    public static void save(Path file, Module model, Optimizer optimizer, CosineAnnealingLR schedule, int epoch,
+    public static void save(Path file, Module model, Optimizer optimizer, LRScheduler schedule, int epoch,
             Map<String, String> userMetadata) throws IOException {
         if (epoch < 0) {
             throw new IllegalArgumentException("Checkpoint: epoch must be non-negative, got " + epoch);
@@ -163,7 +163,7 @@ public final class Checkpoint {
      * @param schedule the schedule, or null when none was saved
      * @throws ModelFileException naming the file and the problem
      */
-    public void restore(Module model, Optimizer optimizer, CosineAnnealingLR schedule) throws ModelFileException {
+    public void restore(Module model, Optimizer optimizer, LRScheduler schedule) throws ModelFileException {
         String optClass = metadata.get("optimizer");
         if (!optimizer.getClass().getSimpleName().equals(optClass)) {
             throw new ModelFileException(file, "holds the state of a " + optClass + " optimiser, not of a "

@@ -23,4 +23,14 @@ public final class JavaSomaKernels implements SomaKernels {
         return SomaSequenceKernel.backward(spec.javaConfig(), x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps,
                 neurons, gradX, gradH0);
     }
+
+    /** Skips the parameter-gradient accumulation (every parameter frozen). */
+    @Override
+    public void backwardInputs(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
+            FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
+            float[] gradH0) {
+        SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+        SomaSequenceKernel.backward(spec.javaConfig().withoutParameterGradients(), x, xOff, h0, u, gradSpikes, gOff,
+                gradHLast, steps, neurons, gradX, gradH0);
+    }
 }

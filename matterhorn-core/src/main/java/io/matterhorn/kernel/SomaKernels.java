@@ -69,6 +69,30 @@ public interface SomaKernels {
             int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0);
 
     /**
+     * Backward pass without parameter gradients, for somas whose parameters are all frozen: writes gradX and
+     * gradH0 exactly as {@link #backward} does. The default runs the full backward and drops the parameter
+     * gradients; implementations that can skip that work override it.
+     *
+     * @param spec neuron settings (the forward's)
+     * @param x input [T, N] from {@code xOff}
+     * @param xOff offset of x
+     * @param h0 initial potentials [N] given to the forward, or null
+     * @param u charged potentials [T, N] from the forward
+     * @param gradSpikes dL/do [T, N] from {@code gOff}
+     * @param gOff offset of gradSpikes
+     * @param gradHLast dL/dhLast [N], or null for zero
+     * @param steps T
+     * @param neurons N
+     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed
+     * @param gradH0 output dL/dh0 [N], or null when not needed
+     */
+    default void backwardInputs(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
+            FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
+            float[] gradH0) {
+        backward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+    }
+
+    /**
      * Forward pass on plain arrays.
      *
      * @param spec neuron settings

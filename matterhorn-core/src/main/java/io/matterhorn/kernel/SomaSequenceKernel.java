@@ -49,6 +49,15 @@ public final class SomaSequenceKernel {
      */
     public record Config(NeuronDynamics dynamics, FiringStages stages, float uThreshold, float uRest,
             boolean hardReset) {
+
+        /**
+         * @return the same settings with response and stages that report no parameters, so that {@link #backward}
+         *     skips the parameter-gradient work and returns an empty array (used when every parameter is frozen)
+         */
+        public Config withoutParameterGradients() {
+            return new Config(FrozenParameters.of(dynamics), FrozenParameters.of(stages), uThreshold, uRest,
+                    hardReset);
+        }
     }
 
     /**

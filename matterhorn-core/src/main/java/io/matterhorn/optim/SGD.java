@@ -1,28 +1,35 @@
 package io.matterhorn.optim;
 
+import io.matterhorn.tensor.Tensor;
+import java.nio.FloatBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import io.matterhorn.tensor.Tensor;
-import java.nio.FloatBuffer;
-import java.util.List;
 
 /**
- * Stochastic gradient descent with optional momentum and weight decay (PyTorch's rule):
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum and weight decay (PyTorch's
+ * {@code torch.optim.SGD}), per parameter with the group's {@code lr} and {@code wd}:
  *
  * <pre>
- *   g = grad + weightDecay * p
- *   buf = g (first step), then buf = momentum * buf + g
- *   p = p - lr * buf           (p = p - lr * g without momentum)
+ *   g = grad + wd * p
+ *   with momentum mu &gt; 0:  buf = g (first update), then buf = mu * buf + (1 - dampening) * g
+ *                            g = g + mu * buf (Nesterov)  or  g = buf
+ *   p = p - lr * g
  * </pre>
+ *
+ * Not thread-safe.
  */
 public final class SGD extends Optimizer {
+    private static final String BUFFER = "momentum_buffer";
     private final double momentum;
-    private final double weightDecay;
-    private final float[][] buffers;
+    private final double dampening;
+    private final boolean nesterov;
 
     /**
+     * Plain SGD.
+     *
      * @param params parameters
      * @param learningRate learning rate
      */
@@ -37,66 +44,67 @@ public final class SGD extends Optimizer {
      * @param weightDecay L2 penalty, non-negative
      */
     public SGD(List<Tensor> params, double learningRate, double momentum, double weightDecay) {
-        super(params, learningRate);
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("SGD momentum must be in [0, 1), got " + momentum);
+        this(params, learningRate, momentum, 0.0, weightDecay, false);
+    }
+
+    /**
+     * @param params parameters
+     * @param learningRate learning rate
+     * @param momentum momentum factor in [0, 1)
+     * @param dampening dampening of the momentum in [0, 1]
+     * @param weightDecay L2 penalty, non-negative
+     * @param nesterov Nesterov momentum (needs momentum &gt; 0 and dampening 0)
+     */
+    public SGD(List<Tensor> params, double learningRate, double momentum, double dampening, double weightDecay,
+            boolean nesterov) {
+        super(params, learningRate, weightDecay);
+        this.momentum = requireRange("momentum", momentum, 0, 1, false);
+        this.dampening = requireRange("dampening", dampening, 0, 1, true);
+        if (nesterov && (momentum == 0 || dampening != 0)) {
+            throw new IllegalArgumentException("SGD Nesterov momentum needs momentum > 0 and dampening 0, got "
+                    + "momentum " + momentum + ", dampening " + dampening);
         }
-        if (!(weightDecay >= 0)) {
-            throw new IllegalArgumentException("SGD weightDecay must be non-negative, got " + weightDecay);
-        }
-        this.momentum = momentum;
-        this.weightDecay = weightDecay;
-        this.buffers = new float[parameters().size()][];
+        this.nesterov = nesterov;
     }
 
     @Override
-    protected void update(int index, FloatBuffer value, int vOff, FloatBuffer grad, int gOff, int n) {
-        float lr = (float) learningRate();
-        float wd = (float) weightDecay;
+    protected void update(Slot state, ParamGroup group, FloatBuffer value, int vOff, FloatBuffer grad, int gOff,
+            int n) {
+        float lr = (float) group.learningRate();
+        float wd = (float) group.weightDecay();
         float mu = (float) momentum;
-        float[] buf = buffers[index];
-        boolean first = buf == null;
-        if (mu != 0 && first) {
-            buf = new float[n];
-            buffers[index] = buf;
-        }
+        float keep = (float) (1 - dampening);
+        boolean first = state.get(BUFFER) == null;
+        float[] buf = mu != 0 ? state.zeros(BUFFER) : null;
         for (int i = 0; i < n; i++) {
             float p = value.get(vOff + i);
             float g = grad.get(gOff + i) + wd * p;
-            if (mu != 0) {
-                g = first ? g : mu * buf[i] + g;
-                buf[i] = g;
+            if (buf != null) {
+                float b = first ? g : mu * buf[i] + keep * g;
+                buf[i] = b;
+                g = nesterov ? g + mu * b : b;
             }
             value.put(vOff + i, p - lr * g);
         }
     }
 
-    /** Hyperparameters {@code momentum}, {@code weight_decay}; per parameter {@code state.i.momentum_buffer}. */
     @Override
-    protected void saveState(Map<String, INDArray> out) {
+    protected List<String> bufferNames() {
+        return momentum != 0 ? List.of(BUFFER) : List.of();
+    }
+
+    /** Hyperparameters {@code momentum}, {@code dampening}, {@code nesterov} (1 or 0). */
+    @Override
+    protected void saveHyperparameters(Map<String, INDArray> out) {
         out.put("momentum", Nd4j.scalar(momentum));
-        out.put("weight_decay", Nd4j.scalar(weightDecay));
-        for (int i = 0; i < buffers.length; i++) {
-            if (buffers[i] != null) {
-                out.put("state." + i + ".momentum_buffer", bufferArray(buffers[i], i));
-            }
-        }
+        out.put("dampening", Nd4j.scalar(dampening));
+        out.put("nesterov", Nd4j.scalar(nesterov ? 1.0 : 0.0));
     }
 
     @Override
-    protected void checkState(Map<String, INDArray> in, List<String> problems, Set<String> known) {
-        checkHyper(in, "momentum", momentum, problems, known);
-        checkHyper(in, "weight_decay", weightDecay, problems, known);
-        for (int i = 0; i < buffers.length; i++) {
-            checkBuffer(in, "state." + i + ".momentum_buffer", i, problems, known);
-        }
-    }
-
-    @Override
-    protected void loadState(Map<String, INDArray> in) {
-        for (int i = 0; i < buffers.length; i++) {
-            INDArray b = in.get("state." + i + ".momentum_buffer");
-            buffers[i] = b == null ? null : b.dup('c').data().asFloat();
-        }
+    protected void checkHyperparameters(Map<String, INDArray> in, List<String> problems, Set<String> keys) {
+        checkHyper(in, "momentum", momentum, problems, keys);
+        checkHyper(in, "dampening", dampening, problems, keys);
+        checkHyper(in, "nesterov", nesterov ? 1.0 : 0.0, problems, keys);
     }
 }

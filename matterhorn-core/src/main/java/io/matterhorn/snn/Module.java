@@ -276,6 +276,50 @@ public abstract class Module {
         return out;
     }
 
+    /**
+     * Freezes every parameter of this module and its descendants ({@link Tensor#setRequiresGrad(boolean)} false):
+     * they receive no gradient, optimisers skip them, and fused kernels skip their gradient work.
+     *
+     * @return this module
+     */
+    public Module freeze() {
+        return setTrainable(false);
+    }
+
+    /**
+     * Unfreezes every parameter of this module and its descendants (including parameters created frozen, such as a
+     * non-trainable {@code tau_m}).
+     *
+     * @return this module
+     */
+    public Module unfreeze() {
+        return setTrainable(true);
+    }
+
+    private Module setTrainable(boolean on) {
+        for (Tensor t : namedParameters().values()) {
+            t.setRequiresGrad(on);
+        }
+        return this;
+    }
+
+    /**
+     * Freezes or unfreezes one parameter by its dotted name (as in {@link #namedParameters()}).
+     *
+     * @param name dotted parameter name, e.g. {@code "3.tau_m"}
+     * @param trainable whether it should receive gradients
+     * @throws IllegalArgumentException naming the known parameters when {@code name} is not one of them
+     */
+    public void setTrainable(String name, boolean trainable) {
+        Map<String, Tensor> all = namedParameters();
+        Tensor t = all.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "' in " + getClass().getSimpleName()
+                    + "; parameters are " + all.keySet());
+        }
+        t.setRequiresGrad(trainable);
+    }
+
     /** Zeroes the gradients of every parameter. */
     public void zeroGrad() {
         for (Tensor t : parameters()) {

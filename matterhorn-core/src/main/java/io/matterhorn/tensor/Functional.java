@@ -135,7 +135,10 @@ public final class Functional {
      * @param output prediction, any shape
      * @param target same shape as {@code output}
      * @return scalar loss
+     * @deprecated one name per loss: use {@code io.matterhorn.optim.Losses.mse}; this alias goes in the next
+     *     release
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static Tensor mseLoss(Tensor output, Tensor target) {
         if (!Arrays.equals(output.shape(), target.shape())) {
             throw new IllegalArgumentException("mseLoss: output shape " + Arrays.toString(output.shape())
@@ -151,7 +154,10 @@ public final class Functional {
      * @param logits shape [n, c]
      * @param labels n labels in [0, c)
      * @return scalar loss
+     * @deprecated one name per loss: use {@code io.matterhorn.optim.Losses.crossEntropy}; this alias goes in the
+     *     next release
      */
+    @Deprecated(since = "0.1.0", forRemoval = true)
     public static Tensor crossEntropy(Tensor logits, int[] labels) {
         if (logits.rank() != 2 || logits.size(0) != labels.length) {
             throw new IllegalArgumentException("crossEntropy: logits " + Arrays.toString(logits.shape())

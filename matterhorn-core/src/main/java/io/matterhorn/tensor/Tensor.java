@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Tensor {
     private final INDArray value;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private final Tensor[] parents;
     private final BackwardFunction backwardFunction;
     private final String op;
@@ -146,6 +146,24 @@ public final class Tensor {
     /** @return whether gradients flow to or through this tensor */
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes ({@code true}) a leaf tensor, typically a parameter, after construction
+     * (PyTorch's {@code requires_grad_}). Operations recorded from now on see the new setting; a frozen tensor
+     * accumulates no gradient, and optimisers skip it. Its existing gradient is kept.
+     *
+     * @param on whether gradients should flow to this tensor
+     * @return this tensor
+     * @throws IllegalStateException for a non-leaf tensor (the result of an operation)
+     */
+    public Tensor setRequiresGrad(boolean on) {
+        if (!leaf) {
+            throw new IllegalStateException("setRequiresGrad is only allowed on leaf tensors (parameters, inputs), "
+                    + "not on the result of '" + op + "'; use detach() to cut a graph");
+        }
+        requiresGrad = on;
+        return this;
     }
 
     /** @return whether this tensor was created directly rather than by an operation */
@@ -543,6 +561,43 @@ public final class Tensor {
     public Tensor tanh() {
         INDArray out = org.nd4j.linalg.ops.transforms.Transforms.tanh(value, true);
         return fromOp("tanh", out, g -> accumulateGrad(this, g.mul(out.mul(out).rsubi(1))), this);
+    }
+
+    /** @return {@code |this|}; see {@link Elementwise#abs} */
+    public Tensor abs() {
+        return Elementwise.abs(this);
+    }
+
+    /**
+     * @param exponent p
+     * @return {@code this^p}; see {@link Elementwise#pow}
+     */
+    public Tensor pow(double exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** @return {@code sqrt(this)}; see {@link Elementwise#sqrt} */
+    public Tensor sqrt() {
+        return Elementwise.sqrt(this);
+    }
+
+    /**
+     * @param min lower bound
+     * @param max upper bound
+     * @return this clamped into [min, max]; see {@link Elementwise#clamp}
+     */
+    public Tensor clamp(double min, double max) {
+        return Elementwise.clamp(this, min, max);
+    }
+
+    /**
+     * @param dim dimension (negative counts from the end)
+     * @param start first index
+     * @param length number of indices
+     * @return the slice; see {@link Slicing#narrow}
+     */
+    public Tensor narrow(int dim, long start, long length) {
+        return Slicing.narrow(this, dim, start, length);
     }
 
     // ------------------------------------------------------------------ comparisons (no gradient)

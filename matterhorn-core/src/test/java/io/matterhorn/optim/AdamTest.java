@@ -6,29 +6,43 @@ import static io.matterhorn.optim.OptimizerTestSupport.assertClose;
 import static io.matterhorn.optim.OptimizerTestSupport.parameter;
 import static io.matterhorn.optim.OptimizerTestSupport.setGrad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.matterhorn.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Adam against a double-precision transcription of PyTorch's torch.optim.Adam (amsgrad off). */
+/** Adam and AdamW against a double-precision transcription of PyTorch's documented algorithms. */
 class AdamTest {
 
-    private static double[][] reference(double lr, double b1, double b2, double eps, double wd) {
+    /** Adam (decoupled = false: L2 added to the gradient) or AdamW (decoupled = true), optional AMSGrad. */
+    static double[][] reference(double lr, double b1, double b2, double eps, double wd, boolean amsgrad,
+            boolean decoupled) {
         double[] p = INITIAL.clone();
         double[] m = new double[p.length];
         double[] v = new double[p.length];
+        double[] vMax = new double[p.length];
         double[][] history = new double[GRADS.length][];
         for (int s = 0; s < GRADS.length; s++) {
             int t = s + 1;
             double bc1 = 1 - Math.pow(b1, t);
             double bc2 = 1 - Math.pow(b2, t);
             for (int i = 0; i < p.length; i++) {
-                double g = GRADS[s][i] + wd * p[i];
+                double g = GRADS[s][i];
+                if (decoupled) {
+                    p[i] *= 1 - lr * wd;
+                } else {
+                    g += wd * p[i];
+                }
                 m[i] = b1 * m[i] + (1 - b1) * g;
                 v[i] = b2 * v[i] + (1 - b2) * g * g;
-                double denom = Math.sqrt(v[i]) / Math.sqrt(bc2) + eps;
+                double second = v[i];
+                if (amsgrad) {
+                    vMax[i] = Math.max(vMax[i], v[i]);
+                    second = vMax[i];
+                }
+                double denom = Math.sqrt(second) / Math.sqrt(bc2) + eps;
                 p[i] -= lr / bc1 * m[i] / denom;
             }
             history[s] = p.clone();
@@ -36,7 +50,7 @@ class AdamTest {
         return history;
     }
 
-    private static void run(Adam opt, Tensor p, double[][] ref, String label) {
+    private static void run(Optimizer opt, Tensor p, double[][] ref, String label) {
         for (int s = 0; s < GRADS.length; s++) {
             setGrad(opt, p, GRADS[s]);
             opt.step();
@@ -47,14 +61,46 @@ class AdamTest {
     @Test
     void defaults() {
         Tensor p = parameter();
-        run(new Adam(List.of(p), 0.01), p, reference(0.01, 0.9, 0.999, 1e-8, 0), "Adam defaults");
+        run(new Adam(List.of(p), 0.01), p, reference(0.01, 0.9, 0.999, 1e-8, 0, false, false), "Adam defaults");
     }
 
     @Test
     void customBetasAndWeightDecay() {
         Tensor p = parameter();
-        run(new Adam(List.of(p), 0.05, 0.8, 0.99, 1e-6, 0.1), p, reference(0.05, 0.8, 0.99, 1e-6, 0.1),
-                "Adam custom");
+        run(new Adam(List.of(p), 0.05, 0.8, 0.99, 1e-6, 0.1), p,
+                reference(0.05, 0.8, 0.99, 1e-6, 0.1, false, false), "Adam custom");
+    }
+
+    @Test
+    void amsgrad() {
+        Tensor p = parameter();
+        run(new Adam(List.of(p), 0.05, 0.9, 0.9, 1e-8, 0.05, true), p,
+                reference(0.05, 0.9, 0.9, 1e-8, 0.05, true, false), "Adam AMSGrad");
+    }
+
+    @Test
+    void adamWDecouplesTheDecay() {
+        Tensor p = parameter();
+        run(new AdamW(List.of(p), 0.05, 0.9, 0.99, 1e-8, 0.2, false), p,
+                reference(0.05, 0.9, 0.99, 1e-8, 0.2, false, true), "AdamW");
+    }
+
+    @Test
+    void adamWWithAmsgrad() {
+        Tensor p = parameter();
+        run(new AdamW(List.of(p), 0.02, 0.8, 0.9, 1e-8, 0.1, true), p,
+                reference(0.02, 0.8, 0.9, 1e-8, 0.1, true, true), "AdamW AMSGrad");
+    }
+
+    @Test
+    void adamWFirstStepByHand() {
+        // p = 0.5, g = 0.1, lr 0.1, wd 0.01: p = 0.5 (1 - 0.001) = 0.4995; m = 0.01, v = 1e-5, mHat = 0.1,
+        // vHat = 0.01, step = 0.1 * 0.1 / (0.1 + 1e-8) = 0.1 (to 1e-7): p = 0.3995
+        Tensor p = parameter();
+        AdamW opt = new AdamW(List.of(p), 0.1);
+        setGrad(opt, p, GRADS[0]);
+        opt.step();
+        assertEquals(0.3995, p.toFloatArray()[0], 1e-6);
     }
 
     @Test
@@ -65,6 +111,6 @@ class AdamTest {
         setGrad(opt, used, GRADS[0]);
         opt.step();
         assertArrayEquals(new float[] {3f, 4f}, unused.toFloatArray(), 0f);
-        assertClose(reference(0.1, 0.9, 0.999, 1e-8, 0)[0], used, "used parameter");
+        assertClose(reference(0.1, 0.9, 0.999, 1e-8, 0, false, false)[0], used, "used parameter");
     }
 }

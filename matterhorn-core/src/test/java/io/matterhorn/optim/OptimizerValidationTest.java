@@ -36,24 +36,32 @@ class OptimizerValidationTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 0.9, 0.999, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 0.9, 0.999, 1e-8, -1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, Double.NaN, 0.999, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> new AdamW(params(), 1e-3, -0.01));
+    }
+
+    @Test
+    void rmspropHyperparameters() {
+        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 1.0, 1e-8, 0, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 0.99, 0, 0, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 0.99, 1e-8, 0, 1.0, false));
     }
 
     @Test
     void learningRateSetterValidates() {
         SGD opt = new SGD(params(), 0.1);
         assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(-1));
+        assertThrows(IllegalArgumentException.class, () -> opt.paramGroups().get(0).setLearningRate(Double.NaN));
         assertEquals(0.1, opt.learningRate(), 0);
     }
 
     @Test
     void parameterLists() {
-        Tensor frozen = Tensor.parameter(Nd4j.ones(2), false);
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(frozen), 0.1));
         assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), 0.1));
         Tensor interior = Tensor.variable(Nd4j.ones(2)).mul(2.0);
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(interior), 0.1));
-        // frozen parameters are dropped, trainable ones kept
+        // frozen parameters are kept (they may be unfrozen later) and skipped while frozen
+        Tensor frozen = Tensor.parameter(Nd4j.ones(2), false);
         Tensor p = OptimizerTestSupport.parameter();
-        assertEquals(List.of(p), new SGD(List.of(frozen, p), 0.1).parameters());
+        assertEquals(List.of(frozen, p), new SGD(List.of(frozen, p), 0.1).parameters());
     }
 }

@@ -7,6 +7,7 @@ import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.examples.train.Persistence;
+import io.matterhorn.examples.train.OptimizerRecipe;
 import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.bench.StdpBenchmark;
@@ -101,7 +102,8 @@ public final class Main {
 
     private static void runMlp(List<String> args) throws Exception {
         Options o = Options.parse(args, Set.of("epochs", "tmax", "surrogate", "surrogate-a", "seed", "batch", "time-steps",
-                "lr", "data", "max-batches", "save", "checkpoint", "resume", "eval"), Set.of("quiet"));
+                "lr", "data", "max-batches", "save", "checkpoint", "resume", "eval", "optimizer", "weight-decay",
+                "clip-norm", "warmup", "warmup-start"), Set.of("quiet"));
         MlpConfig d = MlpConfig.defaults();
         String data = o.getString("data", null);
         if (o.has("eval")) {
@@ -120,7 +122,11 @@ public final class Main {
             System.out.println("note: with the Rectangular surrogate this model does not learn on MNIST (the silent "
                     + "output layer gets zero gradient); Sigmoid is the default for that reason.");
         }
-        new MlpExample(config, System.out, persistence).run();
+        String optimizer = o.getString("optimizer", "adam");
+        OptimizerRecipe recipe = new OptimizerRecipe(optimizer,
+                o.getDouble("weight-decay", optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0.0),
+                o.getDouble("clip-norm", 0.0), o.getInt("warmup", 0), o.getDouble("warmup-start", 0.1));
+        new MlpExample(config, recipe, System.out, persistence).run();
     }
 
     private static Path path(Options o, String name) {
@@ -145,6 +151,8 @@ public final class Main {
                 + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a A]\n"
                 + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
                 + "        [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]\n"
+                + "        [--optimizer adam|adamw] [--weight-decay W (adamw: 0.01)] [--clip-norm C (0: off)]\n"
+                + "        [--warmup E (epochs, 0: off)] [--warmup-start F (0.1)]\n"
                 + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
                 + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
                 + Srm0Command.USAGE

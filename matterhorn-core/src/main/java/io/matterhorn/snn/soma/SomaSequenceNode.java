@@ -27,8 +27,13 @@ final class SomaSequenceNode {
         void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out, float[] u,
                 float[] hLast);
 
+        /**
+         * @param parameterGradients false when every parameter is frozen: the kernel then skips that work and
+         *     may return an empty array
+         */
         double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
-                float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0);
+                float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0,
+                boolean parameterGradients);
     }
 
     /**
@@ -56,8 +61,14 @@ final class SomaSequenceNode {
 
             @Override
             public double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
-                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0) {
-                return kernels.backward(spec, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX, gradH0);
+                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0,
+                    boolean parameterGradients) {
+                if (parameterGradients) {
+                    return kernels.backward(spec, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX,
+                            gradH0);
+                }
+                kernels.backwardInputs(spec, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX, gradH0);
+                return new double[0];
             }
         };
     }
@@ -76,9 +87,10 @@ final class SomaSequenceNode {
 
             @Override
             public double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
-                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0) {
-                return SomaSequenceKernel.backward(config, x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons,
-                        gradX, gradH0);
+                    float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0,
+                    boolean parameterGradients) {
+                return SomaSequenceKernel.backward(parameterGradients ? config : config.withoutParameterGradients(),
+                        x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX, gradH0);
             }
         };
     }
@@ -129,15 +141,17 @@ final class SomaSequenceNode {
             // later backward pass that does not reach the final state cannot reuse it
             float[] gLast = gradHLast[0];
             gradHLast[0] = null;
+            // frozen parameters: when none of the scalars requires a gradient, the kernel skips that work
+            boolean paramGrads = ps.stream().anyMatch(Tensor::requiresGrad);
             double[] dp = kernel.backward(xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
-                    neurons, gx == null ? null : Layout.floats(gx), gh0);
+                    neurons, gx == null ? null : Layout.floats(gx), gh0, paramGrads);
             if (gx != null) {
                 x.accumulateGrad(gx);
             }
             if (gh0 != null) {
                 h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
             }
-            for (int k = 0; k < ps.size(); k++) {
+            for (int k = 0; paramGrads && k < ps.size(); k++) {
                 Tensor p = ps.get(k);
                 if (p.requiresGrad()) {
                     p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));

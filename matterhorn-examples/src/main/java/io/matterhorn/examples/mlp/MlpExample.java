@@ -3,6 +3,7 @@ package io.matterhorn.examples.mlp;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.examples.train.MnistTrainer;
+import io.matterhorn.examples.train.OptimizerRecipe;
 import io.matterhorn.examples.train.TrainingSettings;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
@@ -36,6 +37,7 @@ import java.util.Random;
  */
 public final class MlpExample {
     private final MlpConfig config;
+    private final OptimizerRecipe recipe;
     private final PrintStream out;
     private final Persistence persistence;
 
@@ -44,7 +46,16 @@ public final class MlpExample {
      * @param out where the table goes (the progress bar goes to System.err)
      */
     public MlpExample(MlpConfig config, PrintStream out) {
-        this(config, out, Persistence.NONE);
+        this(config, OptimizerRecipe.ADAM, out, Persistence.NONE);
+    }
+
+    /**
+     * @param config settings
+     * @param recipe optimiser (Adam or AdamW), gradient clipping and warm-up
+     * @param out where the table goes (the progress bar goes to System.err)
+     */
+    public MlpExample(MlpConfig config, OptimizerRecipe recipe, PrintStream out) {
+        this(config, recipe, out, Persistence.NONE);
     }
 
     /**
@@ -53,7 +64,18 @@ public final class MlpExample {
      * @param persistence model file and checkpoint to write after every epoch, checkpoint to resume from
      */
     public MlpExample(MlpConfig config, PrintStream out, Persistence persistence) {
+        this(config, OptimizerRecipe.ADAM, out, persistence);
+    }
+
+    /**
+     * @param config settings
+     * @param recipe optimiser (Adam or AdamW), gradient clipping and warm-up
+     * @param out where the table goes (the progress bar goes to System.err)
+     * @param persistence model file and checkpoint to write after every epoch, checkpoint to resume from
+     */
+    public MlpExample(MlpConfig config, OptimizerRecipe recipe, PrintStream out, Persistence persistence) {
         this.config = config;
+        this.recipe = recipe;
         this.out = out;
         this.persistence = persistence;
     }
@@ -85,9 +107,9 @@ public final class MlpExample {
     public List<EpochResult> run() throws IOException {
         TrainingSettings settings = new TrainingSettings(config.epochs(), config.scheduleEpochs(), config.batchSize(),
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
-        List<EpochReport> reports = new MnistTrainer(settings, out).run(buildModel(config), "Example 1: spiking MLP",
-                String.format("T=%d, batch %d, surrogate %s", config.timeSteps(), config.batchSize(),
-                        config.surrogate()), persistence);
+        List<EpochReport> reports = new MnistTrainer(settings, recipe, out).run(buildModel(config),
+                "Example 1: spiking MLP", String.format("T=%d, batch %d, surrogate %s, %s", config.timeSteps(),
+                        config.batchSize(), config.surrogate(), recipe.describe()), persistence);
         List<EpochResult> results = new ArrayList<>();
         for (EpochReport r : reports) {
             results.add(new EpochResult(r.epoch(), r.loss(), r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(),

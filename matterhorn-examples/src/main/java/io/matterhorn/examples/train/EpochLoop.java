@@ -1,6 +1,7 @@
 package io.matterhorn.examples.train;
 
 import io.matterhorn.examples.cli.ProgressBar;
+import io.matterhorn.optim.GradClip;
 import io.matterhorn.optim.Losses;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
@@ -55,6 +56,26 @@ public final class EpochLoop {
      */
     public static <B> EpochReport train(Module model, Optimizer optimizer, Iterable<B> batches, int total,
             ProgressBar bar, int epochNumber, BatchView<B> view) {
+        return train(model, optimizer, batches, total, bar, epochNumber, view, 0.0);
+    }
+
+    /**
+     * As {@link #train(Module, Optimizer, Iterable, int, ProgressBar, int, BatchView)}, clipping the gradients to
+     * a global norm before every optimiser step ({@link GradClip#clipGradNorm}).
+     *
+     * @param model the network (switched to training mode)
+     * @param optimizer its optimiser
+     * @param batches the epoch's batches
+     * @param total number of batches to train on (the loop stops there)
+     * @param bar progress bar, or null
+     * @param epochNumber 1-based epoch number for the report
+     * @param view how to read a batch
+     * @param clipNorm largest global gradient norm, or 0 for no clipping
+     * @param <B> batch type
+     * @return the epoch's figures (test accuracy NaN: filled in by the caller)
+     */
+    public static <B> EpochReport train(Module model, Optimizer optimizer, Iterable<B> batches, int total,
+            ProgressBar bar, int epochNumber, BatchView<B> view, double clipNorm) {
         model.train();
         double lossSum = 0;
         long correct = 0;
@@ -71,6 +92,9 @@ public final class EpochLoop {
                 Tensor loss = Losses.mse(output, Tensor.of(view.oneHot(batch)));
                 optimizer.zeroGrad();
                 loss.backward();
+                if (clipNorm > 0) {
+                    GradClip.clipGradNorm(optimizer.parameters(), clipNorm);
+                }
                 optimizer.step();
                 lossSum += loss.item();
                 correct += Losses.correct(output, labels);

@@ -4,10 +4,10 @@ import io.matterhorn.data.loader.Batch;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.cli.ProgressBar;
-import io.matterhorn.optim.Adam;
 import io.matterhorn.io.Checkpoint;
-import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Losses;
+import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.MemoryScope;
@@ -22,8 +22,9 @@ import java.util.List;
  *
  * <pre>
  *   for each epoch:  for each shuffled batch (drop last):  out = model(images [B, 1, 28, 28])   ([B, 10])
- *                        loss = MSE(out, one-hot(labels));  Adam step
- *                    test accuracy (argmax(out) == label) on every test digit, no gradient;  cosine schedule step
+ *                        loss = MSE(out, one-hot(labels));  [clip the gradient norm]  Adam / AdamW step
+ *                    test accuracy (argmax(out) == label) on every test digit, no gradient;
+ *                    schedule step ([linear warm-up, then] cosine; see {@link OptimizerRecipe})
  * </pre>
  *
  * <p>Prints a headline, the model, a progress bar per epoch (to System.err) and one table row per epoch (loss,
@@ -33,17 +34,30 @@ public final class MnistTrainer {
     /** Number of digit classes. */
     public static final int CLASSES = 10;
     private final TrainingSettings settings;
+    private final OptimizerRecipe recipe;
     private final PrintStream out;
 
     /**
+     * Trains with the original recipe ({@link OptimizerRecipe#ADAM}).
+     *
      * @param settings how to train
      * @param out where the headline and table go (the progress bar goes to System.err)
      */
     public MnistTrainer(TrainingSettings settings, PrintStream out) {
-        if (settings == null || out == null) {
-            throw new IllegalArgumentException("MnistTrainer: settings and output stream must not be null");
+        this(settings, OptimizerRecipe.ADAM, out);
+    }
+
+    /**
+     * @param settings how to train
+     * @param recipe optimiser, clipping and warm-up
+     * @param out where the headline and table go (the progress bar goes to System.err)
+     */
+    public MnistTrainer(TrainingSettings settings, OptimizerRecipe recipe, PrintStream out) {
+        if (settings == null || recipe == null || out == null) {
+            throw new IllegalArgumentException("MnistTrainer: settings, recipe and output stream must not be null");
         }
         this.settings = settings;
+        this.recipe = recipe;
         this.out = out;
     }
 
@@ -86,8 +100,8 @@ public final class MnistTrainer {
             throw new IllegalArgumentException("batch size " + settings.batchSize() + " is larger than the "
                     + train.size() + " training samples");
         }
-        Adam optimizer = new Adam(model.trainableParameters(), settings.learningRate());
-        CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, settings.scheduleEpochs());
+        Optimizer optimizer = recipe.optimizer(model.trainableParameters(), settings.learningRate());
+        LRScheduler schedule = recipe.schedule(optimizer, settings.scheduleEpochs());
         int firstEpoch = 0;
         if (persistence.resume() != null) {
             Checkpoint checkpoint = Checkpoint.read(persistence.resume());
@@ -119,12 +133,13 @@ public final class MnistTrainer {
         return results;
     }
 
-    private EpochReport trainEpoch(Module model, Adam optimizer, BatchLoader loader, int epoch) {
+    private EpochReport trainEpoch(Module model, Optimizer optimizer, BatchLoader loader, int epoch) {
         int total = settings.maxTrainBatches() > 0 ? Math.min(settings.maxTrainBatches(), loader.numBatches())
                 : loader.numBatches();
         ProgressBar bar = settings.quiet() ? null
                 : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, settings.epochs()), total);
-        return EpochLoop.train(model, optimizer, loader.epoch(epoch), total, bar, epoch + 1, MNIST_BATCHES);
+        return EpochLoop.train(model, optimizer, loader.epoch(epoch), total, bar, epoch + 1, MNIST_BATCHES,
+                recipe.clipNorm());
     }
 
     /** How the MNIST batches feed the loop: images [B, 1, 28, 28], one-hot over 10 classes. */

@@ -2,7 +2,7 @@ package io.matterhorn.examples.train;
 
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.io.Models;
-import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
 import java.io.IOException;
@@ -35,7 +35,7 @@ public record Persistence(Path saveModel, Path checkpoint, Path resume) {
      * @param out where to say what was written
      * @throws IOException when writing fails
      */
-    public void afterEpoch(Module model, Optimizer optimizer, CosineAnnealingLR schedule, int epoch,
+    public void afterEpoch(Module model, Optimizer optimizer, LRScheduler schedule, int epoch,
             EpochReport report, PrintStream out) throws IOException {
         Map<String, String> meta = Map.of("epoch", Integer.toString(epoch), "test_accuracy",
                 String.format(Locale.ROOT, "%.6f", report.testAccuracy()), "loss",
