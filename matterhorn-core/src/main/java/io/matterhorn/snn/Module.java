@@ -1,5 +1,6 @@
 package io.matterhorn.snn;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +22,10 @@ import java.util.Map;
  * module below it (1.0.1 does not propagate {@code detach}; this port does).
  */
 public abstract class Module {
+    static {
+        Matterhorn.logStartup();
+    }
+
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
@@ -218,6 +223,21 @@ public abstract class Module {
             }
         }
         return out;
+    }
+
+    /**
+     * Number of parameter elements of this module and its descendants, trainable or not (PyTorch's
+     * {@code sum(p.numel() for p in model.parameters())}). Buffers are not counted; see
+     * {@code io.matterhorn.snn.summary.ModelSummary} for a per-module table.
+     *
+     * @return the element count
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (Tensor p : namedParameters().values()) {
+            n += p.length();
+        }
+        return n;
     }
 
     /** Zeroes the gradients of every parameter. */

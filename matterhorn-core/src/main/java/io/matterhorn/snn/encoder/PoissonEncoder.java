@@ -1,5 +1,6 @@
 package io.matterhorn.snn.encoder;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.kernel.Parallel;
 import io.matterhorn.kernel.SparseRows;
 import io.matterhorn.tensor.Layout;
@@ -33,10 +34,12 @@ public class PoissonEncoder extends Encoder {
     private long calls;
 
     /**
+     * An encoder seeded with {@link Matterhorn#nextSeed()} (reproducible after {@link Matterhorn#seed(long)}).
+     *
      * @param timeSteps number of steps T, positive
      */
     public PoissonEncoder(int timeSteps) {
-        this(timeSteps, 1.0, 0.0, new SplittableRandom().nextLong());
+        this(timeSteps, 1.0, 0.0, Matterhorn.nextSeed());
     }
 
     /**

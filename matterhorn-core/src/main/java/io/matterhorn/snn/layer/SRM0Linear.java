@@ -1,5 +1,6 @@
 package io.matterhorn.snn.layer;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
@@ -238,7 +239,7 @@ public class SRM0Linear extends Module {
         private double uRest = 0.0;
         private Surrogate spikingFunction = new Rectangular();
         private boolean trainable;
-        private Random random = new Random();
+        private Random random = Matterhorn.random();
 
         private Builder(int inFeatures, int outFeatures) {
             this.inFeatures = inFeatures;

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.learning;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.kernel.SparseRows;
 import io.matterhorn.kernel.SpikeMatmul;
 import io.matterhorn.snn.Module;
@@ -316,7 +317,7 @@ public class STDPLinear extends Module {
         private double learningRate = 1.0;
         private double weightMin = Double.NEGATIVE_INFINITY;
         private double weightMax = Double.POSITIVE_INFINITY;
-        private Random random = new Random();
+        private Random random = Matterhorn.random();
 
         private Builder(int inFeatures, int outFeatures, Soma soma) {
             this.inFeatures = inFeatures;
