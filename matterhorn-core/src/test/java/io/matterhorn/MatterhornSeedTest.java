@@ -12,6 +12,7 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.decoder.AvgSpikeDecoder;
 import io.matterhorn.snn.encoder.PoissonEncoder;
+import io.matterhorn.snn.encoder.TemporalEncoder;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.layer.SRM0Linear;
 import io.matterhorn.snn.soma.LIF;
@@ -116,5 +117,15 @@ class MatterhornSeedTest {
         assertEquals(0L, Matterhorn.nextSeedOr(0L));
         Matterhorn.seed(3);
         assertNotEquals(0L, Matterhorn.nextSeedOr(0L));
+    }
+
+    @Test
+    void temporalEncoderWithoutSeedFollowsTheGlobalSeed() {
+        INDArray x = Nd4j.linspace(DataType.FLOAT, 0.0, 1.0, 24).reshape(4, 6);
+        Matterhorn.seed(11);
+        int[] a = bitsOf(new TemporalEncoder(8).forward(Tensor.of(x)).value());
+        Matterhorn.seed(11);
+        int[] b = bitsOf(new TemporalEncoder(8).forward(Tensor.of(x)).value());
+        assertArrayEquals(a, b);
     }
 }
