@@ -246,37 +246,55 @@ public class SRM0Linear extends Module {
             this.outFeatures = outFeatures;
         }
 
-        /** @param v synaptic time constant (default 2) @return this */
+        /**
+         * @param v synaptic time constant (default 2)
+         * @return this builder
+         */
         public Builder tauM(double v) {
             tauM = v;
             return this;
         }
 
-        /** @param v threshold (default 1) @return this */
+        /**
+         * @param v threshold (default 1)
+         * @return this builder
+         */
         public Builder uThreshold(double v) {
             uThreshold = v;
             return this;
         }
 
-        /** @param v resting potential (default 0) @return this */
+        /**
+         * @param v resting potential (default 0)
+         * @return this builder
+         */
         public Builder uRest(double v) {
             uRest = v;
             return this;
         }
 
-        /** @param v surrogate (default Rectangular(2)) @return this */
+        /**
+         * @param v surrogate (default Rectangular(2))
+         * @return this builder
+         */
         public Builder spikingFunction(Surrogate v) {
             spikingFunction = v;
             return this;
         }
 
-        /** @param v whether tau_m is trained (default false) @return this */
+        /**
+         * @param v whether tau_m is trained (default false)
+         * @return this builder
+         */
         public Builder trainable(boolean v) {
             trainable = v;
             return this;
         }
 
-        /** @param v source of the weight initialisation (seed it for reproducible weights) @return this */
+        /**
+         * @param v source of the weight initialisation (default: {@code Matterhorn.random()})
+         * @return this builder
+         */
         public Builder random(Random v) {
             random = v;
             return this;
