@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code auto} (default, also when unset or blank): the available {@link KernelProvider} with the highest
- *       rank (cuda &gt; native &gt; java); logs once at INFO what it picked and why each other was skipped;</li>
+ *       rank (cuda &gt; native &gt; java); logs once at DEBUG what it picked and why each other was skipped (the
+ *       INFO start-up line of {@code io.matterhorn.Matterhorn} repeats it);</li>
  *   <li>{@code java}, {@code native}, {@code cuda}: exactly that provider; if it is not on the class path or
  *       cannot run here, {@link #selection()} throws IllegalStateException with the cause;</li>
  *   <li>anything else: IllegalArgumentException listing the valid names.</li>
@@ -50,7 +51,7 @@ public final class Backends {
                 s = selected;
                 if (s == null) {
                     s = select(System.getProperty(PROPERTY), discover());
-                    LOG.info(s.describe());
+                    LOG.debug(s.describe());
                     selected = s;
                 }
             }

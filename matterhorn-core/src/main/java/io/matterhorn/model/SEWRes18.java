@@ -84,15 +84,6 @@ public final class SEWRes18 extends Sequential {
         return super.forward(x);
     }
 
-    /** @return number of parameter elements (trainable or not), as PyTorch's sum of numel over parameters() */
-    public long parameterCount() {
-        long n = 0;
-        for (Tensor p : parameters()) {
-            n += p.length();
-        }
-        return n;
-    }
-
     /** @return the input height */
     public int height() {
         return height;

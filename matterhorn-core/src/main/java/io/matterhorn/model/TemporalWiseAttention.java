@@ -1,5 +1,6 @@
 package io.matterhorn.model;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.StepMode;
 import io.matterhorn.snn.synapse.Linear;
@@ -36,7 +37,7 @@ public final class TemporalWiseAttention extends Module {
      * @param dThreshold threshold of the evaluation mask
      */
     public TemporalWiseAttention(int timeSteps, int r, double dThreshold) {
-        this(timeSteps, r, dThreshold, new Random());
+        this(timeSteps, r, dThreshold, Matterhorn.random());
     }
 
     /**

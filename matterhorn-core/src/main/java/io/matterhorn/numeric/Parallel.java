@@ -5,12 +5,14 @@ import java.util.concurrent.RecursiveAction;
 
 /**
  * Splits index ranges over the cores for the pure-Java kernels. Ranges are cut into fixed chunks, so results
- * that are summed per chunk do not depend on thread timing.
+ * that are summed per chunk do not depend on thread timing. The workers are daemon threads outside the program's
+ * thread group (see {@code KernelThreadFactory}), so they never delay the end of a program.
  */
 public final class Parallel {
     private static final int THREADS = Math.max(1, Integer.getInteger("matterhorn.threads",
             Runtime.getRuntime().availableProcessors()));
-    private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS);
+    private static final ForkJoinPool POOL = THREADS == 1 ? null
+            : new ForkJoinPool(THREADS, new KernelThreadFactory("matterhorn-kernels"), null, false);
 
     private Parallel() {
     }

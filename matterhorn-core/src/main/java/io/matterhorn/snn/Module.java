@@ -1,5 +1,6 @@
 package io.matterhorn.snn;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * module below it (1.0.1 does not propagate {@code detach}; this port does).
  */
 public abstract class Module {
+    static {
+        Matterhorn.logStartup();
+    }
+
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
@@ -318,6 +323,21 @@ public abstract class Module {
                     + "; parameters are " + all.keySet());
         }
         t.setRequiresGrad(trainable);
+    }
+
+    /**
+     * Number of parameter elements of this module and its descendants, trainable or not (PyTorch's
+     * {@code sum(p.numel() for p in model.parameters())}). Buffers are not counted; see
+     * {@code io.matterhorn.snn.summary.ModelSummary} for a per-module table.
+     *
+     * @return the element count
+     */
+    public long parameterCount() {
+        long n = 0;
+        for (Tensor p : namedParameters().values()) {
+            n += p.length();
+        }
+        return n;
     }
 
     /** Zeroes the gradients of every parameter. */

@@ -2,6 +2,7 @@ package io.matterhorn.snn.encoder;
 
 import io.matterhorn.numeric.Parallel;
 import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -36,10 +37,12 @@ public class PoissonEncoder extends Encoder {
     private long calls;
 
     /**
+     * An encoder seeded with {@link Matterhorn#nextSeed()} (reproducible after {@link Matterhorn#seed(long)}).
+     *
      * @param timeSteps number of steps T, positive
      */
     public PoissonEncoder(int timeSteps) {
-        this(timeSteps, 1.0, 0.0, new SplittableRandom().nextLong());
+        this(timeSteps, 1.0, 0.0, Matterhorn.nextSeed());
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.matterhorn.snn.encoder;
 
 import io.matterhorn.numeric.Parallel;
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -45,6 +46,16 @@ public class TemporalEncoder extends Encoder {
     private final long seed;
     private long calls;
     private long currentTimeStep;
+
+    /**
+     * An encoder with 1.0.1's defaults (see {@link #TemporalEncoder(int, long)}), seeded with
+     * {@link Matterhorn#nextSeed()} (reproducible after {@link Matterhorn#seed(long)}).
+     *
+     * @param timeSteps number of steps T, positive
+     */
+    public TemporalEncoder(int timeSteps) {
+        this(timeSteps, Matterhorn.nextSeed());
+    }
 
     /**
      * An encoder with 1.0.1's defaults: values in [0, 1], prob = 0.75, counter reset after every call.

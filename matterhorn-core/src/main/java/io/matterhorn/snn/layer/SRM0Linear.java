@@ -1,5 +1,6 @@
 package io.matterhorn.snn.layer;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
@@ -238,44 +239,62 @@ public class SRM0Linear extends Module {
         private double uRest = 0.0;
         private Surrogate spikingFunction = new Rectangular();
         private boolean trainable;
-        private Random random = new Random();
+        private Random random = Matterhorn.random();
 
         private Builder(int inFeatures, int outFeatures) {
             this.inFeatures = inFeatures;
             this.outFeatures = outFeatures;
         }
 
-        /** @param v synaptic time constant (default 2) @return this */
+        /**
+         * @param v synaptic time constant (default 2)
+         * @return this builder
+         */
         public Builder tauM(double v) {
             tauM = v;
             return this;
         }
 
-        /** @param v threshold (default 1) @return this */
+        /**
+         * @param v threshold (default 1)
+         * @return this builder
+         */
         public Builder uThreshold(double v) {
             uThreshold = v;
             return this;
         }
 
-        /** @param v resting potential (default 0) @return this */
+        /**
+         * @param v resting potential (default 0)
+         * @return this builder
+         */
         public Builder uRest(double v) {
             uRest = v;
             return this;
         }
 
-        /** @param v surrogate (default Rectangular(2)) @return this */
+        /**
+         * @param v surrogate (default Rectangular(2))
+         * @return this builder
+         */
         public Builder spikingFunction(Surrogate v) {
             spikingFunction = v;
             return this;
         }
 
-        /** @param v whether tau_m is trained (default false) @return this */
+        /**
+         * @param v whether tau_m is trained (default false)
+         * @return this builder
+         */
         public Builder trainable(boolean v) {
             trainable = v;
             return this;
         }
 
-        /** @param v source of the weight initialisation (seed it for reproducible weights) @return this */
+        /**
+         * @param v source of the weight initialisation (default: {@code Matterhorn.random()})
+         * @return this builder
+         */
         public Builder random(Random v) {
             random = v;
             return this;

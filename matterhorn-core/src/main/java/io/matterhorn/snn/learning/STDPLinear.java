@@ -3,6 +3,7 @@ package io.matterhorn.snn.learning;
 import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeMatmul;
 import io.matterhorn.snn.InputChecks;
+import io.matterhorn.Matterhorn;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.tensor.Functional;
@@ -319,7 +320,7 @@ public class STDPLinear extends Module {
         private double learningRate = 1.0;
         private double weightMin = Double.NEGATIVE_INFINITY;
         private double weightMax = Double.POSITIVE_INFINITY;
-        private Random random = new Random();
+        private Random random = Matterhorn.random();
 
         private Builder(int inFeatures, int outFeatures, Soma soma) {
             this.inFeatures = inFeatures;

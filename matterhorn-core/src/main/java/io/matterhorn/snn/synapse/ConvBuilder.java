@@ -1,5 +1,6 @@
 package io.matterhorn.snn.synapse;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.ConvSpec;
 import java.util.Random;
 import java.util.function.Function;
@@ -33,7 +34,7 @@ public final class ConvBuilder<M> {
     private int groups = 1;
     boolean bias = true;
     boolean multiStep;
-    Random random = new Random();
+    Random random = Matterhorn.random();
 
     ConvBuilder(int dims, int inChannels, int outChannels, int[] kernel, Function<ConvBuilder<M>, M> factory) {
         this.dims = dims;

@@ -1,6 +1,7 @@
 package io.matterhorn.snn.synapse;
 
 import io.matterhorn.snn.InputChecks;
+import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Functional;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
@@ -29,12 +30,15 @@ public class Linear extends Synapse {
     }
 
     /**
+     * A single-step layer initialised from {@link Matterhorn#random()} (reproducible after
+     * {@link Matterhorn#seed(long)}).
+     *
      * @param inFeatures input size
      * @param outFeatures output size
      * @param bias whether to add a bias
      */
     public Linear(int inFeatures, int outFeatures, boolean bias) {
-        this(inFeatures, outFeatures, bias, false, new Random());
+        this(inFeatures, outFeatures, bias, false, Matterhorn.random());
     }
 
     /**

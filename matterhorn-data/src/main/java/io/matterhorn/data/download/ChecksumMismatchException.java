@@ -12,7 +12,9 @@ public class ChecksumMismatchException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The published MD5, 32 hexadecimal digits. */
     private final String expected;
+    /** The MD5 of the file on disk. */
     private final String actual;
 
     /**

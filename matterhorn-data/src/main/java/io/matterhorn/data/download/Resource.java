@@ -15,6 +15,9 @@ public record Resource(String fileName, String url, String md5) {
     /**
      * Validates the fields.
      *
+     * @param fileName the local file name, for example {@code Train.zip}
+     * @param url the download address (the page to visit for data sets that must be fetched by hand)
+     * @param md5 the expected MD5 digest, 32 lower-case hexadecimal digits
      * @throws IllegalArgumentException if the file name is empty or contains a path separator, or the MD5 is not
      *                                  32 hexadecimal digits
      */

@@ -13,6 +13,7 @@ public class EventFormatException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The file name or description of the malformed source. */
     private final String source;
 
     /**

@@ -30,6 +30,13 @@ public record FrameSpec(TimeBinning time, boolean polarity, int height, int widt
     /**
      * Validates the sizes.
      *
+     * @param time the time binning (number of steps, rule, clip window)
+     * @param polarity {@code true} for two channels (OFF = 0, ON = 1), {@code false} for one
+     * @param height output height {@code H}, {@code >= 1}
+     * @param width output width {@code W}, {@code >= 1}
+     * @param sensorHeight sensor rows (34 for N-MNIST, 128 for DVS128), {@code >= 1}
+     * @param sensorWidth sensor columns, {@code >= 1}
+     * @param count {@code true} to store event counts, {@code false} for binary frames
      * @throws IllegalArgumentException if a size is below 1 or the frames would not fit in a Java array
      */
     public FrameSpec {

@@ -14,6 +14,8 @@ public record TimeWindow(long start, long end) {
     /**
      * Validates the interval.
      *
+     * @param start first timestamp kept (inclusive); {@link Long#MIN_VALUE} for no lower bound
+     * @param end first timestamp no longer kept (exclusive); {@link Long#MAX_VALUE} for no upper bound
      * @throws IllegalArgumentException if {@code end <= start}
      */
     public TimeWindow {

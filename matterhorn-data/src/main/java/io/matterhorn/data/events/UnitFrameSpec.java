@@ -19,6 +19,10 @@ public record UnitFrameSpec(TimeBinning time, int length, int sensorUnits, boole
     /**
      * Validates the sizes.
      *
+     * @param time the time binning (number of steps, rule, clip window)
+     * @param length output length {@code L}, {@code >= 1} (700 keeps every channel)
+     * @param sensorUnits number of input channels (700 for SHD), {@code >= 1}
+     * @param count {@code true} to store spike counts, {@code false} for binary frames
      * @throws IllegalArgumentException if a size is below 1 or the frames would not fit in a Java array
      */
     public UnitFrameSpec {

@@ -1,5 +1,6 @@
 package io.matterhorn.data.loader;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.data.Dataset;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -198,13 +199,16 @@ public final class BatchLoader {
                 + dropLast + ", batches=" + numBatches() + ", dataset=" + dataset + "]";
     }
 
-    /** Configures a {@link BatchLoader}. Defaults: no shuffle, seed 0, keep the last incomplete batch. */
+    /**
+     * Configures a {@link BatchLoader}. Defaults: no shuffle, seed 0 (or the next seed derived from
+     * {@link Matterhorn#seed(long)} when that was called), keep the last incomplete batch.
+     */
     public static final class Builder {
 
         private final Dataset dataset;
         private int batchSize;
         private boolean shuffle;
-        private long seed;
+        private long seed = Matterhorn.nextSeedOr(0L);
         private boolean dropLast;
 
         private Builder(Dataset dataset) {
@@ -238,7 +242,7 @@ public final class BatchLoader {
         }
 
         /**
-         * Sets the shuffle seed (default 0).
+         * Sets the shuffle seed (default 0, or derived from {@link Matterhorn#seed(long)} when that was called).
          *
          * @param seed any value; together with the epoch number it fully determines the order
          * @return this builder

@@ -1,5 +1,6 @@
 package io.matterhorn.data.loader;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.data.Dataset;
 import io.matterhorn.data.SequenceDataset;
 import io.matterhorn.numeric.Parallel;
@@ -193,12 +194,15 @@ public final class SequenceLoader {
                 + dropLast + ", prefetch=" + prefetch + ", batches=" + numBatches() + ", dataset=" + dataset + "]";
     }
 
-    /** Configures a {@link SequenceLoader}. Defaults: no shuffle, seed 0, keep the last batch, prefetch 2. */
+    /**
+     * Configures a {@link SequenceLoader}. Defaults: no shuffle, seed 0 (or the next seed derived from
+     * {@link Matterhorn#seed(long)} when that was called), keep the last batch, prefetch 2.
+     */
     public static final class Builder {
         private final Dataset dataset;
         private int batchSize;
         private boolean shuffle;
-        private long seed;
+        private long seed = Matterhorn.nextSeedOr(0L);
         private boolean dropLast;
         private int prefetch = 2;
 
@@ -233,7 +237,7 @@ public final class SequenceLoader {
         }
 
         /**
-         * Sets the shuffle seed (default 0).
+         * Sets the shuffle seed (default 0, or derived from {@link Matterhorn#seed(long)} when that was called).
          *
          * @param seed any value
          * @return this builder

@@ -29,6 +29,17 @@ public record EventOptions(Path root, boolean train, boolean download, boolean v
     /**
      * Validates the options.
      *
+     * @param root the data folder; each data set uses {@code root/<Name>/{raw,extracted,processed}}
+     * @param train {@code true} for the training split
+     * @param download {@code true} to download missing archives (where the data set allows it)
+     * @param verifyChecksums {@code true} to check the MD5 of archives found on disk before extracting them
+     * @param timeSteps number of time bins {@code T} (default 128)
+     * @param sampling keep every n-th event after sorting by time (default 1: all)
+     * @param count {@code true} for event counts per cell, {@code false} for binary frames (default)
+     * @param clipped keep only events in this window before binning, or {@code null} (default)
+     * @param binDuration 0 for the original's stretch binning (default), otherwise the fixed bin length in time units
+     * @param targetTransform applied to every label ({@code label(i)}); the identity by default (the original applied
+     *     its {@code target_transform} to the data, defect 24)
      * @throws IllegalArgumentException if {@code timeSteps < 1}, {@code sampling < 1} or {@code binDuration < 0}
      */
     public EventOptions {
