@@ -2,6 +2,7 @@ package io.matterhorn.examples;
 
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.bench.MlpBenchmark;
+import io.matterhorn.examples.bench.SimulationReport;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
@@ -25,8 +26,10 @@ import java.util.Set;
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
- *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
+ *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] [--simulated] ...   example 4: conv SNN on
+ *         N-MNIST, or on recordings simulated from the bundled MNIST sample
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
+ *   sim-report [--real FILE] [--samples 2000] [--dir DIR]   simulated N-MNIST: generation time, figures vs real
  * </pre>
  */
 public final class Main {
@@ -66,6 +69,9 @@ public final class Main {
                 case "events-bench":
                     EventBinningBenchmark.main(rest.toArray(new String[0]));
                     break;
+                case "sim-report":
+                    SimulationReport.main(rest.toArray(new String[0]));
+                    break;
                 case "nmnist":
                     int code = NmnistCommand.run(rest, System.out, System.err);
                     if (code != 0) {
@@ -102,12 +108,13 @@ public final class Main {
     }
 
     private static void runSew(List<String> args) {
-        Options o = Options.parse(args, Set.of("size", "time-steps", "batch", "steps", "connection", "seed"),
-                Set.of());
+        Options o = Options.parse(args, Set.of("size", "time-steps", "batch", "steps", "connection", "seed", "data"),
+                Set.of("simulated"));
         io.matterhorn.examples.sew.SewExample.run(o.getInt("size", 32), o.getInt("time-steps", 4),
                 o.getInt("batch", 2), o.getInt("steps", 2),
                 io.matterhorn.model.ResidualConnection.valueOf(o.getString("connection", "ADD").toUpperCase(
-                        java.util.Locale.ROOT)), o.getLong("seed", 0), System.out);
+                        java.util.Locale.ROOT)), o.getLong("seed", 0),
+                o.has("simulated") ? Path.of(o.getString("data", "data")) : null, System.out);
     }
 
     private static void usage() {
@@ -120,10 +127,14 @@ public final class Main {
                 + StdpCommand.USAGE
                 + NmnistCommand.USAGE
                 + "  sew   [--size 32] [--time-steps 4] [--batch 2] [--steps 2] [--connection ADD|AND|IAND] [--seed 0]\n"
-                + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes\n"
+                + "        [--simulated [--data DIR]]\n"
+                + "        example 5: SEW-ResNet-18 parameter count, forward pass and training steps on random spikes,\n"
+                + "        or with --simulated on batches of simulated N-MNIST (cached in DIR/SimulatedNMNIST)\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
-                + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
+                + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s\n"
+                + "  sim-report [--real FILE] [--samples 2000] [--dir DIR]\n"
+                + "        simulated N-MNIST: time to generate the whole set, mean figures vs a real .bin recording");
     }
 }

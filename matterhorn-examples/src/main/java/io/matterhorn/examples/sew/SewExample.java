@@ -44,6 +44,26 @@ public final class SewExample {
      */
     public static Result run(int size, int timeSteps, int batch, int steps, ResidualConnection connection, long seed,
             PrintStream out) {
+        return run(size, timeSteps, batch, steps, connection, seed, null, out);
+    }
+
+    /**
+     * Same, with the batches taken from the simulated N-MNIST when {@code simulatedRoot} is given (a new shuffled
+     * batch of training recordings per step, frames floor-scaled to {@code size x size}).
+     *
+     * @param size input height and width, a multiple of 32
+     * @param timeSteps T
+     * @param batch B
+     * @param steps training steps
+     * @param connection SEW connection
+     * @param seed seed for the input, labels and weights
+     * @param simulatedRoot data folder of {@link io.matterhorn.data.neuromorphic.SimulatedNMNIST}, or {@code null}
+     *        for random spikes
+     * @param out where to print
+     * @return what was measured
+     */
+    public static Result run(int size, int timeSteps, int batch, int steps, ResidualConnection connection, long seed,
+            java.nio.file.Path simulatedRoot, PrintStream out) {
         if (steps <= 0 || timeSteps <= 0 || batch <= 0) {
             throw new IllegalArgumentException("steps, time steps and batch must be positive");
         }
@@ -57,11 +77,24 @@ public final class SewExample {
         for (int i = 0; i < batch; i++) {
             labels[i] = rng.nextInt(10);
         }
+        SimulatedBatches simulated = null;
+        if (simulatedRoot != null) {
+            try {
+                simulated = new SimulatedBatches(simulatedRoot, size, timeSteps, batch, seed);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Adam optimizer = new Adam(model.trainableParameters(), 1e-3);
         double[] losses = new double[steps];
         long[] shape = null;
         long start = System.nanoTime();
         for (int s = 0; s < steps; s++) {
+            if (simulated != null) {
+                SimulatedBatches.Batch b = simulated.next();
+                spikes = b.spikes();
+                labels = b.labels();
+            }
             Tensor output = model.forward(Tensor.of(spikes));
             shape = output.shape();
             Tensor loss = Losses.mse(output, Tensor.oneHot(labels, 10));
@@ -72,6 +105,9 @@ public final class SewExample {
             out.printf("step %d: output %s, loss %.6f%n", s + 1, java.util.Arrays.toString(shape), losses[s]);
         }
         double seconds = (System.nanoTime() - start) / 1e9 / steps;
+        if (simulated != null) {
+            simulated.close();
+        }
         out.printf("%.2f s per training step%n", seconds);
         return new Result(model.parameterCount(), shape, losses, seconds);
     }
