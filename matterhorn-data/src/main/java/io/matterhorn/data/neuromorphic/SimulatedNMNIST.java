@@ -182,6 +182,7 @@ public final class SimulatedNMNIST extends CameraEventDataset {
     /** Configures a {@link SimulatedNMNIST} data set. Not thread-safe. */
     public static final class Builder extends CameraDatasetBuilder<Builder, SimulatedNMNIST> {
         private Path mnist;
+        private boolean sized;
         private int limit = -1;
         private DvsParameters parameters = DvsParameters.defaults();
 
@@ -191,6 +192,21 @@ public final class SimulatedNMNIST extends CameraEventDataset {
 
         @Override
         protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the output frame size (default the canvas size, 34x34); coordinates are floor-scaled from it.
+         *
+         * @param height output rows, {@code >= 1}
+         * @param width  output columns, {@code >= 1}
+         * @return this builder
+         * @throws IllegalArgumentException if a size is below 1
+         */
+        @Override
+        public Builder size(int height, int width) {
+            super.size(height, width);
+            sized = true;
             return this;
         }
 
@@ -253,7 +269,6 @@ public final class SimulatedNMNIST extends CameraEventDataset {
                 throw new IllegalArgumentException("SimulatedNMNIST: the MNIST " + options.split() + " split of "
                         + name + " holds no digits");
             }
-            boolean sized = height() != NMNIST.SENSOR_SIZE || width() != NMNIST.SENSOR_SIZE;
             int h = sized ? height() : parameters.canvasSize();
             int w = sized ? width() : parameters.canvasSize();
             SimulatedNMNIST d = new SimulatedNMNIST(options, polarity(), h, w, digits, name, count, parameters);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * {@code [T, 2, H, W]}, each recording stretched over its {@code T} bins; the density is the fraction of non-zero
  * cells, {@code nonZero / (T 2 H W)}.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param events         number of events
  * @param onEvents       number of ON events
  * @param durationMicros last minus first timestamp (0 for fewer than two events)
