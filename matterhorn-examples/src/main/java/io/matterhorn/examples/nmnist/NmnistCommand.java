@@ -16,7 +16,13 @@ public final class NmnistCommand {
     public static final int SIMULATED_TIME_STEPS = 8;
 
     /** Default number of epochs with {@code --simulated}. */
-    public static final int SIMULATED_EPOCHS = 5;
+    public static final int SIMULATED_EPOCHS = 3;
+
+    /** Default batch size with {@code --simulated} (8,000 training digits: 250 steps per epoch). */
+    public static final int SIMULATED_BATCH = 32;
+
+    /** Default learning rate with {@code --simulated}. */
+    public static final double SIMULATED_LEARNING_RATE = 2e-3;
 
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
@@ -27,7 +33,8 @@ public final class NmnistCommand {
             + " (or --download);\n"
             + "        --simulated: on N-MNIST-style recordings simulated from the bundled MNIST sample (or IDX_DIR),"
             + " no download;\n        defaults then --time-steps " + SIMULATED_TIME_STEPS + " --epochs "
-            + SIMULATED_EPOCHS + "; the recordings are cached in DIR/SimulatedNMNIST\n";
+            + SIMULATED_EPOCHS + " --batch " + SIMULATED_BATCH + " --lr " + SIMULATED_LEARNING_RATE
+            + "; the recordings are cached in DIR/SimulatedNMNIST\n";
 
     private NmnistCommand() {
     }
@@ -52,8 +59,9 @@ public final class NmnistCommand {
         }
         int epochs = o.getInt("epochs", simulated ? SIMULATED_EPOCHS : d.epochs());
         NmnistConfig config = new NmnistConfig(epochs, o.getInt("tmax", epochs), o.getInt("time-steps",
-                simulated ? SIMULATED_TIME_STEPS : d.timeSteps()), o.getInt("batch", d.batchSize()),
-                o.getDouble("lr", d.learningRate()), o.getDouble("tau", d.tauM()),
+                simulated ? SIMULATED_TIME_STEPS : d.timeSteps()), o.getInt("batch",
+                simulated ? SIMULATED_BATCH : d.batchSize()), o.getDouble("lr",
+                simulated ? SIMULATED_LEARNING_RATE : d.learningRate()), o.getDouble("tau", d.tauM()),
                 Surrogate.byName(o.getString("surrogate", "Rectangular")), o.getLong("seed", d.seed()),
                 Path.of(o.getString("data", d.dataRoot().toString())), o.has("download"), o.getInt("max-batches", 0),
                 o.getInt("max-test-batches", 0), o.has("quiet"), simulated,
