@@ -3,6 +3,7 @@ package io.matterhorn.examples;
 import io.matterhorn.examples.bench.ConvBenchmark;
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.bench.MlpBenchmark;
+import io.matterhorn.examples.bench.SimulationReport;
 import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
@@ -32,9 +33,11 @@ import java.util.Set;
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   surrogate-bench [--batches 30] [--warmup 10] [--rounds 5]   example 1: custom vs built-in surrogate
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
- *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] ...   example 4: conv SNN on N-MNIST
+ *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] [--simulated] ...   example 4: conv SNN on
+ *         N-MNIST, or on recordings simulated from the bundled MNIST sample
  *   persist-bench [--rounds 5] [--dir DIR]   file sizes, save/load times (example 1 model, SEW-ResNet-18)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
+ *   sim-report [--real FILE] [--samples 2000] [--dir DIR]   simulated N-MNIST: generation time, figures vs real
  * </pre>
  */
 public final class Main {
@@ -82,6 +85,9 @@ public final class Main {
                     break;
                 case "events-bench":
                     EventBinningBenchmark.main(rest.toArray(new String[0]));
+                    break;
+                case "sim-report":
+                    SimulationReport.main(rest.toArray(new String[0]));
                     break;
                 case "nmnist":
                     int code = NmnistCommand.run(rest, System.out, System.err);
@@ -136,14 +142,14 @@ public final class Main {
 
     private static void runSew(List<String> args) throws Exception {
         Options o = Options.parse(args, Set.of("data", "out", "epochs", "time-steps", "batch", "lr", "connection", "seed",
-                "max-batches", "max-test-batches", "synthetic-samples"), Set.of());
+                "max-batches", "max-test-batches", "synthetic-samples"), Set.of("simulated"));
         String data = o.getString("data", null);
         new io.matterhorn.examples.sew.SewExample(new io.matterhorn.examples.sew.SewConfig(
                 data == null ? null : Path.of(data), Path.of(o.getString("out", "sew-run")), o.getInt("epochs", 2),
                 o.getInt("time-steps", 4), o.getInt("batch", 4), o.getDouble("lr", 1e-3),
                 io.matterhorn.model.ResidualConnection.valueOf(o.getString("connection", "ADD").toUpperCase(
                         java.util.Locale.ROOT)), o.getLong("seed", 0), o.getInt("max-batches", 0),
-                o.getInt("max-test-batches", 0), o.getInt("synthetic-samples", 40)), System.out).run();
+                o.getInt("max-test-batches", 0), o.getInt("synthetic-samples", 40), o.has("simulated")), System.out).run();
     }
 
     private static void usage() {
@@ -160,9 +166,10 @@ public final class Main {
                 + NmnistCommand.USAGE
                 + "  sew   [--data DIR] [--out sew-run] [--epochs 2] [--time-steps 4] [--batch 4] [--lr 0.001]\n"
                 + "        [--connection ADD|AND|IAND] [--seed 0] [--max-batches 0] [--max-test-batches 0]\n"
-                + "        [--synthetic-samples 40]\n"
+                + "        [--synthetic-samples 40] [--simulated]\n"
                 + "        example 5: SEW-ResNet-18 on N-MNIST (a loudly announced synthetic stand-in without --data);\n"
-                + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints\n"
+                + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints;\n"
+                + "        --simulated: on N-MNIST recordings simulated from the bundled MNIST sample (no download)\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
                 + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]\n"
@@ -173,6 +180,8 @@ public final class Main {
                 + "  persist-bench [--rounds 5] [--dir DIR]\n"
                 + "        file sizes and save/load times of model files and checkpoints (example 1, SEW-ResNet-18)\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
-                + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s");
+                + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s\n"
+                + "  sim-report [--real FILE] [--samples 2000] [--dir DIR]\n"
+                + "        simulated N-MNIST: time to generate the whole set, mean figures vs a real .bin recording");
     }
 }

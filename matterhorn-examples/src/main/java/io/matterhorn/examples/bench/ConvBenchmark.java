@@ -56,7 +56,7 @@ public final class ConvBenchmark {
         }
         NmnistConfig d = NmnistConfig.defaults();
         NmnistConfig config = new NmnistConfig(1, 1, timeSteps, batch, d.learningRate(), d.tauM(), d.surrogate(),
-                seed, d.dataRoot(), false, 0, 0, true);
+                seed, d.dataRoot(), false, 0, 0, true, false, null);
         Module model = NmnistExample.buildModel(config);
         Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
         INDArray input = randomEvents(batch, timeSteps, density, seed);

@@ -12,12 +12,29 @@ import java.util.Set;
 /** The {@code nmnist} command: parses options, runs example 4, explains how to get N-MNIST when it is missing. */
 public final class NmnistCommand {
 
+    /** Default {@code T} with {@code --simulated}. */
+    public static final int SIMULATED_TIME_STEPS = 8;
+
+    /** Default number of epochs with {@code --simulated}. */
+    public static final int SIMULATED_EPOCHS = 3;
+
+    /** Default batch size with {@code --simulated} (8,000 training digits: 250 steps per epoch). */
+    public static final int SIMULATED_BATCH = 32;
+
+    /** Default learning rate with {@code --simulated}. */
+    public static final double SIMULATED_LEARNING_RATE = 2e-3;
+
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
             + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
             + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--quiet]\n"
+            + "        [--simulated [--mnist IDX_DIR]]\n"
             + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
-            + " (or --download)\n";
+            + " (or --download);\n"
+            + "        --simulated: on N-MNIST-style recordings simulated from the bundled MNIST sample (or IDX_DIR),"
+            + " no download;\n        defaults then --time-steps " + SIMULATED_TIME_STEPS + " --epochs "
+            + SIMULATED_EPOCHS + " --batch " + SIMULATED_BATCH + " --lr " + SIMULATED_LEARNING_RATE
+            + "; the recordings are cached in DIR/SimulatedNMNIST\n";
 
     private NmnistCommand() {
     }
@@ -33,14 +50,22 @@ public final class NmnistCommand {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
-                "surrogate", "seed", "max-batches", "max-test-batches"), Set.of("download", "quiet"));
+                "surrogate", "seed", "max-batches", "max-test-batches", "mnist"), Set.of("download", "quiet",
+                "simulated"));
         NmnistConfig d = NmnistConfig.defaults();
-        int epochs = o.getInt("epochs", d.epochs());
+        boolean simulated = o.has("simulated");
+        if (o.has("mnist") && !simulated) {
+            throw new IllegalArgumentException("--mnist names the digits to simulate; it needs --simulated");
+        }
+        int epochs = o.getInt("epochs", simulated ? SIMULATED_EPOCHS : d.epochs());
         NmnistConfig config = new NmnistConfig(epochs, o.getInt("tmax", epochs), o.getInt("time-steps",
-                d.timeSteps()), o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
-                o.getDouble("tau", d.tauM()), Surrogate.byName(o.getString("surrogate", "Rectangular")),
-                o.getLong("seed", d.seed()), Path.of(o.getString("data", d.dataRoot().toString())),
-                o.has("download"), o.getInt("max-batches", 0), o.getInt("max-test-batches", 0), o.has("quiet"));
+                simulated ? SIMULATED_TIME_STEPS : d.timeSteps()), o.getInt("batch",
+                simulated ? SIMULATED_BATCH : d.batchSize()), o.getDouble("lr",
+                simulated ? SIMULATED_LEARNING_RATE : d.learningRate()), o.getDouble("tau", d.tauM()),
+                Surrogate.byName(o.getString("surrogate", "Rectangular")), o.getLong("seed", d.seed()),
+                Path.of(o.getString("data", d.dataRoot().toString())), o.has("download"), o.getInt("max-batches", 0),
+                o.getInt("max-test-batches", 0), o.has("quiet"), simulated,
+                o.has("mnist") ? Path.of(o.getString("mnist", null)) : null);
         try {
             new NmnistExample(config, out).run();
             return 0;

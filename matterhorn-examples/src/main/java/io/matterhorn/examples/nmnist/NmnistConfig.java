@@ -22,10 +22,14 @@ import java.util.Objects;
  * @param maxTrainBatches stop each epoch after this many batches (0 = all); for quick runs
  * @param maxTestBatches  evaluate on at most this many test batches (0 = all)
  * @param quiet           print nothing but errors
+ * @param simulated       train on {@link io.matterhorn.data.neuromorphic.SimulatedNMNIST} (no download) instead of
+ *                        N-MNIST
+ * @param mnist           with {@code simulated}: folder of MNIST IDX files to simulate, or {@code null} for the
+ *                        bundled 10,000-digit sample
  */
 public record NmnistConfig(int epochs, int scheduleEpochs, int timeSteps, int batchSize, double learningRate,
                            double tauM, Surrogate surrogate, long seed, Path dataRoot, boolean download,
-                           int maxTrainBatches, int maxTestBatches, boolean quiet) {
+                           int maxTrainBatches, int maxTestBatches, boolean quiet, boolean simulated, Path mnist) {
 
     /**
      * Validates the settings.
@@ -53,6 +57,6 @@ public record NmnistConfig(int epochs, int scheduleEpochs, int timeSteps, int ba
      */
     public static NmnistConfig defaults() {
         return new NmnistConfig(32, 32, 128, 128, 1e-3, 1.1, new Rectangular(), 0, Path.of("data"), false, 0, 0,
-                false);
+                false, false, null);
     }
 }

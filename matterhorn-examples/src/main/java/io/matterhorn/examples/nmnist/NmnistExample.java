@@ -3,7 +3,9 @@ package io.matterhorn.examples.nmnist;
 import io.matterhorn.data.loader.EpochStream;
 import io.matterhorn.data.loader.SequenceBatch;
 import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.neuromorphic.CameraEventDataset;
 import io.matterhorn.data.neuromorphic.NMNIST;
+import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
 import io.matterhorn.examples.cli.ProgressBar;
 import io.matterhorn.examples.train.EpochLoop;
 import io.matterhorn.examples.train.EpochReport;
@@ -41,7 +43,7 @@ import java.util.Random;
  * </pre>
  *
  * <p>Data: {@link NMNIST} frames {@code [T, 2, 34, 34]}, binary, stretched over {@code T} bins (the original's
- * rule). The {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
+ * rule), or the same frames of {@link SimulatedNMNIST} (recordings simulated from MNIST digits, no download). The {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
  * the model keeps the original's {@code DirectEncoder}, which expects PyTorch's batch-major {@code [B, T, ...]}, so
  * it receives a batch-major view of each batch (no copy).
  */
@@ -88,7 +90,7 @@ public final class NmnistExample {
     }
 
     /**
-     * Opens N-MNIST, trains and evaluates, printing one table row per epoch.
+     * Opens N-MNIST (or the simulated set), trains and evaluates, printing one table row per epoch.
      *
      * @return one report per epoch
      * @throws io.matterhorn.data.download.DatasetNotFoundException if the N-MNIST files are not in the data folder
@@ -96,10 +98,7 @@ public final class NmnistExample {
      * @throws IOException                                            if the data cannot be read
      */
     public List<EpochReport> run() throws IOException {
-        try (NMNIST train = NMNIST.builder(config.dataRoot()).train(true).download(config.download())
-                .timeSteps(config.timeSteps()).build();
-             NMNIST test = NMNIST.builder(config.dataRoot()).train(false).download(config.download())
-                     .timeSteps(config.timeSteps()).build()) {
+        try (CameraEventDataset train = open(true); CameraEventDataset test = open(false)) {
             SequenceLoader trainLoader = SequenceLoader.builder(train).batchSize(config.batchSize()).shuffle(true)
                     .seed(config.seed()).dropLast(true).build();
             SequenceLoader testLoader = SequenceLoader.builder(test).batchSize(config.batchSize()).build();
@@ -111,8 +110,9 @@ public final class NmnistExample {
             Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
             CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, config.scheduleEpochs());
             if (!config.quiet()) {
-                out.printf("Example 4: convolutional SNN on N-MNIST (%d train / %d test samples), T=%d, batch %d, "
-                        + "tau %.2f, surrogate %s%n", train.size(), test.size(), config.timeSteps(),
+                out.printf("Example 4: convolutional SNN on %s (%d train / %d test samples), T=%d, batch %d, "
+                        + "tau %.2f, surrogate %s%n", config.simulated() ? "simulated N-MNIST" : "N-MNIST",
+                        train.size(), test.size(), config.timeSteps(),
                         config.batchSize(), config.tauM(), config.surrogate());
                 out.println(model);
                 out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc",
@@ -133,6 +133,16 @@ public final class NmnistExample {
             }
             return results;
         }
+    }
+
+    /** Opens a split of N-MNIST or of the simulated N-MNIST, binned into {@code T} binary frames. */
+    private CameraEventDataset open(boolean train) throws IOException {
+        if (config.simulated()) {
+            return SimulatedNMNIST.builder(config.dataRoot()).mnist(config.mnist()).train(train)
+                    .timeSteps(config.timeSteps()).build();
+        }
+        return NMNIST.builder(config.dataRoot()).train(train).download(config.download())
+                .timeSteps(config.timeSteps()).build();
     }
 
     /** Batch-major view {@code [B, T, ...]} of a time-major batch, the input the DirectEncoder expects. */

@@ -17,9 +17,19 @@ import java.nio.file.Path;
  * @param maxTrainBatches stop each epoch after this many batches (0 = all)
  * @param maxTestBatches evaluate on at most this many test batches (0 = all)
  * @param syntheticSamples training samples of the synthetic stand-in (test: a quarter, at least 2)
+ * @param simulated train on the simulated N-MNIST ({@code SimulatedNMNIST}, cached in {@code dataRoot}, or in
+ *     {@code outDir/data} when dataRoot is null) instead of N-MNIST
  */
 public record SewConfig(Path dataRoot, Path outDir, int epochs, int timeSteps, int batchSize, double learningRate,
-        ResidualConnection connection, long seed, int maxTrainBatches, int maxTestBatches, int syntheticSamples) {
+        ResidualConnection connection, long seed, int maxTrainBatches, int maxTestBatches, int syntheticSamples,
+        boolean simulated) {
+
+    /** Settings without the simulated data set (N-MNIST or the synthetic stand-in). */
+    public SewConfig(Path dataRoot, Path outDir, int epochs, int timeSteps, int batchSize, double learningRate,
+            ResidualConnection connection, long seed, int maxTrainBatches, int maxTestBatches, int syntheticSamples) {
+        this(dataRoot, outDir, epochs, timeSteps, batchSize, learningRate, connection, seed, maxTrainBatches,
+                maxTestBatches, syntheticSamples, false);
+    }
 
     /** Validates every field. */
     public SewConfig {

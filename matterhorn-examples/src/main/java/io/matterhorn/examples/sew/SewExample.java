@@ -4,7 +4,9 @@ import io.matterhorn.data.download.DatasetNotFoundException;
 import io.matterhorn.data.loader.EpochStream;
 import io.matterhorn.data.loader.SequenceBatch;
 import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.neuromorphic.CameraEventDataset;
 import io.matterhorn.data.neuromorphic.NMNIST;
+import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
 import io.matterhorn.examples.cli.ProgressBar;
 import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.examples.train.EpochLoop;
@@ -71,7 +73,7 @@ public final class SewExample {
      * @param test test split
      * @param description what the data is, for the headline and the CSV
      */
-    record DataSource(NMNIST train, NMNIST test, String description) implements AutoCloseable {
+    record DataSource(CameraEventDataset train, CameraEventDataset test, String description) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             train.close();
@@ -80,10 +82,17 @@ public final class SewExample {
     }
 
     /**
-     * Chooses the data: N-MNIST from {@code config.dataRoot()} when its files are there, else a synthetic stand-in
+     * Chooses the data: with {@code config.simulated()} the simulated N-MNIST ({@link SimulatedNMNIST}, no
+     * download); else N-MNIST from {@code config.dataRoot()} when its files are there, else a synthetic stand-in
      * written to {@code OUT/synthetic-nmnist} and announced loudly.
      */
     DataSource openData() throws IOException {
+        if (config.simulated()) {
+            Path root = config.dataRoot() != null ? config.dataRoot() : config.outDir().resolve("data");
+            return new DataSource(SimulatedNMNIST.builder(root).train(true).timeSteps(config.timeSteps()).build(),
+                    SimulatedNMNIST.builder(root).train(false).timeSteps(config.timeSteps()).build(),
+                    "simulated N-MNIST (DVS simulator over the bundled MNIST sample, cached in " + root + ")");
+        }
         if (config.dataRoot() != null) {
             try {
                 NMNIST train = NMNIST.builder(config.dataRoot()).train(true).timeSteps(config.timeSteps()).build();

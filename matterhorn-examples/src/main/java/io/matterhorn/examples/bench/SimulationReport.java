@@ -1,0 +1,109 @@
+package io.matterhorn.examples.bench;
+
+import io.matterhorn.data.events.NmnistBinReader;
+import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
+import io.matterhorn.data.simulation.RecordingFigures;
+import io.matterhorn.examples.cli.Options;
+import io.matterhorn.numeric.Parallel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Report on the simulated N-MNIST ({@link SimulatedNMNIST} with the default simulator):
+ * <ol>
+ *   <li>generation time of the whole set (8,000 training and 2,000 test recordings from the bundled MNIST sample)
+ *       into an empty cache folder, then the time to open the cached set again;</li>
+ *   <li>the mean figures of the first {@code --samples} test recordings (events, ON/OFF ratio, duration, density
+ *       of the binary frames at T = 8 and T = 128), and, with {@code --real FILE}, the same figures of a real
+ *       N-MNIST {@code .bin} recording and the ratios simulated / real.</li>
+ * </ol>
+ * Prints the machine's load average with the times, since the generation is CPU-bound.
+ */
+public final class SimulationReport {
+
+    private SimulationReport() {
+    }
+
+    /**
+     * @param args {@code [--real FILE] [--samples 2000] [--dir DIR]}; without {@code --dir} a temporary folder is
+     *             used and deleted
+     * @throws IOException if the cache cannot be written or the real file read
+     */
+    public static void main(String[] args) throws IOException {
+        Options o = Options.parse(Arrays.asList(args), Set.of("real", "samples", "dir"), Set.of());
+        String dirOption = o.getString("dir", null);
+        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-sim-report") : Path.of(dirOption);
+        PrintStream out = System.out;
+        try {
+            out.printf("simulated N-MNIST report: %d threads, %d processors, load average %.2f%n",
+                    Parallel.threads(), Runtime.getRuntime().availableProcessors(), load());
+            long start = System.nanoTime();
+            try (SimulatedNMNIST train = SimulatedNMNIST.builder(root).train(true).timeSteps(8).build();
+                 SimulatedNMNIST test = SimulatedNMNIST.builder(root).train(false).timeSteps(8).build()) {
+                double generated = seconds(start);
+                int total = train.size() + test.size();
+                out.printf("generate %d recordings (%d train + %d test): %.1f s, %.0f recordings/s, load average "
+                        + "%.2f%n", total, train.size(), test.size(), generated, total / generated, load());
+                out.printf("cache files: %s (%.1f MB), %s (%.1f MB)%n", train.cacheFile().getFileName(),
+                        Files.size(train.cacheFile()) / 1e6, test.cacheFile().getFileName(),
+                        Files.size(test.cacheFile()) / 1e6);
+            }
+            start = System.nanoTime();
+            try (SimulatedNMNIST train = SimulatedNMNIST.builder(root).train(true).timeSteps(8).build();
+                 SimulatedNMNIST test = SimulatedNMNIST.builder(root).train(false).timeSteps(8).build()) {
+                out.printf("open the cached set again: %.2f s%n", seconds(start));
+                int n = Math.min(o.getInt("samples", 2000), test.size());
+                List<RecordingFigures> figures = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    figures.add(RecordingFigures.of(test.events(i), 34));
+                }
+                RecordingFigures sim = RecordingFigures.mean(figures);
+                String real = o.getString("real", null);
+                RecordingFigures ref = real == null ? null
+                        : RecordingFigures.of(NmnistBinReader.read(Path.of(real)), 34);
+                out.printf("%nmean of %d simulated test recordings%s%n", n, ref == null ? ""
+                        : " against the real recording " + real);
+                out.printf("%-16s %14s %14s %8s%n", "figure", "simulated", "real", "ratio");
+                row(out, "events", sim.events(), ref == null ? Double.NaN : ref.events());
+                row(out, "ON events", sim.onEvents(), ref == null ? Double.NaN : ref.onEvents());
+                row(out, "ON/OFF ratio", sim.onOffRatio(), ref == null ? Double.NaN : ref.onOffRatio());
+                row(out, "duration (us)", sim.durationMicros(), ref == null ? Double.NaN : ref.durationMicros());
+                row(out, "density T=8", sim.density8(), ref == null ? Double.NaN : ref.density8());
+                row(out, "density T=128", sim.density128(), ref == null ? Double.NaN : ref.density128());
+            }
+        } finally {
+            if (dirOption == null) {
+                deleteTree(root);
+            }
+        }
+    }
+
+    private static void row(PrintStream out, String name, double sim, double real) {
+        out.printf("%-16s %14.5g %14.5g %8.3f%n", name, sim, real, sim / real);
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

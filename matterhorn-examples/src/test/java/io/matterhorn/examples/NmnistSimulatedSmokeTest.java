@@ -1,0 +1,67 @@
+package io.matterhorn.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.matterhorn.data.mnist.MnistDataset;
+import io.matterhorn.examples.nmnist.NmnistCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Example 4 with {@code --simulated} on a few bundled digits (written as an MNIST IDX folder to keep it short). */
+class NmnistSimulatedSmokeTest {
+
+    @Test
+    void trainsOnSimulatedRecordingsWithoutDownload(@TempDir Path dir) throws Exception {
+        Path mnist = Files.createDirectories(dir.resolve("mnist"));
+        writeSplit(mnist, "train", MnistDataset.bundled(true), 16);
+        writeSplit(mnist, "t10k", MnistDataset.bundled(false), 8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = NmnistCommand.run(List.of("--simulated", "--mnist", mnist.toString(), "--data",
+                dir.resolve("data").toString(), "--epochs", "1", "--batch", "4", "--max-batches", "2"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(printed.contains("simulated N-MNIST (16 train / 8 test samples), T=8, batch 4"), printed);
+        String row = printed.lines().filter(l -> l.trim().startsWith("1 |")).findFirst().orElseThrow();
+        double loss = Double.parseDouble(row.split("\\|")[1].trim());
+        assertTrue(loss > 0 && loss < 10, row);
+        assertTrue(Files.isDirectory(dir.resolve("data/SimulatedNMNIST/processed")));
+    }
+
+    /** Writes the first {@code n} digits of a split as {@code <prefix>-images-idx3-ubyte} and labels. */
+    private static void writeSplit(Path folder, String prefix, MnistDataset digits, int n) throws IOException {
+        try (DataOutputStream images = data(folder.resolve(prefix + "-images-idx3-ubyte"));
+             DataOutputStream labels = data(folder.resolve(prefix + "-labels-idx1-ubyte"))) {
+            images.writeInt(0x00000803);
+            images.writeInt(n);
+            images.writeInt(28);
+            images.writeInt(28);
+            labels.writeInt(0x00000801);
+            labels.writeInt(n);
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < 28; r++) {
+                    for (int c = 0; c < 28; c++) {
+                        images.writeByte(digits.pixel(i, r, c));
+                    }
+                }
+                labels.writeByte(digits.label(i));
+            }
+        }
+    }
+
+    private static DataOutputStream data(Path file) throws IOException {
+        OutputStream raw = Files.newOutputStream(file);
+        return new DataOutputStream(new java.io.BufferedOutputStream(raw));
+    }
+}
