@@ -34,6 +34,7 @@ import java.util.Random;
 public final class MlpExample {
     private final MlpConfig config;
     private final PrintStream out;
+    private Module model;
 
     /**
      * @param config settings
@@ -71,7 +72,8 @@ public final class MlpExample {
     public List<EpochResult> run() throws IOException {
         TrainingSettings settings = new TrainingSettings(config.epochs(), config.scheduleEpochs(), config.batchSize(),
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
-        List<EpochReport> reports = new MnistTrainer(settings, out).run(buildModel(config), "Example 1: spiking MLP",
+        model = buildModel(config);
+        List<EpochReport> reports = new MnistTrainer(settings, out).run(model, "Example 1: spiking MLP",
                 String.format("T=%d, batch %d, surrogate %s", config.timeSteps(), config.batchSize(),
                         config.surrogate()));
         List<EpochResult> results = new ArrayList<>();
@@ -80,6 +82,15 @@ public final class MlpExample {
                     r.samplesPerSecond()));
         }
         return results;
+    }
+
+    /**
+     * Returns the network of the last {@link #run()}.
+     *
+     * @return the trained model, or null before {@code run()}
+     */
+    public Module model() {
+        return model;
     }
 
     /**

@@ -15,9 +15,9 @@ public final class NmnistCommand {
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
             + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
-            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--quiet]\n"
+            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--plot DIR] [--quiet]\n"
             + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
-            + " (or --download)\n";
+            + " (or --download); --plot writes the frames of test sample 0 as a grid and a GIF\n";
 
     private NmnistCommand() {
     }
@@ -33,7 +33,7 @@ public final class NmnistCommand {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
-                "surrogate", "seed", "max-batches", "max-test-batches"), Set.of("download", "quiet"));
+                "surrogate", "seed", "max-batches", "max-test-batches", "plot"), Set.of("download", "quiet"));
         NmnistConfig d = NmnistConfig.defaults();
         int epochs = o.getInt("epochs", d.epochs());
         NmnistConfig config = new NmnistConfig(epochs, o.getInt("tmax", epochs), o.getInt("time-steps",
@@ -42,6 +42,16 @@ public final class NmnistCommand {
                 o.getLong("seed", d.seed()), Path.of(o.getString("data", d.dataRoot().toString())),
                 o.has("download"), o.getInt("max-batches", 0), o.getInt("max-test-batches", 0), o.has("quiet"));
         try {
+            if (o.has("plot")) {
+                try (io.matterhorn.data.neuromorphic.NMNIST test = io.matterhorn.data.neuromorphic.NMNIST
+                        .builder(config.dataRoot()).train(false).download(config.download())
+                        .timeSteps(config.timeSteps()).build()) {
+                    for (Path f : io.matterhorn.examples.plots.NmnistSamplePlot.write(test, 0,
+                            Path.of(o.getString("plot", "plots")))) {
+                        out.println("wrote " + f);
+                    }
+                }
+            }
             new NmnistExample(config, out).run();
             return 0;
         } catch (DatasetNotFoundException e) {
