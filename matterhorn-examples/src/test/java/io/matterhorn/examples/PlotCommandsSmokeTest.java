@@ -88,6 +88,12 @@ class PlotCommandsSmokeTest {
             assertImage(f);
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("wave-yx.png"));
+        // an SHD file (the data module's test fixture) gives a tx plot of the chosen sample
+        Path shd = Path.of("../matterhorn-data/src/test/resources/fixtures/shd/shd_test.h5");
+        List<Path> tx = ShowEvents.run(List.of(shd.toString(), "--out", dir.resolve("o").toString(), "--sample", "1"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(List.of(dir.resolve("o").resolve("shd_test-1-tx.png")), tx);
+        assertImage(tx.get(0));
         assertThrows(IllegalArgumentException.class, () -> ShowEvents.run(List.of(dir.resolve("x.txt").toString()),
                 System.out));
         assertThrows(IllegalArgumentException.class, () -> ShowEvents.run(List.of(), System.out));

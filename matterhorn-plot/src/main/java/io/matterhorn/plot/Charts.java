@@ -26,6 +26,8 @@ final class Charts {
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(new Color(0xe0e0e0));
+        // wide tick spacing, so that long labels (timestamps) do not run into each other
+        chart.getStyler().setXAxisTickMarkSpacingHint(110);
         return chart;
     }
 

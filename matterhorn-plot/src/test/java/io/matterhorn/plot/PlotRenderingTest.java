@@ -130,7 +130,7 @@ class PlotRenderingTest {
         long[] t = new long[300];
         int[] u = new int[300];
         for (int i = 0; i < 300; i++) {
-            t[i] = i * 3L;
+            t[i] = i * 3L + (i * 7L) % 5;
             u[i] = (int) (50 + 40 * Math.sin(i / 30.0));
         }
         PlotFiles.read(EventPlots.tx(UnitEvents.of(t, u), PlotFiles.file("tx-units.png"), "unit spikes"));
