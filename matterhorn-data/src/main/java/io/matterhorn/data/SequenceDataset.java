@@ -92,4 +92,25 @@ public interface SequenceDataset extends Dataset {
             dst.put(offset + k * timeStride, sample, k * block, block);
         }
     }
+
+    /**
+     * Writes one sample as it is seen in epoch {@code epoch}, with the layout of
+     * {@link #copyFeatures(int, FloatBuffer, int, int, boolean)}. Data sets with random transforms (the event data
+     * sets) draw the sample's random numbers from their seed, the epoch and the index, so each epoch sees a new
+     * augmentation and a sample's result does not depend on the thread that builds it. The default ignores the
+     * epoch. {@link io.matterhorn.data.loader.SequenceLoader} calls this method.
+     *
+     * @param index      the sample index, in {@code [0, size())}
+     * @param epoch      the epoch, {@code >= 0}
+     * @param dst        the destination
+     * @param offset     index of the first value of time step 0
+     * @param timeStride distance between consecutive time steps, {@code >= stepSize()}
+     * @param zeroed     {@code true} if the sample's blocks of {@code dst} already hold zeros
+     * @throws IndexOutOfBoundsException if {@code index} is out of range
+     * @throws IllegalArgumentException  if the destination is too small or {@code timeStride < stepSize()}
+     */
+    default void copyFeaturesForEpoch(int index, long epoch, FloatBuffer dst, int offset, int timeStride,
+                                      boolean zeroed) {
+        copyFeatures(index, dst, offset, timeStride, zeroed);
+    }
 }

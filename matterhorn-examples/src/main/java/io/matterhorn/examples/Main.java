@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * <pre>
  *   mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid] [--surrogate-a 1] [--seed 0] [--batch 256] [--time-steps 32]
- *         [--lr 0.001] [--data DIR]          example 1: spiking MLP on MNIST
+ *         [--lr 0.001] [--data DIR [--download]] [--plot DIR]   example 1: spiking MLP on MNIST
  *         [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]   save / resume / evaluate only
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
@@ -36,6 +36,7 @@ import java.util.Set;
  *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] [--simulated] ...   example 4: conv SNN on
  *         N-MNIST, or on recordings simulated from the bundled MNIST sample
  *   persist-bench [--rounds 5] [--dir DIR]   file sizes, save/load times (example 1 model, SEW-ResNet-18)
+ *   show-events FILE [--out DIR]   plot a recording (N-MNIST .bin, AEDAT .aedat, SHD .h5)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  *   sim-report [--real FILE] [--samples 2000] [--dir DIR]   simulated N-MNIST: generation time, figures vs real
  * </pre>
@@ -89,6 +90,9 @@ public final class Main {
                 case "sim-report":
                     SimulationReport.main(rest.toArray(new String[0]));
                     break;
+                case "show-events":
+                    io.matterhorn.examples.plots.ShowEvents.run(rest, System.out);
+                    break;
                 case "nmnist":
                     int code = NmnistCommand.run(rest, System.out, System.err);
                     if (code != 0) {
@@ -109,11 +113,11 @@ public final class Main {
     private static void runMlp(List<String> args) throws Exception {
         Options o = Options.parse(args, Set.of("epochs", "tmax", "surrogate", "surrogate-a", "seed", "batch", "time-steps",
                 "lr", "data", "max-batches", "save", "checkpoint", "resume", "eval", "optimizer", "weight-decay",
-                "clip-norm", "warmup", "warmup-start"), Set.of("quiet"));
+                "clip-norm", "warmup", "warmup-start", "plot"), Set.of("quiet", "download"));
         MlpConfig d = MlpConfig.defaults();
-        String data = o.getString("data", null);
+        Path dataDir = io.matterhorn.examples.cli.MnistData.directory(o, System.out);
         if (o.has("eval")) {
-            MlpExample.evaluateSaved(Path.of(o.getString("eval", null)), data == null ? null : Path.of(data),
+            MlpExample.evaluateSaved(Path.of(o.getString("eval", null)), dataDir,
                     o.getInt("batch", d.batchSize()), System.out);
             return;
         }
@@ -122,7 +126,7 @@ public final class Main {
                 o.getInt("batch", d.batchSize()), o.getDouble("lr", d.learningRate()),
                 o.has("surrogate-a") ? Surrogate.byName(o.getString("surrogate", "Sigmoid"), o.getDouble("surrogate-a", 1))
                         : Surrogate.byName(o.getString("surrogate", "Sigmoid")),
-                o.getLong("seed", d.seed()), data == null ? null : Path.of(data), o.getInt("max-batches", 0),
+                o.getLong("seed", d.seed()), dataDir, o.getInt("max-batches", 0),
                 o.has("quiet"));
         if (config.surrogate().kernelId() == 0) {
             System.out.println("note: with the Rectangular surrogate this model does not learn on MNIST (the silent "
@@ -132,7 +136,17 @@ public final class Main {
         OptimizerRecipe recipe = new OptimizerRecipe(optimizer,
                 o.getDouble("weight-decay", optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0.0),
                 o.getDouble("clip-norm", 0.0), o.getInt("warmup", 0), o.getDouble("warmup-start", 0.1));
-        new MlpExample(config, recipe, System.out, persistence).run();
+        MlpExample example = new MlpExample(config, recipe, System.out, persistence);
+        List<io.matterhorn.examples.mlp.EpochResult> results = example.run();
+        if (o.has("plot")) {
+            Path dir = Path.of(o.getString("plot", "plots"));
+            io.matterhorn.data.mnist.MnistDataset test = dataDir == null
+                    ? io.matterhorn.data.mnist.MnistDataset.bundled(false)
+                    : io.matterhorn.data.mnist.MnistDataset.fromDirectory(dataDir, false);
+            for (Path f : io.matterhorn.examples.plots.MlpPlots.write(example.model(), test, results, dir)) {
+                System.out.println("wrote " + f);
+            }
+        }
     }
 
     private static Path path(Options o, String name) {
@@ -155,15 +169,17 @@ public final class Main {
     private static void usage() {
         System.out.println("usage: Main <command> [options]\n"
                 + "  mlp   [--epochs 20] [--tmax 100] [--surrogate Sigmoid|Rectangular|Polynomial|Gaussian] [--surrogate-a A]\n"
-                + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR] [--quiet]\n"
+                + "        [--seed 0] [--batch 256] [--time-steps 32] [--lr 0.001] [--data DIR [--download]] [--plot DIR]\n"
                 + "        [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]\n"
                 + "        [--optimizer adam|adamw] [--weight-decay W (adamw: 0.01)] [--clip-norm C (0: off)]\n"
                 + "        [--warmup E (epochs, 0: off)] [--warmup-start F (0.1)]\n"
-                + "        example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a folder\n"
-                + "        with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...)\n"
+                + "        [--quiet]   example 1: spiking MLP; bundled 10,000-digit MNIST sample unless --data names a\n"
+                + "        folder with the IDX files (train-images-idx3-ubyte[.gz], t10k-... or test-...); --download\n"
+                + "        fetches the full MNIST there; --plot writes an output-layer raster and training curves\n"
                 + Srm0Command.USAGE
                 + StdpCommand.USAGE
                 + NmnistCommand.USAGE
+                + io.matterhorn.examples.plots.ShowEvents.USAGE
                 + "  sew   [--data DIR] [--out sew-run] [--epochs 2] [--time-steps 4] [--batch 4] [--lr 0.001]\n"
                 + "        [--connection ADD|AND|IAND] [--seed 0] [--max-batches 0] [--max-test-batches 0]\n"
                 + "        [--synthetic-samples 40] [--simulated]\n"

@@ -19,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The first dimension of the data set's {@link Dataset#sampleShape()} is time. Each batch is one zero-filled
  * ND4J array; a {@link SequenceDataset} (every event data set) writes each sample straight into its place in that
  * array's memory (no Java-side copy); other data sets are copied through a temporary array. Samples of one batch
- * are binned in parallel ({@link Parallel}, fixed chunks, so the result does not depend on timing).
+ * are binned in parallel ({@link Parallel}, fixed chunks, so the result does not depend on timing). The data set's
+ * transforms run there too (in the prefetch thread and its helpers), with random numbers drawn from the data set's
+ * seed, the epoch and the sample index ({@link SequenceDataset#copyFeaturesForEpoch}).
  *
  * <p>Shuffling works as in {@link BatchLoader}: epoch {@code e} visits the samples in a permutation that depends only
  * on the seed and {@code e}. Each {@link #epoch(int)} call returns an {@link EpochStream}; with {@code prefetch > 0}
@@ -139,17 +141,18 @@ public final class SequenceLoader {
      */
     public EpochStream epoch(int epochIndex) {
         int[] order = order(epochIndex);
-        return new EpochStream(numBatches(), epochIndex, prefetch, b -> buildBatch(order, b));
+        return new EpochStream(numBatches(), epochIndex, prefetch, b -> buildBatch(order, epochIndex, b));
     }
 
     /**
      * Builds batch {@code b} of an epoch visiting the samples in {@code order}.
      *
      * @param order the epoch's permutation
+     * @param epoch the epoch, handed to the data set's transforms
      * @param b     the batch number
      * @return the batch {@code [T, B, ...]}
      */
-    SequenceBatch buildBatch(int[] order, int b) {
+    SequenceBatch buildBatch(int[] order, int epoch, int b) {
         int from = b * batchSize;
         int count = Math.min(batchSize, order.length - from);
         int[] indices = Arrays.copyOfRange(order, from, from + count);
@@ -164,16 +167,16 @@ public final class SequenceLoader {
         int stride = count * stepSize;
         Parallel.forRange(count, 4, (chunk, lo, hi) -> {
             for (int k = lo; k < hi; k++) {
-                copySample(indices[k], memory, base + k * stepSize, stride);
+                copySample(indices[k], epoch, memory, base + k * stepSize, stride);
                 labels[k] = dataset.label(indices[k]);
             }
         });
         return new SequenceBatch(features, labels, indices);
     }
 
-    private void copySample(int index, FloatBuffer dst, int offset, int stride) {
+    private void copySample(int index, int epoch, FloatBuffer dst, int offset, int stride) {
         if (dataset instanceof SequenceDataset s) {
-            s.copyFeatures(index, dst, offset, stride, true);
+            s.copyFeaturesForEpoch(index, epoch, dst, offset, stride, true);
             return;
         }
         float[] sample = new float[timeSteps * stepSize];

@@ -97,6 +97,21 @@ public final class MnistDataset implements Dataset {
     }
 
     /**
+     * Downloads the full MNIST into {@code dir}: the four standard files {@code train-images-idx3-ubyte.gz},
+     * {@code train-labels-idx1-ubyte.gz}, {@code t10k-images-idx3-ubyte.gz} and {@code t10k-labels-idx1-ubyte.gz}
+     * from {@link MnistDownload#MIRROR}, each checked against its published MD5, resuming interrupted downloads
+     * and skipping files already present. Then {@link #fromDirectory(Path, boolean)} loads them.
+     *
+     * @param dir the folder (created if needed)
+     * @return {@code dir}
+     * @throws io.matterhorn.data.download.ChecksumMismatchException if a file has the wrong MD5
+     * @throws IOException                                           if the download fails
+     */
+    public static Path download(Path dir) throws IOException {
+        return MnistDownload.download(dir, MnistDownload.resources(MnistDownload.MIRROR));
+    }
+
+    /**
      * Loads one split of the 10,000-digit MNIST sample embedded in this module: 8,000 training and 2,000 test
      * images of 28x28 pixels. See {@code io/matterhorn/data/mnist10k/ATTRIBUTION.md} for its origin and licence.
      *

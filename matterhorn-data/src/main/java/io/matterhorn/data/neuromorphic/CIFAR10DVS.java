@@ -130,7 +130,7 @@ public final class CIFAR10DVS extends CameraEventDataset {
 
         @Override
         public CIFAR10DVS build() throws IOException {
-            CIFAR10DVS d = new CIFAR10DVS(options(), polarity(), height(), width());
+            CIFAR10DVS d = withTransforms(new CIFAR10DVS(options(), polarity(), height(), width()));
             d.prepare();
             return d;
         }

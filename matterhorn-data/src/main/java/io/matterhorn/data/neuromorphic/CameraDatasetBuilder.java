@@ -1,5 +1,6 @@
 package io.matterhorn.data.neuromorphic;
 
+import io.matterhorn.data.transform.EventTransform;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,8 @@ public abstract class CameraDatasetBuilder<B extends CameraDatasetBuilder<B, D>,
     private boolean polarity = true;
     private int height;
     private int width;
+    private boolean sizeGiven;
+    private EventTransform transform;
 
     /**
      * @param root          the data folder
@@ -52,7 +55,33 @@ public abstract class CameraDatasetBuilder<B extends CameraDatasetBuilder<B, D>,
         }
         this.height = height;
         this.width = width;
+        this.sizeGiven = true;
         return self();
+    }
+
+    /**
+     * Sets the event transform applied to every sample on access, before binning (default none). Without
+     * {@link #size(int, int)} the frames take the size of the grid the transform produces (a 28x28 crop gives
+     * 28x28 frames). Its random draws come from {@link #transformSeed(long)}, the epoch and the sample index.
+     *
+     * @param transform the transform (compose several with {@link EventTransform#compose}), or null for none
+     * @return this builder
+     */
+    public B transform(EventTransform transform) {
+        this.transform = transform;
+        return self();
+    }
+
+    /**
+     * Installs the transforms into a data set before it is prepared.
+     *
+     * @param dataset the new data set
+     * @param <T>     its type
+     * @return {@code dataset}
+     */
+    final <T extends CameraEventDataset> T withTransforms(T dataset) {
+        dataset.useTransforms(transform, frameTransform(), transformSeed(), sizeGiven);
+        return dataset;
     }
 
     /**

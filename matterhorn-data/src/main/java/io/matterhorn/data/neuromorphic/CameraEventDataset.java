@@ -4,6 +4,10 @@ import io.matterhorn.data.events.FrameBinner;
 import io.matterhorn.data.events.FrameSpec;
 import io.matterhorn.data.events.PolarityEvents;
 import java.io.IOException;
+import io.matterhorn.data.transform.EventTransform;
+import io.matterhorn.data.transform.FrameTransform;
+import io.matterhorn.data.transform.SamplePipeline;
+import io.matterhorn.data.transform.SensorSize;
 import java.nio.FloatBuffer;
 
 /**
@@ -12,13 +16,40 @@ import java.nio.FloatBuffer;
  */
 public abstract class CameraEventDataset extends EventDataset<PolarityEvents> {
 
-    private final FrameSpec spec;
+    private final SensorSize sensor;
+    private FrameSpec spec;
 
     CameraEventDataset(String name, EventOptions options, boolean polarity, int height, int width,
                        int sensorHeight, int sensorWidth) {
         super(name, options);
+        this.sensor = new SensorSize(sensorWidth, sensorHeight);
         this.spec = new FrameSpec(options.timeBinning(), polarity, height, width, sensorHeight, sensorWidth,
                 options.count());
+    }
+
+    /**
+     * Installs the transforms (by the builder, before the data set is prepared). The frames are binned on the
+     * grid the event transform produces; without an explicit output size they take that grid's size.
+     */
+    final void useTransforms(EventTransform events, FrameTransform frames, long seed, boolean sizeGiven) {
+        if (events == null && frames == null) {
+            return;
+        }
+        SensorSize out = events == null ? sensor : events.outputSize(sensor);
+        int h = sizeGiven ? spec.height() : out.height();
+        int w = sizeGiven ? spec.width() : out.width();
+        spec = new FrameSpec(spec.time(), spec.polarity(), h, w, out.height(), out.width(), spec.count());
+        usePipeline(new SamplePipeline<>(events == null ? null : (e, r) -> events.apply(e, sensor, r), frames,
+                seed));
+    }
+
+    /**
+     * Returns the sensor grid of the stored events (before any transform).
+     *
+     * @return columns and rows
+     */
+    public final SensorSize sensorSize() {
+        return sensor;
     }
 
     /**
@@ -52,7 +83,7 @@ public abstract class CameraEventDataset extends EventDataset<PolarityEvents> {
 
     @Override
     final PolarityEvents withinSensor(PolarityEvents events) {
-        return events.withinSensor(spec.sensorWidth(), spec.sensorHeight());
+        return events.withinSensor(sensor.width(), sensor.height());
     }
 
     @Override

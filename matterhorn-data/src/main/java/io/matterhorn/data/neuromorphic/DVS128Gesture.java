@@ -144,7 +144,7 @@ public final class DVS128Gesture extends CameraEventDataset {
 
         @Override
         public DVS128Gesture build() throws IOException {
-            DVS128Gesture d = new DVS128Gesture(options(), polarity(), height(), width());
+            DVS128Gesture d = withTransforms(new DVS128Gesture(options(), polarity(), height(), width()));
             d.prepare();
             return d;
         }

@@ -9,6 +9,7 @@ import io.matterhorn.data.download.ProgressMeter;
 import io.matterhorn.data.download.Resource;
 import io.matterhorn.data.events.EventStream;
 import io.matterhorn.numeric.Parallel;
+import io.matterhorn.data.transform.SamplePipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * ({@code T}, size, polarity, count, clipping, bin duration) only change the frames and are applied on access.
  *
  * <p>Each sample is a {@code [T, ...]} float32 array ({@link #sampleShape()}); labels pass through the
- * {@code targetTransform}. Reading is thread-safe. Close the data set to release the cache file.
+ * {@code targetTransform}. Event and frame transforms ({@link io.matterhorn.data.transform}) run on every access,
+ * between the cache and the binning, so the cache keeps the raw events. Reading is thread-safe. Close the data set to release the cache file.
  *
  * @param <E> the event type
  */
@@ -59,6 +61,18 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
     private final EventOptions options;
     private final Path base;
     private EventCache cache;
+    private SamplePipeline<E> pipeline = new SamplePipeline<>(null, null, 0);
+    private final SamplePipeline.Binner<E> binner = new SamplePipeline.Binner<>() {
+        @Override
+        public void bin(E events, float[] dst, int offset, int timeStride) {
+            EventDataset.this.bin(events, dst, offset, timeStride);
+        }
+
+        @Override
+        public void bin(E events, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
+            EventDataset.this.bin(events, dst, offset, timeStride, zeroed);
+        }
+    };
 
     EventDataset(String name, EventOptions options) {
         this.name = name;
@@ -125,6 +139,11 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
     /** Extra instructions for a manual download, or an empty string. */
     String manualDownloadNote() {
         return "";
+    }
+
+    /** Sets the transforms applied on access (by the builder, before {@link #prepare()}). */
+    final void usePipeline(SamplePipeline<E> pipeline) {
+        this.pipeline = Objects.requireNonNull(pipeline, "pipeline");
     }
 
     // ---------------------------------------------------------------- preparation
@@ -423,14 +442,50 @@ public abstract class EventDataset<E extends EventStream> implements SequenceDat
         copyFeatures(index, dst, offset, stepSize());
     }
 
+    /**
+     * Returns the events of one sample after the event transforms, as binned in epoch {@code epoch} (the stored
+     * events when no transform is set).
+     *
+     * @param index the sample index, in {@code [0, size())}
+     * @param epoch the epoch whose random draws are used (0 outside a loader)
+     * @return the transformed events
+     * @throws UncheckedIOException if the cache cannot be read
+     */
+    public final E transformedEvents(int index, long epoch) {
+        return pipeline.events(events(index), index, epoch);
+    }
+
+    /**
+     * Writes one sample with the transforms of epoch 0 (see {@link #copyFeaturesForEpoch}).
+     */
     @Override
     public final void copyFeatures(int index, float[] dst, int offset, int timeStride) {
-        bin(events(index), dst, offset, timeStride);
+        E stored = events(index);
+        if (!pipeline.transforms()) {
+            bin(stored, dst, offset, timeStride);
+            return;
+        }
+        pipeline.write(stored, index, 0, binner, sampleShape(), dst, offset, timeStride);
     }
 
     @Override
     public final void copyFeatures(int index, FloatBuffer dst, int offset, int timeStride, boolean zeroed) {
-        bin(events(index), dst, offset, timeStride, zeroed);
+        copyFeaturesForEpoch(index, 0, dst, offset, timeStride, zeroed);
+    }
+
+    /**
+     * Writes one sample: reads its stored events, applies the event transforms, bins, applies the frame
+     * transforms; the random draws come from the transform seed, {@code epoch} and {@code index}.
+     */
+    @Override
+    public final void copyFeaturesForEpoch(int index, long epoch, FloatBuffer dst, int offset, int timeStride,
+                                           boolean zeroed) {
+        E stored = events(index);
+        if (!pipeline.transforms()) {
+            bin(stored, dst, offset, timeStride, zeroed);
+            return;
+        }
+        pipeline.write(stored, index, epoch, binner, sampleShape(), dst, offset, timeStride, zeroed);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.matterhorn.data.neuromorphic;
 
 import io.matterhorn.data.events.TimeWindow;
+import io.matterhorn.data.transform.FrameTransform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -27,6 +28,8 @@ public abstract class EventDatasetBuilder<B extends EventDatasetBuilder<B, D>, D
     private TimeWindow clipped;
     private long binDuration;
     private IntUnaryOperator targetTransform = IntUnaryOperator.identity();
+    private FrameTransform frameTransform;
+    private long transformSeed;
 
     /**
      * @param root the data folder
@@ -164,6 +167,47 @@ public abstract class EventDatasetBuilder<B extends EventDatasetBuilder<B, D>, D
     public B targetTransform(IntUnaryOperator targetTransform) {
         this.targetTransform = Objects.requireNonNull(targetTransform, "targetTransform");
         return self();
+    }
+
+    /**
+     * Sets a transform applied to every sample's frames after binning (default none).
+     *
+     * @param frameTransform the transform, or null for none
+     * @return this builder
+     */
+    public B frameTransform(FrameTransform frameTransform) {
+        this.frameTransform = frameTransform;
+        return self();
+    }
+
+    /**
+     * Sets the seed of the random transforms (default 0). Sample {@code i} in epoch {@code e} draws from
+     * {@code TransformSeeds.random(seed, e, i)}, whatever thread bins it.
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public B transformSeed(long seed) {
+        this.transformSeed = seed;
+        return self();
+    }
+
+    /**
+     * Returns the frame transform.
+     *
+     * @return the transform, or null
+     */
+    protected final FrameTransform frameTransform() {
+        return frameTransform;
+    }
+
+    /**
+     * Returns the transform seed.
+     *
+     * @return the seed
+     */
+    protected final long transformSeed() {
+        return transformSeed;
     }
 
     /**

@@ -103,7 +103,7 @@ public final class NMNIST extends CameraEventDataset {
 
         @Override
         public NMNIST build() throws IOException {
-            NMNIST d = new NMNIST(options(), polarity(), height(), width());
+            NMNIST d = withTransforms(new NMNIST(options(), polarity(), height(), width()));
             d.prepare();
             return d;
         }

@@ -5,6 +5,9 @@ import io.matterhorn.data.events.FrameBinner;
 import io.matterhorn.data.events.ShdFileReader;
 import io.matterhorn.data.events.UnitEvents;
 import io.matterhorn.data.events.UnitFrameSpec;
+import io.matterhorn.data.transform.FrameTransform;
+import io.matterhorn.data.transform.SamplePipeline;
+import io.matterhorn.data.transform.UnitTransform;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -46,10 +49,16 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
     private final UnitFrameSpec spec;
     private final double precision;
 
-    private SpikingHeidelbergDigits(EventOptions options, int length, double precision) {
+    private SpikingHeidelbergDigits(EventOptions options, int length, double precision, UnitTransform transform,
+                                    FrameTransform frames, long seed) {
         super("SpikingHeidelbergDigits", options);
-        this.spec = new UnitFrameSpec(options.timeBinning(), length, UNITS, options.count());
+        int units = transform == null ? UNITS : transform.outputUnits(UNITS);
+        this.spec = new UnitFrameSpec(options.timeBinning(), length, units, options.count());
         this.precision = precision;
+        if (transform != null || frames != null) {
+            usePipeline(new SamplePipeline<>(transform == null ? null : (e, r) -> transform.apply(e, UNITS, r),
+                    frames, seed));
+        }
     }
 
     /**
@@ -160,6 +169,7 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
     public static final class Builder extends EventDatasetBuilder<Builder, SpikingHeidelbergDigits> {
         private int length = UNITS;
         private double precision = 1e9;
+        private UnitTransform transform;
 
         private Builder(Path root) {
             super(root);
@@ -200,9 +210,23 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
             return this;
         }
 
+        /**
+         * Sets the spike transform applied to every sample on access, before binning (default none). A transform
+         * that changes the number of channels ({@code UnitSubsample}) changes the grid the length is scaled from;
+         * set {@link #length(int)} to the new channel count to keep one channel per column.
+         *
+         * @param transform the transform, or null for none
+         * @return this builder
+         */
+        public Builder transform(UnitTransform transform) {
+            this.transform = transform;
+            return this;
+        }
+
         @Override
         public SpikingHeidelbergDigits build() throws IOException {
-            SpikingHeidelbergDigits d = new SpikingHeidelbergDigits(options(), length, precision);
+            SpikingHeidelbergDigits d = new SpikingHeidelbergDigits(options(), length, precision, transform,
+                    frameTransform(), transformSeed());
             d.prepare();
             return d;
         }

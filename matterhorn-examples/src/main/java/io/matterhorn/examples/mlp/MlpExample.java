@@ -40,6 +40,7 @@ public final class MlpExample {
     private final OptimizerRecipe recipe;
     private final PrintStream out;
     private final Persistence persistence;
+    private Module model;
 
     /**
      * @param config settings
@@ -107,7 +108,8 @@ public final class MlpExample {
     public List<EpochResult> run() throws IOException {
         TrainingSettings settings = new TrainingSettings(config.epochs(), config.scheduleEpochs(), config.batchSize(),
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
-        List<EpochReport> reports = new MnistTrainer(settings, recipe, out).run(buildModel(config),
+        model = buildModel(config);
+        List<EpochReport> reports = new MnistTrainer(settings, recipe, out).run(model,
                 "Example 1: spiking MLP", String.format("T=%d, batch %d, surrogate %s, %s", config.timeSteps(),
                         config.batchSize(), config.surrogate(), recipe.describe()), persistence);
         List<EpochResult> results = new ArrayList<>();
@@ -116,6 +118,15 @@ public final class MlpExample {
                     r.samplesPerSecond()));
         }
         return results;
+    }
+
+    /**
+     * Returns the network of the last {@link #run()}.
+     *
+     * @return the trained model, or null before {@code run()}
+     */
+    public Module model() {
+        return model;
     }
 
     /**

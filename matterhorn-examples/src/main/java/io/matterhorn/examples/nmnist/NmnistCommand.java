@@ -27,10 +27,10 @@ public final class NmnistCommand {
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
             + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
-            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--quiet]\n"
+            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--plot DIR] [--quiet]\n"
             + "        [--simulated [--mnist IDX_DIR]]\n"
             + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
-            + " (or --download);\n"
+            + " (or --download); --plot writes the frames of test sample 0 as a grid and a GIF;\n"
             + "        --simulated: on N-MNIST-style recordings simulated from the bundled MNIST sample (or IDX_DIR),"
             + " no download;\n        defaults then --time-steps " + SIMULATED_TIME_STEPS + " --epochs "
             + SIMULATED_EPOCHS + " --batch " + SIMULATED_BATCH + " --lr " + SIMULATED_LEARNING_RATE
@@ -50,7 +50,7 @@ public final class NmnistCommand {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
-                "surrogate", "seed", "max-batches", "max-test-batches", "mnist"), Set.of("download", "quiet",
+                "surrogate", "seed", "max-batches", "max-test-batches", "mnist", "plot"), Set.of("download", "quiet",
                 "simulated"));
         NmnistConfig d = NmnistConfig.defaults();
         boolean simulated = o.has("simulated");
@@ -67,6 +67,16 @@ public final class NmnistCommand {
                 o.getInt("max-test-batches", 0), o.has("quiet"), simulated,
                 o.has("mnist") ? Path.of(o.getString("mnist", null)) : null);
         try {
+            if (o.has("plot")) {
+                try (io.matterhorn.data.neuromorphic.NMNIST test = io.matterhorn.data.neuromorphic.NMNIST
+                        .builder(config.dataRoot()).train(false).download(config.download())
+                        .timeSteps(config.timeSteps()).build()) {
+                    for (Path f : io.matterhorn.examples.plots.NmnistSamplePlot.write(test, 0,
+                            Path.of(o.getString("plot", "plots")))) {
+                        out.println("wrote " + f);
+                    }
+                }
+            }
             new NmnistExample(config, out).run();
             return 0;
         } catch (DatasetNotFoundException e) {
