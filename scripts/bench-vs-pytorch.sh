@@ -71,10 +71,11 @@ goals="dependency:build-classpath"
 mvn -B -q -pl matterhorn-examples -am -DskipTests $goals -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="$PWD/matterhorn-examples/target/classes:$(cat "$cp_file")"
 
-# Last "samples_per_s N" value of a command's output (the output also goes to stderr for the log).
+# Last "samples_per_s N" value of a command's output (the output also goes to stderr for the log; tee appends,
+# so a log file given as stderr is not truncated by each command).
 rate() {
   local r
-  r=$("$@" 2>&1 | tee /dev/stderr | awk '{for (i = 1; i < NF; i++) if ($i == "samples_per_s") r = $(i + 1)} END {print r}')
+  r=$("$@" 2>&1 | tee -a /dev/stderr | awk '{for (i = 1; i < NF; i++) if ($i == "samples_per_s") r = $(i + 1)} END {print r}')
   [ -n "$r" ] || { echo "no samples_per_s figure from: $*" >&2; exit 1; }
   echo "$r"
 }
