@@ -78,7 +78,8 @@ public abstract class CameraEventDataset extends EventDataset<PolarityEvents> {
 
     @Override
     final CacheBounds cacheBounds() {
-        return new CacheBounds(numClasses(), spec.sensorWidth(), spec.sensorHeight(), 65536);
+        // the cache holds the raw events, so it is validated against the sensor, not the transformed grid
+        return new CacheBounds(numClasses(), sensor.width(), sensor.height(), 65536);
     }
 
     @Override
