@@ -45,7 +45,11 @@ public final class ModuleConfig {
 
     // ------------------------------------------------------------------ writing
 
-    /** @param key name @param v value @return this */
+    /**
+     * @param key setting name
+     * @param v value
+     * @return this
+     */
     public ModuleConfig put(String key, long v) {
         json.addProperty(key, v);
         return this;
@@ -65,19 +69,31 @@ public final class ModuleConfig {
         return this;
     }
 
-    /** @param key name @param v value @return this */
+    /**
+     * @param key setting name
+     * @param v value
+     * @return this
+     */
     public ModuleConfig put(String key, boolean v) {
         json.addProperty(key, v);
         return this;
     }
 
-    /** @param key name @param v value, not null @return this */
+    /**
+     * @param key setting name
+     * @param v value, not null
+     * @return this
+     */
     public ModuleConfig put(String key, String v) {
         json.addProperty(key, v);
         return this;
     }
 
-    /** @param key name @param v values @return this */
+    /**
+     * @param key setting name
+     * @param v values
+     * @return this
+     */
     public ModuleConfig put(String key, int[] v) {
         JsonArray a = new JsonArray();
         for (int x : v) {
@@ -87,7 +103,11 @@ public final class ModuleConfig {
         return this;
     }
 
-    /** @param key name @param v values @return this */
+    /**
+     * @param key setting name
+     * @param v values
+     * @return this
+     */
     public ModuleConfig put(String key, long[] v) {
         JsonArray a = new JsonArray();
         for (long x : v) {
@@ -154,7 +174,11 @@ public final class ModuleConfig {
         return e.getAsJsonPrimitive();
     }
 
-    /** @param key name @return the value, an integer in int range */
+    /**
+     * @param key setting name
+     * @return the value, an integer in int range
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public int getInt(String key) {
         long v = getLong(key);
         if (v != (int) v) {
@@ -163,7 +187,11 @@ public final class ModuleConfig {
         return (int) v;
     }
 
-    /** @param key name @return the value, an integer */
+    /**
+     * @param key setting name
+     * @return the value, an integer
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public long getLong(String key) {
         try {
             return number(key).getAsBigDecimal().longValueExact();
@@ -172,7 +200,11 @@ public final class ModuleConfig {
         }
     }
 
-    /** @param key name @return the value (a number, or "NaN", "Infinity", "-Infinity") */
+    /**
+     * @param key setting name
+     * @return the value (a number, or "NaN", "Infinity", "-Infinity")
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public double getDouble(String key) {
         JsonElement e = require(key);
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
@@ -190,7 +222,11 @@ public final class ModuleConfig {
         return number(key).getAsDouble();
     }
 
-    /** @param key name @return the value */
+    /**
+     * @param key setting name
+     * @return the value
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public boolean getBoolean(String key) {
         JsonElement e = require(key);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
@@ -199,7 +235,11 @@ public final class ModuleConfig {
         return e.getAsBoolean();
     }
 
-    /** @param key name @return the value */
+    /**
+     * @param key setting name
+     * @return the value
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public String getString(String key) {
         JsonElement e = require(key);
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
@@ -208,7 +248,11 @@ public final class ModuleConfig {
         return e.getAsString();
     }
 
-    /** @param key name @return the values, each in int range */
+    /**
+     * @param key setting name
+     * @return the values, each in int range
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public int[] getInts(String key) {
         long[] v = getLongs(key);
         int[] out = new int[v.length];
@@ -221,7 +265,11 @@ public final class ModuleConfig {
         return out;
     }
 
-    /** @param key name @return the values */
+    /**
+     * @param key setting name
+     * @return the values
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public long[] getLongs(String key) {
         JsonElement e = require(key);
         if (!e.isJsonArray()) {
@@ -243,7 +291,11 @@ public final class ModuleConfig {
         return out;
     }
 
-    /** @param key name @return the surrogate, rebuilt by its registered factory */
+    /**
+     * @param key setting name
+     * @return the surrogate, rebuilt by its registered factory
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public Surrogate getSurrogate(String key) {
         JsonElement e = require(key);
         if (!e.isJsonObject()) {
@@ -252,13 +304,21 @@ public final class ModuleConfig {
         return Surrogates.build(e.getAsJsonObject(), path + "." + key);
     }
 
-    /** @param key name @return the module, rebuilt recursively (with its recorded step mode) */
+    /**
+     * @param key setting name
+     * @return the module, rebuilt recursively (with its recorded step mode)
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public Module getModule(String key) {
         JsonElement e = require(key);
         return Architecture.buildNode(e, path + "." + key);
     }
 
-    /** @param key name @return the modules, rebuilt recursively in order */
+    /**
+     * @param key setting name
+     * @return the modules, rebuilt recursively in order
+     * @throws IllegalArgumentException when the setting is missing or of the wrong kind
+     */
     public List<Module> getModules(String key) {
         JsonElement e = require(key);
         if (!e.isJsonArray()) {

@@ -62,7 +62,12 @@ public final class SafeTensors {
      * @param metadata the {@code __metadata__} map, empty when absent
      */
     public record Contents(Map<String, INDArray> tensors, Map<String, String> metadata) {
-        /** Wraps both maps unmodifiable (insertion order kept). */
+        /**
+         * Wraps both maps unmodifiable (insertion order kept).
+         *
+         * @param tensors tensors by name, in the order of their data (file order); copied
+         * @param metadata the {@code __metadata__} map, empty when absent; copied
+         */
         public Contents {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

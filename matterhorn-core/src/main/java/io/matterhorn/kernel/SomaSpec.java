@@ -28,7 +28,19 @@ import java.util.Objects;
 public record SomaSpec(NeuronKind kind, float[] params, SurrogateDerivative surrogate, float uThreshold,
         float uRest, boolean hardReset) {
 
-    /** Validates and copies the parameters. */
+    /**
+     * Validates and copies the parameters.
+     *
+     * @param kind response kind, not null
+     * @param params trainable scalar values in {@link NeuronKind#paramNames()} order, as many as the kind has
+     *     (copied)
+     * @param surrogate the surrogate derivative of the firing stage, not null; a built-in one needs a positive,
+     *     finite parameter a
+     * @param uThreshold firing threshold u_th, finite
+     * @param uRest resting potential u_rest (initial state when h0 is null, hard-reset value), finite
+     * @param hardReset true: {@code h = u (1 - o) + u_rest o}; false: {@code h = u - (u_th - u_rest) o}
+     * @throws IllegalArgumentException if a value is null, out of range or does not fit the kind
+     */
     public SomaSpec {
         if (kind == null) {
             throw new IllegalArgumentException("SomaSpec: kind must not be null");

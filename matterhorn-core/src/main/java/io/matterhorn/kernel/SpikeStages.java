@@ -10,7 +10,13 @@ package io.matterhorn.kernel;
  * @param uThreshold threshold u_th
  */
 public record SpikeStages(SurrogateDerivative surrogate, float uThreshold) implements FiringStages {
-    /** Checks the surrogate. */
+    /**
+     * Checks the surrogate.
+     *
+     * @param surrogate the surrogate derivative g, not null
+     * @param uThreshold threshold u_th
+     * @throws IllegalArgumentException if the surrogate is null
+     */
     public SpikeStages {
         if (surrogate == null) {
             throw new IllegalArgumentException("SpikeStages: surrogate must not be null");

@@ -20,7 +20,12 @@ public final class StateDictLoad {
      * @param unexpectedKeys keys of the state dict that the module does not have (ignored)
      */
     public record Result(List<String> missingKeys, List<String> unexpectedKeys) {
-        /** Copies the lists. */
+        /**
+         * Copies the lists.
+         *
+         * @param missingKeys keys of the module that the state dict lacks (those tensors were left unchanged)
+         * @param unexpectedKeys keys of the state dict that the module does not have (ignored)
+         */
         public Result {
             missingKeys = List.copyOf(missingKeys);
             unexpectedKeys = List.copyOf(unexpectedKeys);

@@ -24,6 +24,10 @@ public record StdpWindow(double aPos, double tauPos, double aNeg, double tauNeg)
     /**
      * Checks the parameters.
      *
+     * @param aPos A+, potentiation amplitude, finite
+     * @param tauPos tau+, potentiation time constant in steps, positive and finite
+     * @param aNeg A-, depression amplitude, finite
+     * @param tauNeg tau-, depression time constant in steps, positive and finite
      * @throws IllegalArgumentException if an amplitude is not finite or a time constant is not positive and finite
      */
     public StdpWindow {

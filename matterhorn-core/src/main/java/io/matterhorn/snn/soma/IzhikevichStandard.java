@@ -147,49 +147,73 @@ public final class IzhikevichStandard extends Soma {
         private Builder() {
         }
 
-        /** @param v recovery rate a (default 0.02) @return this */
+        /**
+         * @param v recovery rate a (default 0.02)
+         * @return this builder
+         */
         public Builder a(double v) {
             a = v;
             return this;
         }
 
-        /** @param v recovery sensitivity b (default 0.2) @return this */
+        /**
+         * @param v recovery sensitivity b (default 0.2)
+         * @return this builder
+         */
         public Builder b(double v) {
             b = v;
             return this;
         }
 
-        /** @param v reset potential c in mV (default -65) @return this */
+        /**
+         * @param v reset potential c in mV (default -65)
+         * @return this builder
+         */
         public Builder c(double v) {
             c = v;
             return this;
         }
 
-        /** @param v recovery jump d (default 8) @return this */
+        /**
+         * @param v recovery jump d (default 8)
+         * @return this builder
+         */
         public Builder d(double v) {
             d = v;
             return this;
         }
 
-        /** @param v spike cut-off in mV (default 30) @return this */
+        /**
+         * @param v spike cut-off in mV (default 30)
+         * @return this builder
+         */
         public Builder vPeak(double v) {
             vPeak = v;
             return this;
         }
 
-        /** @param v Euler step in ms (default 1) @return this */
+        /**
+         * @param v Euler step in ms (default 1)
+         * @return this builder
+         */
         public Builder dt(double v) {
             dt = v;
             return this;
         }
 
-        /** @param s surrogate (default Rectangular(2)) @return this */
+        /**
+         * @param s surrogate (default Rectangular(2))
+         * @return this builder
+         */
         public Builder spikingFunction(Surrogate s) {
             spikingFunction = s;
             return this;
         }
 
-        /** @param v whether a, b and d are trained (default false) @return this */
+        /**
+         * @param v whether a, b and d are trained (default false)
+         * @return this builder
+         */
         public Builder trainable(boolean v) {
             trainable = v;
             return this;

@@ -78,37 +78,56 @@ public final class LIF extends Soma {
         private Builder() {
         }
 
-        /** @param v membrane time constant (default 2) @return this */
+        /**
+         * @param v membrane time constant tau_m, in steps (default 2)
+         * @return this builder
+         */
         public Builder tauM(double v) {
             tauM = v;
             return this;
         }
 
-        /** @param v threshold (default 1) @return this */
+        /**
+         * @param v firing threshold u_th (default 1)
+         * @return this builder
+         */
         public Builder uThreshold(double v) {
             uThreshold = v;
             return this;
         }
 
-        /** @param v resting potential (default 0) @return this */
+        /**
+         * @param v resting potential u_rest, also the initial state (default 0)
+         * @return this builder
+         */
         public Builder uRest(double v) {
             uRest = v;
             return this;
         }
 
-        /** @param s surrogate (default Rectangular(2)) @return this */
+        /**
+         * @param s surrogate (default Rectangular(2))
+         * @return this builder
+         */
         public Builder spikingFunction(Surrogate s) {
             spikingFunction = s;
             return this;
         }
 
-        /** @param v hard reset (default true) @return this */
+        /**
+         * @param v true (default) for a hard reset to the resting potential after a spike, false for a soft reset
+         *     that subtracts u_th - u_rest
+         * @return this builder
+         */
         public Builder hardReset(boolean v) {
             hardReset = v;
             return this;
         }
 
-        /** @param v whether tau_m is trained (default false) @return this */
+        /**
+         * @param v whether tau_m is trained (default false)
+         * @return this builder
+         */
         public Builder trainable(boolean v) {
             trainable = v;
             return this;
