@@ -31,6 +31,11 @@ public record ExtractionLimits(long maxTotalBytes, double maxInflationRatio, lon
     /**
      * Checks the bounds.
      *
+     * @param maxTotalBytes largest total of extracted bytes, {@code > 0}
+     * @param maxInflationRatio largest ratio of extracted bytes to archive bytes, {@code >= 1}
+     * @param ratioFloorBytes extracted bytes below which the ratio is not checked, {@code >= 0}
+     * @param maxMetadataBytes largest tar long-name, long-link or PAX record, {@code > 0}
+     * @param maxEntries largest number of entries, {@code > 0}
      * @throws IllegalArgumentException if a bound is out of its range
      */
     public ExtractionLimits {

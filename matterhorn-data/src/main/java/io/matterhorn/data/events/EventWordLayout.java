@@ -31,6 +31,13 @@ public record EventWordLayout(int xShift, long xMask, int yShift, long yMask, in
     /**
      * Validates the fields.
      *
+     * @param xShift right shift of the column field, {@code 0..63}
+     * @param xMask mask of the column field after the shift, {@code > 0}
+     * @param yShift right shift of the row field, {@code 0..63}
+     * @param yMask mask of the row field after the shift, {@code > 0}
+     * @param pShift right shift of the polarity field, {@code 0..63}
+     * @param pMask mask of the polarity field after the shift, {@code > 0}
+     * @param specialBit the bit index that marks special events, or {@code -1} for none
      * @throws IllegalArgumentException if a shift is outside {@code 0..63}, a mask is not positive or the
      *                                  special bit is outside {@code -1..63}
      */

@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * Reads one recording per HDF5 file from one-dimensional numeric datasets (the original's generic {@code HDF5}
  * base, for files laid out as parallel arrays). Camera events: datasets for t, x, y and p
- * ({@link #polarity(String, String, String, String)}); unit spikes: datasets for t and unit
+ * ({@link #polarity(String, String, String, String, double)}); unit spikes: datasets for t and unit
  * ({@link #units(String, String, double)}). Timestamps are {@code floor(value * timeScale)}, so float times in
  * seconds become integers (timeScale 1e6 gives microseconds). Polarities are 1 for every value above 0, else 0.
  *

@@ -25,6 +25,9 @@ public record IdxLimits(long maxDataBytes, double maxInflationRatio, long ratioF
     /**
      * Checks the bounds.
      *
+     * @param maxDataBytes largest data section, {@code 1 <= maxDataBytes <= Integer.MAX_VALUE - 8}
+     * @param maxInflationRatio largest ratio of data bytes to compressed bytes, finite and {@code >= 1}
+     * @param ratioFloorBytes data size up to which the ratio is not checked, {@code >= 0}
      * @throws IllegalArgumentException if a bound is out of its range
      */
     public IdxLimits {

@@ -54,6 +54,17 @@ public record DvsParameters(int canvasSize, SaccadePath path, double blurSigma, 
     /**
      * Validates the values.
      *
+     * @param canvasSize sensor rows and columns, in {@code [1, 255]} (N-MNIST files store coordinates in a byte)
+     * @param path image motion
+     * @param blurSigma standard deviation of the optical blur in pixels, {@code >= 0}
+     * @param timeStepMicros simulation time step in microseconds, {@code > 0}
+     * @param blackOffset log-intensity offset {@code eps}, {@code > 0}
+     * @param onThreshold ON contrast threshold (natural-log units), {@code > 0}
+     * @param offThreshold OFF contrast threshold (natural-log units), {@code > 0}
+     * @param thresholdMismatch relative standard deviation of the thresholds across pixels, {@code >= 0}
+     * @param refractoryMicros refractory period in microseconds, {@code >= 0}
+     * @param noiseRateHz background events per pixel and second, {@code >= 0}
+     * @param seed random seed
      * @throws IllegalArgumentException naming the parameter that is out of range
      */
     public DvsParameters {

@@ -12,6 +12,7 @@ public record ClampCounts(float max) implements FrameTransform {
     /**
      * Validates the limit.
      *
+     * @param max the largest value kept, {@code >= 0}
      * @throws IllegalArgumentException if {@code max} is negative or NaN
      */
     public ClampCounts {

@@ -21,6 +21,7 @@ public record Denoise(long filterTime) implements EventTransform {
     /**
      * Validates the window.
      *
+     * @param filterTime the time window, {@code >= 1}, in the events' time unit
      * @throws IllegalArgumentException if {@code filterTime < 1}
      */
     public Denoise {

@@ -20,6 +20,8 @@ public record Downsample(double spatialFactor, double timeFactor) implements Eve
     /**
      * Validates the factors.
      *
+     * @param spatialFactor the factor on x and y, {@code > 0}
+     * @param timeFactor the factor on t, {@code > 0}
      * @throws IllegalArgumentException if a factor is not a positive finite number
      */
     public Downsample {

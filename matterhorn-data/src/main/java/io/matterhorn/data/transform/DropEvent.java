@@ -17,6 +17,7 @@ public record DropEvent(double probability) implements EventTransform {
     /**
      * Validates the share.
      *
+     * @param probability the share dropped, in {@code [0, 1]}
      * @throws IllegalArgumentException if it is outside {@code [0, 1]}
      */
     public DropEvent {

@@ -19,6 +19,8 @@ public record RandomCrop(int width, int height) implements EventTransform {
     /**
      * Validates the size.
      *
+     * @param width columns kept, {@code >= 1} and at most the sensor width
+     * @param height rows kept, {@code >= 1} and at most the sensor height
      * @throws IllegalArgumentException if a side is below 1
      */
     public RandomCrop {

@@ -17,6 +17,9 @@ public record RandomErase(double p, int height, int width) implements FrameTrans
     /**
      * Validates the arguments.
      *
+     * @param p the probability of erasing, in {@code [0, 1]}
+     * @param height rows of the hole, {@code >= 1}
+     * @param width columns of the hole, {@code >= 1}
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]} or a side is below 1
      */
     public RandomErase {

@@ -14,6 +14,7 @@ public record RandomFlipPolarity(double p) implements EventTransform {
     /**
      * Validates the probability.
      *
+     * @param p the probability of flipping, in {@code [0, 1]}
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
      */
     public RandomFlipPolarity {

@@ -20,6 +20,8 @@ public record RandomTimeReversal(double p, boolean flipPolarities) implements Ev
     /**
      * Validates the probability.
      *
+     * @param p the probability of reversing, in {@code [0, 1]}
+     * @param flipPolarities whether to swap ON and OFF as well (tonic's default: true)
      * @throws IllegalArgumentException if {@code p} is outside {@code [0, 1]}
      */
     public RandomTimeReversal {

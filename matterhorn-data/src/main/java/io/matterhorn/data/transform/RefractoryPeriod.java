@@ -18,6 +18,7 @@ public record RefractoryPeriod(long delta) implements EventTransform {
     /**
      * Validates the period.
      *
+     * @param delta the refractory period, {@code >= 0}, in the events' time unit
      * @throws IllegalArgumentException if {@code delta < 0}
      */
     public RefractoryPeriod {

@@ -11,6 +11,8 @@ public record SensorSize(int width, int height) {
     /**
      * Validates the size.
      *
+     * @param width number of columns, {@code >= 1}
+     * @param height number of rows, {@code >= 1}
      * @throws IllegalArgumentException if a side is below 1
      */
     public SensorSize {

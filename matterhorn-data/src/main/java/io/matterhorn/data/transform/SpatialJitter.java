@@ -23,6 +23,9 @@ public record SpatialJitter(double varX, double varY, double sigmaXY) implements
     /**
      * Validates the covariance.
      *
+     * @param varX variance in x, {@code >= 0}
+     * @param varY variance in y, {@code >= 0}
+     * @param sigmaXY covariance of x and y; {@code sigmaXY^2 <= varX * varY}
      * @throws IllegalArgumentException if a variance is negative or the matrix is not positive semi-definite
      */
     public SpatialJitter {

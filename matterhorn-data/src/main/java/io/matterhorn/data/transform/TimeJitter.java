@@ -22,6 +22,9 @@ public record TimeJitter(double std, boolean clipNegative, boolean sortTimestamp
     /**
      * Validates the deviation.
      *
+     * @param std the standard deviation, {@code >= 0}, in the events' time unit
+     * @param clipNegative whether to drop events moved before 0
+     * @param sortTimestamps whether to sort the result by time
      * @throws IllegalArgumentException if {@code std} is negative or not finite
      */
     public TimeJitter {

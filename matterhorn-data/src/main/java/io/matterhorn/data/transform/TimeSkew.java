@@ -15,6 +15,8 @@ public record TimeSkew(double coefficient, double offset) implements EventTransf
     /**
      * Validates the arguments.
      *
+     * @param coefficient the factor, {@code > 0}
+     * @param offset the shift, in the events' time unit
      * @throws IllegalArgumentException if the coefficient is not positive or a value is not finite
      */
     public TimeSkew {

@@ -14,6 +14,7 @@ public record UnitDropEvent(double probability) implements UnitTransform {
     /**
      * Validates the share.
      *
+     * @param probability the share dropped, in {@code [0, 1]}
      * @throws IllegalArgumentException if it is outside {@code [0, 1]}
      */
     public UnitDropEvent {

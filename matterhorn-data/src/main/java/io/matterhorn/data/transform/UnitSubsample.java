@@ -17,6 +17,7 @@ public record UnitSubsample(int factor) implements UnitTransform {
     /**
      * Validates the step.
      *
+     * @param factor the channel step, {@code >= 1}
      * @throws IllegalArgumentException if {@code factor < 1}
      */
     public UnitSubsample {

@@ -17,6 +17,9 @@ public record UnitTimeJitter(double std, boolean clipNegative, boolean sortTimes
     /**
      * Validates the deviation.
      *
+     * @param std the standard deviation, {@code >= 0}, in the spikes' time unit
+     * @param clipNegative whether to drop spikes moved before 0
+     * @param sortTimestamps whether to sort the result by time
      * @throws IllegalArgumentException if {@code std} is negative or not finite
      */
     public UnitTimeJitter {
