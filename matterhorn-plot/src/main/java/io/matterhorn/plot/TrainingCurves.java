@@ -33,6 +33,10 @@ public final class TrainingCurves {
         /**
          * Checks that every column has one value per epoch.
          *
+         * @param epochs epoch numbers
+         * @param loss mean training loss per epoch
+         * @param trainAccuracy training accuracy per epoch, in percent
+         * @param testAccuracy test accuracy per epoch, in percent
          * @throws IllegalArgumentException if the lengths differ or there is no epoch
          */
         public Table {
