@@ -61,6 +61,31 @@ public final class Nir {
         return new Sequential(modules.toArray(new Module[0]));
     }
 
+    /**
+     * Writes a module as a NIR graph so that {@code read(file, dt)} runs like it: a chain (nested {@code Sequential},
+     * {@code Temporal} and {@code Spatial} containers are flattened) of Linear (Affine when it has a bias), Conv1d,
+     * Conv2d, Scale, Flatten, AnalogFlatten, LinearPool2d, LI, ArrayLIF, CubaLIF, and the hard-reset LIF and IF
+     * somas (scalar parameters written as arrays of the layer's shape, {@code tau = tau_m dt}). The file is written
+     * to {@code FILE.part} and moved into place, so a failure leaves no partial file. Neuron state is reset.
+     *
+     * @param model the module
+     * @param file target file (replaced)
+     * @param dt Euler step in seconds that the time constants are expressed with
+     * @param inputShape per-sample input shape (no time or batch dimension), e.g. {@code [784]} or
+     *     {@code [2, 34, 34]}
+     * @throws IllegalArgumentException naming the first module without a NIR counterpart (encoders, decoders,
+     *     soft-reset somas, attention, ...)
+     */
+    public static void write(Module model, Path file, double dt, long... inputShape) {
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("Nir.write: dt must be positive and finite, got " + dt);
+        }
+        if (inputShape == null || inputShape.length == 0) {
+            throw new IllegalArgumentException("Nir.write: give the per-sample input shape, e.g. 784 or 2, 34, 34");
+        }
+        NirWriter.write(model, file, dt, inputShape);
+    }
+
     /** The nodes from the single Input to the single Output, refusing cycles and branches. */
     private static List<NirNode> chain(Path file, NirGraph g) {
         Map<String, List<String>> next = new LinkedHashMap<>();
