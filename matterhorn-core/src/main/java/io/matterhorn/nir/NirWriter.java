@@ -57,6 +57,7 @@ final class NirWriter {
         long[] shape = inputShape.clone();
         for (int i = 0; i < leaves.size(); i++) {
             Module m = leaves.get(i);
+            requireCounterpart(m);
             long[] outShape = probe(m, shape);
             nodes.add(node(m, i, shape, outShape, dt));
             shape = outShape;
@@ -94,6 +95,14 @@ final class NirWriter {
             } catch (IOException ignored) {
                 // the .part file is left behind only if it cannot be deleted either
             }
+        }
+    }
+
+    private static void requireCounterpart(Module m) {
+        if (!(m instanceof Linear || m instanceof Conv2d || m instanceof Conv1d || m instanceof Scale
+                || m instanceof AnalogFlatten || m instanceof Flatten || m instanceof LinearPool2d
+                || m instanceof ArraySoma || m instanceof LIF || m instanceof IF)) {
+            throw refuse(m, "no NIR counterpart");
         }
     }
 
