@@ -109,7 +109,7 @@ public abstract class ArraySoma extends Module {
 
     /**
      * @param name state variable, e.g. "v"
-     * @param rest value at rest per neuron [N] (broadcast over the batch), or null for zero
+     * @param rest value at rest per neuron [N] (broadcast over the batch, gradients flow to it), or null for zero
      * @param batch batch size
      * @return the state [B, N] (at rest when not yet set)
      */
@@ -119,7 +119,7 @@ public abstract class ArraySoma extends Module {
             return s;
         }
         Tensor zero = Tensor.of(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, neurons));
-        return rest == null ? zero : zero.add(rest.detach());
+        return rest == null ? zero : zero.add(rest);
     }
 
     /**
