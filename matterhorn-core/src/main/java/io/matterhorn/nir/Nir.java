@@ -86,6 +86,17 @@ public final class Nir {
         NirWriter.write(model, file, dt, inputShape);
     }
 
+    /**
+     * @param file NIR file
+     * @return the per-sample shape of its single top-level Input node (no time or batch dimension)
+     * @throws NirFormatException if the file is unreadable or has no single Input node with a shape
+     */
+    public static long[] inputShape(Path file) {
+        NirGraph g = NirGraph.read(file);
+        NirNode in = chain(file, g).get(0);
+        return in.require("shape", file).longs();
+    }
+
     /** The nodes from the single Input to the single Output, refusing cycles and branches. */
     private static List<NirNode> chain(Path file, NirGraph g) {
         Map<String, List<String>> next = new LinkedHashMap<>();
