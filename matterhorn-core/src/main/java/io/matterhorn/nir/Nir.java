@@ -72,7 +72,8 @@ public final class Nir {
      * @param file target file (replaced)
      * @param dt Euler step in seconds that the time constants are expressed with
      * @param inputShape per-sample input shape (no time or batch dimension), e.g. {@code [784]} or
-     *     {@code [2, 34, 34]}
+     *     {@code [2, 34, 34]}; may be omitted when the first module is a {@code Linear} (then it is
+     *     {@code [in_features]})
      * @throws IllegalArgumentException naming the first module without a NIR counterpart (encoders, decoders,
      *     soft-reset somas, attention, ...)
      */
@@ -80,10 +81,7 @@ public final class Nir {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("Nir.write: dt must be positive and finite, got " + dt);
         }
-        if (inputShape == null || inputShape.length == 0) {
-            throw new IllegalArgumentException("Nir.write: give the per-sample input shape, e.g. 784 or 2, 34, 34");
-        }
-        NirWriter.write(model, file, dt, inputShape);
+        NirWriter.write(model, file, dt, inputShape == null ? new long[0] : inputShape);
     }
 
     /**

@@ -52,6 +52,13 @@ final class NirWriter {
     static void write(Module model, Path file, double dt, long[] inputShape) {
         List<Module> leaves = new ArrayList<>();
         flatten(model, leaves);
+        if (inputShape.length == 0) {
+            if (leaves.isEmpty() || !(leaves.get(0) instanceof Linear first)) {
+                throw new IllegalArgumentException("Nir.write: give the per-sample input shape (e.g. 2, 34, 34); it "
+                        + "can be inferred only when the first module is a Linear");
+            }
+            inputShape = new long[] {first.inFeatures()};
+        }
         List<Out> nodes = new ArrayList<>();
         nodes.add(new Out("input", "Input", Map.of("shape", inputShape.clone())));
         long[] shape = inputShape.clone();

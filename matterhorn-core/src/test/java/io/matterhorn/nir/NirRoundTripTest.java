@@ -105,4 +105,19 @@ class NirRoundTripTest {
         Module avg = new Sequential(new LinearPool2d(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false));
         assertSameRun(avg, dir.resolve("avg.nir"), Nd4j.rand(DataType.FLOAT, 3, 2, 1, 4, 4), 1, 4, 4);
     }
+
+    /** Without an input shape, a chain that starts with a Linear takes [in_features]; a conv chain is refused. */
+    @Test
+    void inputShapeIsInferredFromALeadingLinearOnly(@TempDir Path dir) {
+        Random init = new Random(6);
+        Linear l = new Linear(5, 3, true, false, init);
+        Module m = new Sequential(l, new LI(new long[] {3}, DT));
+        Path f = dir.resolve("li.nir");
+        Nir.write(m, f, DT);
+        assertArrayEquals(new long[] {5}, Nir.inputShape(f));
+        Module conv = new Sequential(Conv2d.builder(1, 2, 3).random(init).build());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Nir.write(conv, dir.resolve("c.nir"), DT));
+        assertTrue(e.getMessage().contains("input shape"), e.getMessage());
+    }
 }
