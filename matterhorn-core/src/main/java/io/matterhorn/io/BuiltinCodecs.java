@@ -107,6 +107,7 @@ final class BuiltinCodecs {
         synapses();
         layers();
         codersAndModels();
+        NirModuleCodecs.registerAll();
     }
 
     // ------------------------------------------------------------------ helpers

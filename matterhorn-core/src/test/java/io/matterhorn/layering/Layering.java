@@ -17,7 +17,7 @@ import java.util.List;
  *   snn.*, model, optim   the modules; may use everything below
  * </pre>
  *
- * and no cycle between any two packages.
+ * and no cycle between any two packages; only {@code nir} (NIR files are HDF5) may use jhdf.
  */
 final class Layering {
     private Layering() {
@@ -41,6 +41,9 @@ final class Layering {
                         .resideInAnyPackage(root + ".snn..", root + ".model..", root + ".optim..")
                         .because("the kernel SPI depends on neither snn.soma nor snn.surrogate"),
                 slices().matching(root + ".(**)").should().beFreeOfCycles()
-                        .because("packages must not form cycles"));
+                        .because("packages must not form cycles"),
+                noClasses().that().resideOutsideOfPackage(root + ".nir..").should().dependOnClassesThat()
+                        .resideInAPackage("io.jhdf..")
+                        .because("only the NIR interchange package may use jhdf"));
     }
 }

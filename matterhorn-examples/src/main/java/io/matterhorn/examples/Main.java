@@ -39,6 +39,7 @@ import java.util.Set;
  *   show-events FILE [--out DIR]   plot a recording (N-MNIST .bin, AEDAT .aedat, SHD .h5)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  *   sim-report [--real FILE] [--samples 2000] [--dir DIR]   simulated N-MNIST: generation time, figures vs real
+ *   nir-run --model FILE.nir [--dt 1e-3] [--input FILE.json] [--steps 16] [--batch 4]   run a NIR graph
  * </pre>
  */
 public final class Main {
@@ -93,6 +94,9 @@ public final class Main {
                 case "show-events":
                     io.matterhorn.examples.plots.ShowEvents.run(rest, System.out);
                     break;
+                case "nir-run":
+                    io.matterhorn.examples.cli.NirRunCommand.run(rest, System.out);
+                    break;
                 case "nmnist":
                     int code = NmnistCommand.run(rest, System.out, System.err);
                     if (code != 0) {
@@ -104,7 +108,7 @@ public final class Main {
                     usage();
                     System.exit(2);
             }
-        } catch (IllegalArgumentException | io.matterhorn.io.ModelFileException e) {
+        } catch (IllegalArgumentException | io.matterhorn.io.ModelFileException | io.matterhorn.nir.NirFormatException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
         }
@@ -193,6 +197,8 @@ public final class Main {
                 + "        training speed of example 4's conv model on random events (as torch_reference_conv.py);\n"
                 + "        --memory adds the peak resident memory; last line: samples_per_s <n>\n"
                 + "  surrogate-bench [--batches 30] [--warmup 10] [--rounds 5] [--seed 0]\n"
+                + "  nir-run --model FILE.nir [--dt 1e-3] [--input FILE.json] [--steps 16] [--batch 4] [--rate 0.2]\n"
+                + "        run a NIR graph (docs/nir.md); prints the output shape and the mean output per neuron\n"
                 + "  persist-bench [--rounds 5] [--dir DIR]\n"
                 + "        file sizes and save/load times of model files and checkpoints (example 1, SEW-ResNet-18)\n"
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"

@@ -1,0 +1,56 @@
+package io.matterhorn.io;
+
+import io.matterhorn.snn.Module;
+import io.matterhorn.snn.soma.ArrayLIF;
+import io.matterhorn.snn.soma.CubaLIF;
+import io.matterhorn.snn.soma.LI;
+import io.matterhorn.snn.synapse.AnalogFlatten;
+import io.matterhorn.snn.synapse.LinearPool2d;
+import io.matterhorn.snn.synapse.Scale;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Codecs of the modules added for NIR: the per-neuron-array somas ({@link LI}, {@link ArrayLIF}, {@link CubaLIF}:
+ * shape, dt, surrogate; their parameter arrays travel in the state dict), {@link Scale}, {@link AnalogFlatten} and
+ * {@link LinearPool2d}. Registered by {@link BuiltinCodecs#registerAll()}.
+ */
+final class NirModuleCodecs {
+    private NirModuleCodecs() {
+    }
+
+    private static <M extends Module> void reg(String name, Class<M> type, BiConsumer<M, ModuleConfig> describe,
+            Function<ModuleConfig, M> build) {
+        Architecture.register(name, type, new ModuleCodec<>() {
+            @Override
+            public void describe(M module, ModuleConfig config) {
+                describe.accept(module, config);
+            }
+
+            @Override
+            public M build(ModuleConfig config) {
+                return build.apply(config);
+            }
+        });
+    }
+
+    static void registerAll() {
+        reg("LI", LI.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt()),
+                c -> new LI(c.getLongs("neuron_shape"), c.getDouble("dt")));
+        reg("ArrayLIF", ArrayLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
+                .put("leaky", m.leaky()).putSurrogate("spiking_function", m.spikingFunction()),
+                c -> new ArrayLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getBoolean("leaky"),
+                        c.getSurrogate("spiking_function")));
+        reg("CubaLIF", CubaLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
+                .putSurrogate("spiking_function", m.spikingFunction()),
+                c -> new CubaLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getSurrogate("spiking_function")));
+        reg("Scale", Scale.class, (m, c) -> c.put("feature_shape", m.featureShape()),
+                c -> new Scale(c.getLongs("feature_shape")));
+        reg("AnalogFlatten", AnalogFlatten.class, (m, c) -> c.put("start_dim", m.startDim()).put("end_dim", m.endDim()),
+                c -> new AnalogFlatten(c.getInt("start_dim"), c.getInt("end_dim")));
+        reg("LinearPool2d", LinearPool2d.class, (m, c) -> c.put("kernel_size", m.kernel()).put("stride", m.stride())
+                .put("padding", m.padding()).put("sum", m.isSum()),
+                c -> new LinearPool2d(c.getInts("kernel_size"), c.getInts("stride"), c.getInts("padding"),
+                        c.getBoolean("sum")));
+    }
+}

@@ -1,0 +1,389 @@
+package io.matterhorn.nir;
+
+import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.Sequential;
+import io.matterhorn.snn.soma.ArrayLIF;
+import io.matterhorn.snn.soma.ArraySoma;
+import io.matterhorn.snn.soma.CubaLIF;
+import io.matterhorn.snn.soma.LI;
+import io.matterhorn.snn.synapse.AnalogFlatten;
+import io.matterhorn.snn.synapse.Conv1d;
+import io.matterhorn.snn.synapse.Conv2d;
+import io.matterhorn.snn.synapse.ConvBase;
+import io.matterhorn.snn.synapse.Linear;
+import io.matterhorn.snn.synapse.LinearPool2d;
+import io.matterhorn.snn.synapse.Scale;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Reads NIR (Neuromorphic Intermediate Representation, neuromorphs/NIR) graphs into Matterhorn modules. The file
+ * layout, the node mapping and the forward-Euler discretisation with step {@code dt} are documented in
+ * {@code docs/nir.md}. Stateless and thread-safe (each call reads its own file).
+ */
+public final class Nir {
+    private Nir() {
+    }
+
+    /**
+     * Reads a NIR file into a module that takes time-major input {@code [T, B, ...inputShape]} and returns
+     * {@code [T, B, ...outputShape]}.
+     *
+     * @param file NIR (HDF5) file
+     * @param dt Euler step in seconds (the continuous-time equations of the neurons are stepped with it)
+     * @return a {@link Sequential} of the graph's nodes from Input to Output
+     * @throws NirFormatException for an unreadable or truncated file, an unknown or unsupported node type, a
+     *     cycle, a branch, a missing parameter or a parameter of the wrong shape (naming node and type)
+     */
+    public static Module read(Path file, double dt) {
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("Nir.read: dt must be positive and finite, got " + dt);
+        }
+        NirGraph g = NirGraph.read(file);
+        List<NirNode> chain = chain(file, g);
+        List<Module> modules = new ArrayList<>();
+        for (NirNode n : chain) {
+            Module m = toModule(file, n, dt);
+            if (m != null) {
+                modules.add(m);
+            }
+        }
+        if (modules.isEmpty()) {
+            throw new NirFormatException(file, "the graph has no computing node between Input and Output");
+        }
+        return new Sequential(modules.toArray(new Module[0]));
+    }
+
+    /**
+     * Writes a module as a NIR graph so that {@code read(file, dt)} runs like it: a chain (nested {@code Sequential},
+     * {@code Temporal} and {@code Spatial} containers are flattened) of Linear (Affine when it has a bias), Conv1d,
+     * Conv2d, Scale, Flatten, AnalogFlatten, LinearPool2d, LI, ArrayLIF, CubaLIF, and the hard-reset LIF and IF
+     * somas (scalar parameters written as arrays of the layer's shape, {@code tau = tau_m dt}). The file is written
+     * to {@code FILE.part} and moved into place, so a failure leaves no partial file. Neuron state is reset.
+     *
+     * @param model the module
+     * @param file target file (replaced)
+     * @param dt Euler step in seconds that the time constants are expressed with
+     * @param inputShape per-sample input shape (no time or batch dimension), e.g. {@code [784]} or
+     *     {@code [2, 34, 34]}; may be omitted when the first module is a {@code Linear} (then it is
+     *     {@code [in_features]})
+     * @throws IllegalArgumentException naming the first module without a NIR counterpart (encoders, decoders,
+     *     soft-reset somas, attention, ...)
+     */
+    public static void write(Module model, Path file, double dt, long... inputShape) {
+        if (!(dt > 0) || Double.isInfinite(dt)) {
+            throw new IllegalArgumentException("Nir.write: dt must be positive and finite, got " + dt);
+        }
+        NirWriter.write(model, file, dt, inputShape == null ? new long[0] : inputShape);
+    }
+
+    /**
+     * @param file NIR file
+     * @return the per-sample shape of its single top-level Input node (no time or batch dimension)
+     * @throws NirFormatException if the file is unreadable or has no single Input node with a shape
+     */
+    public static long[] inputShape(Path file) {
+        NirGraph g = NirGraph.read(file);
+        NirNode in = chain(file, g).get(0);
+        return in.require("shape", file).longs();
+    }
+
+    /** The nodes from the single Input to the single Output, refusing cycles and branches. */
+    private static List<NirNode> chain(Path file, NirGraph g) {
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        Map<String, Integer> inDegree = new HashMap<>();
+        for (String name : g.nodes().keySet()) {
+            next.put(name, new ArrayList<>());
+            inDegree.put(name, 0);
+        }
+        for (String[] e : g.edges()) {
+            for (String end : e) {
+                if (!g.nodes().containsKey(end)) {
+                    throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " names unknown node '" + end
+                            + "'");
+                }
+            }
+            next.get(e[0]).add(e[1]);
+            inDegree.merge(e[1], 1, Integer::sum);
+        }
+        String cyc = cycle(g, next);
+        if (cyc != null) {
+            NirNode n = g.nodes().get(cyc);
+            throw new NirFormatException(file, "the graph has a cycle (recurrent edge) through node '" + cyc
+                    + "' of type " + n.type() + "; recurrent graphs are not supported");
+        }
+        List<NirNode> inputs = new ArrayList<>();
+        for (NirNode n : g.nodes().values()) {
+            if (n.type().equals("Input") && !n.name().contains(".")) {
+                inputs.add(n);
+            }
+        }
+        if (inputs.size() != 1) {
+            throw new NirFormatException(file, "expected one top-level Input node, found " + inputs.size());
+        }
+        List<NirNode> out = new ArrayList<>();
+        NirNode cur = inputs.get(0);
+        while (true) {
+            out.add(cur);
+            List<String> succ = next.get(cur.name());
+            if (succ.isEmpty()) {
+                break;
+            }
+            if (succ.size() > 1) {
+                throw new NirFormatException(file, "node '" + cur.name() + "' of type " + cur.type() + " feeds "
+                        + succ.size() + " nodes " + succ + "; only chains are supported");
+            }
+            NirNode nxt = g.nodes().get(succ.get(0));
+            if (inDegree.get(nxt.name()) > 1) {
+                throw new NirFormatException(file, "node '" + nxt.name() + "' of type " + nxt.type() + " has "
+                        + inDegree.get(nxt.name()) + " inputs; only chains are supported");
+            }
+            cur = nxt;
+        }
+        if (!cur.type().equals("Output")) {
+            throw new NirFormatException(file, "the chain from Input ends at node '" + cur.name() + "' of type "
+                    + cur.type() + ", not at an Output node");
+        }
+        if (out.size() != g.nodes().size()) {
+            List<String> unused = new ArrayList<>(g.nodes().keySet());
+            out.forEach(n -> unused.remove(n.name()));
+            throw new NirFormatException(file, "nodes " + unused + " are not on the path from Input to Output");
+        }
+        return out;
+    }
+
+    /** @return a node on a cycle, or null (iterative three-colour depth-first search) */
+    private static String cycle(NirGraph g, Map<String, List<String>> next) {
+        Map<String, Integer> colour = new HashMap<>();
+        for (String start : g.nodes().keySet()) {
+            if (colour.getOrDefault(start, 0) != 0) {
+                continue;
+            }
+            List<String> stack = new ArrayList<>();
+            List<Integer> pos = new ArrayList<>();
+            stack.add(start);
+            pos.add(0);
+            colour.put(start, 1);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                String n = stack.get(top);
+                List<String> succ = next.get(n);
+                int i = pos.get(top);
+                if (i == succ.size()) {
+                    colour.put(n, 2);
+                    stack.remove(top);
+                    pos.remove(top);
+                    continue;
+                }
+                pos.set(top, i + 1);
+                String s = succ.get(i);
+                int c = colour.getOrDefault(s, 0);
+                if (c == 1) {
+                    return s;
+                }
+                if (c == 0) {
+                    colour.put(s, 1);
+                    stack.add(s);
+                    pos.add(0);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Module toModule(Path file, NirNode n, double dt) {
+        switch (n.type()) {
+            case "Input":
+            case "Output":
+                return null;
+            case "Affine":
+            case "Linear":
+                return linear(file, n);
+            case "Scale": {
+                NirArray s = n.require("scale", file);
+                Scale m = new Scale(s.shape());
+                load(file, n, m, Map.of("scale", s));
+                return m;
+            }
+            case "Flatten": {
+                int start = (int) scalar(file, n, "start_dim");
+                int end = (int) scalar(file, n, "end_dim");
+                return new AnalogFlatten(start, end);
+            }
+            case "Conv1d":
+            case "Conv2d":
+                return conv(file, n);
+            case "SumPool2d":
+            case "AvgPool2d": {
+                int[] k = pair(file, n, "kernel_size");
+                int[] s = pair(file, n, "stride");
+                int[] p = n.params().containsKey("padding") ? pair(file, n, "padding") : new int[] {0, 0};
+                return new LinearPool2d(k, s, p, n.type().equals("SumPool2d"));
+            }
+            case "LI":
+                return neuron(file, n, new LI(shapeOf(file, n, "tau"), dt));
+            case "LIF":
+                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "tau"), dt, true, null));
+            case "IF":
+                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "r"), dt, false, null));
+            case "CubaLIF":
+                return neuron(file, n, new CubaLIF(shapeOf(file, n, "tau_mem"), dt, null));
+            case "I":
+            case "CubaLI":
+            case "Threshold":
+            case "Delay":
+            case "Conv3d":
+            case "Project":
+                throw new NirFormatException(file, "node '" + n.name() + "' has type " + n.type()
+                        + ", which this version of Matterhorn does not map (see docs/nir.md)");
+            default:
+                throw new NirFormatException(file, "node '" + n.name() + "' has unknown type '" + n.type() + "'");
+        }
+    }
+
+    private static Module linear(Path file, NirNode n) {
+        NirArray w = n.require("weight", file);
+        if (w.shape().length != 2) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type()
+                    + ": weight must be [out, in], got " + Arrays.toString(w.shape()));
+        }
+        boolean bias = n.type().equals("Affine");
+        Linear m = new Linear((int) w.shape()[1], (int) w.shape()[0], bias);
+        Map<String, NirArray> p = new LinkedHashMap<>();
+        p.put("weight", w);
+        if (bias) {
+            p.put("bias", n.require("bias", file));
+        }
+        load(file, n, m, p);
+        return m;
+    }
+
+    private static Module conv(Path file, NirNode n) {
+        boolean two = n.type().equals("Conv2d");
+        NirArray w = n.require("weight", file);
+        int dims = two ? 2 : 1;
+        if (w.shape().length != dims + 2) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": weight must have "
+                    + (dims + 2) + " dimensions [C_out, C_in/groups, k...], got " + Arrays.toString(w.shape()));
+        }
+        int groups = n.params().containsKey("groups") ? (int) scalar(file, n, "groups") : 1;
+        int cOut = (int) w.shape()[0];
+        int cIn = (int) w.shape()[1] * groups;
+        int[] k = new int[dims];
+        for (int i = 0; i < dims; i++) {
+            k[i] = (int) w.shape()[2 + i];
+        }
+        int[] stride = ints(file, n, "stride", dims, 1);
+        int[] padding = ints(file, n, "padding", dims, 0);
+        int[] dilation = ints(file, n, "dilation", dims, 1);
+        ConvBase m = two
+                ? Conv2d.builder(cIn, cOut, k).stride(stride).padding(padding).dilation(dilation).groups(groups)
+                        .bias(true).build()
+                : Conv1d.builder(cIn, cOut, k).stride(stride).padding(padding).dilation(dilation).groups(groups)
+                        .bias(true).build();
+        NirArray b = n.params().get("bias");
+        if (b == null || b.values().length == 1 && b.shape().length == 0) {
+            double bv = b == null ? 0 : b.values()[0];
+            double[] filled = new double[cOut];
+            Arrays.fill(filled, bv);
+            b = new NirArray(new long[] {cOut}, filled);
+        }
+        load(file, n, m, Map.of("weight", w, "bias", b));
+        return m;
+    }
+
+    private static Module neuron(Path file, NirNode n, ArraySoma m) {
+        Map<String, NirArray> p = new LinkedHashMap<>();
+        for (String name : m.namedParameters().keySet()) {
+            NirArray a = n.params().get(name);
+            if (a == null && name.equals("w_in")) {
+                continue;
+            }
+            if (a == null) {
+                a = n.require(name, file);
+            }
+            p.put(name, a);
+        }
+        load(file, n, m, p);
+        return m;
+    }
+
+    /** Copies NIR arrays into the module's parameters, checking every shape first (nothing changes on failure). */
+    private static void load(Path file, NirNode n, Module m, Map<String, NirArray> params) {
+        Map<String, org.nd4j.linalg.api.ndarray.INDArray> state = new LinkedHashMap<>();
+        for (Map.Entry<String, NirArray> e : params.entrySet()) {
+            INDArray target = m.namedParameters().get(e.getKey()).value();
+            NirArray a = e.getValue();
+            long count = 1;
+            for (long s : a.shape()) {
+                count *= s;
+            }
+            boolean scalarFill = count == 1 && target.length() > 1 && a.shape().length == 0;
+            if (!scalarFill && !Arrays.equals(a.shape(), target.shape())) {
+                throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
+                        + e.getKey() + "' has shape " + Arrays.toString(a.shape()) + ", expected "
+                        + Arrays.toString(target.shape()));
+            }
+            for (double v : a.values()) {
+                if (!Double.isFinite(v)) {
+                    throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type()
+                            + ": parameter '" + e.getKey() + "' holds a non-finite value " + v);
+                }
+            }
+            INDArray value = scalarFill ? Nd4j.valueArrayOf(target.shape(), (float) a.values()[0])
+                    : Nd4j.create(a.floats(), target.shape(), 'c');
+            state.put(e.getKey(), value);
+        }
+        for (Map.Entry<String, INDArray> e : state.entrySet()) {
+            m.namedParameters().get(e.getKey()).value().assign(e.getValue());
+        }
+    }
+
+    private static long[] shapeOf(Path file, NirNode n, String param) {
+        NirArray a = n.require(param, file);
+        if (a.shape().length == 0) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
+                    + param + "' must be an array of the layer's shape, got a scalar");
+        }
+        return a.shape();
+    }
+
+    private static double scalar(Path file, NirNode n, String param) {
+        NirArray a = n.require(param, file);
+        if (a.values().length != 1) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
+                    + param + "' must be one number, got shape " + Arrays.toString(a.shape()));
+        }
+        return a.values()[0];
+    }
+
+    private static int[] pair(Path file, NirNode n, String param) {
+        return ints(file, n, param, 2, -1);
+    }
+
+    private static int[] ints(Path file, NirNode n, String param, int dims, int dflt) {
+        NirArray a = dflt < 0 ? n.require(param, file) : n.params().get(param);
+        if (a == null) {
+            int[] r = new int[dims];
+            Arrays.fill(r, dflt);
+            return r;
+        }
+        if (a.values().length == 1) {
+            int[] r = new int[dims];
+            Arrays.fill(r, (int) a.values()[0]);
+            return r;
+        }
+        if (a.values().length != dims) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
+                    + param + "' must have " + dims + " values, got " + Arrays.toString(a.shape()));
+        }
+        return a.ints();
+    }
+}
