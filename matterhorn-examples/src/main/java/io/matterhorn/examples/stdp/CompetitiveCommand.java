@@ -12,7 +12,7 @@ final class CompetitiveCommand {
     /** Usage lines for the command-line help. */
     static final String USAGE = ""
             + "  stdp --competitive [--epochs 1] [--samples 8000] [--test-samples 2000] [--hidden 100]\n"
-            + "        [--time-steps 50] [--max-rate 0.1] [--tau-m 20] [--threshold 10] [--theta-plus 0.5]\n"
+            + "        [--time-steps 50] [--max-rate 0.1] [--tau-m 20] [--threshold 10] [--theta-plus 0.25]\n"
             + "        [--eta 0.02] [--x-tar 0.2] [--mu 0.2] [--tau-pre 4] [--inhibition S] [--readout-epochs 40]\n"
             + "        [--seed 0] [--data DIR [--download]] [--png stdp-competitive-fields.png] [--no-png] [--quiet]\n"
             + "        Diehl-Cook style: winner-take-all (or graded inhibition S), adaptive thresholds, pre-trace\n"

@@ -34,7 +34,7 @@ public record CompetitiveSettings(int inputs, int neurons, int steps, double max
      * @return the settings the MNIST example uses (see {@code io.matterhorn.examples.stdp.CompetitiveExample})
      */
     public static CompetitiveSettings defaults(int inputs, int neurons) {
-        return new CompetitiveSettings(inputs, neurons, 50, 0.1, 20.0, 10.0, true, 0.0, 0.5, 1e7, 0.02, 0.2, 1.0,
+        return new CompetitiveSettings(inputs, neurons, 50, 0.1, 20.0, 10.0, true, 0.0, 0.25, 1e7, 0.02, 0.2, 1.0,
                 0.2, 4.0, inputs / 10.0, 5, 3, 0.05);
     }
 
