@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * </pre>
  *
  * A benchmark line reports the time per training sample and the share of it spent in the STDP update (with
- * normalisation). Deterministic for a fixed seed.
+ * normalisation). Deterministic for a fixed seed. Not thread-safe: one run at a time per instance.
  */
 public final class CompetitiveExample {
     private static final int SIDE = 28;

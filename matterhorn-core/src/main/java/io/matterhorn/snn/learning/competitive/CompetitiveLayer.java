@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * If a presentation yields fewer than {@code minSpikes} output spikes, it is repeated with {@code r} raised by
- * {@code rateBoost}, at most {@code maxRepeats} times (as in the paper). During evaluation
+ * {@code rateBoost}, at most {@code maxRepeats} times (as in the paper; what the rejected presentation learned is
+ * kept, and the returned counts are those of the last presentation). During evaluation
  * ({@code learn = false}) the weights and thresholds are frozen. The initial weights are uniform in
  * {@code [0, 0.3 w_max)} and then normalised. Everything is drawn from one {@link SplittableRandom} seeded at
  * construction, so a seed fixes all results. Not thread-safe.

@@ -1,7 +1,7 @@
 package io.matterhorn.snn.learning.competitive;
 
 /**
- * Settings of a {@link CompetitiveLayer}; time constants are in simulation steps.
+ * Settings of a {@link CompetitiveLayer}; time constants are in simulation steps. Immutable and thread-safe.
  *
  * @param inputs number of inputs (784 for MNIST)
  * @param neurons number of excitatory neurons
