@@ -31,6 +31,7 @@ import java.util.Set;
  *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--memory]   example 4's conv model
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
+ *   stdp --competitive [--epochs 1] [--hidden 100] [--seed 0] ...   example 2, Diehl-Cook style: labels by vote
  *   surrogate-bench [--batches 30] [--warmup 10] [--rounds 5]   example 1: custom vs built-in surrogate
  *   stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100]   STDP update: trace form vs double sum
  *   nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128] [--simulated] ...   example 4: conv SNN on

@@ -15,6 +15,7 @@ public final class StdpCommand {
             + "        [--png stdp-receptive-fields.png] [--no-png] [--quiet]\n"
             + "        example 2: unsupervised STDP layer (784 -> 100, LIF), then a linear readout on its spike\n"
             + "        counts, compared with the same layer at its random initial weights\n"
+            + CompetitiveCommand.USAGE
             + "  stdp-bench [--steps 32] [--batch 64] [--in 784] [--out 100] [--density 0.1] [--rounds 5]\n"
             + "        STDP update: trace form against the direct double sum over spike times\n";
 
@@ -26,6 +27,10 @@ public final class StdpCommand {
      * @throws Exception if the data cannot be read or the PNG cannot be written
      */
     public static void run(List<String> args) throws Exception {
+        if (args.contains("--competitive")) {
+            CompetitiveCommand.run(args);
+            return;
+        }
         Options o = Options.parse(args, Set.of("epochs", "samples", "time-steps", "batch", "hidden", "tau-m",
                 "threshold", "a-pos", "a-neg", "tau", "lr", "w-min", "w-max", "readout-epochs", "readout-lr", "seed",
                 "data", "png"), Set.of("no-png", "quiet", "download"));
