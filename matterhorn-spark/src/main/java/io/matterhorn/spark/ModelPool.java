@@ -1,0 +1,37 @@
+package io.matterhorn.spark;
+
+import io.matterhorn.snn.Module;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
+/**
+ * Executor-side pool of models rebuilt from broadcast model bytes, keyed by the broadcast's id: a model is built
+ * once per concurrently running task slot and reused by later tasks of the same job, instead of once per task.
+ * A borrowed model belongs to one task until it is given back; callers load the parameters they need and reset
+ * the temporal state themselves.
+ *
+ * <p>Thread-safe.
+ */
+final class ModelPool {
+    private static final Map<Long, Queue<Module>> POOLS = new ConcurrentHashMap<>();
+
+    private ModelPool() {
+    }
+
+    static Module borrow(long key, Supplier<byte[]> bytes) {
+        Module m = POOLS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).poll();
+        return m != null ? m : ModelBytes.load(bytes.get());
+    }
+
+    static void giveBack(long key, Module model) {
+        POOLS.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(model);
+    }
+
+    /** Drops the models of one broadcast (called on the driver, where local mode runs its tasks). */
+    static void release(long key) {
+        POOLS.remove(key);
+    }
+}
