@@ -225,6 +225,18 @@ class DistributedTrainingTest {
     }
 
     @Test
+    void averagingEveryStepWithSgdMomentumIsSynchronousTraining() {
+        // weights n_p / N equal b_p / B, and SGD's update and momentum buffer are linear in the gradient, so the
+        // sample-weighted average after one local step equals the synchronous step, also for unequal shares
+        byte[] start = ModelBytes.of(newModel(19));
+        List<LabeledSample> data = data();
+        Module reference = singleProcess(start, data, 3);
+        Module averaged = trainOnSpark(start, TestSpark.context().parallelize(data, 3), 3,
+                config().averagingEvery(1), 1);
+        assertSameParameters(reference, averaged, 2e-5);
+    }
+
+    @Test
     void aTaskThatFailsOnceIsRetriedAndTheResultIsUnchanged() {
         byte[] start = ModelBytes.of(newModel(17));
         List<LabeledSample> data = data();
