@@ -71,6 +71,7 @@ public record SparkTrainingConfig(int globalBatchSize, int classes, long[] sampl
         return Math.toIntExact(n);
     }
 
+    /** @return a copy of the shape of one sample */
     @Override
     public long[] sampleShape() {
         return sampleShape.clone();
