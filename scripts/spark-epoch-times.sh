@@ -3,6 +3,7 @@
 # and of the single-process `mlp` for reference. Run from the repository root; prints the tables and the load.
 # Usage: scripts/spark-epoch-times.sh [extra spark-mlp options, e.g. --max-batches 8]
 set -euo pipefail
+export SPARK_LOCAL_IP=127.0.0.1   # local mode: stay on the loopback interface
 mvn -B -q -pl matterhorn-spark -am compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 OPENS=$(sed -n 's:.*<spark.jvm.opens>\(.*\)</spark.jvm.opens>.*:\1:p' matterhorn-spark/pom.xml)
 CP=matterhorn-spark/target/classes:$(cat matterhorn-spark/target/cp.txt)
