@@ -16,8 +16,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class FloatArrayColumn implements SampleDecoder {
     private static final long serialVersionUID = 1L;
+    /** column name. */
     private final String column;
+    /** shape of one sample. */
     private final long[] shape;
+    /** values per sample. */
     private final int size;
 
     /**

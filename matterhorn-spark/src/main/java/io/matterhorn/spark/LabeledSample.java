@@ -10,7 +10,12 @@ import java.io.Serializable;
  * @param label class index in [0, classes)
  */
 public record LabeledSample(float[] features, int label) implements Serializable {
-    /** Checks the arguments. */
+    /**
+     * Checks the arguments.
+     *
+     * @param features flattened features
+     * @param label class index, >= 0
+     */
     public LabeledSample {
         if (features == null) {
             throw new IllegalArgumentException("features must not be null");

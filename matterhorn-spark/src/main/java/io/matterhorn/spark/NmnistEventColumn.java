@@ -19,12 +19,19 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class NmnistEventColumn implements SampleDecoder {
     private static final long serialVersionUID = 1L;
+    /** binary column with the .bin bytes. */
     private final String column;
+    /** column naming the recording in errors, or null. */
     private final String sourceColumn;
+    /** T. */
     private final int timeSteps;
+    /** two channels instead of one. */
     private final boolean polarity;
+    /** output height. */
     private final int height;
+    /** output width. */
     private final int width;
+    /** N-MNIST sensor side (34). */
     private final int sensorSize;
     private transient FrameSpec spec;
 

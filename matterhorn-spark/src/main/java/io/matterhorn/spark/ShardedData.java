@@ -21,7 +21,9 @@ import scala.Tuple2;
 public final class ShardedData implements Serializable {
     private static final long serialVersionUID = 1L;
     private final transient JavaRDD<Shard> shards;
+    /** number of samples. */
     private final long size;
+    /** number of partitions. */
     private final int partitions;
 
     private ShardedData(JavaRDD<Shard> shards, long size, int partitions) {

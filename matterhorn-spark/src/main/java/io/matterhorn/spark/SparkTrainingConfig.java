@@ -18,7 +18,16 @@ import java.util.Arrays;
 public record SparkTrainingConfig(int globalBatchSize, int classes, long[] sampleShape, TrainingMode mode,
         int averagingPeriod, int maxSteps) implements Serializable {
 
-    /** Validates every field. */
+    /**
+     * Validates every field.
+     *
+     * @param globalBatchSize samples per global step, >= 1
+     * @param classes number of classes, >= 1
+     * @param sampleShape shape of one sample, positive sizes
+     * @param mode synchronous gradients or parameter averaging
+     * @param averagingPeriod K, >= 1
+     * @param maxSteps global steps per epoch, 0 for all
+     */
     public SparkTrainingConfig {
         if (globalBatchSize < 1 || classes < 1 || averagingPeriod < 1 || maxSteps < 0) {
             throw new IllegalArgumentException("globalBatchSize, classes and averagingPeriod must be >= 1 and "
