@@ -1,0 +1,160 @@
+package io.matterhorn.spark.examples;
+
+import io.matterhorn.data.loader.BatchLoader;
+import io.matterhorn.data.mnist.MnistDataset;
+import io.matterhorn.examples.mlp.MlpConfig;
+import io.matterhorn.examples.mlp.MlpExample;
+import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.LRScheduler;
+import io.matterhorn.snn.Module;
+import io.matterhorn.spark.EpochStats;
+import io.matterhorn.spark.LabeledSample;
+import io.matterhorn.spark.ShardedData;
+import io.matterhorn.spark.SparkTrainer;
+import io.matterhorn.spark.SparkTrainingConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code spark-mlp}: example 1 (the spiking MLP of {@link MlpExample}) trained with {@link SparkTrainer}, printing
+ * the same table as {@code mlp}. Options:
+ *
+ * <pre>
+ *   --master URL        Spark master (default: the spark-submit one, else local[*])
+ *   --epochs N          epochs (default 1)
+ *   --batch B           global batch size (default 256)
+ *   --partitions P      data partitions (default: Spark's default parallelism)
+ *   --average K         parameter averaging every K steps instead of synchronous gradients
+ *   --max-batches S     global steps per epoch (default all)
+ *   --data DIR          folder with the full MNIST IDX files (default: the bundled 10,000-digit sample)
+ *   --lr X              Adam learning rate (default 1e-3)
+ * </pre>
+ *
+ * <p>The Poisson encoder draws on each executor from the seed stored in the model, so runs differ from {@code mlp}
+ * in their random spike trains (the table's figures are comparable, not identical).
+ */
+public final class SparkMlpExample {
+    private SparkMlpExample() {
+    }
+
+    /**
+     * @param args see the class comment
+     * @throws IOException when the data cannot be read
+     */
+    public static void main(String[] args) throws IOException {
+        String master = null;
+        int epochs = 1;
+        int batch = 256;
+        int partitions = 0;
+        int average = 0;
+        int maxSteps = 0;
+        Path dataDir = null;
+        double lr = 1e-3;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--master" -> master = v;
+                case "--epochs" -> epochs = Integer.parseInt(v);
+                case "--batch" -> batch = Integer.parseInt(v);
+                case "--partitions" -> partitions = Integer.parseInt(v);
+                case "--average" -> average = Integer.parseInt(v);
+                case "--max-batches" -> maxSteps = Integer.parseInt(v);
+                case "--data" -> dataDir = Path.of(v);
+                case "--lr" -> lr = Double.parseDouble(v);
+                default -> throw new IllegalArgumentException("unknown option " + a + " (see the javadoc of "
+                        + "SparkMlpExample: --master --epochs --batch --partitions --average --max-batches --data "
+                        + "--lr)");
+            }
+        }
+        SparkSession.Builder b = SparkSession.builder().appName("matterhorn spark-mlp");
+        if (master != null) {
+            b.master(master);
+        } else if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            b.master("local[*]");
+        }
+        SparkSession spark = b.getOrCreate();
+        try {
+            run(spark, epochs, batch, partitions, average, maxSteps, dataDir, lr, System.out);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Trains and prints the table.
+     *
+     * @param spark the session
+     * @param epochs epochs
+     * @param batch global batch size
+     * @param partitions data partitions, or 0 for the default parallelism
+     * @param average K for parameter averaging, or 0 for synchronous training
+     * @param maxSteps global steps per epoch, or 0 for all
+     * @param dataDir full MNIST folder, or null for the bundled sample
+     * @param lr learning rate
+     * @param out where the table goes
+     * @return per epoch: loss, train accuracy, test accuracy, seconds
+     * @throws IOException when the data cannot be read
+     */
+    public static List<double[]> run(SparkSession spark, int epochs, int batch, int partitions, int average,
+            int maxSteps, Path dataDir, double lr, PrintStream out) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int p = partitions > 0 ? partitions : sc.defaultParallelism();
+        MlpConfig config = MlpConfig.defaults();
+        MnistDataset train = dataDir == null ? MnistDataset.bundled(true) : MnistDataset.fromDirectory(dataDir, true);
+        MnistDataset test = dataDir == null ? MnistDataset.bundled(false) : MnistDataset.fromDirectory(dataDir, false);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, new Random(config.seed()));
+        List<LabeledSample> samples = new ArrayList<>(train.size());
+        for (int i : order) {
+            samples.add(new LabeledSample(train.image(i), train.label(i)));
+        }
+        ShardedData data = ShardedData.of(sc.parallelize(samples, p), p);
+        SparkTrainingConfig cfg = SparkTrainingConfig.synchronous(batch, MnistDataset.NUM_CLASSES, 1, 28, 28)
+                .withMaxSteps(maxSteps);
+        if (average > 0) {
+            cfg = cfg.averagingEvery(average);
+        }
+        Module model = MlpExample.buildModel(config);
+        double rate = lr;
+        BatchLoader testLoader = BatchLoader.builder(test).batchSize(batch).build();
+        List<double[]> rows = new ArrayList<>();
+        try (SparkTrainer trainer = new SparkTrainer(sc, model, m -> new Adam(m.trainableParameters(), rate), cfg)) {
+            LRScheduler schedule = new CosineAnnealingLR(trainer.optimizer(), config.scheduleEpochs());
+            out.printf("Example 1: spiking MLP on MNIST (%d train / %d test digits), Spark %s on %s, %d partitions, "
+                    + "%s%n", train.size(), test.size(), spark.version(), spark.sparkContext().master(), p,
+                    average > 0 ? "parameter averaging every " + average + " steps" : "synchronous gradients");
+            out.printf("T=%d, global batch %d, surrogate %s, Adam lr %s%n", config.timeSteps(), batch,
+                    config.surrogate(), rate);
+            out.println(model);
+            out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc", "seconds",
+                    "samples/s");
+            for (int e = 1; e <= epochs; e++) {
+                EpochStats s = trainer.fitEpoch(data);
+                double testAccuracy = MlpExample.evaluate(model, testLoader);
+                schedule.step();
+                out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.0f%n", e, s.loss(), 100 * s.accuracy(),
+                        100 * testAccuracy, s.seconds(), s.samples() / s.seconds());
+                out.flush();
+                rows.add(new double[] {s.loss(), s.accuracy(), testAccuracy, s.seconds()});
+            }
+        } finally {
+            data.unpersist();
+        }
+        return rows;
+    }
+}
