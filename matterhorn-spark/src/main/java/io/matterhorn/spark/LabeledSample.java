@@ -8,6 +8,8 @@ import java.io.Serializable;
  *
  * @param features flattened features, length = product of the sample shape
  * @param label class index in [0, classes)
+ *
+ * @serial exclude
  */
 public record LabeledSample(float[] features, int label) implements Serializable {
     /**

@@ -14,6 +14,8 @@ import java.util.Arrays;
  * @param mode synchronous gradients or parameter averaging
  * @param averagingPeriod K, local steps between averages (used by {@link TrainingMode#PARAMETER_AVERAGING})
  * @param maxSteps stop each epoch after this many global steps (0 = all); for smoke tests and timing
+ *
+ * @serial exclude
  */
 public record SparkTrainingConfig(int globalBatchSize, int classes, long[] sampleShape, TrainingMode mode,
         int averagingPeriod, int maxSteps) implements Serializable {

@@ -38,7 +38,30 @@ public record CompetitiveSettings(int inputs, int neurons, int steps, double max
                 0.2, 4.0, inputs / 10.0, 5, 3, 0.05);
     }
 
-    /** Validates the fields that the building blocks do not check themselves. */
+    /**
+     * Validates the fields that the building blocks do not check themselves.
+     *
+     * @param inputs number of inputs (784 for MNIST)
+     * @param neurons number of excitatory neurons
+     * @param steps time steps per sample presentation
+     * @param maxRate spike probability per step of an input at intensity 1 (Poisson-rate coding)
+     * @param tauM membrane time constant
+     * @param threshold base firing threshold
+     * @param winnerTakeAll true for hard winner-take-all, false for graded inhibition
+     * @param inhibition potential removed from the other neurons per spike (graded inhibition only)
+     * @param thetaPlus adaptive-threshold step per spike
+     * @param tauTheta adaptive-threshold decay time constant
+     * @param eta STDP learning rate
+     * @param xTarget STDP target trace
+     * @param weightMax upper weight bound
+     * @param mu STDP weight-dependence exponent
+     * @param tauPre pre-synaptic trace time constant
+     * @param weightSum each neuron's incoming weight sum after normalisation
+     * @param minSpikes a presentation with fewer output spikes is repeated with a higher input rate
+     * @param maxRepeats at most this many repeats per sample
+     * @param rateBoost maxRate added for every repeat
+     * @throws IllegalArgumentException naming the fields when a value is out of range
+     */
     public CompetitiveSettings {
         if (inputs <= 0 || neurons <= 0 || steps <= 0 || minSpikes < 0 || maxRepeats < 0) {
             throw new IllegalArgumentException("competitive layer: inputs, neurons and steps must be positive and "
