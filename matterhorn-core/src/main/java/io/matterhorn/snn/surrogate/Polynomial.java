@@ -23,9 +23,15 @@ public record Polynomial(double a) implements Surrogate {
         this(1.0);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A NaN argument gives 0, as in the native kernels ({@code Math.max} would pass the NaN on).
+     */
     @Override
     public double derivative(double x) {
-        return Math.max(0.0, Math.sqrt(a) / 2 - (a / 4) * Math.abs(x));
+        double v = Math.sqrt(a) / 2 - (a / 4) * Math.abs(x);
+        return v > 0.0 ? v : 0.0;
     }
 
     @Override

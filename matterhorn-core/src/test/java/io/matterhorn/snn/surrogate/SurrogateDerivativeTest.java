@@ -44,6 +44,17 @@ class SurrogateDerivativeTest {
     }
 
     @Test
+    void polynomialGivesZeroForNaNAndInfiniteArguments() {
+        // the native kernels map a NaN window to 0 (soma_math.inc); the fused Java kernel must agree
+        Polynomial p = new Polynomial();
+        assertEquals(0.0, p.derivative(Double.NaN), 0);
+        assertEquals(0.0, p.derivative(Double.POSITIVE_INFINITY), 0);
+        assertEquals(0.0, p.derivative(Double.NEGATIVE_INFINITY), 0);
+        assertEquals(0.0, p.derivative(1e30), 0);
+        assertEquals(0.5, p.derivative(0.0), 0);
+    }
+
+    @Test
     void sigmoidDefault() {
         assertTable(new Sigmoid(),
                 new double[] {0.0452, 0.1966, 0.2350, 0.25, 0.2350, 0.1966, 0.1491, 0.1050, 0.0452}, 1e-4);
