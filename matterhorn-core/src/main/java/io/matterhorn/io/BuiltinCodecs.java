@@ -5,6 +5,7 @@ import io.matterhorn.model.SEWBlock;
 import io.matterhorn.model.SEWRes18;
 import io.matterhorn.model.TemporalWiseAttention;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.AdditiveGraph;
 import io.matterhorn.snn.container.Plain;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.container.Spatial;
@@ -56,6 +57,8 @@ import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.tensor.ConvSpec;
 import io.matterhorn.tensor.PoolSpec;
 import io.matterhorn.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -139,9 +142,51 @@ final class BuiltinCodecs {
 
     // ------------------------------------------------------------------ containers
 
+    /** Node names, modules in the same order, the inputs as a flat list of (name, input) pairs, the outputs. */
+    private static void describeGraph(AdditiveGraph g, ModuleConfig c) {
+        List<String> names = new ArrayList<>();
+        List<Module> modules = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
+        for (AdditiveGraph.Node n : g.nodes()) {
+            names.add(n.name());
+            modules.add(n.module());
+            for (String in : n.inputs()) {
+                inputs.add(n.name());
+                inputs.add(in);
+            }
+        }
+        c.put("names", names).putModules("modules", modules).put("inputs", inputs).put("outputs", g.outputs());
+    }
+
+    private static AdditiveGraph buildGraph(ModuleConfig c) {
+        List<String> names = c.getStrings("names");
+        List<Module> modules = c.getModules("modules");
+        List<String> pairs = c.getStrings("inputs");
+        if (names.size() != modules.size() || pairs.size() % 2 != 0) {
+            throw new IllegalArgumentException("architecture of " + c.path() + ": " + names.size() + " names, "
+                    + modules.size() + " modules and " + pairs.size() + " input entries do not fit together");
+        }
+        Map<String, List<String>> in = new LinkedHashMap<>();
+        names.forEach(n -> in.put(n, new ArrayList<>()));
+        for (int i = 0; i < pairs.size(); i += 2) {
+            List<String> l = in.get(pairs.get(i));
+            if (l == null) {
+                throw new IllegalArgumentException("architecture of " + c.path() + ": inputs name unknown node '"
+                        + pairs.get(i) + "'");
+            }
+            l.add(pairs.get(i + 1));
+        }
+        List<AdditiveGraph.Node> nodes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            nodes.add(new AdditiveGraph.Node(names.get(i), modules.get(i), in.get(names.get(i))));
+        }
+        return new AdditiveGraph(nodes, c.getStrings("outputs"));
+    }
+
     private static void containers() {
         reg("Sequential", Sequential.class, codec((m, c) -> c.putModules("modules", m.children()),
                 c -> new Sequential(c.getModules("modules").toArray(new Module[0]))));
+        reg("AdditiveGraph", AdditiveGraph.class, codec(BuiltinCodecs::describeGraph, BuiltinCodecs::buildGraph));
         reg("Spatial", Spatial.class, codec((m, c) -> c.putModules("modules", m.children()),
                 c -> new Spatial(c.getModules("modules").toArray(new Module[0]))));
         reg("Temporal", Temporal.class, codec(

@@ -118,6 +118,20 @@ public final class ModuleConfig {
     }
 
     /**
+     * @param key setting name
+     * @param v strings, none null
+     * @return this
+     */
+    public ModuleConfig put(String key, List<String> v) {
+        JsonArray a = new JsonArray();
+        for (String x : v) {
+            a.add(x);
+        }
+        json.add(key, a);
+        return this;
+    }
+
+    /**
      * @param key name
      * @param s a surrogate of a registered class (see {@link Surrogates})
      * @return this
@@ -287,6 +301,28 @@ public final class ModuleConfig {
             } catch (ArithmeticException ex) {
                 throw bad(key, "entry " + i + " must be an integer, got " + x);
             }
+        }
+        return out;
+    }
+
+    /**
+     * @param key setting name
+     * @return the strings
+     * @throws IllegalArgumentException when the setting is missing or not an array of strings
+     */
+    public List<String> getStrings(String key) {
+        JsonElement e = require(key);
+        if (!e.isJsonArray()) {
+            throw bad(key, "must be an array of strings, got " + e);
+        }
+        List<String> out = new ArrayList<>();
+        JsonArray a = e.getAsJsonArray();
+        for (int i = 0; i < a.size(); i++) {
+            JsonElement x = a.get(i);
+            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
+                throw bad(key, "entry " + i + " must be a string, got " + x);
+            }
+            out.add(x.getAsString());
         }
         return out;
     }

@@ -38,27 +38,51 @@ public final class Nir {
      *
      * @param file NIR (HDF5) file
      * @param dt Euler step in seconds (the continuous-time equations of the neurons are stepped with it)
-     * @return a {@link Sequential} of the graph's nodes from Input to Output
+     * @return a {@link Sequential} of the nodes when the graph is a chain from Input to Output; otherwise an
+     *     {@link io.matterhorn.snn.container.AdditiveGraph} (branches that merge by addition, e.g. residual blocks)
      * @throws NirFormatException for an unreadable or truncated file, an unknown or unsupported node type, a
-     *     cycle, a branch, a missing parameter or a parameter of the wrong shape (naming node and type)
+     *     cycle, a node off the Input-to-Output paths, a missing parameter, a parameter of the wrong shape (naming
+     *     node and type), or a graph that does not run on its Input shape
      */
     public static Module read(Path file, double dt) {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("Nir.read: dt must be positive and finite, got " + dt);
         }
         NirGraph g = NirGraph.read(file);
-        List<NirNode> chain = chain(file, g);
-        List<Module> modules = new ArrayList<>();
-        for (NirNode n : chain) {
+        NirTopology top = NirTopology.of(file, g);
+        Map<String, Module> built = new LinkedHashMap<>();
+        for (NirNode n : top.order()) {
             Module m = toModule(file, n, dt);
             if (m != null) {
-                modules.add(m);
+                built.put(n.name(), m);
             }
         }
-        if (modules.isEmpty()) {
+        if (built.isEmpty()) {
             throw new NirFormatException(file, "the graph has no computing node between Input and Output");
         }
-        return new Sequential(modules.toArray(new Module[0]));
+        Module model = top.isChain() ? new Sequential(built.values().toArray(new Module[0]))
+                : top.additiveGraph(built);
+        NirArray shape = top.input().params().get("shape");
+        if (shape != null) {
+            probe(file, model, shape.longs());
+        }
+        return model;
+    }
+
+    /** Runs one zero step [1, 1, ...shape] so that a shape mismatch is reported on read, naming the file. */
+    private static void probe(Path file, Module model, long[] shape) {
+        long[] x = new long[shape.length + 2];
+        x[0] = 1;
+        x[1] = 1;
+        System.arraycopy(shape, 0, x, 2, shape.length);
+        try {
+            model.forward(io.matterhorn.tensor.Tensor.of(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, x)));
+        } catch (RuntimeException e) {
+            throw new NirFormatException(file, "the graph does not run on its Input shape " + Arrays.toString(shape)
+                    + ": " + e.getMessage(), e);
+        } finally {
+            model.reset();
+        }
     }
 
     /**
@@ -91,111 +115,7 @@ public final class Nir {
      */
     public static long[] inputShape(Path file) {
         NirGraph g = NirGraph.read(file);
-        NirNode in = chain(file, g).get(0);
-        return in.require("shape", file).longs();
-    }
-
-    /** The nodes from the single Input to the single Output, refusing cycles and branches. */
-    private static List<NirNode> chain(Path file, NirGraph g) {
-        Map<String, List<String>> next = new LinkedHashMap<>();
-        Map<String, Integer> inDegree = new HashMap<>();
-        for (String name : g.nodes().keySet()) {
-            next.put(name, new ArrayList<>());
-            inDegree.put(name, 0);
-        }
-        for (String[] e : g.edges()) {
-            for (String end : e) {
-                if (!g.nodes().containsKey(end)) {
-                    throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " names unknown node '" + end
-                            + "'");
-                }
-            }
-            next.get(e[0]).add(e[1]);
-            inDegree.merge(e[1], 1, Integer::sum);
-        }
-        String cyc = cycle(g, next);
-        if (cyc != null) {
-            NirNode n = g.nodes().get(cyc);
-            throw new NirFormatException(file, "the graph has a cycle (recurrent edge) through node '" + cyc
-                    + "' of type " + n.type() + "; recurrent graphs are not supported");
-        }
-        List<NirNode> inputs = new ArrayList<>();
-        for (NirNode n : g.nodes().values()) {
-            if (n.type().equals("Input") && !n.name().contains(".")) {
-                inputs.add(n);
-            }
-        }
-        if (inputs.size() != 1) {
-            throw new NirFormatException(file, "expected one top-level Input node, found " + inputs.size());
-        }
-        List<NirNode> out = new ArrayList<>();
-        NirNode cur = inputs.get(0);
-        while (true) {
-            out.add(cur);
-            List<String> succ = next.get(cur.name());
-            if (succ.isEmpty()) {
-                break;
-            }
-            if (succ.size() > 1) {
-                throw new NirFormatException(file, "node '" + cur.name() + "' of type " + cur.type() + " feeds "
-                        + succ.size() + " nodes " + succ + "; only chains are supported");
-            }
-            NirNode nxt = g.nodes().get(succ.get(0));
-            if (inDegree.get(nxt.name()) > 1) {
-                throw new NirFormatException(file, "node '" + nxt.name() + "' of type " + nxt.type() + " has "
-                        + inDegree.get(nxt.name()) + " inputs; only chains are supported");
-            }
-            cur = nxt;
-        }
-        if (!cur.type().equals("Output")) {
-            throw new NirFormatException(file, "the chain from Input ends at node '" + cur.name() + "' of type "
-                    + cur.type() + ", not at an Output node");
-        }
-        if (out.size() != g.nodes().size()) {
-            List<String> unused = new ArrayList<>(g.nodes().keySet());
-            out.forEach(n -> unused.remove(n.name()));
-            throw new NirFormatException(file, "nodes " + unused + " are not on the path from Input to Output");
-        }
-        return out;
-    }
-
-    /** @return a node on a cycle, or null (iterative three-colour depth-first search) */
-    private static String cycle(NirGraph g, Map<String, List<String>> next) {
-        Map<String, Integer> colour = new HashMap<>();
-        for (String start : g.nodes().keySet()) {
-            if (colour.getOrDefault(start, 0) != 0) {
-                continue;
-            }
-            List<String> stack = new ArrayList<>();
-            List<Integer> pos = new ArrayList<>();
-            stack.add(start);
-            pos.add(0);
-            colour.put(start, 1);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                String n = stack.get(top);
-                List<String> succ = next.get(n);
-                int i = pos.get(top);
-                if (i == succ.size()) {
-                    colour.put(n, 2);
-                    stack.remove(top);
-                    pos.remove(top);
-                    continue;
-                }
-                pos.set(top, i + 1);
-                String s = succ.get(i);
-                int c = colour.getOrDefault(s, 0);
-                if (c == 1) {
-                    return s;
-                }
-                if (c == 0) {
-                    colour.put(s, 1);
-                    stack.add(s);
-                    pos.add(0);
-                }
-            }
-        }
-        return null;
+        return NirTopology.of(file, g).input().require("shape", file).longs();
     }
 
     private static Module toModule(Path file, NirNode n, double dt) {

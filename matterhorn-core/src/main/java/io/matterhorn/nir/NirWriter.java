@@ -4,6 +4,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.AdditiveGraph;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.container.Spatial;
 import io.matterhorn.snn.container.Temporal;
@@ -37,7 +38,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Writes a chain of modules as a NIR graph (see {@link Nir#write}). */
+/** Writes a module (a chain, or a graph of modules whose merges are sums) as a NIR graph (see {@link Nir#write}). */
 final class NirWriter {
     /** The layout version written to {@code /version} (the reference package's layout these files follow). */
     static final String VERSION = "1.0.8";
@@ -49,27 +50,47 @@ final class NirWriter {
     private record Out(String name, String type, Map<String, Object> params) {
     }
 
+    /**
+     * A value flowing through the export: the NIR nodes whose sum it is (NIR sums the edges into a node) and its
+     * per-sample shape.
+     */
+    private record Value(List<String> sources, long[] shape) {
+    }
+
+    /** The nodes and edges written so far. */
+    private static final class Emitted {
+        final List<Out> nodes = new ArrayList<>();
+        final List<String[]> edges = new ArrayList<>();
+        final double dt;
+
+        Emitted(double dt) {
+            this.dt = dt;
+        }
+    }
+
     static void write(Module model, Path file, double dt, long[] inputShape) {
-        List<Module> leaves = new ArrayList<>();
-        flatten(model, leaves);
         if (inputShape.length == 0) {
-            if (leaves.isEmpty() || !(leaves.get(0) instanceof Linear first)) {
+            Module first = firstLeaf(model);
+            if (!(first instanceof Linear l)) {
                 throw new IllegalArgumentException("Nir.write: give the per-sample input shape (e.g. 2, 34, 34); it "
                         + "can be inferred only when the first module is a Linear");
             }
-            inputShape = new long[] {first.inFeatures()};
+            inputShape = new long[] {l.inFeatures()};
         }
-        List<Out> nodes = new ArrayList<>();
-        nodes.add(new Out("input", "Input", Map.of("shape", inputShape.clone())));
-        long[] shape = inputShape.clone();
-        for (int i = 0; i < leaves.size(); i++) {
-            Module m = leaves.get(i);
-            requireCounterpart(m);
-            long[] outShape = probe(m, shape);
-            nodes.add(node(m, i, shape, outShape, dt));
-            shape = outShape;
+        Emitted em = new Emitted(dt);
+        em.nodes.add(new Out("input", "Input", Map.of("shape", inputShape.clone())));
+        Value y;
+        try {
+            y = emit(model, new Value(List.of("input"), inputShape.clone()), em);
+        } finally {
+            model.reset();
         }
-        nodes.add(new Out("output", "Output", Map.of("shape", shape)));
+        em.nodes.add(new Out("output", "Output", Map.of("shape", y.shape())));
+        for (String s : y.sources()) {
+            em.edges.add(new String[] {s, "output"});
+        }
+        List<Out> nodes = em.nodes;
+        List<String[]> edgeList = em.edges;
         model.reset();
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         try {
@@ -78,7 +99,6 @@ final class NirWriter {
                 WritableGroup root = hdf.putGroup("node");
                 root.putDataset("type", "NIRGraph");
                 WritableGroup g = root.putGroup("nodes");
-                String[][] edges = new String[nodes.size() - 1][];
                 for (int i = 0; i < nodes.size(); i++) {
                     Out n = nodes.get(i);
                     WritableGroup ng = g.putGroup(n.name());
@@ -87,11 +107,8 @@ final class NirWriter {
                         Object v = p.getValue();
                         ng.putDataset(p.getKey(), v instanceof INDArray a ? nested(a) : v);
                     }
-                    if (i > 0) {
-                        edges[i - 1] = new String[] {nodes.get(i - 1).name(), n.name()};
-                    }
                 }
-                root.putDataset("edges", edges);
+                root.putDataset("edges", edgeList.toArray(new String[0][]));
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -113,17 +130,74 @@ final class NirWriter {
         }
     }
 
-    /** Unwraps Sequential, Temporal and Spatial into the chain of their leaf modules. */
-    private static void flatten(Module m, List<Module> out) {
+    /** @return the first module that is not a container (or the model itself) */
+    private static Module firstLeaf(Module m) {
         if (m instanceof Sequential || m instanceof Spatial) {
-            for (Module c : m.children()) {
-                flatten(c, out);
-            }
-        } else if (m instanceof Temporal t) {
-            flatten(t.module(), out);
-        } else {
-            out.add(m);
+            return firstLeaf(m.children().get(0));
         }
+        if (m instanceof Temporal t) {
+            return firstLeaf(t.module());
+        }
+        if (m instanceof AdditiveGraph g) {
+            return firstLeaf(g.nodesInOrder().get(0).module());
+        }
+        return m;
+    }
+
+    /**
+     * Writes the nodes of m fed by x: containers are unwrapped (Sequential and Spatial in order, Temporal's module,
+     * AdditiveGraph node by node, its sums becoming several edges into one NIR node), every other module becomes
+     * one NIR node.
+     *
+     * @return the value m produces
+     */
+    private static Value emit(Module m, Value x, Emitted em) {
+        if (m instanceof Sequential || m instanceof Spatial) {
+            Value v = x;
+            for (Module c : m.children()) {
+                v = emit(c, v, em);
+            }
+            return v;
+        }
+        if (m instanceof Temporal t) {
+            return emit(t.module(), x, em);
+        }
+        if (m instanceof AdditiveGraph g) {
+            Map<String, Value> values = new LinkedHashMap<>();
+            values.put(AdditiveGraph.INPUT, x);
+            for (AdditiveGraph.Node n : g.nodesInOrder()) {
+                values.put(n.name(), emit(n.module(), sum(m, values, n.inputs()), em));
+            }
+            return sum(m, values, g.outputs());
+        }
+        requireCounterpart(m);
+        int index = em.nodes.size() - 1;
+        long[] outShape = probe(m, x.shape());
+        Out node = node(m, index, x.shape(), outShape, em.dt);
+        em.nodes.add(node);
+        for (String s : x.sources()) {
+            em.edges.add(new String[] {s, node.name()});
+        }
+        return new Value(List.of(node.name()), outShape);
+    }
+
+    private static Value sum(Module graph, Map<String, Value> values, List<String> names) {
+        List<String> sources = new ArrayList<>();
+        long[] shape = null;
+        for (String name : names) {
+            Value v = values.get(name);
+            if (shape != null && !Arrays.equals(shape, v.shape())) {
+                throw refuse(graph, "the inputs " + names + " of a sum differ in shape");
+            }
+            shape = v.shape();
+            for (String s : v.sources()) {
+                if (sources.contains(s)) {
+                    throw refuse(graph, "NIR node '" + s + "' would feed one sum twice (NIR edges are not counted)");
+                }
+                sources.add(s);
+            }
+        }
+        return new Value(sources, shape);
     }
 
     /** @return the per-sample output shape of m for one step of the per-sample input shape */

@@ -106,10 +106,18 @@ class NirRefusalTest {
     }
 
     @Test
-    void branchIsRefused(@TempDir Path dir) {
+    void mergeOfDifferentShapesIsRefused(@TempDir Path dir) {
+        // input [3] and affine [2] both feed mid: the sum is undefined
         String[][] edges = {{"input", "affine"}, {"affine", "mid"}, {"mid", "output"}, {"input", "mid"}};
         String msg = refusal(file(dir, mlp(lif(new float[] {0.01f, 0.02f})), edges));
-        assertTrue(msg.contains("only chains"), msg);
+        assertTrue(msg.contains("'mid'") && msg.contains("differ in shape") && msg.contains("g.nir"), msg);
+    }
+
+    @Test
+    void nodeOffTheInputToOutputPathIsRefused(@TempDir Path dir) {
+        String[][] edges = {{"input", "affine"}, {"affine", "output"}, {"affine", "mid"}};
+        String msg = refusal(file(dir, mlp(lif(new float[] {0.01f, 0.02f})), edges));
+        assertTrue(msg.contains("mid (LIF)") && msg.contains("not on a path"), msg);
     }
 
     @Test

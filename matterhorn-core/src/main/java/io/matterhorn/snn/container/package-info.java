@@ -1,4 +1,5 @@
 /**
- * Containers that compose modules: Sequential, and the step wrappers Spatial, Temporal and Plain.
+ * Containers that compose modules: Sequential, AdditiveGraph (a graph whose merges are sums), and the step wrappers
+ * Spatial, Temporal and Plain.
  */
 package io.matterhorn.snn.container;

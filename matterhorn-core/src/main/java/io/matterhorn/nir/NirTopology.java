@@ -1,0 +1,217 @@
+package io.matterhorn.nir;
+
+import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.AdditiveGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The structure of a flattened NIR graph, checked: one top-level Input, one top-level Output, no cycle, every node
+ * on a path from Input to Output, no duplicate edge. Gives the nodes in a topological order and builds the
+ * {@link AdditiveGraph} of a graph with branches (a node with several incoming edges sums them, as NIR defines).
+ * Immutable.
+ *
+ * @param file the file, for messages
+ * @param graph the graph
+ * @param order nodes in a topological order (file order among ready nodes)
+ * @param preds incoming edges per node name, in edge order
+ * @param input the top-level Input node
+ * @param output the top-level Output node
+ */
+record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, List<String>> preds, NirNode input,
+        NirNode output) {
+
+    /**
+     * @param file the file, for messages
+     * @param g the flattened graph
+     * @return its checked topology
+     * @throws NirFormatException for an edge naming an unknown node, a duplicate edge, a cycle (naming a node on
+     *     it and its type), no single top-level Input or Output, or nodes off the Input-to-Output paths
+     */
+    static NirTopology of(Path file, NirGraph g) {
+        Map<String, List<String>> next = new LinkedHashMap<>();
+        Map<String, List<String>> preds = new LinkedHashMap<>();
+        for (String name : g.nodes().keySet()) {
+            next.put(name, new ArrayList<>());
+            preds.put(name, new ArrayList<>());
+        }
+        Set<String> seen = new HashSet<>();
+        for (String[] e : g.edges()) {
+            for (String end : e) {
+                if (!g.nodes().containsKey(end)) {
+                    throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " names unknown node '" + end
+                            + "'");
+                }
+            }
+            if (!seen.add(e[0] + "\u0000" + e[1])) {
+                throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " appears twice");
+            }
+            next.get(e[0]).add(e[1]);
+            preds.get(e[1]).add(e[0]);
+        }
+        String cyc = cycle(g, next);
+        if (cyc != null) {
+            throw new NirFormatException(file, "the graph has a cycle (recurrent edge) through node '" + cyc
+                    + "' of type " + g.nodes().get(cyc).type() + "; recurrent graphs are not supported");
+        }
+        NirNode in = topLevel(file, g, "Input");
+        NirNode out = topLevel(file, g, "Output");
+        Set<String> fromInput = reach(in.name(), next);
+        Set<String> toOutput = reach(out.name(), preds);
+        List<String> off = new ArrayList<>();
+        for (String name : g.nodes().keySet()) {
+            if (!fromInput.contains(name) || !toOutput.contains(name)) {
+                off.add(name + " (" + g.nodes().get(name).type() + ")");
+            }
+        }
+        if (!off.isEmpty()) {
+            throw new NirFormatException(file, "nodes " + off + " are not on a path from Input to Output");
+        }
+        return new NirTopology(file, g, topological(g, preds), preds, in, out);
+    }
+
+    /** @return whether every node has at most one incoming and one outgoing edge (then it is a chain) */
+    boolean isChain() {
+        Map<String, Integer> outDegree = new HashMap<>();
+        for (List<String> p : preds.values()) {
+            if (p.size() > 1) {
+                return false;
+            }
+            for (String s : p) {
+                if (outDegree.merge(s, 1, Integer::sum) > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Builds the graph module. Nodes without a module (Input and Output, also of nested graphs) pass the sum of
+     * their inputs on: their successors take those inputs directly.
+     *
+     * @param modules module per computing node name
+     * @return the graph
+     * @throws NirFormatException if one value reaches a node twice through pass-through nodes (a sum NIR would
+     *     count twice, which an additive graph cannot list)
+     */
+    AdditiveGraph additiveGraph(Map<String, Module> modules) {
+        Map<String, List<String>> sources = new HashMap<>();
+        List<AdditiveGraph.Node> nodes = new ArrayList<>();
+        for (NirNode n : order) {
+            List<String> in = sourcesOf(n, sources);
+            if (n == input) {
+                sources.put(n.name(), List.of(AdditiveGraph.INPUT));
+            } else if (modules.containsKey(n.name())) {
+                nodes.add(new AdditiveGraph.Node(n.name(), modules.get(n.name()), in));
+                sources.put(n.name(), List.of(n.name()));
+            } else {
+                sources.put(n.name(), in);
+            }
+        }
+        try {
+            return new AdditiveGraph(nodes, sources.get(output.name()));
+        } catch (IllegalArgumentException e) {
+            throw new NirFormatException(file, e.getMessage(), e);
+        }
+    }
+
+    private List<String> sourcesOf(NirNode n, Map<String, List<String>> sources) {
+        Set<String> in = new LinkedHashSet<>();
+        for (String p : preds.get(n.name())) {
+            for (String s : sources.get(p)) {
+                if (!in.add(s)) {
+                    throw new NirFormatException(file, "the value of '" + s + "' reaches node '" + n.name()
+                            + "' of type " + n.type() + " along two paths through Input/Output nodes; not supported");
+                }
+            }
+        }
+        return new ArrayList<>(in);
+    }
+
+    private static NirNode topLevel(Path file, NirGraph g, String type) {
+        List<NirNode> found = new ArrayList<>();
+        for (NirNode n : g.nodes().values()) {
+            if (n.type().equals(type) && !n.name().contains(".")) {
+                found.add(n);
+            }
+        }
+        if (found.size() != 1) {
+            throw new NirFormatException(file, "expected one top-level " + type + " node, found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    private static Set<String> reach(String start, Map<String, List<String>> next) {
+        Set<String> seen = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(start));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (seen.add(n)) {
+                todo.addAll(next.get(n));
+            }
+        }
+        return seen;
+    }
+
+    /** Kahn's algorithm over an acyclic graph, file order among the ready nodes. */
+    private static List<NirNode> topological(NirGraph g, Map<String, List<String>> preds) {
+        List<NirNode> out = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        while (out.size() < g.nodes().size()) {
+            for (NirNode n : g.nodes().values()) {
+                if (!done.contains(n.name()) && done.containsAll(preds.get(n.name()))) {
+                    done.add(n.name());
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return a node on a cycle, or null (iterative three-colour depth-first search) */
+    private static String cycle(NirGraph g, Map<String, List<String>> next) {
+        Map<String, Integer> colour = new HashMap<>();
+        for (String start : g.nodes().keySet()) {
+            if (colour.getOrDefault(start, 0) != 0) {
+                continue;
+            }
+            List<String> stack = new ArrayList<>();
+            List<Integer> pos = new ArrayList<>();
+            stack.add(start);
+            pos.add(0);
+            colour.put(start, 1);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                String n = stack.get(top);
+                List<String> succ = next.get(n);
+                int i = pos.get(top);
+                if (i == succ.size()) {
+                    colour.put(n, 2);
+                    stack.remove(top);
+                    pos.remove(top);
+                    continue;
+                }
+                pos.set(top, i + 1);
+                String s = succ.get(i);
+                int c = colour.getOrDefault(s, 0);
+                if (c == 1) {
+                    return s;
+                }
+                if (c == 0) {
+                    colour.put(s, 1);
+                    stack.add(s);
+                    pos.add(0);
+                }
+            }
+        }
+        return null;
+    }
+}
