@@ -2,8 +2,11 @@ package io.matterhorn.io;
 
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.soma.ArrayLIF;
+import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.CubaLIF;
+import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.LI;
+import io.matterhorn.snn.soma.Threshold;
 import io.matterhorn.snn.synapse.AnalogFlatten;
 import io.matterhorn.snn.synapse.LinearPool2d;
 import io.matterhorn.snn.synapse.Scale;
@@ -11,9 +14,10 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Codecs of the modules added for NIR: the per-neuron-array somas ({@link LI}, {@link ArrayLIF}, {@link CubaLIF}:
- * shape, dt, surrogate; their parameter arrays travel in the state dict), {@link Scale}, {@link AnalogFlatten} and
- * {@link LinearPool2d}. Registered by {@link BuiltinCodecs#registerAll()}.
+ * Codecs of the modules added for NIR: the per-neuron-array somas ({@link LI}, {@link ArrayLIF}, {@link CubaLIF},
+ * {@link CubaLI}, {@link Integrator}: shape, dt, surrogate; their parameter arrays travel in the state dict),
+ * {@link Threshold}, {@link Scale}, {@link AnalogFlatten} and {@link LinearPool2d}. Registered by
+ * {@link BuiltinCodecs#registerAll()}.
  */
 final class NirModuleCodecs {
     private NirModuleCodecs() {
@@ -44,6 +48,13 @@ final class NirModuleCodecs {
         reg("CubaLIF", CubaLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                 .putSurrogate("spiking_function", m.spikingFunction()),
                 c -> new CubaLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getSurrogate("spiking_function")));
+        reg("CubaLI", CubaLI.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt()),
+                c -> new CubaLI(c.getLongs("neuron_shape"), c.getDouble("dt")));
+        reg("Integrator", Integrator.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt()),
+                c -> new Integrator(c.getLongs("neuron_shape"), c.getDouble("dt")));
+        reg("Threshold", Threshold.class, (m, c) -> c.put("neuron_shape", m.neuronShape())
+                .putSurrogate("spiking_function", m.spikingFunction()),
+                c -> new Threshold(c.getLongs("neuron_shape"), c.getSurrogate("spiking_function")));
         reg("Scale", Scale.class, (m, c) -> c.put("feature_shape", m.featureShape()),
                 c -> new Scale(c.getLongs("feature_shape")));
         reg("AnalogFlatten", AnalogFlatten.class, (m, c) -> c.put("start_dim", m.startDim()).put("end_dim", m.endDim()),

@@ -4,8 +4,11 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.soma.ArrayLIF;
 import io.matterhorn.snn.soma.ArraySoma;
+import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.CubaLIF;
+import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.LI;
+import io.matterhorn.snn.soma.Threshold;
 import io.matterhorn.snn.synapse.AnalogFlatten;
 import io.matterhorn.snn.synapse.Conv1d;
 import io.matterhorn.snn.synapse.Conv2d;
@@ -86,10 +89,12 @@ public final class Nir {
     }
 
     /**
-     * Writes a module as a NIR graph so that {@code read(file, dt)} runs like it: a chain (nested {@code Sequential},
-     * {@code Temporal} and {@code Spatial} containers are flattened) of Linear (Affine when it has a bias), Conv1d,
-     * Conv2d, Scale, Flatten, AnalogFlatten, LinearPool2d, LI, ArrayLIF, CubaLIF, and the hard-reset LIF and IF
-     * somas (scalar parameters written as arrays of the layer's shape, {@code tau = tau_m dt}). The file is written
+     * Writes a module as a NIR graph so that {@code read(file, dt)} runs like it: nested {@code Sequential},
+     * {@code Temporal} and {@code Spatial} containers are flattened into chains, an {@code AdditiveGraph} becomes
+     * branches whose sums are several edges into one node; the leaves are Linear (Affine when it has a bias),
+     * Conv1d, Conv2d, Scale, Flatten, AnalogFlatten, LinearPool2d, LI, ArrayLIF, CubaLIF, CubaLI, Integrator (I),
+     * Threshold, and the hard-reset LIF and IF somas (scalar parameters written as arrays of the layer's shape,
+     * {@code tau = tau_m dt}). The file is written
      * to {@code FILE.part} and moved into place, so a failure leaves no partial file. Neuron state is reset.
      *
      * @param model the module
@@ -156,8 +161,14 @@ public final class Nir {
             case "CubaLIF":
                 return neuron(file, n, new CubaLIF(shapeOf(file, n, "tau_mem"), dt, null));
             case "I":
+                return neuron(file, n, new Integrator(shapeOf(file, n, "r"), dt));
             case "CubaLI":
-            case "Threshold":
+                return neuron(file, n, new CubaLI(shapeOf(file, n, "tau_mem"), dt));
+            case "Threshold": {
+                Threshold m = new Threshold(shapeOf(file, n, "threshold"), null);
+                load(file, n, m, Map.of("threshold", n.require("threshold", file)));
+                return m;
+            }
             case "Delay":
             case "Conv3d":
             case "Project":
@@ -223,8 +234,8 @@ public final class Nir {
         Map<String, NirArray> p = new LinkedHashMap<>();
         for (String name : m.namedParameters().keySet()) {
             NirArray a = n.params().get(name);
-            if (a == null && name.equals("w_in")) {
-                continue;
+            if (a == null && (name.equals("w_in") || name.equals("v_reset"))) {
+                continue; // optional in NIR: w_in = 1, v_reset = 0 (the constructor's values)
             }
             if (a == null) {
                 a = n.require(name, file);

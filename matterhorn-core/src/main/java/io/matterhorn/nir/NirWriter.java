@@ -11,10 +11,13 @@ import io.matterhorn.snn.container.Temporal;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.soma.ArrayLIF;
 import io.matterhorn.snn.soma.ArraySoma;
+import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.CubaLIF;
+import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.IF;
 import io.matterhorn.snn.soma.LI;
 import io.matterhorn.snn.soma.LIF;
+import io.matterhorn.snn.soma.Threshold;
 import io.matterhorn.snn.synapse.AnalogFlatten;
 import io.matterhorn.snn.synapse.Conv1d;
 import io.matterhorn.snn.synapse.Conv2d;
@@ -125,7 +128,7 @@ final class NirWriter {
     private static void requireCounterpart(Module m) {
         if (!(m instanceof Linear || m instanceof Conv2d || m instanceof Conv1d || m instanceof Scale
                 || m instanceof AnalogFlatten || m instanceof Flatten || m instanceof LinearPool2d
-                || m instanceof ArraySoma || m instanceof LIF || m instanceof IF)) {
+                || m instanceof ArraySoma || m instanceof Threshold || m instanceof LIF || m instanceof IF)) {
             throw refuse(m, "no NIR counterpart");
         }
     }
@@ -279,9 +282,19 @@ final class NirWriter {
             if (a instanceof CubaLIF) {
                 return new Out(id + "cubalif", "CubaLIF", p);
             }
+            if (a instanceof CubaLI) {
+                return new Out(id + "cubali", "CubaLI", p);
+            }
+            if (a instanceof Integrator) {
+                return new Out(id + "i", "I", p);
+            }
             if (a instanceof ArrayLIF lif) {
                 return lif.leaky() ? new Out(id + "lif", "LIF", p) : new Out(id + "if", "IF", p);
             }
+        }
+        if (m instanceof Threshold th) {
+            p.put("threshold", th.threshold().value());
+            return new Out(id + "threshold", "Threshold", p);
         }
         if (m instanceof LIF lif) {
             requireHard(m, lif.hardReset());

@@ -2,6 +2,7 @@ package io.matterhorn.snn.container;
 
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.StepMode;
+import io.matterhorn.snn.soma.ArraySoma;
 import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
@@ -14,8 +15,8 @@ import java.util.List;
  * ({@link #startStep()}), then resets the module if {@code resetAfterProcess} (the default), so each call is
  * one independent sequence. With {@code resetAfterProcess = false} state carries over between calls (streaming).
  *
- * <p>A {@link Soma} runs as one fused graph node ({@link Soma#forwardSequence(Tensor)}) rather than T separate
- * steps; the result and the gradients are the same.
+ * <p>A {@link Soma} or an {@link ArraySoma} runs as one fused graph node ({@code forwardSequence}) rather than T
+ * separate steps; the result and the gradients are the same.
  */
 public class Temporal extends Module {
     private final Module module;
@@ -73,6 +74,8 @@ public class Temporal extends Module {
         }
         Tensor y;
         if (module instanceof Soma soma) {
+            y = soma.forwardSequence(x);
+        } else if (module instanceof ArraySoma soma) {
             y = soma.forwardSequence(x);
         } else {
             List<Tensor> out = new ArrayList<>();

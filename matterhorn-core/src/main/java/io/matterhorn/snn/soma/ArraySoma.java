@@ -1,22 +1,29 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Base of the neurons whose parameters are arrays of the layer's shape (one value per neuron), as NIR states them
- * ({@link LI}, {@link ArrayLIF}, {@link CubaLIF}). Time is continuous: each parameter that is a time constant is
- * in seconds and a step advances the state by forward Euler with the fixed step {@code dt} given at construction.
+ * ({@link LI}, {@link ArrayLIF}, {@link CubaLIF}, {@link CubaLI}, {@link Integrator}). Time is continuous: each
+ * parameter that is a time constant is in seconds and a step advances the state by forward Euler with the fixed
+ * step {@code dt} given at construction. The equations, their float32 evaluation order and their gradients are
+ * defined once, in {@link ArrayNeuronKernel}; one step and a whole sequence both run that fused kernel.
  *
- * <p>Single-step only: {@code forward} takes one step {@code [B, ...neuronShape]}; a {@code Sequential} wraps the
- * neuron in {@code Temporal}. Every parameter is a trainable float32 tensor of shape {@code neuronShape}
- * (loaded through the state dict); the state starts at rest after {@link #reset()}. Not thread-safe (it keeps
- * state).
+ * <p>Single-step mode: {@code forward} takes one step {@code [B, ...neuronShape]}; a {@code Sequential} wraps the
+ * neuron in {@code Temporal}, which hands it the whole sequence ({@link #forwardSequence}) as one fused graph node.
+ * Every parameter is a trainable float32 tensor of shape {@code neuronShape} (loaded through the state dict); the
+ * state ({@code v}, and {@code i} for the current-based kinds) starts at rest after {@link #reset()}, and gradients
+ * flow through the state from one call to the next until {@link #detach()}. Not thread-safe (it keeps state).
  */
 public abstract class ArraySoma extends Module {
     private final long[] neuronShape;
@@ -54,19 +61,26 @@ public abstract class ArraySoma extends Module {
         this.dt = dt;
     }
 
-    /**
-     * Registers a per-neuron parameter filled with one value.
-     *
-     * @param name NIR name, e.g. "tau"
-     * @param value initial value of every neuron
-     * @return the parameter, shape {@code neuronShape}
-     */
-    protected final Tensor registerArray(String name, double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + ": " + name + " must be finite, got "
-                    + value);
+    /** Registers every parameter of {@link #kind()} with its default (tau 10 dt, tau_syn 5 dt, r 1, w_in 1,
+     * v_threshold 1, others 0); subclasses call it once from their constructor. */
+    protected final void registerKindParameters() {
+        for (String name : kind().paramNames()) {
+            double value = switch (name) {
+                case "tau", "tau_mem" -> 10 * dt;
+                case "tau_syn" -> 5 * dt;
+                case "r", "w_in", "v_threshold" -> 1.0;
+                default -> 0.0;
+            };
+            registerParameter(name, Tensor.parameter(Nd4j.valueArrayOf(neuronShape, (float) value), true));
         }
-        return registerParameter(name, Tensor.parameter(Nd4j.valueArrayOf(neuronShape, (float) value), true));
+    }
+
+    /** @return which neuron of {@link ArrayNeuronKernel} this is */
+    public abstract ArrayNeuronKernel.Kind kind();
+
+    /** @return the surrogate of the firing step (spiking kinds), or null */
+    protected Surrogate surrogate() {
+        return null;
     }
 
     /** @return shape of one sample's neurons (a copy) */
@@ -80,58 +94,7 @@ public abstract class ArraySoma extends Module {
     }
 
     /**
-     * @param name parameter name
-     * @return the parameter flattened to {@code [N]} (differentiable view for the per-step graph)
-     */
-    protected final Tensor flat(String name) {
-        return namedParameters().get(name).reshape(neurons);
-    }
-
-    /**
-     * {@code dt / tau} per neuron, in the dtype of the parameter (float32: {@code float(dt) / tau}, as numpy
-     * evaluates {@code dt / tau} on a float32 array).
-     *
-     * @param tauName name of the time-constant parameter
-     * @return [N]
-     */
-    protected final Tensor stepOver(String tauName) {
-        Tensor tau = flat(tauName);
-        return Tensor.of(Nd4j.scalar(tau.dataType(), dt)).div(tau);
-    }
-
-    /**
-     * One Euler step of the flattened neurons.
-     *
-     * @param x input of this step [B, N]
-     * @return output [B, N]
-     */
-    protected abstract Tensor step(Tensor x);
-
-    /**
-     * @param name state variable, e.g. "v"
-     * @param rest value at rest per neuron [N] (broadcast over the batch, gradients flow to it), or null for zero
-     * @param batch batch size
-     * @return the state [B, N] (at rest when not yet set)
-     */
-    protected final Tensor stateOr(String name, Tensor rest, long batch) {
-        Tensor s = state.get(name);
-        if (s != null) {
-            return s;
-        }
-        Tensor zero = Tensor.of(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, batch, neurons));
-        return rest == null ? zero : zero.add(rest);
-    }
-
-    /**
-     * @param name state variable
-     * @param value its new value [B, N]
-     */
-    protected final void setState(String name, Tensor value) {
-        state.put(name, value);
-    }
-
-    /**
-     * @param name state variable, e.g. "v"
+     * @param name state variable, "v" or (current-based kinds) "i"
      * @return its value [B, ...neuronShape] after the last step, or null at rest
      */
     public Tensor stateOf(String name) {
@@ -139,35 +102,77 @@ public abstract class ArraySoma extends Module {
         if (s == null) {
             return null;
         }
+        return s.reshape(batchShape(s.size(0)));
+    }
+
+    private long[] batchShape(long batch) {
         long[] shape = new long[neuronShape.length + 1];
-        shape[0] = s.size(0);
+        shape[0] = batch;
         System.arraycopy(neuronShape, 0, shape, 1, neuronShape.length);
-        return s.reshape(shape);
+        return shape;
     }
 
     /**
      * One step.
      *
      * @param x input [B, ...neuronShape]
-     * @return output, same shape
+     * @return output, same shape (spikes for spiking kinds, v otherwise)
      */
     @Override
     public Tensor forward(Tensor x) {
+        long[] shape = x.shape();
+        requireShape(x, 1);
+        long[] seq = new long[shape.length + 1];
+        seq[0] = 1;
+        System.arraycopy(shape, 0, seq, 1, shape.length);
+        return run(x.reshape(seq)).reshape(shape);
+    }
+
+    /**
+     * A whole sequence as one fused graph node (what {@code Temporal} calls); the same results and gradients as
+     * T single steps.
+     *
+     * @param x input [T, B, ...neuronShape], T &gt;= 1
+     * @return output [T, B, ...neuronShape]
+     */
+    public Tensor forwardSequence(Tensor x) {
+        requireShape(x, 2);
+        return run(x);
+    }
+
+    private void requireShape(Tensor x, int lead) {
         String name = getClass().getSimpleName();
         InputChecks.requireFloatingInput(name, x);
         long[] shape = x.shape();
-        if (shape.length != neuronShape.length + 1
-                || !Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), neuronShape)) {
-            throw new IllegalArgumentException(name + ": expected one step [B, " + Arrays.toString(neuronShape)
-                    .replaceAll("[\\[\\]]", "") + "], got " + Arrays.toString(shape));
+        if (shape.length != neuronShape.length + lead
+                || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), neuronShape)
+                || lead == 2 && shape[0] < 1) {
+            String dims = Arrays.toString(neuronShape).replaceAll("[\\[\\]]", "");
+            throw new IllegalArgumentException(name + ": expected " + (lead == 1 ? "one step [B, " : "a sequence [T, B, ")
+                    + dims + "], got " + Arrays.toString(shape));
         }
+        long batch = shape[lead - 1];
         for (Tensor s : state.values()) {
-            if (s.size(0) != shape[0]) {
-                throw new IllegalStateException(name + ": batch " + shape[0] + " does not match the state batch "
+            if (s.size(0) != batch) {
+                throw new IllegalStateException(name + ": batch " + batch + " does not match the state batch "
                         + s.size(0) + "; call reset() before feeding a different batch size");
             }
         }
-        return step(x.reshape(shape[0], neurons)).reshape(shape);
+    }
+
+    private Tensor run(Tensor x) {
+        ArrayNeuronKernel.Kind k = kind();
+        List<Tensor> params = new ArrayList<>();
+        for (String name : k.paramNames()) {
+            params.add(namedParameters().get(name));
+        }
+        ArraySequenceNode.Result r = ArraySequenceNode.run(getClass().getSimpleName(), k, dt, surrogate(), x,
+                neurons, state.get("i"), state.get("v"), params);
+        if (k.current()) {
+            state.put("i", r.current());
+        }
+        state.put("v", r.potential());
+        return r.output();
     }
 
     @Override
@@ -185,15 +190,10 @@ public abstract class ArraySoma extends Module {
         state.replaceAll((k, v) -> v.detach());
     }
 
-    /**
-     * Hard reset to a per-neuron value: {@code v' = v (1 - z) + v_reset z} (exactly v or v_reset for z in {0, 1}).
-     *
-     * @param v potential [B, N]
-     * @param z spikes [B, N]
-     * @param vReset [N]
-     * @return v' [B, N]
-     */
-    protected static Tensor resetTo(Tensor v, Tensor z, Tensor vReset) {
-        return v.mul(z.rsub(1)).add(z.mul(vReset));
+    @Override
+    protected String describe() {
+        Surrogate s = surrogate();
+        return getClass().getSimpleName() + "(shape=" + Arrays.toString(neuronShape) + ", dt=" + dt
+                + (s == null ? "" : ", spiking_function=" + s) + ")";
     }
 }

@@ -1,8 +1,8 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
-import io.matterhorn.tensor.Tensor;
 
 /**
  * Current-based leaky integrate-and-fire (NIR {@code CubaLIF}): a synaptic current filters the input and drives the
@@ -16,7 +16,7 @@ import io.matterhorn.tensor.Tensor;
  *
  * The state starts at {@code i = 0}, {@code v = v_leak}. Parameters {@code tau_syn}, {@code tau_mem} (seconds),
  * {@code r}, {@code w_in}, {@code v_leak}, {@code v_threshold}, {@code v_reset}, each of shape {@code neuronShape}
- * and trainable. See {@link ArraySoma}.
+ * and trainable. The maths is {@link ArrayNeuronKernel.Kind#CUBA_LIF}; see {@link ArraySoma}.
  */
 public final class CubaLIF extends ArraySoma {
     private final Surrogate spikingFunction;
@@ -32,13 +32,12 @@ public final class CubaLIF extends ArraySoma {
     public CubaLIF(long[] neuronShape, double dt, Surrogate spikingFunction) {
         super(neuronShape, dt);
         this.spikingFunction = spikingFunction == null ? new Rectangular() : spikingFunction;
-        registerArray("tau_syn", 5 * dt);
-        registerArray("tau_mem", 10 * dt);
-        registerArray("r", 1.0);
-        registerArray("w_in", 1.0);
-        registerArray("v_leak", 0.0);
-        registerArray("v_threshold", 1.0);
-        registerArray("v_reset", 0.0);
+        registerKindParameters();
+    }
+
+    @Override
+    public ArrayNeuronKernel.Kind kind() {
+        return ArrayNeuronKernel.Kind.CUBA_LIF;
     }
 
     /** @return the surrogate of the firing step */
@@ -47,22 +46,7 @@ public final class CubaLIF extends ArraySoma {
     }
 
     @Override
-    protected Tensor step(Tensor x) {
-        long b = x.size(0);
-        Tensor vLeak = flat("v_leak");
-        Tensor i = stateOr("i", null, b);
-        i = i.add(i.neg().add(x.mul(flat("w_in"))).mul(stepOver("tau_syn")));
-        Tensor v = stateOr("v", vLeak, b);
-        v = v.add(v.neg().add(vLeak).add(i.mul(flat("r"))).mul(stepOver("tau_mem")));
-        Tensor z = spikingFunction.apply(v.sub(flat("v_threshold")));
-        setState("i", i);
-        setState("v", resetTo(v, z, flat("v_reset")));
-        return z;
-    }
-
-    @Override
-    protected String describe() {
-        return "CubaLIF(shape=" + java.util.Arrays.toString(neuronShape()) + ", dt=" + dt() + ", spiking_function="
-                + spikingFunction + ")";
+    protected Surrogate surrogate() {
+        return spikingFunction;
     }
 }

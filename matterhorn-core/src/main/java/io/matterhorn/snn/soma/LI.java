@@ -1,6 +1,6 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.tensor.Tensor;
+import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
  * Leaky integrator without spikes (NIR {@code LI}), per-neuron parameters, forward Euler with step dt:
@@ -10,7 +10,8 @@ import io.matterhorn.tensor.Tensor;
  * </pre>
  *
  * Parameters {@code tau} (seconds, positive), {@code r}, {@code v_leak}, each of shape {@code neuronShape},
- * trainable; input and output {@code [B, ...neuronShape]} per step. See {@link ArraySoma}.
+ * trainable; input and output {@code [B, ...neuronShape]} per step. The maths is
+ * {@link ArrayNeuronKernel.Kind#LI}; see {@link ArraySoma}.
  */
 public final class LI extends ArraySoma {
     /**
@@ -21,22 +22,11 @@ public final class LI extends ArraySoma {
      */
     public LI(long[] neuronShape, double dt) {
         super(neuronShape, dt);
-        registerArray("tau", 10 * dt);
-        registerArray("r", 1.0);
-        registerArray("v_leak", 0.0);
+        registerKindParameters();
     }
 
     @Override
-    protected Tensor step(Tensor x) {
-        Tensor vLeak = flat("v_leak");
-        Tensor v = stateOr("v", vLeak, x.size(0));
-        v = v.add(v.neg().add(vLeak).add(x.mul(flat("r"))).mul(stepOver("tau")));
-        setState("v", v);
-        return v;
-    }
-
-    @Override
-    protected String describe() {
-        return "LI(shape=" + java.util.Arrays.toString(neuronShape()) + ", dt=" + dt() + ")";
+    public ArrayNeuronKernel.Kind kind() {
+        return ArrayNeuronKernel.Kind.LI;
     }
 }

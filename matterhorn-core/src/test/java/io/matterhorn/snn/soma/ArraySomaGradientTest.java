@@ -54,26 +54,26 @@ class ArraySomaGradientTest {
         return c;
     }
 
-    /** LI / LIF (no spike reached) / CubaLIF simulated in double: sum wy*y + sum wv*v_T. */
+    /** LI / LIF / IF (no spike reached) / I / CubaLI / CubaLIF simulated in double: sum wy*y + sum wv*v_T. */
     private static double simulate(String kind, Case c) {
         double sum = 0;
         for (int b = 0; b < B; b++) {
             for (int n = 0; n < N; n++) {
                 double vLeak = c.p.containsKey("v_leak") ? c.p.get("v_leak")[n] : 0;
-                double v = kind.equals("IF") ? c.p.get("v_reset")[n] : vLeak;
+                double v = kind.equals("IF") ? c.p.get("v_reset")[n] : vLeak;  // I: no v_leak, starts at 0
                 double i = 0;
                 for (int t = 0; t < T; t++) {
                     double x = c.x[(t * B + b) * N + n];
                     double r = c.p.get("r")[n];
                     switch (kind) {
                         case "LI", "LIF" -> v += DT / c.p.get("tau")[n] * (vLeak - v + r * x);
-                        case "IF" -> v += r * x;
+                        case "IF", "I" -> v += r * x;
                         default -> {
                             i += DT / c.p.get("tau_syn")[n] * (-i + c.p.get("w_in")[n] * x);
                             v += DT / c.p.get("tau_mem")[n] * (vLeak - v + r * i);
                         }
                     }
-                    double y = kind.equals("LI") ? v : 0;
+                    double y = kind.equals("LI") || kind.equals("I") || kind.equals("CubaLI") ? v : 0;
                     sum += c.wy[(t * B + b) * N + n] * y;
                 }
                 sum += c.wv[b * N + n] * v;
@@ -140,5 +140,15 @@ class ArraySomaGradientTest {
     void cubaLifGradientsMatchFloat64Differences() {
         check("CubaLIF", new CubaLIF(new long[] {N}, DT, null),
                 newCase(4, "tau_syn", "tau_mem", "r", "w_in", "v_leak", "v_threshold", "v_reset"));
+    }
+
+    @Test
+    void integratorGradientsMatchFloat64Differences() {
+        check("I", new Integrator(new long[] {N}, DT), newCase(5, "r"));
+    }
+
+    @Test
+    void cubaLiGradientsMatchFloat64Differences() {
+        check("CubaLI", new CubaLI(new long[] {N}, DT), newCase(6, "tau_syn", "tau_mem", "r", "w_in", "v_leak"));
     }
 }
