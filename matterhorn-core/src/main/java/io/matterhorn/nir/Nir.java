@@ -16,18 +16,18 @@ import io.matterhorn.snn.synapse.ConvBase;
 import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.snn.synapse.LinearPool2d;
 import io.matterhorn.snn.synapse.Scale;
+import io.matterhorn.tensor.Tensor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads NIR (Neuromorphic Intermediate Representation, neuromorphs/NIR) graphs into Matterhorn modules. The file
+ * Reads NIR (Neuromorphic Intermediate Representation, neuromorphs/NIR) graphs into Matterhorn modules and writes
+ * Matterhorn modules as NIR graphs: chains, and acyclic graphs whose merges are sums (residual blocks). The file
  * layout, the node mapping and the forward-Euler discretisation with step {@code dt} are documented in
  * {@code docs/nir.md}. Stateless and thread-safe (each call reads its own file).
  */
@@ -79,7 +79,7 @@ public final class Nir {
         x[1] = 1;
         System.arraycopy(shape, 0, x, 2, shape.length);
         try {
-            model.forward(io.matterhorn.tensor.Tensor.of(Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, x)));
+            model.forward(Tensor.of(Nd4j.zeros(DataType.FLOAT, x)));
         } catch (RuntimeException e) {
             throw new NirFormatException(file, "the graph does not run on its Input shape " + Arrays.toString(shape)
                     + ": " + e.getMessage(), e);
@@ -248,7 +248,7 @@ public final class Nir {
 
     /** Copies NIR arrays into the module's parameters, checking every shape first (nothing changes on failure). */
     private static void load(Path file, NirNode n, Module m, Map<String, NirArray> params) {
-        Map<String, org.nd4j.linalg.api.ndarray.INDArray> state = new LinkedHashMap<>();
+        Map<String, INDArray> state = new LinkedHashMap<>();
         for (Map.Entry<String, NirArray> e : params.entrySet()) {
             INDArray target = m.namedParameters().get(e.getKey()).value();
             NirArray a = e.getValue();
