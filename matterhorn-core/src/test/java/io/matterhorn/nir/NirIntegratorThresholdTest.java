@@ -73,7 +73,8 @@ class NirIntegratorThresholdTest {
     @Test
     void cubaLiGivesHandComputedPotentials(@TempDir Path dir) {
         Map<String, Map<String, Object>> mid = Map.of("cubali", Map.of("type", "CubaLI", "tau_syn",
-                new float[] {2e-3f}, "tau_mem", new float[] {4e-3f}, "r", new float[] {1f}, "v_leak", new float[] {0f}));
+                new float[] {2e-3f}, "tau_mem", new float[] {4e-3f}, "r", new float[] {1f}, "v_leak",
+                new float[] {0f}));
         Module m = Nir.read(chain(dir, "cubali.nir", 1, mid), DT);
         assertArrayEquals(new float[] {0.125f, 0.15625f, 0.1484375f}, run(m, new float[] {1, 0, 0}, 3, 1, 1), 1e-7f);
     }

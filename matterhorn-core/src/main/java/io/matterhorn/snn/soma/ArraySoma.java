@@ -148,8 +148,8 @@ public abstract class ArraySoma extends Module {
                 || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), neuronShape)
                 || lead == 2 && shape[0] < 1) {
             String dims = Arrays.toString(neuronShape).replaceAll("[\\[\\]]", "");
-            throw new IllegalArgumentException(name + ": expected " + (lead == 1 ? "one step [B, " : "a sequence [T, B, ")
-                    + dims + "], got " + Arrays.toString(shape));
+            throw new IllegalArgumentException(name + ": expected "
+                    + (lead == 1 ? "one step [B, " : "a sequence [T, B, ") + dims + "], got " + Arrays.toString(shape));
         }
         long batch = shape[lead - 1];
         for (Tensor s : state.values()) {
@@ -193,7 +193,8 @@ public abstract class ArraySoma extends Module {
     @Override
     protected String describe() {
         Surrogate s = surrogate();
-        return getClass().getSimpleName() + "(shape=" + Arrays.toString(neuronShape) + ", dt=" + dt
+        return getClass().getSimpleName() + "(kind=" + kind() + ", shape=" + Arrays.toString(neuronShape)
+                + ", dt=" + dt
                 + (s == null ? "" : ", spiking_function=" + s) + ")";
     }
 }
