@@ -100,6 +100,17 @@ class NirRefusalTest {
     }
 
     @Test
+    void newNodeTypesAreCheckedLikeTheOthers(@TempDir Path dir) {
+        String msg = refusal(file(dir, mlp(node("I", "gain", new float[2])), CHAIN));
+        assertTrue(msg.contains("'mid'") && msg.contains("type I ") && msg.contains("'r'"), msg);
+        msg = refusal(file(dir, mlp(node("Threshold", "threshold", new float[3])), CHAIN));
+        assertTrue(msg.contains("does not run on its Input shape") && msg.contains("Threshold"), msg);
+        msg = refusal(file(dir, mlp(node("CubaLI", "tau_syn", new float[2], "tau_mem", new float[2], "r",
+                new float[2])), CHAIN));
+        assertTrue(msg.contains("'mid'") && msg.contains("CubaLI") && msg.contains("'v_leak'"), msg);
+    }
+
+    @Test
     void wrongShapeIsRefused(@TempDir Path dir) {
         String msg = refusal(file(dir, mlp(lif(new float[] {0.01f, 0.02f, 0.03f})), CHAIN));
         assertTrue(msg.contains("'mid'") && msg.contains("LIF") && msg.contains("[3]") && msg.contains("[2]"), msg);

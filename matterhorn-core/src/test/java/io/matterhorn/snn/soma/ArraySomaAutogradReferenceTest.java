@@ -65,7 +65,8 @@ class ArraySomaAutogradReferenceTest {
             String name = e.getKey();
             INDArray value = name.startsWith("tau") ? Nd4j.rand(DataType.FLOAT, N).muli(3e-3).addi(1.5e-3)
                     : name.equals("v_threshold") ? Nd4j.rand(DataType.FLOAT, N).muli(0.3).addi(0.3)
-                    : name.equals("v_reset") || name.equals("v_leak") ? Nd4j.rand(DataType.FLOAT, N).muli(0.2).subi(0.15)
+                    : name.equals("v_reset") || name.equals("v_leak")
+                            ? Nd4j.rand(DataType.FLOAT, N).muli(0.2).subi(0.15)
                     : Nd4j.rand(DataType.FLOAT, N).muli(0.8).addi(0.6);
             e.getValue().value().assign(value);
             ref.put(name, Tensor.parameter(value, true));
