@@ -1,6 +1,7 @@
 package io.matterhorn.data.neuromorphic;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,7 +68,9 @@ class SimulatedNMNISTClassifiabilityTest {
         for (int t = 0; t < T; t++) {
             for (int k = 0; k < PIXELS; k++) {
                 float v = frames[t * PIXELS + k];
-                assertTrue(v == 0f || v == 1f, "binary frames hold 0 or 1, got " + v);
+                if (v != 0f && v != 1f) {
+                    fail("binary frames hold 0 or 1, got " + v + " in recording " + index);
+                }
                 sum[k] += v;
             }
         }
