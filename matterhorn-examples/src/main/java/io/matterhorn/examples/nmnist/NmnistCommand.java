@@ -33,7 +33,8 @@ public final class NmnistCommand {
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
             + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
-            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--head relu|linear]\n"
+            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0]"
+            + " [--head relu|linear]\n"
             + "        [--plot DIR] [--quiet]\n"
             + "        [--simulated [--mnist IDX_DIR]]\n"
             + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
@@ -58,8 +59,8 @@ public final class NmnistCommand {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
-                "surrogate", "seed", "max-batches", "max-test-batches", "mnist", "plot", "head"), Set.of("download", "quiet",
-                "simulated"));
+                "surrogate", "seed", "max-batches", "max-test-batches", "mnist", "plot", "head"),
+                Set.of("download", "quiet", "simulated"));
         NmnistConfig d = NmnistConfig.defaults();
         boolean simulated = o.has("simulated");
         if (o.has("mnist") && !simulated) {

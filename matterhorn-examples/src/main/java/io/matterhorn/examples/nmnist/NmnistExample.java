@@ -50,7 +50,8 @@ import java.util.Random;
  * linear read-out ({@code --head linear}) by default.
  *
  * <p>Data: {@link NMNIST} frames {@code [T, 2, 34, 34]}, binary, stretched over {@code T} bins (the original's
- * rule), or the same frames of {@link SimulatedNMNIST} (recordings simulated from MNIST digits, no download). The {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
+ * rule), or the same frames of {@link SimulatedNMNIST} (recordings simulated from MNIST digits, no download). The
+ * {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
  * the model keeps the original's {@code DirectEncoder}, which expects PyTorch's batch-major {@code [B, T, ...]}, so
  * it receives a batch-major view of each batch (no copy).
  */
