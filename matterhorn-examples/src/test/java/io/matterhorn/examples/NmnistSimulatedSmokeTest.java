@@ -48,6 +48,8 @@ class NmnistSimulatedSmokeTest {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(printed.contains("simulated N-MNIST (16 train / 8 test samples), T=8, batch 4"), printed);
         assertTrue(printed.contains("linear read-out"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("per-digit test accuracy: 0 ") && l.contains(
+                "; never predicted: ")), printed);
         assertFalse(printed.contains("relu"), printed);
         String row = printed.lines().filter(l -> l.trim().startsWith("1 |")).findFirst().orElseThrow();
         double loss = Double.parseDouble(row.split("\\|")[1].trim());
@@ -78,6 +80,25 @@ class NmnistSimulatedSmokeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NmnistCommand.run(
                 List.of("--simulated", "--head", "softmax"), System.out, System.err));
         assertTrue(e.getMessage().contains("--head"), e.getMessage());
+    }
+
+    @Test
+    void perDigitSummaryNamesEachDigitsAccuracyAndTheDigitsNeverPredicted() {
+        long[][] confusion = new long[10][10];
+        for (int d = 0; d < 10; d++) {
+            confusion[d][d] = 9;
+            confusion[d][d == 4 ? 3 : 0] += 1; // every digit once taken for 0, the 4 once for 3
+        }
+        confusion[7][7] = 0;
+        confusion[7][1] = 9; // no 7 is predicted; the row of 7 still holds 10 samples
+        // diagonal: 10 (digit 0) + 8 * 9 (digits 1-6, 8, 9) + 0 (digit 7) = 82 of 100
+        assertEquals(0.82, NmnistExample.accuracy(confusion), 1e-12);
+        String line = NmnistExample.perDigitSummary(confusion);
+        assertTrue(line.startsWith("per-digit test accuracy: 0 100.0%, 1 90.0%, "), line);
+        assertTrue(line.contains(", 4 90.0%, "), line);
+        assertTrue(line.contains(", 7 0.0%, "), line);
+        assertTrue(line.endsWith("; never predicted: 7"), line);
+        assertTrue(Double.isNaN(NmnistExample.accuracy(new long[10][10])));
     }
 
     /** Writes the first {@code n} digits of a split as {@code <prefix>-images-idx3-ubyte} and labels. */

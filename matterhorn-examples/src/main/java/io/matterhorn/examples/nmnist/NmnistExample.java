@@ -131,10 +131,12 @@ public final class NmnistExample {
                         "seconds", "samples/s");
             }
             List<EpochReport> results = new ArrayList<>();
+            long[][] confusion = null;
             for (int e = 0; e < config.epochs(); e++) {
                 EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
-                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(),
-                        evaluate(model, testLoader, config.maxTestBatches()), r.trainSeconds(), r.samplesPerSecond());
+                confusion = confusion(model, testLoader, config.maxTestBatches());
+                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), accuracy(confusion), r.trainSeconds(),
+                        r.samplesPerSecond());
                 results.add(r);
                 schedule.step();
                 if (!config.quiet()) {
@@ -142,6 +144,9 @@ public final class NmnistExample {
                             100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
                     out.flush();
                 }
+            }
+            if (!config.quiet()) {
+                out.println(perDigitSummary(confusion));
             }
             return results;
         }
@@ -203,12 +208,24 @@ public final class NmnistExample {
      * @param model      the network
      * @param loader     test batches
      * @param maxBatches evaluate at most this many batches (0 = all)
-     * @return fraction correct
+     * @return fraction correct: the trace of {@link #confusion} over its sum (NaN for no samples)
      */
     public static double evaluate(Module model, SequenceLoader loader, int maxBatches) {
+        return accuracy(confusion(model, loader, maxBatches));
+    }
+
+    /**
+     * Confusion counts in evaluation mode without gradient recording; the prediction is the class of the highest
+     * score (the lowest index on ties, as {@link Losses#correct}).
+     *
+     * @param model      the network, scores {@code [B, 10]}
+     * @param loader     test batches
+     * @param maxBatches evaluate at most this many batches (0 = all)
+     * @return {@code counts[label][predicted]}, {@code [10][10]}
+     */
+    public static long[][] confusion(Module model, SequenceLoader loader, int maxBatches) {
         model.eval();
-        long correct = 0;
-        long samples = 0;
+        long[][] counts = new long[CLASSES][CLASSES];
         int done = 0;
         try (Grad.Scope noGrad = Grad.disabled(); EpochStream batches = loader.epoch(0)) {
             for (SequenceBatch batch : batches) {
@@ -216,13 +233,67 @@ public final class NmnistExample {
                     break;
                 }
                 try (MemoryScope scope = MemoryScope.open("eval")) {
-                    correct += Losses.correct(model.forward(batchMajor(batch)), batch.labels());
+                    float[] scores = model.forward(batchMajor(batch)).toFloatArray();
+                    int[] labels = batch.labels();
+                    for (int i = 0; i < labels.length; i++) {
+                        int best = 0;
+                        for (int k = 1; k < CLASSES; k++) {
+                            if (scores[i * CLASSES + k] > scores[i * CLASSES + best]) {
+                                best = k;
+                            }
+                        }
+                        counts[labels[i]][best]++;
+                    }
                 }
-                samples += batch.size();
                 done++;
             }
         }
         model.train();
-        return samples == 0 ? Double.NaN : (double) correct / samples;
+        return counts;
+    }
+
+    /**
+     * Fraction correct of confusion counts.
+     *
+     * @param confusion {@code counts[label][predicted]}, square
+     * @return trace / sum, NaN when the sum is 0
+     */
+    public static double accuracy(long[][] confusion) {
+        long correct = 0;
+        long total = 0;
+        for (int i = 0; i < confusion.length; i++) {
+            for (int j = 0; j < confusion[i].length; j++) {
+                total += confusion[i][j];
+            }
+            correct += confusion[i][i];
+        }
+        return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    /**
+     * One line per test run: the accuracy of each digit ({@code counts[d][d] / sum_j counts[d][j]}) and the
+     * digits never predicted, which shows a read-out class that has died.
+     *
+     * @param confusion {@code counts[label][predicted]}, square
+     * @return for example {@code per-digit test accuracy: 0 99.0%, 1 98.5%, ...; never predicted: 4, 7}
+     */
+    public static String perDigitSummary(long[][] confusion) {
+        StringBuilder s = new StringBuilder("per-digit test accuracy:");
+        List<String> neverPredicted = new ArrayList<>();
+        for (int d = 0; d < confusion.length; d++) {
+            long row = 0;
+            long column = 0;
+            for (int j = 0; j < confusion.length; j++) {
+                row += confusion[d][j];
+                column += confusion[j][d];
+            }
+            s.append(d == 0 ? " " : ", ").append(d).append(' ')
+                    .append(row == 0 ? "-" : String.format("%.1f%%", 100.0 * confusion[d][d] / row));
+            if (column == 0) {
+                neverPredicted.add(Integer.toString(d));
+            }
+        }
+        return s.append("; never predicted: ").append(neverPredicted.isEmpty() ? "none"
+                : String.join(", ", neverPredicted)).toString();
     }
 }
