@@ -40,6 +40,7 @@ import java.util.Set;
  *   show-events FILE [--out DIR]   plot a recording (N-MNIST .bin, AEDAT .aedat, SHD .h5)
  *   events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64]   read + bin N-MNIST speed
  *   sim-report [--real FILE] [--samples 2000] [--dir DIR]   simulated N-MNIST: generation time, figures vs real
+ *   sim-baseline [--data DIR] [--epochs 10]   simulated N-MNIST: nearest centroid, softmax regression on summed frames
  *   nir-run --model FILE.nir [--dt 1e-3] [--input FILE.json] [--steps 16] [--batch 4]   run a NIR graph
  * </pre>
  */
@@ -91,6 +92,9 @@ public final class Main {
                     break;
                 case "sim-report":
                     SimulationReport.main(rest.toArray(new String[0]));
+                    break;
+                case "sim-baseline":
+                    io.matterhorn.examples.nmnist.SummedFrameBaselines.run(rest, System.out);
                     break;
                 case "show-events":
                     io.matterhorn.examples.plots.ShowEvents.run(rest, System.out);
@@ -205,6 +209,9 @@ public final class Main {
                 + "  events-bench [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--dir DIR]\n"
                 + "        read + bin synthetic N-MNIST files, cold (no cache) and cached; samples/s\n"
                 + "  sim-report [--real FILE] [--samples 2000] [--dir DIR]\n"
-                + "        simulated N-MNIST: time to generate the whole set, mean figures vs a real .bin recording");
+                + "        simulated N-MNIST: time to generate the whole set, mean figures vs a real .bin recording\n"
+                + "  sim-baseline [--data DIR] [--time-steps 8] [--epochs 10] [--lr 0.01] [--seed 0]\n"
+                + "        simulated N-MNIST without a network: nearest centroid and softmax regression on the frames\n"
+                + "        summed over T (test accuracy; near 10% would mean broken data)");
     }
 }

@@ -1,10 +1,17 @@
 package io.matterhorn.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.nmnist.NmnistCommand;
+import io.matterhorn.examples.nmnist.NmnistConfig;
+import io.matterhorn.examples.nmnist.NmnistExample;
+import io.matterhorn.tensor.Grad;
+import io.matterhorn.tensor.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,8 +23,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Example 4 with {@code --simulated} on a few bundled digits (written as an MNIST IDX folder to keep it short). */
+/**
+ * Example 4 with {@code --simulated} on a few bundled digits (written as an MNIST IDX folder to keep it short), and
+ * its read-out choice.
+ */
 class NmnistSimulatedSmokeTest {
 
     @Test
@@ -33,10 +47,58 @@ class NmnistSimulatedSmokeTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(printed.contains("simulated N-MNIST (16 train / 8 test samples), T=8, batch 4"), printed);
+        assertTrue(printed.contains("linear read-out"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("per-digit test accuracy: 0 ") && l.contains(
+                "; never predicted: ")), printed);
+        assertFalse(printed.contains("relu"), printed);
         String row = printed.lines().filter(l -> l.trim().startsWith("1 |")).findFirst().orElseThrow();
         double loss = Double.parseDouble(row.split("\\|")[1].trim());
         assertTrue(loss > 0 && loss < 10, row);
         assertTrue(Files.isDirectory(dir.resolve("data/SimulatedNMNIST/processed")));
+    }
+
+    @Test
+    void theHeadOptionChoosesBetweenTheOriginalReluAndALinearReadOut() {
+        NmnistConfig d = NmnistConfig.defaults();
+        NmnistConfig relu = new NmnistConfig(1, 1, 4, 2, d.learningRate(), d.tauM(), d.surrogate(), 0, d.dataRoot(),
+                false, 0, 0, true, true, null, true);
+        NmnistConfig linear = new NmnistConfig(1, 1, 4, 2, d.learningRate(), d.tauM(), d.surrogate(), 0,
+                d.dataRoot(), false, 0, 0, true, true, null, false);
+        assertTrue(d.reluHead(), "the original ends with a ReLU");
+        Tensor input = Tensor.of(Nd4j.rand(DataType.FLOAT, 2, 4, 2, 34, 34).gt(0.8).castTo(DataType.FLOAT));
+        INDArray withRelu;
+        INDArray withoutRelu;
+        try (Grad.Scope noGrad = Grad.disabled()) {
+            withRelu = NmnistExample.buildModel(relu).forward(input).value().dup();
+            withoutRelu = NmnistExample.buildModel(linear).forward(input).value().dup();
+        }
+        assertArrayEquals(new long[] {2, 10}, withoutRelu.shape());
+        // same seed, same weights: the ReLU read-out is the linear scores clipped at 0, and only the linear one
+        // can score a class below 0 (the scores start near the read-out's biases, some of them negative)
+        assertTrue(withoutRelu.minNumber().doubleValue() < 0, withoutRelu.toString());
+        assertEquals(0.0, Transforms.relu(withoutRelu, true).sub(withRelu).amaxNumber().doubleValue(), 1e-6);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NmnistCommand.run(
+                List.of("--simulated", "--head", "softmax"), System.out, System.err));
+        assertTrue(e.getMessage().contains("--head"), e.getMessage());
+    }
+
+    @Test
+    void perDigitSummaryNamesEachDigitsAccuracyAndTheDigitsNeverPredicted() {
+        long[][] confusion = new long[10][10];
+        for (int d = 0; d < 10; d++) {
+            confusion[d][d] = 9;
+            confusion[d][d == 4 ? 3 : 0] += 1; // every digit once taken for 0, the 4 once for 3
+        }
+        confusion[7][7] = 0;
+        confusion[7][1] = 9; // no 7 is predicted; the row of 7 still holds 10 samples
+        // diagonal: 10 (digit 0) + 8 * 9 (digits 1-6, 8, 9) + 0 (digit 7) = 82 of 100
+        assertEquals(0.82, NmnistExample.accuracy(confusion), 1e-12);
+        String line = NmnistExample.perDigitSummary(confusion);
+        assertTrue(line.startsWith("per-digit test accuracy: 0 100.0%, 1 90.0%, "), line);
+        assertTrue(line.contains(", 4 90.0%, "), line);
+        assertTrue(line.contains(", 7 0.0%, "), line);
+        assertTrue(line.endsWith("; never predicted: 7"), line);
+        assertTrue(Double.isNaN(NmnistExample.accuracy(new long[10][10])));
     }
 
     /** Writes the first {@code n} digits of a split as {@code <prefix>-images-idx3-ubyte} and labels. */

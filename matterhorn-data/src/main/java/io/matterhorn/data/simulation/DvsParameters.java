@@ -14,8 +14,9 @@ import java.util.Objects;
  *   <tr><td>{@code path}</td><td>{@link SaccadePath#nmnist()}</td><td>image motion: three 100 ms saccades</td></tr>
  *   <tr><td>{@code blurSigma}</td><td>0.8</td><td>point spread of the optics (screen, lens, focus): the image
  *       is blurred by a Gaussian of this standard deviation in pixels (0 = sharp)</td></tr>
- *   <tr><td>{@code timeStepMicros}</td><td>250</td><td>simulation step; the image moves at most about 0.03 px
- *       per step at the default speed, and crossing times are interpolated within a step</td></tr>
+ *   <tr><td>{@code timeStepMicros}</td><td>500</td><td>simulation step; the image moves at most 0.05 px per step
+ *       at the default speed (peak 0.1 px/ms), and crossing times are interpolated within a step. 250 us gives
+ *       the same mean figures within 0.1% at 1.7 times the cost</td></tr>
  *   <tr><td>{@code blackOffset}</td><td>0.15</td><td>{@code eps} in the log intensity {@code L = ln(I + eps)},
  *       {@code I} in [0, 1]: the screen's black level and the photoreceptor's dark current, relative to white.
  *       It bounds the log contrast of a full black-white edge to {@code ln((1 + eps) / eps)}</td></tr>
@@ -145,7 +146,7 @@ public record DvsParameters(int canvasSize, SaccadePath path, double blurSigma, 
         private int canvasSize = 34;
         private SaccadePath path = SaccadePath.nmnist();
         private double blurSigma = 0.8;
-        private double timeStepMicros = 250;
+        private double timeStepMicros = 500;
         private double blackOffset = 0.15;
         private double onThreshold = 0.25;
         private double offThreshold = 0.25;

@@ -296,12 +296,13 @@ public final class DvsSimulator {
         return z ^ (z >>> 33);
     }
 
-    /** Growable event arrays. */
+    /** Growable event arrays; the first capacity holds a typical N-MNIST-sized recording (about 4,000 events). */
     private static final class EventBuffer {
-        private long[] t = new long[1024];
-        private int[] x = new int[1024];
-        private int[] y = new int[1024];
-        private int[] p = new int[1024];
+        private static final int INITIAL = 8192;
+        private long[] t = new long[INITIAL];
+        private int[] x = new int[INITIAL];
+        private int[] y = new int[INITIAL];
+        private int[] p = new int[INITIAL];
         private int n;
 
         void add(long time, int col, int row, int polarity) {

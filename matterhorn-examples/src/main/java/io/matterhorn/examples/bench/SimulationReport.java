@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *       of the binary frames at T = 8 and T = 128), and, with {@code --real FILE}, the same figures of a real
  *       N-MNIST {@code .bin} recording and the ratios simulated / real.</li>
  * </ol>
- * Prints the machine's load average with the times, since the generation is CPU-bound.
+ * Prints the process's CPU time and the machine's load average with the times, since the generation is CPU-bound
+ * and the wall time depends on how much of the machine the run gets.
  */
 public final class SimulationReport {
 
@@ -47,12 +48,15 @@ public final class SimulationReport {
             out.printf("simulated N-MNIST report: %d threads, %d processors, load average %.2f%n",
                     Parallel.threads(), Runtime.getRuntime().availableProcessors(), load());
             long start = System.nanoTime();
+            double cpuStart = cpuSeconds();
             try (SimulatedNMNIST train = SimulatedNMNIST.builder(root).train(true).timeSteps(8).build();
                  SimulatedNMNIST test = SimulatedNMNIST.builder(root).train(false).timeSteps(8).build()) {
                 double generated = seconds(start);
+                double cpu = cpuSeconds() - cpuStart;
                 int total = train.size() + test.size();
-                out.printf("generate %d recordings (%d train + %d test): %.1f s, %.0f recordings/s, load average "
-                        + "%.2f%n", total, train.size(), test.size(), generated, total / generated, load());
+                out.printf("generate %d recordings (%d train + %d test): %.1f s wall, %.1f s CPU (%.2f ms CPU per "
+                        + "recording), %.0f recordings/s, load average %.2f%n", total, train.size(), test.size(),
+                        generated, cpu, 1e3 * cpu / total, total / generated, load());
                 out.printf("cache files: %s (%.1f MB), %s (%.1f MB)%n", train.cacheFile().getFileName(),
                         Files.size(train.cacheFile()) / 1e6, test.cacheFile().getFileName(),
                         Files.size(test.cacheFile()) / 1e6);
@@ -93,6 +97,15 @@ public final class SimulationReport {
 
     private static double load() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time of this process (all threads), or NaN where the JVM does not report it. */
+    private static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? Double.NaN : nanos / 1e9;
+        }
+        return Double.NaN;
     }
 
     private static double seconds(long start) {

@@ -24,17 +24,26 @@ public final class NmnistCommand {
     /** Default learning rate with {@code --simulated}. */
     public static final double SIMULATED_LEARNING_RATE = 2e-3;
 
+    /**
+     * Default read-out with {@code --simulated}: {@code linear}, no ReLU after the last Linear (the original's ReLU
+     * with the MSE loss left classes dead there; see {@link NmnistExample}).
+     */
+    public static final String SIMULATED_HEAD = "linear";
+
     /** Usage lines for the command list. */
     public static final String USAGE = "  nmnist [--data DIR] [--download] [--epochs 32] [--time-steps 128]"
             + " [--batch 128] [--lr 0.001] [--tau 1.1]\n"
-            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0] [--plot DIR] [--quiet]\n"
+            + "        [--surrogate Rectangular] [--seed 0] [--max-batches 0] [--max-test-batches 0]"
+            + " [--head relu|linear]\n"
+            + "        [--plot DIR] [--quiet]\n"
             + "        [--simulated [--mnist IDX_DIR]]\n"
             + "        example 4: convolutional SNN on N-MNIST; needs DIR/NMNIST/raw/{Train,Test}.zip"
             + " (or --download); --plot writes the frames of test sample 0 as a grid and a GIF;\n"
             + "        --simulated: on N-MNIST-style recordings simulated from the bundled MNIST sample (or IDX_DIR),"
             + " no download;\n        defaults then --time-steps " + SIMULATED_TIME_STEPS + " --epochs "
-            + SIMULATED_EPOCHS + " --batch " + SIMULATED_BATCH + " --lr " + SIMULATED_LEARNING_RATE
-            + "; the recordings are cached in DIR/SimulatedNMNIST\n";
+            + SIMULATED_EPOCHS + " --batch " + SIMULATED_BATCH + " --lr " + SIMULATED_LEARNING_RATE + " --head "
+            + SIMULATED_HEAD + "; the recordings are cached in DIR/SimulatedNMNIST;\n"
+            + "        --head: relu (the original's read-out) or linear (no ReLU after the last Linear)\n";
 
     private NmnistCommand() {
     }
@@ -50,14 +59,18 @@ public final class NmnistCommand {
      */
     public static int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
         Options o = Options.parse(args, Set.of("data", "epochs", "tmax", "time-steps", "batch", "lr", "tau",
-                "surrogate", "seed", "max-batches", "max-test-batches", "mnist", "plot"), Set.of("download", "quiet",
-                "simulated"));
+                "surrogate", "seed", "max-batches", "max-test-batches", "mnist", "plot", "head"),
+                Set.of("download", "quiet", "simulated"));
         NmnistConfig d = NmnistConfig.defaults();
         boolean simulated = o.has("simulated");
         if (o.has("mnist") && !simulated) {
             throw new IllegalArgumentException("--mnist names the digits to simulate; it needs --simulated");
         }
         int epochs = o.getInt("epochs", simulated ? SIMULATED_EPOCHS : d.epochs());
+        String head = o.getString("head", simulated ? SIMULATED_HEAD : "relu");
+        if (!head.equals("relu") && !head.equals("linear")) {
+            throw new IllegalArgumentException("--head must be relu or linear, got " + head);
+        }
         NmnistConfig config = new NmnistConfig(epochs, o.getInt("tmax", epochs), o.getInt("time-steps",
                 simulated ? SIMULATED_TIME_STEPS : d.timeSteps()), o.getInt("batch",
                 simulated ? SIMULATED_BATCH : d.batchSize()), o.getDouble("lr",
@@ -65,7 +78,7 @@ public final class NmnistCommand {
                 Surrogate.byName(o.getString("surrogate", "Rectangular")), o.getLong("seed", d.seed()),
                 Path.of(o.getString("data", d.dataRoot().toString())), o.has("download"), o.getInt("max-batches", 0),
                 o.getInt("max-test-batches", 0), o.has("quiet"), simulated,
-                o.has("mnist") ? Path.of(o.getString("mnist", null)) : null);
+                o.has("mnist") ? Path.of(o.getString("mnist", null)) : null, head.equals("relu"));
         try {
             if (o.has("plot")) {
                 try (io.matterhorn.data.neuromorphic.NMNIST test = io.matterhorn.data.neuromorphic.NMNIST
