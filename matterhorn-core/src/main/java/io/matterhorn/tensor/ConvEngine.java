@@ -121,7 +121,7 @@ final class ConvEngine {
      * ({@link ScatterConv}) instead of im2col products; system property {@code matterhorn.conv.scatterDensity}
      * (0 turns the scatter path off).
      */
-    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.3");
+    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.1");
 
     /**
      * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
