@@ -196,6 +196,36 @@ public final class ConvGeometry {
         return source[axis];
     }
 
+    /**
+     * The flat input position each output position reads at each kernel tap, over all three axes:
+     * {@code table[o * kernelSize() + k]} is {@code (i0 * in(1) + i1) * in(2) + i2} for the axis positions
+     * {@code i_d = source(d, k_d, o_d)}, or -1 when any of them falls into the padding. Output positions {@code o}
+     * and taps {@code k} are flat row-major over the three axes.
+     *
+     * @return a new table of {@code outPlane() * kernelSize()} entries
+     */
+    int[] tapTable() {
+        int[] table = new int[outPlane * kernelSize];
+        int e = 0;
+        for (int o0 = 0; o0 < out[0]; o0++) {
+            for (int o1 = 0; o1 < out[1]; o1++) {
+                for (int o2 = 0; o2 < out[2]; o2++) {
+                    for (int k0 = 0; k0 < kernel[0]; k0++) {
+                        int i0 = source(0, k0, o0);
+                        for (int k1 = 0; k1 < kernel[1]; k1++) {
+                            int i1 = source(1, k1, o1);
+                            for (int k2 = 0; k2 < kernel[2]; k2++) {
+                                int i2 = source(2, k2, o2);
+                                table[e++] = i0 < 0 || i1 < 0 || i2 < 0 ? -1 : (i0 * in[1] + i1) * in[2] + i2;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
     @Override
     public String toString() {
         return "ConvGeometry(in=" + Arrays.toString(in) + ", out=" + Arrays.toString(out) + ", kernel="

@@ -3,33 +3,29 @@ package io.matterhorn.numeric;
 import java.nio.FloatBuffer;
 
 /**
- * Event-driven (scatter) convolution for binary inputs (spikes), float32, one group. The im2col matrix of a binary
- * input is binary too, so it is built directly in compressed sparse row form, one row per output position
- * {@code r = (n, o)} and one column per weight column {@code j = c*K + k} (K = kernel positions), holding the
- * columns whose input {@code x[n, c, src(k, o)]} is 1:
+ * Event-driven (scatter) convolution for binary inputs (spikes), float32, one group. Every one of the input,
+ * {@code x[n, c, p] = 1}, is read by the output positions {@code o} whose tap {@code k} reaches {@code p}
+ * ({@link ConvGeometry#tapTable()} inverted: about {@code K / stride^d} pairs (o, k) per input position), so
  *
  * <pre>
- *   forward:          y[n, co, o] = b[co] + sum over j in row (n, o) of W[co, j]
- *   weight gradient:  dW[co, j]   = sum over rows (n, o) that hold j of dy[n, co, o]
+ *   forward:          y[n, :, o]   = b + sum over ones (c, p) of x[n] and pairs (o, k) of p of W[:, c, k]
+ *   weight gradient:  dW[:, c, k] += dy[n, :, o]     for every one (c, p) of x[n] and pair (o, k) of p
  * </pre>
  *
- * Both cost (number of ones in the im2col matrix) x C_out additions, against
- * {@code C*K x positions x C_out} multiply-adds for the dense product, so they win on sparse inputs. The
- * forward sums run in {@link SpikeMatmul}, one output row per position; the weight gradient adds each position's
- * {@code dy[n, :, o]} onto the rows of {@code dW^T} its input ones name, one partial {@code dW^T} per task (summed
- * in task order at the end). Work is split into chunks of samples whose column matrix has at most
- * {@value #CHUNK_ELEMENTS} dense elements, so memory stays bounded by the chunk, not the batch.
+ * Both cost (number of ones) x (pairs per position) x C_out additions, against
+ * {@code C*K x positions x C_out} multiply-adds for the dense product, and need no column matrix. Each sample
+ * accumulates in a position-major block {@code [outPlane, C_out]} (contiguous C_out-vectors, which the JIT
+ * vectorises), transposed to the channel-major layout of {@code y} and {@code dy} at the ends. Samples are split
+ * over tasks; the weight gradient keeps one partial {@code dW^T [C*K, C_out]} per task and sums them in task
+ * order.
  *
- * <p>Shapes: {@code x [N, C, *in]}, {@code w [C_out, C, *kernel]} as a row-major {@code [C_out, C*K]} matrix,
- * {@code y, dy [N, C_out, *out]}; all float32, row-major, addressed from a buffer offset. Stateless and safe to
- * call from several threads on different outputs; every sum runs in a fixed order for a given thread count
- * ({@link Parallel#threads()}), so results do not depend on thread timing.
+ * <p>Shapes: {@code x [N, C, *in]}, {@code w [C_out, C, *kernel]}, {@code y, dy [N, C_out, *out]}; all float32,
+ * row-major, addressed from a buffer offset. The input must hold only 0 and 1 (checked by the caller, for example
+ * with {@link #binaryOnes}); any non-zero counts as a one. Stateless and safe to call from several threads on
+ * different outputs; every sum runs in a fixed order for a given thread count ({@link Parallel#threads()}), so
+ * results do not depend on thread timing.
  */
 public final class SpikeConv {
-    /** Largest dense size (elements) of the column matrix of one chunk of samples. */
-    static final long CHUNK_ELEMENTS = 1L << 22;
-    /** Most entries of sparse column matrices that {@link #forward} keeps for the weight gradient (128 MiB). */
-    static final long KEEP_LIMIT = 1L << 25;
 
     private SpikeConv() {
     }
@@ -89,60 +85,56 @@ public final class SpikeConv {
      * @param g window geometry
      * @param y output [N, C_out, *out], written from {@code yOff}
      * @param yOff offset of y's first element
-     * @return the sparse column matrices of the chunks, for reuse by {@link #weightGradient} on the same input, or
-     *     null when they hold more than {@value #KEEP_LIMIT} entries (then the gradient rebuilds them chunk by
-     *     chunk, keeping memory bounded)
      */
-    public static SparseRows[] forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
+    public static void forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
             FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
-        int colCount = channels * g.kernelSize();
-        float[][] wt = new float[colCount][cOut];
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int colCount = channels * kernelSize;
+        // wt[(c*K + k) * C_out + co] = W[co, c, k]: the C_out-vector a one adds through tap k
+        float[] wAll = new float[cOut * colCount];
+        w.get(wOff, wAll, 0, wAll.length);
+        float[] wt = new float[colCount * cOut];
         for (int co = 0; co < cOut; co++) {
             for (int j = 0; j < colCount; j++) {
-                wt[j][co] = w.get(wOff + co * colCount + j);
+                wt[j * cOut + co] = wAll[co * colCount + j];
             }
         }
         float[] b = new float[cOut];
         if (bias != null) {
             bias.get(biasOff, b, 0, cOut);
         }
-        int outPlane = g.outPlane();
-        int chunk = chunkSamples(n, colCount, outPlane);
-        float[] positionMajor = null;
-        SparseRows[] kept = new SparseRows[(n + chunk - 1) / chunk];
-        long keptEntries = 0;
-        for (int n0 = 0; n0 < n; n0 += chunk) {
-            int count = Math.min(chunk, n - n0);
-            SparseRows cols = columns(x, xOff, n0, count, channels, g);
-            keptEntries += cols.nonZeros();
-            if (kept != null) {
-                kept[n0 / chunk] = cols;
-                if (keptEntries > KEEP_LIMIT) {
-                    kept = null;
+        Fan fan = new Fan(g);
+        Parallel.forRange(n, 1, (chunk, from, to) -> {
+            float[] sample = new float[channels * inPlane];
+            float[] acc = new float[outPlane * cOut];
+            float[] out = new float[cOut * outPlane];
+            for (int s = from; s < to; s++) {
+                x.get(xOff + s * channels * inPlane, sample, 0, sample.length);
+                for (int o = 0; o < outPlane; o++) {
+                    System.arraycopy(b, 0, acc, o * cOut, cOut);
                 }
-            }
-            int len = count * outPlane * cOut;
-            if (positionMajor == null || positionMajor.length != len) {
-                positionMajor = new float[len];
-            }
-            SpikeMatmul.forward(cols, wt, FloatBuffer.wrap(positionMajor), 0, cOut);
-            float[] pm = positionMajor;
-            int first = n0;
-            Parallel.forRange(count, 1, (c, from, to) -> {
-                float[] row = new float[outPlane];
-                for (int i = from; i < to; i++) {
-                    int base = i * outPlane * cOut;
-                    for (int co = 0; co < cOut; co++) {
-                        float add = b[co];
-                        for (int o = 0; o < outPlane; o++) {
-                            row[o] = pm[base + o * cOut + co] + add;
+                for (int c = 0; c < channels; c++) {
+                    int base = c * inPlane;
+                    int column = c * kernelSize;
+                    for (int p = 0; p < inPlane; p++) {
+                        if (p + 8 <= inPlane && (p & 7) == 0 && allZero8(sample, base + p)) {
+                            p += 7;
+                            continue;
                         }
-                        y.put(yOff + ((first + i) * cOut + co) * outPlane, row, 0, outPlane);
+                        if (sample[base + p] == 0f) {
+                            continue;
+                        }
+                        for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
+                            addTo(acc, fan.output[e] * cOut, wt, (column + fan.tap[e]) * cOut, cOut);
+                        }
                     }
                 }
-            });
-        }
-        return kept;
+                transpose(acc, outPlane, cOut, out);
+                y.put(yOff + s * cOut * outPlane, out, 0, out.length);
+            }
+        });
     }
 
     /**
@@ -156,46 +148,48 @@ public final class SpikeConv {
      * @param dyOff offset of dy's first element
      * @param cOut output channels
      * @param g window geometry
-     * @param kept what {@link #forward} returned for this input, or null
      * @return dW, row-major [C_out, C*K]
      */
     public static float[] weightGradient(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy, int dyOff,
-            int cOut, ConvGeometry g, SparseRows[] kept) {
-        int colCount = channels * g.kernelSize();
+            int cOut, ConvGeometry g) {
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
         int outPlane = g.outPlane();
-        int chunk = chunkSamples(n, colCount, outPlane);
-        // each task adds its samples into its own dW^T [C*K, C_out]; the partial sums are added in task order
-        int tasks = Parallel.chunks(Math.min(n, chunk), 1);
+        int colCount = channels * kernelSize;
+        Fan fan = new Fan(g);
+        int tasks = Parallel.chunks(n, 1);
         float[][] partial = new float[tasks][colCount * cOut];
-        for (int n0 = 0; n0 < n; n0 += chunk) {
-            int count = Math.min(chunk, n - n0);
-            SparseRows cols = kept != null ? kept[n0 / chunk] : columns(x, xOff, n0, count, channels, g);
-            int[] rowStart = cols.rowStart();
-            int[] columns = cols.columns();
-            int first = n0;
-            Parallel.forRange(count, 1, (task, from, to) -> {
-                float[] dwT = partial[task % tasks];
-                float[] plane = new float[cOut * outPlane];
-                float[] gRow = new float[cOut];
-                for (int i = from; i < to; i++) {
-                    dy.get(dyOff + (first + i) * cOut * outPlane, plane, 0, plane.length);
-                    for (int o = 0; o < outPlane; o++) {
-                        int r = i * outPlane + o;
-                        int e = rowStart[r];
-                        int end = rowStart[r + 1];
-                        if (e == end) {
+        Parallel.forRange(n, 1, (task, from, to) -> {
+            float[] dwT = partial[task];
+            float[] sample = new float[channels * inPlane];
+            float[] plane = new float[cOut * outPlane];
+            float[] positionMajor = new float[outPlane * cOut];
+            for (int s = from; s < to; s++) {
+                x.get(xOff + s * channels * inPlane, sample, 0, sample.length);
+                boolean loaded = false;
+                for (int c = 0; c < channels; c++) {
+                    int base = c * inPlane;
+                    int column = c * kernelSize;
+                    for (int p = 0; p < inPlane; p++) {
+                        if (p + 8 <= inPlane && (p & 7) == 0 && allZero8(sample, base + p)) {
+                            p += 7;
                             continue;
                         }
-                        for (int co = 0; co < cOut; co++) {
-                            gRow[co] = plane[co * outPlane + o];
+                        if (sample[base + p] == 0f) {
+                            continue;
                         }
-                        for (; e < end; e++) {
-                            addTo(dwT, columns[e] * cOut, gRow, cOut);
+                        if (!loaded) {
+                            dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
+                            transpose(plane, cOut, outPlane, positionMajor);
+                            loaded = true;
+                        }
+                        for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
+                            addTo(dwT, (column + fan.tap[e]) * cOut, positionMajor, fan.output[e] * cOut, cOut);
                         }
                     }
                 }
-            });
-        }
+            }
+        });
         float[] dw = new float[cOut * colCount];
         for (int j = 0; j < colCount; j++) {
             for (int co = 0; co < cOut; co++) {
@@ -209,177 +203,75 @@ public final class SpikeConv {
         return dw;
     }
 
-    /** {@code acc[from + q] += v[q]} for {@code q < len}. */
-    private static void addTo(float[] acc, int from, float[] v, int len) {
+    /** {@code acc[at + q] += v[from + q]} for {@code q < len}. */
+    private static void addTo(float[] acc, int at, float[] v, int from, int len) {
         for (int q = 0; q < len; q++) {
-            acc[from + q] += v[q];
+            acc[at + q] += v[from + q];
         }
-    }
-
-    private static int chunkSamples(int n, int colCount, int outPlane) {
-        long perSample = (long) colCount * outPlane;
-        return (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / Math.max(1, perSample)));
     }
 
     /**
-     * The binary im2col matrix of samples {@code first .. first+count-1} in sparse row form: row
-     * {@code i*outPlane + o}, columns {@code c*K + k} where {@code x[first+i, c, src(k, o)] = 1}.
-     *
-     * @param x input [N, C, *in] from {@code xOff}
-     * @param xOff offset of x's first element
-     * @param first first sample
-     * @param count number of samples
-     * @param channels C
-     * @param g window geometry
-     * @return rows {@code count * outPlane}, columns {@code C*K}, values null (all ones)
+     * {@code dst[c * rows + r] = src[r * cols + c]}: a row-major [rows, cols] block transposed. Four source rows
+     * are read per pass, so each column gets four consecutive writes (measured faster than square tiles here).
      */
-    static SparseRows columns(FloatBuffer x, int xOff, int first, int count, int channels, ConvGeometry g) {
-        int outPlane = g.outPlane();
-        int[][] sampleCols = new int[count][];
-        int[][] sampleEnds = new int[count][];
-        Parallel.forRange(count, 1, (c, from, to) -> {
-            SampleColumns builder = new SampleColumns(channels, g);
-            for (int i = from; i < to; i++) {
-                int[] ends = new int[outPlane];
-                sampleCols[i] = builder.build(x, xOff + (first + i) * channels * g.inPlane(), ends);
-                sampleEnds[i] = ends;
-            }
-        });
-        int total = 0;
-        for (int[] s : sampleCols) {
-            total += s.length;
-        }
-        int[] columns = new int[total];
-        int[] rowStart = new int[count * outPlane + 1];
-        int pos = 0;
+    static void transpose(float[] src, int rows, int cols, float[] dst) {
         int r = 0;
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(sampleCols[i], 0, columns, pos, sampleCols[i].length);
-            for (int end : sampleEnds[i]) {
-                rowStart[++r] = pos + end;
+        for (; r + 4 <= rows; r += 4) {
+            int a = r * cols;
+            for (int c = 0; c < cols; c++) {
+                int d = c * rows + r;
+                dst[d] = src[a + c];
+                dst[d + 1] = src[a + cols + c];
+                dst[d + 2] = src[a + 2 * cols + c];
+                dst[d + 3] = src[a + 3 * cols + c];
             }
-            pos += sampleCols[i].length;
         }
-        return new SparseRows(count * outPlane, channels * g.kernelSize(), rowStart, columns, null);
+        for (; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[c * rows + r] = src[r * cols + c];
+            }
+        }
     }
 
-    /** Builds the sparse im2col rows of one sample at a time; scratch arrays are reused between samples. */
-    private static final class SampleColumns {
-        private final int channels;
-        private final int kernelSize;
-        private final int inPlane;
-        private final int[][] tapSource;
-        private final float[] sample;
-        private final int[] posStart;
-        private final int[] fill;
-        private final int[] posChannels;
-        private final int[] onePosition;
-        private final int[] oneColumn;
+    /** Whether {@code v[q .. q+7]} are all +0 (a -0 counts as non-zero here and is sorted out one by one). */
+    private static boolean allZero8(float[] v, int q) {
+        return (Float.floatToRawIntBits(v[q]) | Float.floatToRawIntBits(v[q + 1])
+                | Float.floatToRawIntBits(v[q + 2]) | Float.floatToRawIntBits(v[q + 3])
+                | Float.floatToRawIntBits(v[q + 4]) | Float.floatToRawIntBits(v[q + 5])
+                | Float.floatToRawIntBits(v[q + 6]) | Float.floatToRawIntBits(v[q + 7])) == 0;
+    }
 
-        SampleColumns(int channels, ConvGeometry g) {
-            this.channels = channels;
-            this.kernelSize = g.kernelSize();
-            this.inPlane = g.inPlane();
-            this.sample = new float[channels * inPlane];
-            this.posStart = new int[inPlane + 1];
-            this.fill = new int[inPlane];
-            this.posChannels = new int[sample.length];
-            this.onePosition = new int[sample.length];
-            this.oneColumn = new int[sample.length];
-            // tapSource[o][k]: flat input position read by output position o at kernel tap k, or -1 (padding)
-            int outPlane = g.outPlane();
-            this.tapSource = new int[outPlane][kernelSize];
-            int o = 0;
-            for (int o0 = 0; o0 < g.out(0); o0++) {
-                for (int o1 = 0; o1 < g.out(1); o1++) {
-                    for (int o2 = 0; o2 < g.out(2); o2++, o++) {
-                        int k = 0;
-                        for (int k0 = 0; k0 < g.kernel(0); k0++) {
-                            int i0 = source(g, 0, k0, o0);
-                            for (int k1 = 0; k1 < g.kernel(1); k1++) {
-                                int i1 = source(g, 1, k1, o1);
-                                for (int k2 = 0; k2 < g.kernel(2); k2++, k++) {
-                                    int i2 = source(g, 2, k2, o2);
-                                    tapSource[o][k] = i0 < 0 || i1 < 0 || i2 < 0 ? -1
-                                            : (i0 * g.in(1) + i1) * g.in(2) + i2;
-                                }
-                            }
-                        }
-                    }
+    /**
+     * {@link ConvGeometry#tapTable()} inverted: for input position {@code p}, the pairs
+     * {@code (output[e], tap[e])} for {@code start[p] <= e < start[p+1]}, in increasing output position.
+     */
+    static final class Fan {
+        final int[] start;
+        final int[] output;
+        final int[] tap;
+
+        Fan(ConvGeometry g) {
+            int kernelSize = g.kernelSize();
+            int[] table = g.tapTable();
+            start = new int[g.inPlane() + 1];
+            for (int p : table) {
+                if (p >= 0) {
+                    start[p + 1]++;
                 }
             }
-        }
-
-        /** Whether {@code v[q .. q+7]} are all +0 (a -0 counts as non-zero here and is sorted out later). */
-        private static boolean allZero8(float[] v, int q) {
-            return (Float.floatToRawIntBits(v[q]) | Float.floatToRawIntBits(v[q + 1])
-                    | Float.floatToRawIntBits(v[q + 2]) | Float.floatToRawIntBits(v[q + 3])
-                    | Float.floatToRawIntBits(v[q + 4]) | Float.floatToRawIntBits(v[q + 5])
-                    | Float.floatToRawIntBits(v[q + 6]) | Float.floatToRawIntBits(v[q + 7])) == 0;
-        }
-
-        private static int source(ConvGeometry g, int axis, int k, int o) {
-            int i = o * g.stride(axis) - g.padBefore(axis) + k * g.dilation(axis);
-            return i >= 0 && i < g.in(axis) ? i : -1;
-        }
-
-        /**
-         * @param x the input buffer; the sample's [C, inPlane] values start at {@code from}
-         * @param from first element of the sample
-         * @param ends receives, per output position, the end of its columns in the result
-         * @return the column indices c*K + k, output position after output position
-         */
-        int[] build(FloatBuffer x, int from, int[] ends) {
-            x.get(from, sample, 0, sample.length);
-            // the ones as (position, c*K), channel after channel; branch-free appends
-            int ones = 0;
-            for (int c = 0, q = 0; c < channels; c++) {
-                int column = c * kernelSize;
-                int p = 0;
-                for (; p + 8 <= inPlane; p += 8, q += 8) {
-                    if (allZero8(sample, q)) {
-                        continue;
-                    }
-                    for (int u = 0; u < 8; u++) {
-                        onePosition[ones] = p + u;
-                        oneColumn[ones] = column;
-                        ones += sample[q + u] != 0f ? 1 : 0;
-                    }
-                }
-                for (; p < inPlane; p++, q++) {
-                    onePosition[ones] = p;
-                    oneColumn[ones] = column;
-                    ones += sample[q] != 0f ? 1 : 0;
+            for (int p = 0; p < g.inPlane(); p++) {
+                start[p + 1] += start[p];
+            }
+            output = new int[start[g.inPlane()]];
+            tap = new int[output.length];
+            int[] fill = java.util.Arrays.copyOf(start, g.inPlane());
+            for (int e = 0; e < table.length; e++) {
+                int p = table[e];
+                if (p >= 0) {
+                    output[fill[p]] = e / kernelSize;
+                    tap[fill[p]++] = e % kernelSize;
                 }
             }
-            // counting sort by position: posChannels[posStart[p] ..] = the ones at position p, by channel
-            java.util.Arrays.fill(posStart, 0);
-            for (int e = 0; e < ones; e++) {
-                posStart[onePosition[e] + 1]++;
-            }
-            for (int p = 0; p < inPlane; p++) {
-                posStart[p + 1] += posStart[p];
-            }
-            System.arraycopy(posStart, 0, fill, 0, inPlane);
-            for (int e = 0; e < ones; e++) {
-                posChannels[fill[onePosition[e]]++] = oneColumn[e];
-            }
-            int[] out = new int[Math.max(1, ones * kernelSize)];
-            int nnz = 0;
-            for (int o = 0; o < ends.length; o++) {
-                int[] taps = tapSource[o];
-                for (int k = 0; k < kernelSize; k++) {
-                    int p = taps[k];
-                    if (p < 0) {
-                        continue;
-                    }
-                    for (int e = posStart[p], end = posStart[p + 1]; e < end; e++) {
-                        out[nnz++] = posChannels[e] + k;
-                    }
-                }
-                ends[o] = nnz;
-            }
-            return java.util.Arrays.copyOf(out, nnz);
         }
     }
 }

@@ -67,8 +67,9 @@ public final class SpikeMatmul {
 
     /**
      * Weight gradient of {@code y = x W^T} from the untransposed sparse input:
-     * {@code dW^T[i] = sum over rows r with x[r, i] != 0 of x[r, i] g[r]}. Each task adds its rows into its own
-     * partial {@code dW^T}; the partials are summed in task order, so the result is fixed for a given thread count.
+     * {@code dW^T[i] = sum over rows r with x[r, i] != 0 of x[r, i] g[r]}. The input is transposed (one counting
+     * sort over its entries), so each {@code dW^T[i]} is summed in one accumulator like a forward row, in increasing
+     * row order, by one task: the result does not depend on the thread count.
      *
      * @param x the sparse input [rows, in]
      * @param g output gradient as rows, {@code rows} arrays of length {@code out}
@@ -76,46 +77,9 @@ public final class SpikeMatmul {
      * @return dW^T, row-major [in, out]
      */
     public static float[] weightGradFromRows(SparseRows x, float[][] g, int out) {
-        int in = x.cols();
-        int[] start = x.rowStart();
-        int[] cols = x.columns();
-        float[] vals = x.values();
-        int tasks = Parallel.chunks(x.rows(), MIN_ROWS_PER_TASK);
-        float[][] partial = new float[tasks][];
-        Parallel.forRange(x.rows(), MIN_ROWS_PER_TASK, (chunk, from, to) -> {
-            float[] dwT = new float[in * out];
-            for (int r = from; r < to; r++) {
-                float[] gr = g[r];
-                for (int k = start[r]; k < start[r + 1]; k++) {
-                    if (vals == null) {
-                        addAt(dwT, cols[k] * out, gr, out);
-                    } else {
-                        addScaledAt(dwT, cols[k] * out, gr, vals[k], out);
-                    }
-                }
-            }
-            partial[chunk] = dwT;
-        });
-        float[] total = partial[0];
-        for (int t = 1; t < tasks; t++) {
-            float[] p = partial[t];
-            for (int q = 0; q < total.length; q++) {
-                total[q] += p[q];
-            }
-        }
-        return total;
-    }
-
-    private static void addAt(float[] acc, int from, float[] a, int n) {
-        for (int q = 0; q < n; q++) {
-            acc[from + q] += a[q];
-        }
-    }
-
-    private static void addScaledAt(float[] acc, int from, float[] a, float v, int n) {
-        for (int q = 0; q < n; q++) {
-            acc[from + q] += v * a[q];
-        }
+        float[] dwT = new float[x.cols() * out];
+        accumulateRows(x.transpose(), g, out, (i, acc) -> System.arraycopy(acc, 0, dwT, i * out, out));
+        return dwT;
     }
 
     /** Receives one finished output row. */

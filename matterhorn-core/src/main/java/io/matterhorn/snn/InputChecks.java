@@ -28,6 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class InputChecks {
 
+    /** Arrays of at least this many elements are first checked by a native sum (cheaper than a Java scan). */
+    private static final long NATIVE_SUM_FROM = 1L << 16;
+
     private InputChecks() {
     }
 
@@ -95,7 +98,8 @@ public final class InputChecks {
             throw new IllegalArgumentException(module + ": empty input " + Arrays.toString(x.shape())
                     + "; expected at least one element in every dimension");
         }
-        long at = firstNonFinite(x.value());
+        // spikes (0/1, marked by their producer) are finite by construction
+        long at = x.isSpikeValued() ? -1 : firstNonFinite(x.value());
         if (at >= 0) {
             throw new IllegalArgumentException(module + ": input holds the non-finite value "
                     + x.value().reshape(-1).getDouble(at) + " at flat index " + at
@@ -110,6 +114,14 @@ public final class InputChecks {
      * @return its row-major index, or {@code -1} if every value is finite
      */
     public static long firstNonFinite(INDArray a) {
+        if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
+            return -1;
+        }
+        // large arrays: one native, vectorised reduction first; a sum of finite values is finite unless it
+        // overflows, and NaN or an infinity makes it non-finite; only then is the array scanned element by element
+        if (a.length() >= NATIVE_SUM_FROM && Double.isFinite(a.sumNumber().doubleValue())) {
+            return -1;
+        }
         INDArray c = Layout.contiguous(a);
         int n = Math.toIntExact(c.length());
         int off = Layout.offset(c);

@@ -4,7 +4,7 @@ import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.Im2Col;
 import io.matterhorn.numeric.NumBuffer;
 import io.matterhorn.numeric.Parallel;
-import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,7 +32,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>Binary float32 inputs of low density (spikes) skip the column matrix: {@link #useEvents} measures the
  * density per call and {@link #convolveEvents} / {@link #weightGradientEvents} run event-driven
- * ({@link SpikeConv}).
+ * ({@link SpikeConv}). Output gradients with many exact zeros (spiking layers' surrogate windows) get their data
+ * gradient by scatter: {@link #useScatter} measures it per call and {@link #transposeScatter} runs
+ * {@link ScatterConv}.
  */
 final class ConvEngine {
     /** Target size of one column matrix, in elements. */
@@ -81,15 +83,14 @@ final class ConvEngine {
      * Largest input density (fraction of ones) at which a binary float32 input runs event-driven; system property
      * {@code matterhorn.conv.eventDensity} (0 turns the event-driven path off, 1 uses it for every binary input).
      */
-    static final double EVENT_DENSITY = eventDensity();
+    static final double EVENT_DENSITY = densityProperty("matterhorn.conv.eventDensity", "0.3");
 
-    private static double eventDensity() {
-        String v = System.getProperty("matterhorn.conv.eventDensity", "0.3");
+    private static double densityProperty(String name, String fallback) {
+        String v = System.getProperty(name, fallback);
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("matterhorn.conv.eventDensity: expected a number in [0, 1], got '"
-                    + v + "'");
+            throw new IllegalArgumentException(name + ": expected a number in [0, 1], got '" + v + "'");
         }
     }
 
@@ -103,13 +104,60 @@ final class ConvEngine {
      * @param groups number of groups
      * @return whether to use {@link #convolveEvents} and {@link #weightGradientEvents}
      */
-    static boolean useEvents(INDArray x, INDArray w, int groups) {
+    static boolean useEvents(INDArray x, INDArray w, int groups, boolean spikeValued) {
         if (groups != 1 || x.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0
                 || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
             return false;
         }
-        long ones = SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
+        // known spikes: their sum is their count of ones (one native reduction); otherwise one Java pass checks
+        // that every value is 0 or 1 while counting
+        long ones = spikeValued ? Math.round(x.sumNumber().doubleValue())
+                : SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
         return ones >= 0 && ones <= EVENT_DENSITY * x.length();
+    }
+
+    /**
+     * Largest fraction of non-zero output-gradient entries at which the data gradient runs by scatter
+     * ({@link ScatterConv}) instead of im2col products; system property {@code matterhorn.conv.scatterDensity}
+     * (0 turns the scatter path off).
+     */
+    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.1");
+
+    /**
+     * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
+     * {@code dy} ({@link #transposeScatter}): float32 gradient and weight, one group, and at most
+     * {@link #SCATTER_DENSITY} of {@code dy} non-zero (measured here, one pass).
+     *
+     * @param dy output gradient [N, Cs, *out], contiguous
+     * @param w weight
+     * @param groups number of groups
+     * @return whether to use {@link #transposeScatter}
+     */
+    static boolean useScatter(INDArray dy, INDArray w, int groups) {
+        if (groups != 1 || dy.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT
+                || SCATTER_DENSITY <= 0 || dy.length() == 0 || dy.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        long nonZeros = ScatterConv.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
+        return nonZeros <= SCATTER_DENSITY * dy.length();
+    }
+
+    /**
+     * Data gradient of a convolution by scatter over the non-zero entries of {@code dy} (same result as
+     * {@link #transposeConvolve} without bias and with one group, up to float rounding order).
+     *
+     * @param dy output gradient [N, Cs, *out], contiguous float32
+     * @param w weight [Cs, Cb, *kernel], float32
+     * @param g window geometry (input side = the result)
+     * @param bigShape shape of the result [N, Cb, *in]
+     * @return the data gradient
+     */
+    static INDArray transposeScatter(INDArray dy, INDArray w, ConvGeometry g, long[] bigShape) {
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, bigShape);
+        INDArray wc = Layout.contiguous(w);
+        ScatterConv.transpose(Layout.floats(dy), Layout.offset(dy), (int) dy.size(0), (int) dy.size(1),
+                Layout.floats(wc), Layout.offset(wc), (int) bigShape[1], g, Layout.floats(dx), Layout.offset(dx));
+        return dx;
     }
 
     /**
@@ -121,25 +169,16 @@ final class ConvEngine {
      * @param bias bias [Cs] or null
      * @param g window geometry
      * @param outShape [N, Cs, *out]
-     * @return the output and the sparse columns kept for the weight gradient
+     * @return the output
      */
-    static EventConv convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
+    static INDArray convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         INDArray wc = Layout.contiguous(w);
         INDArray bc = bias == null ? null : Layout.contiguous(bias);
-        SparseRows[] kept = SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
+        SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
                 Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
                 bc == null ? 0 : Layout.offset(bc), (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
-        return new EventConv(y, kept);
-    }
-
-    /**
-     * Result of {@link #convolveEvents}.
-     *
-     * @param y the output [N, Cs, *out]
-     * @param columns the input's sparse column matrices for {@link #weightGradientEvents}, or null
-     */
-    record EventConv(INDArray y, SparseRows[] columns) {
+        return y;
     }
 
     /**
@@ -150,15 +189,75 @@ final class ConvEngine {
      * @param dy output gradient [N, Cs, *out], contiguous float32
      * @param g window geometry
      * @param wShape weight shape [Cs, C, *kernel]
-     * @param columns what {@link #convolveEvents} kept for this input, or null
      * @return the gradient, shape {@code wShape}
      */
-    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape,
-            SparseRows[] columns) {
+    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape) {
         INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
         float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g, columns);
+                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
         return Nd4j.create(dw, wShape, 'c');
+    }
+
+    /**
+     * Data gradient of a convolution, {@code dx = conv^T(dy)}, by the cheapest path for this call: scatter over
+     * the non-zeros of a sparse float32 {@code dy} ({@link #useScatter}), else the position-major product for one
+     * group in float32, else im2col products ({@link #transposeConvolve}).
+     *
+     * @param dy output gradient [N, Cs, *out], contiguous
+     * @param w weight [Cs, Cb/groups, *kernel]
+     * @param g window geometry (input side = the result)
+     * @param groups number of groups
+     * @param bigShape shape of the result [N, Cb, *in]
+     * @return the data gradient, same type as {@code dy}
+     */
+    static INDArray dataGradient(INDArray dy, INDArray w, ConvGeometry g, int groups, long[] bigShape) {
+        if (useScatter(dy, w, groups)) {
+            return transposeScatter(dy, w, g, bigShape);
+        }
+        if (groups == 1 && dy.dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT) {
+            return transposePositionMajor(dy, w, g, bigShape);
+        }
+        return transposeConvolve(dy, w, null, g, groups, bigShape);
+    }
+
+    /**
+     * Data gradient of a convolution, float32, one group, without a channel-major col2im: the output gradient is
+     * made position-major, multiplied by the weight in (tap, channel) order in one GEMM per chunk of samples, and
+     * the product folded into the result by contiguous vector adds ({@link ScatterConv#foldColumns}). Same result
+     * as {@link #transposeConvolve} without bias, up to float rounding order.
+     *
+     * @param dy output gradient [N, Cs, *out], contiguous float32
+     * @param w weight [Cs, Cb, *kernel], float32
+     * @param g window geometry (input side = the result)
+     * @param bigShape shape of the result [N, Cb, *in]
+     * @return the data gradient
+     */
+    static INDArray transposePositionMajor(INDArray dy, INDArray w, ConvGeometry g, long[] bigShape) {
+        int n = (int) dy.size(0);
+        int cOut = (int) dy.size(1);
+        int cIn = (int) bigShape[1];
+        int kernelSize = g.kernelSize();
+        int outPlane = g.outPlane();
+        int rowLength = kernelSize * cIn;
+        INDArray wr = Layout.contiguous(w).reshape('c', cOut, cIn, kernelSize).permute(0, 2, 1).dup('c')
+                .reshape('c', cOut, rowLength);
+        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, bigShape);
+        int chunk = (int) Math.max(1, Math.min(n, CHUNK_ELEMENTS / Math.max(1L, (long) outPlane * rowLength)));
+        INDArray dyT = null;
+        INDArray cols = null;
+        for (int n0 = 0; n0 < n; n0 += chunk) {
+            int count = Math.min(chunk, n - n0);
+            if (dyT == null || dyT.size(0) != (long) count * outPlane) {
+                dyT = Nd4j.createUninitialized(DataType.FLOAT, (long) count * outPlane, cOut);
+                cols = Nd4j.createUninitialized(DataType.FLOAT, (long) count * outPlane, rowLength);
+            }
+            ScatterConv.toPositionMajor(Layout.floats(dy), Layout.offset(dy), n0, count, cOut, outPlane,
+                    Layout.floats(dyT), Layout.offset(dyT));
+            Nd4j.gemm(dyT, wr, cols, false, false, 1.0, 0.0);
+            ScatterConv.foldColumns(Layout.floats(cols), Layout.offset(cols), n0, count, cIn, g, Layout.floats(dx),
+                    Layout.offset(dx));
+        }
+        return dx;
     }
 
     /**

@@ -29,7 +29,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * share one type. Input containing NaN is rejected with an {@link IllegalArgumentException}. A convolution whose
  * input is float32 and binary (spikes) with at most 30% ones (measured per call; system property
  * {@code matterhorn.conv.eventDensity}) and one group runs event-driven instead: the forward pass and the weight
- * gradient add weight columns only for the input's ones (same results up to float rounding order).
+ * gradient add weight columns only for the input's ones (same results up to float rounding order). The data
+ * gradient of a float32, one-group convolution skips the exact zeros of {@code dy} when at most 10% of it is non-zero
+ * (system property {@code matterhorn.conv.scatterDensity}), and otherwise multiplies a position-major {@code dy} by
+ * the weight and folds the product with contiguous vector adds instead of a channel-major col2im.
  */
 public final class Convolution {
     private Convolution() {
@@ -67,9 +70,8 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        ConvEngine.EventConv events = ConvEngine.useEvents(xv, wv, groups)
-                ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape) : null;
-        INDArray y = events != null ? events.y()
+        boolean ev = ConvEngine.useEvents(xv, wv, groups, x.isSpikeValued());
+        INDArray y = ev ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape)
                 : ConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
@@ -77,11 +79,11 @@ public final class Convolution {
         return Tensor.fromOp(op, y, g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
-                x.accumulateGrad(ConvEngine.transposeConvolve(gc, wv, null, geo, groups, xShape));
+                x.accumulateGrad(ConvEngine.dataGradient(gc, wv, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
-                w.accumulateGrad(events != null
-                        ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape, events.columns())
+                w.accumulateGrad(ev
+                        ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape)
                         : ConvEngine.weightGradient(xv, gc, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {

@@ -119,4 +119,21 @@ class InputPolicyTest {
         assertEquals(-1, InputChecks.firstNonFinite(Nd4j.create(new float[] {1e38f, -1e38f, 0f})));
         assertEquals(2, InputChecks.firstNonFinite(Nd4j.create(new double[] {1, 2, Double.NaN})));
     }
+
+    @Test
+    void largeArraysAreCheckedExactlyEvenWhenTheirSumOverflows() {
+        // 2^17 elements: above the size from which a native sum screens the array first
+        float[] big = new float[1 << 17];
+        java.util.Arrays.fill(big, 3e38f);
+        assertEquals(-1, InputChecks.firstNonFinite(Nd4j.create(big)), "finite values whose sum overflows");
+        big[100_000] = Float.NaN;
+        assertEquals(100_000, InputChecks.firstNonFinite(Nd4j.create(big)));
+        big[100_000] = 0f;
+        big[70_001] = Float.NEGATIVE_INFINITY;
+        assertEquals(70_001, InputChecks.firstNonFinite(Nd4j.create(big)));
+        double[] wide = new double[1 << 17];
+        wide[5] = Double.POSITIVE_INFINITY;
+        wide[9] = Double.NEGATIVE_INFINITY;
+        assertEquals(5, InputChecks.firstNonFinite(Nd4j.create(wide)), "infinities that cancel in a sum");
+    }
 }

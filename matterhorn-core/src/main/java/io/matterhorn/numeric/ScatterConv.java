@@ -1,0 +1,204 @@
+package io.matterhorn.numeric;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The data gradient of a convolution (its adjoint, the transposed convolution) in position-major form, float32,
+ * one group, either by scatter over the non-zero entries of the output gradient ({@link #transpose}) or by folding
+ * a dense product computed elsewhere ({@link #toPositionMajor}, {@link #foldColumns}):
+ *
+ * <pre>
+ *   dx[n, ci, src(o, k)] += sum over co of W[co, ci, k] * dy[n, co, o]      for every output position o, tap k
+ * </pre>
+ *
+ * where {@code src(o, k)} is {@link ConvGeometry#tapTable()} (taps into the padding are skipped). Each non-zero
+ * {@code dy[n, co, o]} adds {@code K} rows {@code W[co, :, k]} of length {@code C_in} into a position-major
+ * accumulator {@code [inPlane, C_in]} of its sample, which is transposed to {@code [C_in, inPlane]} at the end. The
+ * work is {@code nnz(dy) * K * C_in} multiply-adds, against {@code C_out * outPlane * K * C_in} for the
+ * im2col product, and there is no column matrix: gradients of spiking layers hold many exact zeros (the surrogate
+ * window is closed and no later step leaks back), which are skipped.
+ *
+ * <p>The dense form: with {@code dyT [N*outPlane, C_out]} (position-major output gradient) and
+ * {@code Wr [C_out, K*C_in]} ({@code Wr[co, k*C_in + ci] = W[co, ci, k]}), the product {@code cols = dyT Wr} holds
+ * for every (n, o, k) the C_in-vector added to {@code dx[n, :, src(o, k)]}; {@link #foldColumns} adds them up
+ * (contiguous vectors, unlike a channel-major col2im) and transposes each sample to channel-major.
+ *
+ * <p>Shapes: {@code dy [N, C_out, *out]}, {@code w [C_out, C_in, *kernel]}, {@code dx [N, C_in, *in]}; row-major
+ * float32 addressed from a buffer offset. Work is split over samples, each written by one task in a fixed order,
+ * so results do not depend on thread timing. Stateless and thread-safe.
+ */
+public final class ScatterConv {
+    private ScatterConv() {
+    }
+
+    /**
+     * Counts the non-zero elements of a float32 array.
+     *
+     * @param x values from {@code off}
+     * @param off first element
+     * @param len number of elements
+     * @return the number of elements that are not (+ or -) zero
+     */
+    public static long nonZeros(FloatBuffer x, int off, int len) {
+        int chunks = Parallel.chunks(len, 1 << 16);
+        long[] counts = new long[chunks];
+        Parallel.forRange(len, 1 << 16, (chunk, from, to) -> {
+            float[] block = new float[Math.min(4096, to - from)];
+            long count = 0;
+            for (int i = from; i < to; i += block.length) {
+                int n = Math.min(block.length, to - i);
+                x.get(off + i, block, 0, n);
+                for (int q = 0; q < n; q++) {
+                    count += block[q] != 0f ? 1 : 0;
+                }
+            }
+            counts[chunk] = count;
+        });
+        long total = 0;
+        for (long c : counts) {
+            total += c;
+        }
+        return total;
+    }
+
+    /**
+     * Data gradient {@code dx = conv^T(dy)} (see the class comment); {@code dx} is overwritten.
+     *
+     * @param dy output gradient [N, C_out, *out] from {@code dyOff}
+     * @param dyOff offset of dy's first element
+     * @param n number of samples N
+     * @param cOut output channels C_out
+     * @param w weight [C_out, C_in, *kernel] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param cIn input channels C_in
+     * @param g window geometry (input side = dx)
+     * @param dx result [N, C_in, *in], written from {@code dxOff}
+     * @param dxOff offset of dx's first element
+     */
+    public static void transpose(FloatBuffer dy, int dyOff, int n, int cOut, FloatBuffer w, int wOff, int cIn,
+            ConvGeometry g, FloatBuffer dx, int dxOff) {
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int[] taps = g.tapTable();
+        // rows[(k * C_out + co) * C_in + ci] = W[co, ci, k]: the row a gradient entry (co, tap k) adds
+        float[] rows = new float[kernelSize * cOut * cIn];
+        float[] wAll = new float[cOut * cIn * kernelSize];
+        w.get(wOff, wAll, 0, wAll.length);
+        for (int co = 0; co < cOut; co++) {
+            for (int ci = 0; ci < cIn; ci++) {
+                for (int k = 0; k < kernelSize; k++) {
+                    rows[(k * cOut + co) * cIn + ci] = wAll[(co * cIn + ci) * kernelSize + k];
+                }
+            }
+        }
+        Parallel.forRange(n, 1, (chunk, from, to) -> {
+            float[] plane = new float[cOut * outPlane];
+            float[] acc = new float[inPlane * cIn];
+            float[] sample = new float[cIn * inPlane];
+            for (int s = from; s < to; s++) {
+                dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
+                java.util.Arrays.fill(acc, 0f);
+                for (int o = 0; o < outPlane; o++) {
+                    int tapRow = o * kernelSize;
+                    for (int co = 0; co < cOut; co++) {
+                        float d = plane[co * outPlane + o];
+                        if (d == 0f) {
+                            continue;
+                        }
+                        for (int k = 0; k < kernelSize; k++) {
+                            int p = taps[tapRow + k];
+                            if (p >= 0) {
+                                axpy(acc, p * cIn, d, rows, (k * cOut + co) * cIn, cIn);
+                            }
+                        }
+                    }
+                }
+                SpikeConv.transpose(acc, inPlane, cIn, sample);
+                dx.put(dxOff + s * cIn * inPlane, sample, 0, sample.length);
+            }
+        });
+    }
+
+    /**
+     * Writes samples {@code first .. first+count-1} of a channel-major {@code [N, C, plane]} array position-major,
+     * {@code dst[(s * plane + o) * C + c] = src[first + s, c, o]}.
+     *
+     * @param src values [N, C, plane] from {@code srcOff}
+     * @param srcOff offset of src's first element
+     * @param first first sample
+     * @param count number of samples
+     * @param channels C
+     * @param plane positions per channel
+     * @param dst result [count * plane, C], written from {@code dstOff}
+     * @param dstOff offset of dst's first element
+     */
+    public static void toPositionMajor(FloatBuffer src, int srcOff, int first, int count, int channels, int plane,
+            FloatBuffer dst, int dstOff) {
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            float[] in = new float[channels * plane];
+            float[] out = new float[plane * channels];
+            for (int s = from; s < to; s++) {
+                src.get(srcOff + (first + s) * channels * plane, in, 0, in.length);
+                SpikeConv.transpose(in, channels, plane, out);
+                dst.put(dstOff + s * plane * channels, out, 0, out.length);
+            }
+        });
+    }
+
+    /**
+     * Folds the dense product {@code cols [count * outPlane, K * C_in]} (see the class comment) of samples
+     * {@code first .. first+count-1} into {@code dx [N, C_in, *in]}: each sample's vectors are added at their
+     * input positions, and the sample is written channel-major (overwriting it).
+     *
+     * @param cols product rows (n, o), columns (k, ci), from {@code colsOff}
+     * @param colsOff offset of cols' first element
+     * @param first first sample
+     * @param count number of samples
+     * @param cIn input channels C_in
+     * @param g window geometry (input side = dx)
+     * @param dx result [N, C_in, *in], written from {@code dxOff}
+     * @param dxOff offset of dx's first element
+     */
+    public static void foldColumns(FloatBuffer cols, int colsOff, int first, int count, int cIn, ConvGeometry g,
+            FloatBuffer dx, int dxOff) {
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
+        int outPlane = g.outPlane();
+        int[] taps = g.tapTable();
+        int rowLength = kernelSize * cIn;
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            float[] rows = new float[outPlane * rowLength];
+            float[] acc = new float[inPlane * cIn];
+            float[] sample = new float[cIn * inPlane];
+            for (int s = from; s < to; s++) {
+                cols.get(colsOff + s * rows.length, rows, 0, rows.length);
+                java.util.Arrays.fill(acc, 0f);
+                for (int o = 0; o < outPlane; o++) {
+                    for (int k = 0; k < kernelSize; k++) {
+                        int p = taps[o * kernelSize + k];
+                        if (p >= 0) {
+                            add(acc, p * cIn, rows, o * rowLength + k * cIn, cIn);
+                        }
+                    }
+                }
+                SpikeConv.transpose(acc, inPlane, cIn, sample);
+                dx.put(dxOff + (first + s) * cIn * inPlane, sample, 0, sample.length);
+            }
+        });
+    }
+
+    /** {@code acc[at + q] += v[from + q]} for {@code q < len}. */
+    private static void add(float[] acc, int at, float[] v, int from, int len) {
+        for (int q = 0; q < len; q++) {
+            acc[at + q] += v[from + q];
+        }
+    }
+
+    /** {@code acc[at + q] += a * v[from + q]} for {@code q < len}. */
+    private static void axpy(float[] acc, int at, float a, float[] v, int from, int len) {
+        for (int q = 0; q < len; q++) {
+            acc[at + q] += a * v[from + q];
+        }
+    }
+}
