@@ -197,7 +197,7 @@ public final class Main {
                 + "        --simulated: on N-MNIST recordings simulated from the bundled MNIST sample (no download)\n"
                 + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
-                + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]\n"
+                + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 10] [--rounds 5]\n"
                 + "        [--seed 0] [--memory]\n"
                 + "        training speed of example 4's conv model on random events (as torch_reference_conv.py);\n"
                 + "        --memory adds the peak resident memory; last line: samples_per_s <n>\n"

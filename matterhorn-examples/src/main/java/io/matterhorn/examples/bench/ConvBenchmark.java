@@ -34,7 +34,7 @@ public final class ConvBenchmark {
     }
 
     /**
-     * @param args {@code [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 3] [--rounds 3]
+     * @param args {@code [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 10] [--rounds 5]
      *     [--seed 0] [--memory]}
      */
     public static void main(String[] args) {
@@ -44,8 +44,8 @@ public final class ConvBenchmark {
         int batch = o.getInt("batch", 32);
         double density = o.getDouble("density", 0.2);
         int steps = o.getInt("steps", 5);
-        int warmup = o.getInt("warmup", 3);
-        int rounds = o.getInt("rounds", 3);
+        int warmup = o.getInt("warmup", 10);
+        int rounds = o.getInt("rounds", 5);
         long seed = o.getLong("seed", 0);
         if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("bench-conv: --time-steps, --batch, --steps and --rounds must be >= 1, "
