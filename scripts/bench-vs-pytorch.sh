@@ -11,7 +11,9 @@
 #                 and the venv
 #   --skip-build  do not rebuild the Java modules (use the last build)
 # Environment: SHARED (default ../shared), VENV (default .bench/torch2-venv), THREADS (default 2, all four
-#   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts).
+#   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts),
+#   REPEAT (default 1): run each workload's three programs REPEAT times, interleaved (Java, Debian, venv, Java,
+#   ...), and take each program's median, so that a slow phase of the machine hits all three alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 setup=0
@@ -28,6 +30,7 @@ venv=${VENV:-.bench/torch2-venv}
 threads=${THREADS:-2}
 densities=${CONV_DENSITIES:-0.2 0.02}
 mlp_epochs=${MLP_EPOCHS:-2}
+repeat=${REPEAT:-1}
 mlp_ref=$shared/bench/torch_reference_mlp.py
 conv_ref=$shared/bench/torch_reference_conv.py
 idx=matterhorn-data/src/main/resources/io/matterhorn/data/mnist10k
@@ -88,19 +91,32 @@ echo "machine: $(nproc) cores, $(uname -m), load: $(cut -d' ' -f1-3 /proc/loadav
 torch_versions="debian:$($debian_python -c 'import torch; print(torch.__version__)') venv:$("$venv/bin/python" -c 'import torch; print(torch.__version__)')"
 echo "pytorch: $torch_versions" >&2
 
+# Median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
 results=()
-mlp_java=$(rate java_run bench)
-mlp_t1=$(rate "$debian_python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
-mlp_t2=$(rate "$venv/bin/python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
-results+=("example1 $mlp_java $mlp_t1 $mlp_t2")
+j=(); a=(); b=()
+for ((i = 0; i < repeat; i++)); do
+  j+=("$(rate java_run bench)")
+  a+=("$(rate "$debian_python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")")
+  b+=("$(rate "$venv/bin/python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")")
+done
+echo "example1 runs: java ${j[*]} / debian ${a[*]} / venv ${b[*]}" >&2
+results+=("example1 $(median "${j[@]}") $(median "${a[@]}") $(median "${b[@]}")")
 for d in $densities; do
-  c_java=$(rate java_run bench-conv --time-steps 8 --batch 32 --density "$d")
-  c_t1=$(rate "$debian_python" "$conv_ref" 8 32 10 "$d" "$threads")
-  c_t2=$(rate "$venv/bin/python" "$conv_ref" 8 32 10 "$d" "$threads")
-  results+=("conv_T8_B32_density$d $c_java $c_t1 $c_t2")
+  j=(); a=(); b=()
+  for ((i = 0; i < repeat; i++)); do
+    j+=("$(rate java_run bench-conv --time-steps 8 --batch 32 --density "$d")")
+    a+=("$(rate "$debian_python" "$conv_ref" 8 32 10 "$d" "$threads")")
+    b+=("$(rate "$venv/bin/python" "$conv_ref" 8 32 10 "$d" "$threads")")
+  done
+  echo "conv density $d runs: java ${j[*]} / debian ${a[*]} / venv ${b[*]}" >&2
+  results+=("conv_T8_B32_density$d $(median "${j[@]}") $(median "${a[@]}") $(median "${b[@]}")")
 done
 
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ), load after the run: $(cut -d' ' -f1-3 /proc/loadavg), $torch_versions"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ), repeat $repeat (medians), load after the run: $(cut -d' ' -f1-3 /proc/loadavg), $torch_versions"
 printf '%-28s %10s %12s %12s %14s %14s %14s\n' workload java torch_debian torch_venv ratio_debian ratio_venv ratio_faster
 for r in "${results[@]}"; do
   set -- $r
