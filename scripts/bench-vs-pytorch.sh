@@ -13,7 +13,11 @@
 # Environment: SHARED (default ../shared), VENV (default .bench/torch2-venv), THREADS (default 2, all four
 #   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts),
 #   REPEAT (default 1): run each workload's three programs REPEAT times, interleaved (Java, Debian, venv, Java,
-#   ...), and take each program's median, so that a slow phase of the machine hits all three alike.
+#   ...), and take each program's median, so that a slow phase of the machine hits all three alike;
+#   OMP_WAIT_POLICY (default PASSIVE, exported to all programs alike): OpenMP threads sleep instead of spinning
+#   after a parallel region. On 2 cores the spinning threads of one library (ND4J's libnd4j, the native kernels,
+#   Debian's torch) take CPU from the others' workers; measured: Java +10-20%, the PyTorch scripts unchanged
+#   within their spread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 setup=0
@@ -31,6 +35,7 @@ threads=${THREADS:-2}
 densities=${CONV_DENSITIES:-0.2 0.02}
 mlp_epochs=${MLP_EPOCHS:-2}
 repeat=${REPEAT:-1}
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 mlp_ref=$shared/bench/torch_reference_mlp.py
 conv_ref=$shared/bench/torch_reference_conv.py
 idx=matterhorn-data/src/main/resources/io/matterhorn/data/mnist10k
@@ -87,7 +92,7 @@ java_run() {
 }
 
 echo "machine: $(nproc) cores, $(uname -m), load: $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "libblas.so.3: $blas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}" >&2
+  "libblas.so.3: $blas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >&2
 torch_versions="debian:$($debian_python -c 'import torch; print(torch.__version__)') venv:$("$venv/bin/python" -c 'import torch; print(torch.__version__)')"
 echo "pytorch: $torch_versions" >&2
 
