@@ -14,10 +14,12 @@
 #   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts),
 #   REPEAT (default 1): run each workload's three programs REPEAT times, interleaved (Java, Debian, venv, Java,
 #   ...), and take each program's median, so that a slow phase of the machine hits all three alike;
-#   OMP_WAIT_POLICY (default PASSIVE, exported to all programs alike): OpenMP threads sleep instead of spinning
-#   after a parallel region. On 2 cores the spinning threads of one library (ND4J's libnd4j, the native kernels,
-#   Debian's torch) take CPU from the others' workers; measured: Java +10-20%, the PyTorch scripts unchanged
-#   within their spread.
+#   JAVA_OMP_WAIT_POLICY (default PASSIVE): OMP_WAIT_POLICY of the Java programs, Matterhorn's recommended
+#   setting: OpenMP threads sleep instead of spinning after a parallel region. In one Java process three thread
+#   pools share the cores (ND4J's libnd4j and the native kernels on OpenMP, the Java kernels on a fork-join
+#   pool), and spinning OpenMP threads take CPU from the Java workers; measured +10-20% for the Java programs.
+#   The PyTorch programs run with the environment as it is (their default, spinning), which measured faster
+#   for Debian's torch than PASSIVE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 setup=0
@@ -35,7 +37,7 @@ threads=${THREADS:-2}
 densities=${CONV_DENSITIES:-0.2 0.02}
 mlp_epochs=${MLP_EPOCHS:-2}
 repeat=${REPEAT:-1}
-export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+java_wait=${JAVA_OMP_WAIT_POLICY:-PASSIVE}
 mlp_ref=$shared/bench/torch_reference_mlp.py
 conv_ref=$shared/bench/torch_reference_conv.py
 idx=matterhorn-data/src/main/resources/io/matterhorn/data/mnist10k
@@ -88,11 +90,11 @@ rate() {
   echo "$r"
 }
 java_run() {
-  OMP_NUM_THREADS="$threads" java -Dmatterhorn.threads="$threads" -cp "$classpath" io.matterhorn.examples.Main "$@"
+  OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY="$java_wait" java -Dmatterhorn.threads="$threads" -cp "$classpath" io.matterhorn.examples.Main "$@"
 }
 
 echo "machine: $(nproc) cores, $(uname -m), load: $(cut -d' ' -f1-3 /proc/loadavg)," \
-  "libblas.so.3: $blas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OMP_WAIT_POLICY=$OMP_WAIT_POLICY" >&2
+  "libblas.so.3: $blas, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}, OMP_WAIT_POLICY java=$java_wait torch=${OMP_WAIT_POLICY:-default}" >&2
 torch_versions="debian:$($debian_python -c 'import torch; print(torch.__version__)') venv:$("$venv/bin/python" -c 'import torch; print(torch.__version__)')"
 echo "pytorch: $torch_versions" >&2
 
