@@ -108,6 +108,7 @@ public final class SpikeConv {
         Fan fan = new Fan(g);
         Parallel.forRange(n, 1, (chunk, from, to) -> {
             float[] sample = new float[channels * inPlane];
+            int[] ones = new int[sample.length];
             float[] acc = new float[outPlane * cOut];
             float[] out = new float[cOut * outPlane];
             for (int s = from; s < to; s++) {
@@ -115,20 +116,11 @@ public final class SpikeConv {
                 for (int o = 0; o < outPlane; o++) {
                     System.arraycopy(b, 0, acc, o * cOut, cOut);
                 }
-                for (int c = 0; c < channels; c++) {
-                    int base = c * inPlane;
-                    int column = c * kernelSize;
-                    for (int p = 0; p < inPlane; p++) {
-                        if (p + 8 <= inPlane && (p & 7) == 0 && allZero8(sample, base + p)) {
-                            p += 7;
-                            continue;
-                        }
-                        if (sample[base + p] == 0f) {
-                            continue;
-                        }
-                        for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
-                            addTo(acc, fan.output[e] * cOut, wt, (column + fan.tap[e]) * cOut, cOut);
-                        }
+                for (int i = 0, count = ones(sample, ones); i < count; i++) {
+                    int c = ones[i] / inPlane;
+                    int p = ones[i] - c * inPlane;
+                    for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
+                        addTo(acc, fan.output[e] * cOut, wt, (c * kernelSize + fan.tap[e]) * cOut, cOut);
                     }
                 }
                 transpose(acc, outPlane, cOut, out);
@@ -162,30 +154,22 @@ public final class SpikeConv {
         Parallel.forRange(n, 1, (task, from, to) -> {
             float[] dwT = partial[task];
             float[] sample = new float[channels * inPlane];
+            int[] ones = new int[sample.length];
             float[] plane = new float[cOut * outPlane];
             float[] positionMajor = new float[outPlane * cOut];
             for (int s = from; s < to; s++) {
                 x.get(xOff + s * channels * inPlane, sample, 0, sample.length);
-                boolean loaded = false;
-                for (int c = 0; c < channels; c++) {
-                    int base = c * inPlane;
-                    int column = c * kernelSize;
-                    for (int p = 0; p < inPlane; p++) {
-                        if (p + 8 <= inPlane && (p & 7) == 0 && allZero8(sample, base + p)) {
-                            p += 7;
-                            continue;
-                        }
-                        if (sample[base + p] == 0f) {
-                            continue;
-                        }
-                        if (!loaded) {
-                            dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
-                            transpose(plane, cOut, outPlane, positionMajor);
-                            loaded = true;
-                        }
-                        for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
-                            addTo(dwT, (column + fan.tap[e]) * cOut, positionMajor, fan.output[e] * cOut, cOut);
-                        }
+                int count = ones(sample, ones);
+                if (count == 0) {
+                    continue;
+                }
+                dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
+                transpose(plane, cOut, outPlane, positionMajor);
+                for (int i = 0; i < count; i++) {
+                    int c = ones[i] / inPlane;
+                    int p = ones[i] - c * inPlane;
+                    for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
+                        addTo(dwT, (c * kernelSize + fan.tap[e]) * cOut, positionMajor, fan.output[e] * cOut, cOut);
                     }
                 }
             }
@@ -231,6 +215,32 @@ public final class SpikeConv {
                 dst[c * rows + r] = src[r * cols + c];
             }
         }
+    }
+
+    /**
+     * Lists the flat indices of the non-zero elements of one sample, skipping runs of eight zeros at once.
+     *
+     * @param sample the values
+     * @param ones receives the indices, ascending
+     * @return how many were written
+     */
+    private static int ones(float[] sample, int[] ones) {
+        int count = 0;
+        int q = 0;
+        for (; q + 8 <= sample.length; q += 8) {
+            if (allZero8(sample, q)) {
+                continue;
+            }
+            for (int u = q; u < q + 8; u++) {
+                ones[count] = u;
+                count += sample[u] != 0f ? 1 : 0;
+            }
+        }
+        for (; q < sample.length; q++) {
+            ones[count] = q;
+            count += sample[q] != 0f ? 1 : 0;
+        }
+        return count;
     }
 
     /** Whether {@code v[q .. q+7]} are all +0 (a -0 counts as non-zero here and is sorted out one by one). */
