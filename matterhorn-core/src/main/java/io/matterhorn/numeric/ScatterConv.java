@@ -81,24 +81,26 @@ public final class ScatterConv {
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();
         int[] taps = g.tapTable();
-        // rows[(k * C_out + co) * C_in + ci] = W[co, ci, k]: the row a gradient entry (co, tap k) adds
-        float[] rows = new float[kernelSize * cOut * cIn];
+        // rows[k * C_out + co][ci] = W[co, ci, k]: the row a gradient entry (co, tap k) adds
+        float[][] rows = new float[kernelSize * cOut][cIn];
         float[] wAll = new float[cOut * cIn * kernelSize];
         w.get(wOff, wAll, 0, wAll.length);
         for (int co = 0; co < cOut; co++) {
             for (int ci = 0; ci < cIn; ci++) {
                 for (int k = 0; k < kernelSize; k++) {
-                    rows[(k * cOut + co) * cIn + ci] = wAll[(co * cIn + ci) * kernelSize + k];
+                    rows[k * cOut + co][ci] = wAll[(co * cIn + ci) * kernelSize + k];
                 }
             }
         }
         Parallel.forRange(n, 1, (chunk, from, to) -> {
             float[] plane = new float[cOut * outPlane];
-            float[] acc = new float[inPlane * cIn];
+            float[][] acc = new float[inPlane][cIn];
             float[] sample = new float[cIn * inPlane];
             for (int s = from; s < to; s++) {
                 dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
-                java.util.Arrays.fill(acc, 0f);
+                for (float[] row : acc) {
+                    java.util.Arrays.fill(row, 0f);
+                }
                 for (int o = 0; o < outPlane; o++) {
                     int tapRow = o * kernelSize;
                     for (int co = 0; co < cOut; co++) {
@@ -109,12 +111,12 @@ public final class ScatterConv {
                         for (int k = 0; k < kernelSize; k++) {
                             int p = taps[tapRow + k];
                             if (p >= 0) {
-                                axpy(acc, p * cIn, d, rows, (k * cOut + co) * cIn, cIn);
+                                axpy(acc[p], d, rows[k * cOut + co]);
                             }
                         }
                     }
                 }
-                SpikeConv.transpose(acc, inPlane, cIn, sample);
+                SpikeConv.transpose(acc, sample);
                 dx.put(dxOff + s * cIn * inPlane, sample, 0, sample.length);
             }
         });
@@ -168,37 +170,33 @@ public final class ScatterConv {
         int[] taps = g.tapTable();
         int rowLength = kernelSize * cIn;
         Parallel.forRange(count, 1, (chunk, from, to) -> {
-            float[] rows = new float[outPlane * rowLength];
-            float[] acc = new float[inPlane * cIn];
+            float[] row = new float[cIn];
+            float[][] acc = new float[inPlane][cIn];
             float[] sample = new float[cIn * inPlane];
             for (int s = from; s < to; s++) {
-                cols.get(colsOff + s * rows.length, rows, 0, rows.length);
-                java.util.Arrays.fill(acc, 0f);
+                for (float[] a : acc) {
+                    java.util.Arrays.fill(a, 0f);
+                }
+                int base = colsOff + s * outPlane * rowLength;
                 for (int o = 0; o < outPlane; o++) {
                     for (int k = 0; k < kernelSize; k++) {
                         int p = taps[o * kernelSize + k];
                         if (p >= 0) {
-                            add(acc, p * cIn, rows, o * rowLength + k * cIn, cIn);
+                            cols.get(base + o * rowLength + k * cIn, row, 0, cIn);
+                            SpikeConv.add(acc[p], row);
                         }
                     }
                 }
-                SpikeConv.transpose(acc, inPlane, cIn, sample);
+                SpikeConv.transpose(acc, sample);
                 dx.put(dxOff + (first + s) * cIn * inPlane, sample, 0, sample.length);
             }
         });
     }
 
-    /** {@code acc[at + q] += v[from + q]} for {@code q < len}. */
-    private static void add(float[] acc, int at, float[] v, int from, int len) {
-        for (int q = 0; q < len; q++) {
-            acc[at + q] += v[from + q];
-        }
-    }
-
-    /** {@code acc[at + q] += a * v[from + q]} for {@code q < len}. */
-    private static void axpy(float[] acc, int at, float a, float[] v, int from, int len) {
-        for (int q = 0; q < len; q++) {
-            acc[at + q] += a * v[from + q];
+    /** {@code acc[q] += a * v[q]} (rows indexed from 0, see {@link SpikeConv#add}). */
+    private static void axpy(float[] acc, float a, float[] v) {
+        for (int q = 0; q < acc.length; q++) {
+            acc[q] += a * v[q];
         }
     }
 }
