@@ -170,7 +170,8 @@ class SpikeConvPathTest {
 
     @Test
     void largeBatchRunsInSeveralChunks() {
-        // 64 channels, 3x3 kernel, 17x17 -> 9x9: 46,656 column elements per sample, so 130 samples take 2 chunks
+        // 64 channels, 3x3 kernel, 17x17 -> 9x9 over 130 samples: the dense path runs in 2 chunks, the event path
+        // splits the samples over the worker tasks
         check(7, new long[] {130, 64, 17, 17}, 8, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1},
                 new int[] {1, 1}, 0.05);
     }
