@@ -26,6 +26,10 @@ import java.nio.FloatBuffer;
  * <p>Shapes: {@code dy [N, C_out, *out]}, {@code w [C_out, C_in, *kernel]}, {@code dx [N, C_in, *in]}; row-major
  * float32 addressed from a buffer offset. Work is split over samples, each written by one task in a fixed order,
  * so results do not depend on thread timing. Stateless and thread-safe.
+ *
+ * <p>These are kernels below the tensor layer: they do not validate their arguments beyond what the buffers
+ * enforce (an index outside a buffer throws). Shapes, dtypes and NaN are checked by their caller
+ * ({@code io.matterhorn.tensor.Convolution}) before they run.
  */
 public final class ScatterConv {
     private ScatterConv() {

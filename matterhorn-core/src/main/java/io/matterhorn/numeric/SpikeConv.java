@@ -24,6 +24,10 @@ import java.nio.FloatBuffer;
  * with {@link #binaryOnes}); any non-zero counts as a one. Stateless and safe to call from several threads on
  * different outputs; every sum runs in a fixed order for a given thread count ({@link Parallel#threads()}), so
  * results do not depend on thread timing.
+ *
+ * <p>These are kernels below the tensor layer: they do not validate their arguments beyond what the buffers
+ * enforce (an index outside a buffer throws). Shapes, dtypes and NaN are checked by their caller
+ * ({@code io.matterhorn.tensor.Convolution}) before they run.
  */
 public final class SpikeConv {
 
