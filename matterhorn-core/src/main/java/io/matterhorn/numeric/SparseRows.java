@@ -32,24 +32,41 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
         boolean[] chunkBinary = new boolean[chunks];
         int[] rowStart = new int[rows + 1];
         Parallel.forRange(rows, 256, (chunk, from, to) -> {
-            float[] row = new float[cols];
+            int rowsPerRead = Math.max(1, 4096 / Math.max(1, cols));
+            float[] block = new float[rowsPerRead * cols];
             int[] idx = new int[Math.max(16, (to - from) * cols / 4)];
             float[] val = new float[idx.length];
             int nnz = 0;
             boolean binary = true;
             for (int r = from; r < to; r++) {
-                x.get(off + r * cols, row, 0, cols);
+                int inBlock = (r - from) % rowsPerRead;
+                if (inBlock == 0) {
+                    x.get(off + r * cols, block, 0, Math.min(rowsPerRead, to - r) * cols);
+                }
+                int base = inBlock * cols;
                 if (nnz + cols > idx.length) {
                     int grown = Math.max(idx.length * 2, nnz + cols);
                     idx = java.util.Arrays.copyOf(idx, grown);
                     val = java.util.Arrays.copyOf(val, grown);
                 }
+                // branch-free (spike rows are 5-30% ones, so a branch mispredicts often); values are stored
+                // only once a value other than 1 has been seen
+                int rowFirst = nnz;
+                int notOne = 0;
                 for (int i = 0; i < cols; i++) {
-                    float v = row[i];
-                    if (v != 0f) {
-                        idx[nnz] = i;
-                        val[nnz++] = v;
-                        binary &= v == 1f;
+                    float v = block[base + i];
+                    int nonZero = v != 0f ? 1 : 0;
+                    idx[nnz] = i;
+                    notOne |= (v != 1f ? 1 : 0) & nonZero;
+                    nnz += nonZero;
+                }
+                if (binary && notOne != 0) {
+                    java.util.Arrays.fill(val, 0, rowFirst, 1f);
+                    binary = false;
+                }
+                if (!binary) {
+                    for (int k = rowFirst; k < nnz; k++) {
+                        val[k] = block[base + idx[k]];
                     }
                 }
                 rowStart[r + 1] = nnz;
@@ -75,7 +92,9 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
                 rowStart[r + 1] += pos;
             }
             System.arraycopy(chunkCols[c], 0, columns, pos, chunkNnz[c]);
-            if (values != null) {
+            if (values != null && chunkBinary[c]) {
+                java.util.Arrays.fill(values, pos, pos + chunkNnz[c], 1f);
+            } else if (values != null) {
                 System.arraycopy(chunkVals[c], 0, values, pos, chunkNnz[c]);
             }
             pos += chunkNnz[c];

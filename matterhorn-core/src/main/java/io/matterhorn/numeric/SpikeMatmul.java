@@ -66,10 +66,15 @@ public final class SpikeMatmul {
     }
 
     /**
-     * Weight gradient of {@code y = x W^T} from the untransposed sparse input:
-     * {@code dW^T[i] = sum over rows r with x[r, i] != 0 of x[r, i] g[r]}. The input is transposed (one counting
-     * sort over its entries), so each {@code dW^T[i]} is summed in one accumulator like a forward row, in increasing
-     * row order, by one task: the result does not depend on the thread count.
+     * Weight gradient of {@code y = x W^T} from the sparse input:
+     * {@code dW^T[i] = sum over rows r with x[r, i] != 0 of x[r, i] g[r]}.
+     *
+     * <p>The rows are cut into blocks whose gradient rows fit in cache (about 64 Ki floats each). Within a block
+     * the entries are sorted by column (one counting sort), and each column's gradient rows are summed in one
+     * accumulator, four rows per pass, like a forward row; the blocks' partial sums are then added in block
+     * order. A gather over the whole input instead would fetch each gradient row from memory about
+     * {@code nonZeros / rows} times. The blocks depend only on the shapes, so the result does not depend on the
+     * thread count.
      *
      * @param x the sparse input [rows, in]
      * @param g output gradient as rows, {@code rows} arrays of length {@code out}
@@ -77,9 +82,93 @@ public final class SpikeMatmul {
      * @return dW^T, row-major [in, out]
      */
     public static float[] weightGradFromRows(SparseRows x, float[][] g, int out) {
-        float[] dwT = new float[x.cols() * out];
-        accumulateRows(x.transpose(), g, out, (i, acc) -> System.arraycopy(acc, 0, dwT, i * out, out));
+        int in = x.cols();
+        int rows = x.rows();
+        int blocks = gradientBlocks(rows, out, (long) in * out);
+        int[] start = x.rowStart();
+        int[] cols = x.columns();
+        float[] vals = x.values();
+        float[][][] partial = new float[blocks][][];
+        Parallel.forRange(blocks, 1, (chunk, from, to) -> {
+            int[] colStart = new int[in + 1];
+            int[] next = new int[in];
+            int[] byColumn = new int[0];
+            float[] byColumnVals = new float[0];
+            for (int b = from; b < to; b++) {
+                int r0 = (int) ((long) rows * b / blocks);
+                int r1 = (int) ((long) rows * (b + 1) / blocks);
+                int e0 = start[r0];
+                int entries = start[r1] - e0;
+                if (byColumn.length < entries) {
+                    byColumn = new int[entries];
+                    byColumnVals = vals == null ? byColumnVals : new float[entries];
+                }
+                java.util.Arrays.fill(colStart, 0);
+                for (int k = e0; k < e0 + entries; k++) {
+                    colStart[cols[k] + 1]++;
+                }
+                for (int i = 0; i < in; i++) {
+                    colStart[i + 1] += colStart[i];
+                }
+                System.arraycopy(colStart, 0, next, 0, in);
+                for (int r = r0; r < r1; r++) {
+                    for (int k = start[r]; k < start[r + 1]; k++) {
+                        int p = next[cols[k]]++;
+                        byColumn[p] = r;
+                        if (vals != null) {
+                            byColumnVals[p] = vals[k];
+                        }
+                    }
+                }
+                partial[b] = sumByColumn(new SparseRows(in, rows, colStart, byColumn, vals == null ? null
+                        : byColumnVals), g, out);
+            }
+        });
+        float[] dwT = new float[in * out];
+        Parallel.forRange(in, 64, (chunk, from, to) -> {
+            float[] sum = new float[out];
+            for (int i = from; i < to; i++) {
+                java.util.Arrays.fill(sum, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    if (partial[b][i] != null) {
+                        add(sum, partial[b][i], out);
+                    }
+                }
+                System.arraycopy(sum, 0, dwT, i * out, out);
+            }
+        });
         return dwT;
+    }
+
+    /**
+     * One block's {@code dW^T[i] = sum of v * g[r]} over the entries (i, r, v) of its column-sorted input.
+     *
+     * @return per column, its partial sum, or null when the column has no entries in the block
+     */
+    private static float[][] sumByColumn(SparseRows byColumn, float[][] g, int out) {
+        float[][] result = new float[byColumn.rows()][];
+        int[] start = byColumn.rowStart();
+        int[] rowOf = byColumn.columns();
+        float[] vals = byColumn.values();
+        for (int i = 0; i < result.length; i++) {
+            if (start[i] < start[i + 1]) {
+                float[] acc = new float[out];
+                sumEntries(acc, start[i], start[i + 1], rowOf, vals, g, out);
+                result[i] = acc;
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Number of row blocks of a weight gradient: blocks of about 64 Ki gradient floats (at least 64 rows), fewer
+     * when their partial sums would exceed 16 Mi floats in all.
+     */
+    private static int gradientBlocks(int rows, int out, long weights) {
+        int rowsPerBlock = Math.max(64, (1 << 16) / Math.max(1, out));
+        long byRows = Math.max(1, ((long) rows + rowsPerBlock - 1) / rowsPerBlock);
+        long byMemory = Math.max(1, (16L << 20) / Math.max(1, weights));
+        return (int) Math.min(byRows, byMemory);
     }
 
     /** Receives one finished output row. */
@@ -97,23 +186,28 @@ public final class SpikeMatmul {
             float[] acc = new float[out];
             for (int r = from; r < to; r++) {
                 Arrays.fill(acc, 0f);
-                int k = start[r];
-                int end = start[r + 1];
-                if (vals == null) {
-                    for (; k + 3 < end; k += 4) {
-                        add4(acc, dense[cols[k]], dense[cols[k + 1]], dense[cols[k + 2]], dense[cols[k + 3]], out);
-                    }
-                    for (; k < end; k++) {
-                        add(acc, dense[cols[k]], out);
-                    }
-                } else {
-                    for (; k < end; k++) {
-                        addScaled(acc, dense[cols[k]], vals[k], out);
-                    }
-                }
+                sumEntries(acc, start[r], start[r + 1], cols, vals, dense, out);
                 sink.accept(r, acc);
             }
         });
+    }
+
+    /** {@code acc += sum over k in [from, to) of v_k * dense[index[k]]}, with v_k = 1 when vals is null. */
+    private static void sumEntries(float[] acc, int from, int to, int[] index, float[] vals, float[][] dense,
+            int out) {
+        int k = from;
+        if (vals == null) {
+            for (; k + 3 < to; k += 4) {
+                add4(acc, dense[index[k]], dense[index[k + 1]], dense[index[k + 2]], dense[index[k + 3]], out);
+            }
+            for (; k < to; k++) {
+                add(acc, dense[index[k]], out);
+            }
+        } else {
+            for (; k < to; k++) {
+                addScaled(acc, dense[index[k]], vals[k], out);
+            }
+        }
     }
 
     private static void add(float[] acc, float[] a, int n) {

@@ -1,5 +1,6 @@
 package io.matterhorn.tensor;
 
+import io.matterhorn.numeric.NarrowMatmul;
 import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeMatmul;
 import java.util.Arrays;
@@ -90,7 +91,7 @@ public final class Functional {
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.fromOp("linear", y, g -> {
             if (x.requiresGrad()) {
-                x.accumulateGrad(g.mmul(wv));
+                x.accumulateGrad(narrowFloat(g, wv) ? narrowProduct(g, wv) : g.mmul(wv));
             }
             if (w.requiresGrad()) {
                 if (xSparse != null) {
@@ -106,6 +107,22 @@ public final class Functional {
                 b.accumulateGrad(g.sum(0));
             }
         }, parents);
+    }
+
+    private static boolean narrowFloat(INDArray a, INDArray b) {
+        return a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT && a.size(1) <= NarrowMatmul.MAX_INNER;
+    }
+
+    /** {@code a b} by {@link NarrowMatmul}, for float32 {@code a} [n, k] with small k and {@code b} [k, m]. */
+    private static INDArray narrowProduct(INDArray a, INDArray b) {
+        INDArray ac = Layout.contiguous(a);
+        int n = (int) a.size(0);
+        int k = (int) a.size(1);
+        int m = (int) b.size(1);
+        INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, m);
+        NarrowMatmul.multiply(Layout.floats(ac), Layout.offset(ac), n, k,
+                SpikeMatmul.rows(Layout.toFloatArray(b), k, m), Layout.floats(c), 0);
+        return c;
     }
 
     /**

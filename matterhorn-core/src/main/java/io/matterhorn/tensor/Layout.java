@@ -1,8 +1,10 @@
 package io.matterhorn.tensor;
 
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Memory-layout helpers for code that reads ND4J arrays directly from Java loops (fused kernels).
@@ -75,5 +77,51 @@ public final class Layout {
             return c.data().asFloat();
         }
         return c.dup('c').data().asFloat();
+    }
+
+    /**
+     * Repeats an array along new leading dimensions: {@code result[i..., j...] = a[j...]}, the gradient of a sum over
+     * leading dimensions. ND4J's {@code broadcast} measured about 2 ms for [1, 256, 10] to [32, 256, 10]; this
+     * copies whole blocks.
+     *
+     * @param a a float32 or float64 array whose shape is the trailing part of {@code shape} (leading sizes of 1
+     *     allowed)
+     * @param shape the result shape
+     * @return a new row-major array of {@code shape}, or null when {@code a} is neither float32 nor float64
+     */
+    public static INDArray repeatLeading(INDArray a, long[] shape) {
+        long total = 1;
+        for (long n : shape) {
+            total *= n;
+        }
+        long block = a.length();
+        if (block == 0 || total % block != 0) {
+            throw new IllegalArgumentException("cannot repeat " + block + " elements to shape "
+                    + java.util.Arrays.toString(shape));
+        }
+        int copies = Math.toIntExact(total / block);
+        int len = Math.toIntExact(block);
+        INDArray c = contiguous(a);
+        INDArray out;
+        if (a.dataType() == DataType.FLOAT) {
+            float[] src = new float[len];
+            c.data().asNioFloat().get(offset(c), src, 0, len);
+            out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+            FloatBuffer dst = out.data().asNioFloat();
+            for (int i = 0; i < copies; i++) {
+                dst.put(i * len, src, 0, len);
+            }
+        } else if (a.dataType() == DataType.DOUBLE) {
+            double[] src = new double[len];
+            c.data().asNioDouble().get(offset(c), src, 0, len);
+            out = Nd4j.createUninitialized(DataType.DOUBLE, shape);
+            DoubleBuffer dst = out.data().asNioDouble();
+            for (int i = 0; i < copies; i++) {
+                dst.put(i * len, src, 0, len);
+            }
+        } else {
+            return null;
+        }
+        return out;
     }
 }

@@ -664,8 +664,15 @@ public final class Tensor {
         for (int k : d) {
             keptShape[k] = 1;
         }
-        return fromOp("sumDims", out, g -> accumulateGrad(this,
-                g.reshape(keptShape).broadcast(inShape)), this);
+        boolean leading = true;
+        for (int i = 0; i < d.length; i++) {
+            leading &= d[i] == i;
+        }
+        boolean repeat = leading;
+        return fromOp("sumDims", out, g -> {
+            INDArray tiled = repeat ? Layout.repeatLeading(g, inShape) : null;
+            accumulateGrad(this, tiled != null ? tiled : g.reshape(keptShape).broadcast(inShape));
+        }, this);
     }
 
     /**

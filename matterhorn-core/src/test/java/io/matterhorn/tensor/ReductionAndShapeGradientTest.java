@@ -50,6 +50,17 @@ class ReductionAndShapeGradientTest {
     }
 
     @Test
+    void float32SumOverLeadingAxesRepeatsTheGradient() {
+        // sum over the leading axes copies g into every leading position; a trailing axis takes the other route
+        Tensor a = Tensor.variable(Nd4j.create(DataType.FLOAT, 3, 2, 2));
+        a.sum(0, 1).backward(Nd4j.create(new float[] {1, -2}));
+        assertArrayEquals(new float[] {1, -2, 1, -2, 1, -2, 1, -2, 1, -2, 1, -2}, a.grad().dup('c').data().asFloat());
+        Tensor b = Tensor.variable(Nd4j.create(DataType.FLOAT, 2, 3));
+        b.sum(1).backward(Nd4j.create(new float[] {5, 7}));
+        assertArrayEquals(new float[] {5, 5, 5, 7, 7, 7}, b.grad().dup('c').data().asFloat());
+    }
+
+    @Test
     void reductionShapes() {
         Tensor t = Tensor.of(x(2, 3, 4));
         assertArrayEquals(new long[] {3}, t.sum(0, -1).shape());

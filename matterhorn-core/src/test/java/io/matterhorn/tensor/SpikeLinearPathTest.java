@@ -15,6 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
 class SpikeLinearPathTest {
 
     private static void compare(int rows, int in, int out, double density, boolean withBias) {
+        compare(rows, in, out, density, withBias, 1e-5f);
+    }
+
+    /** @param tol absolute tolerance; sums over many rows need more, as the two paths add in different orders */
+    private static void compare(int rows, int in, int out, double density, boolean withBias, float tol) {
         Nd4j.getRandom().setSeed(99 + rows + in);
         INDArray spikes = Nd4j.rand(DataType.FLOAT, rows, in).lt(density).castTo(DataType.FLOAT);
         INDArray w = Nd4j.rand(DataType.FLOAT, out, in).subi(0.5f);
@@ -24,14 +29,14 @@ class SpikeLinearPathTest {
         Tensor[] dense = run(spikes, w, b, g, false, withBias);
         Tensor[] sparse = run(spikes, w, b, g, true, withBias);
         String label = rows + "x" + in + "->" + out + " density " + density;
-        assertArrayEquals(dense[0].toFloatArray(), sparse[0].toFloatArray(), 1e-5f, label + " output");
+        assertArrayEquals(dense[0].toFloatArray(), sparse[0].toFloatArray(), tol, label + " output");
         assertArrayEquals(dense[1].grad().dup('c').data().asFloat(), sparse[1].grad().dup('c').data().asFloat(),
-                1e-5f, label + " dW");
+                tol, label + " dW");
         assertArrayEquals(dense[2].grad().dup('c').data().asFloat(), sparse[2].grad().dup('c').data().asFloat(),
-                1e-5f, label + " dx");
+                tol, label + " dx");
         if (withBias) {
             assertArrayEquals(dense[3].grad().dup('c').data().asFloat(), sparse[3].grad().dup('c').data().asFloat(),
-                    1e-5f, label + " db");
+                    tol, label + " db");
         }
         // sanity: with some input spikes the weight gradient is not trivially zero
         if (density > 0) {
@@ -66,6 +71,44 @@ class SpikeLinearPathTest {
     void largeEnoughForSeveralTasks() {
         // more than 2 * 64 rows so the row loop is split between threads
         compare(300, 64, 33, 0.15, true);
+    }
+
+    @Test
+    void weightGradientOverSeveralRowBlocks() {
+        // 65536 / 40 = 1638 rows per gradient block: 4000 rows make three blocks, summed in block order
+        compare(4000, 50, 40, 0.2, false, 1e-4f);
+    }
+
+    @Test
+    void wideOutputTakesTheGemmForTheInputGradient() {
+        // more than NarrowMatmul.MAX_INNER outputs: dx comes from ND4J's GEMM on both paths
+        compare(70, 20, 40, 0.3, true);
+    }
+
+    @Test
+    void nonBinaryValuesMarkedAsSpikes() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 200, 30).lt(0.3).castTo(DataType.FLOAT);
+        x.putScalar(150, 7, 0.5f);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 12, 30).subi(0.5f);
+        INDArray g = Nd4j.rand(DataType.FLOAT, 200, 12).subi(0.5f);
+        INDArray unusedBias = Nd4j.zeros(DataType.FLOAT, 12);
+        Tensor[] dense = run(x, w, unusedBias, g, false, false);
+        Tensor[] sparse = run(x, w, unusedBias, g, true, false);
+        assertArrayEquals(dense[0].toFloatArray(), sparse[0].toFloatArray(), 1e-5f, "output");
+        assertArrayEquals(dense[1].grad().dup('c').data().asFloat(), sparse[1].grad().dup('c').data().asFloat(),
+                1e-5f, "dW");
+    }
+
+    @Test
+    void inputGradientOfANarrowLayerMatchesHandValues() {
+        // dx = g W, with g [2, 2] and W [2, 3]; out = 2 takes NarrowMatmul
+        Tensor x = Tensor.variable(Nd4j.create(new float[][] {{1, 0, 1}, {0, 1, 0}})).markSpikeValued();
+        Tensor w = Tensor.parameter(Nd4j.create(new float[][] {{1, 2, 3}, {4, 5, 6}}), true);
+        Functional.linear(x, w, null).backward(Nd4j.create(new float[][] {{1, -1}, {0.5f, 2}}));
+        assertArrayEquals(new float[] {-3, -3, -3, 8.5f, 11, 13.5f}, x.grad().dup('c').data().asFloat(), 1e-6f);
+        // dW = g^T x
+        assertArrayEquals(new float[] {1, 0.5f, 1, -1, 2, -1}, w.grad().dup('c').data().asFloat(), 1e-6f);
     }
 
     @Test

@@ -92,11 +92,12 @@ public class PoissonEncoder extends Encoder {
             throw new IllegalArgumentException("PoissonEncoder: output of " + n * timeSteps + " elements is too large");
         }
         int len = (int) n;
-        int[] thresholds = thresholds(Layout.contiguous(x.value()).castTo(DataType.DOUBLE).data().asDouble());
+        int[] thresholds = thresholds(x.value());
         long[] outShape = new long[x.rank() + 1];
         outShape[0] = timeSteps;
         System.arraycopy(x.shape(), 0, outShape, 1, x.rank());
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        // zero-filled natively; each step then writes only its ones
+        INDArray out = Nd4j.create(DataType.FLOAT, outShape);
         FloatBuffer buf = Layout.floats(out);
         long callSeed = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls).nextLong();
         int batch = (int) x.size(0);
@@ -105,13 +106,19 @@ public class PoissonEncoder extends Encoder {
         int[][] stepColumns = new int[timeSteps][];
         int[][] stepRowEnds = new int[timeSteps][];
         Parallel.forRange(timeSteps, 1, (chunk, from, to) -> {
-            float[] row = new float[len];
             for (int t = from; t < to; t++) {
                 int[] ends = new int[batch];
-                stepColumns[t] = candidates.fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))),
-                        row, ends);
+                int[] columns = candidates.fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))),
+                        ends);
+                stepColumns[t] = columns;
                 stepRowEnds[t] = ends;
-                buf.put(t * len, row, 0, len);
+                int k = 0;
+                for (int r = 0; r < batch; r++) {
+                    int base = t * len + r * features;
+                    for (int end = ends[r]; k < end; k++) {
+                        buf.put(base + columns[k], 1f);
+                    }
+                }
             }
         });
         return Tensor.of(out).markSpikeValued().attachSparseRows(merge(stepColumns, stepRowEnds, features));
@@ -139,18 +146,31 @@ public class PoissonEncoder extends Encoder {
     }
 
     /** Integer thresholds: fire when a 24-bit uniform integer k satisfies k &lt;= floor(p * 2^24). */
-    private int[] thresholds(double[] values) {
-        int[] thr = new int[values.length];
-        double range = maxValue - minValue;
-        for (int i = 0; i < values.length; i++) {
-            double v = values[i];
-            if (Double.isNaN(v)) {
-                throw new IllegalArgumentException("PoissonEncoder: input contains NaN at flat index " + i);
+    private int[] thresholds(INDArray x) {
+        int n = (int) x.length();
+        int[] thr = new int[n];
+        if (x.dataType() == DataType.FLOAT) {
+            INDArray c = Layout.contiguous(x);
+            float[] values = new float[n];
+            Layout.floats(c).get(Layout.offset(c), values, 0, n);
+            for (int i = 0; i < n; i++) {
+                thr[i] = threshold(values[i], i);
             }
-            double p = (v - minValue) / range;
-            thr[i] = p >= 1 ? (int) TWO_POW_24 : p < 0 ? -1 : (int) Math.floor(p * TWO_POW_24);
+        } else {
+            double[] values = Layout.contiguous(x).castTo(DataType.DOUBLE).data().asDouble();
+            for (int i = 0; i < n; i++) {
+                thr[i] = threshold(values[i], i);
+            }
         }
         return thr;
+    }
+
+    private int threshold(double v, int index) {
+        if (Double.isNaN(v)) {
+            throw new IllegalArgumentException("PoissonEncoder: input contains NaN at flat index " + index);
+        }
+        double p = (v - minValue) / (maxValue - minValue);
+        return p >= 1 ? (int) TWO_POW_24 : p < 0 ? -1 : (int) Math.floor(p * TWO_POW_24);
     }
 
     /**
@@ -201,16 +221,14 @@ public class PoissonEncoder extends Encoder {
         }
 
         /**
-         * Draws one time step: {@code row[i] = 1 if k_i <= thr[i] else 0} with k_i uniform 24-bit integers (two
-         * per 64-bit draw), and records the column index of each one per sample row.
+         * Draws one time step: element i fires if {@code k_i <= thr[i]}, with k_i uniform 24-bit integers (two
+         * per 64-bit draw), and the column index of each one is recorded per sample row.
          *
          * @param rng this step's generator
-         * @param row receives the dense step [rows * cols]
          * @param ends receives, per sample row, the end of its ones in the result
          * @return the column indices of the ones, row after row, ascending within a row
          */
-        int[] fill(SplittableRandom rng, float[] row, int[] ends) {
-            java.util.Arrays.fill(row, 0f);
+        int[] fill(SplittableRandom rng, int[] ends) {
             int[] rareFired = rareFiring(rng);
             int[] idx = new int[column.length + rareFired.length];
             int n = 0;
@@ -237,16 +255,12 @@ public class PoissonEncoder extends Encoder {
                         haveSecond = !haveSecond;
                         fire = k <= thr;
                     }
-                    int c = column[e];
-                    row[base + c] = fire ? 1f : 0f;
-                    idx[n] = c;
+                    idx[n] = column[e];
                     n += fire ? 1 : 0;
                 }
                 boolean addedRare = false;
                 while (nextRare < rareFired.length && rareFired[nextRare] < base + cols) {
-                    int c = rareFired[nextRare++] - base;
-                    row[base + c] = 1f;
-                    idx[n++] = c;
+                    idx[n++] = rareFired[nextRare++] - base;
                     addedRare = true;
                 }
                 if (addedRare) {

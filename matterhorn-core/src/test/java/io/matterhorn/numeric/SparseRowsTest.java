@@ -1,0 +1,83 @@
+package io.matterhorn.numeric;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.FloatBuffer;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link SparseRows#compress} against a plain scan, for binary and non-binary inputs. */
+class SparseRowsTest {
+
+    /** The compressed form of a row-major matrix, spelled out: every non-zero, row by row, in column order. */
+    private static void assertDescribes(float[] dense, int rows, int cols, SparseRows s, boolean binary) {
+        assertEquals(rows, s.rows());
+        assertEquals(cols, s.cols());
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            assertEquals(k, s.rowStart()[r], "start of row " + r);
+            for (int c = 0; c < cols; c++) {
+                float v = dense[r * cols + c];
+                if (v != 0f) {
+                    assertEquals(c, s.columns()[k], "column of entry " + k);
+                    if (!binary) {
+                        assertEquals(v, s.values()[k], "value of entry " + k);
+                    }
+                    k++;
+                }
+            }
+        }
+        assertEquals(k, s.rowStart()[rows]);
+        assertEquals(k, s.nonZeros());
+        if (binary) {
+            assertNull(s.values(), "all non-zeros are 1: no value array");
+        }
+    }
+
+    private static float[] spikes(int n, double density, long seed) {
+        Random g = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = g.nextDouble() < density ? 1f : 0f;
+        }
+        return x;
+    }
+
+    @Test
+    void binarySpikesHaveNoValueArray() {
+        int rows = 1500;
+        int cols = 70;
+        float[] x = spikes(rows * cols, 0.2, 1);
+        assertDescribes(x, rows, cols, SparseRows.compress(FloatBuffer.wrap(x), 0, rows, cols), true);
+    }
+
+    @Test
+    void aValueOtherThanOneLateInAChunkKeepsTheEarlierOnes() {
+        // 2000 rows: several threads' chunks and several 4096-float reads per chunk; the first non-binary value
+        // comes after many binary rows of the same chunk, whose ones must then be stored as values
+        int rows = 2000;
+        int cols = 30;
+        float[] x = spikes(rows * cols, 0.25, 2);
+        x[1700 * cols + 3] = 0.5f;
+        x[1999 * cols + 29] = -2f;
+        SparseRows s = SparseRows.compress(FloatBuffer.wrap(x), 0, rows, cols);
+        assertDescribes(x, rows, cols, s, false);
+        assertEquals(1f, s.values()[0]);
+    }
+
+    @Test
+    void offsetAndEmptyRows() {
+        int rows = 5;
+        int cols = 4;
+        float[] x = new float[3 + rows * cols];
+        x[0] = 9f;
+        x[3 + 4 * cols + 1] = 1f;
+        x[3 + 4 * cols + 3] = 1f;
+        SparseRows s = SparseRows.compress(FloatBuffer.wrap(x), 3, rows, cols);
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 2}, s.rowStart());
+        assertArrayEquals(new int[] {1, 3}, s.columns());
+        assertNull(s.values());
+    }
+}
