@@ -49,15 +49,19 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
                     idx = java.util.Arrays.copyOf(idx, grown);
                     val = java.util.Arrays.copyOf(val, grown);
                 }
-                // branch-free (spike rows are 5-30% ones, so a branch mispredicts often); values are stored
-                // only once a value other than 1 has been seen
+                // branch-free, as spike rows are 5-30% ones and a branch would mispredict often; values are
+                // stored only once a value other than 1 has been seen
                 int rowFirst = nnz;
                 int notOne = 0;
                 for (int i = 0; i < cols; i++) {
-                    float v = block[base + i];
-                    int nonZero = v != 0f ? 1 : 0;
+                    int bits = Float.floatToRawIntBits(block[base + i]);
+                    int magnitude = bits & 0x7fffffff;
+                    int notOneBits = bits ^ 0x3f800000;
+                    // 1 when non-zero (+0 and -0 are zero), computed without a conditional, which C2 may turn
+                    // into a branch after a warm-up on all-zero rows
+                    int nonZero = (magnitude | -magnitude) >>> 31;
                     idx[nnz] = i;
-                    notOne |= (v != 1f ? 1 : 0) & nonZero;
+                    notOne |= ((notOneBits | -notOneBits) >>> 31) & nonZero;
                     nnz += nonZero;
                 }
                 if (binary && notOne != 0) {

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Randomness comes from this encoder's own seeded generator: the same seed gives the same spikes for the same
  * sequence of calls, independently of the number of threads. Only elements with {@code p > 0} take a draw per
- * step ({@code p >= 1} fires without one); the elements with {@code 0 <= p < 2^-24}, which fire only on a draw of
+ * step (for {@code p >= 1} it always fires); the elements with {@code 0 <= p < 2^-24}, which fire only on a draw of
  * exactly 0, are visited by geometric skipping, so the work is proportional to the non-zero inputs and the
  * distribution is unchanged.
  */
@@ -96,8 +96,7 @@ public class PoissonEncoder extends Encoder {
         long[] outShape = new long[x.rank() + 1];
         outShape[0] = timeSteps;
         System.arraycopy(x.shape(), 0, outShape, 1, x.rank());
-        // zero-filled natively; each step then writes only its ones
-        INDArray out = Nd4j.create(DataType.FLOAT, outShape);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         FloatBuffer buf = Layout.floats(out);
         long callSeed = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * ++calls).nextLong();
         int batch = (int) x.size(0);
@@ -106,17 +105,23 @@ public class PoissonEncoder extends Encoder {
         int[][] stepColumns = new int[timeSteps][];
         int[][] stepRowEnds = new int[timeSteps][];
         Parallel.forRange(timeSteps, 1, (chunk, from, to) -> {
+            float[] row = new float[features];
             for (int t = from; t < to; t++) {
                 int[] ends = new int[batch];
                 int[] columns = candidates.fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))),
                         ends);
                 stepColumns[t] = columns;
                 stepRowEnds[t] = ends;
+                // one sequential write per sample row; the row buffer is cleared by undoing its ones
                 int k = 0;
                 for (int r = 0; r < batch; r++) {
-                    int base = t * len + r * features;
+                    int first = k;
                     for (int end = ends[r]; k < end; k++) {
-                        buf.put(base + columns[k], 1f);
+                        row[columns[k]] = 1f;
+                    }
+                    buf.put(t * len + r * features, row, 0, features);
+                    for (int j = first; j < k; j++) {
+                        row[columns[j]] = 0f;
                     }
                 }
             }
@@ -124,25 +129,27 @@ public class PoissonEncoder extends Encoder {
         return Tensor.of(out).markSpikeValued().attachSparseRows(merge(stepColumns, stepRowEnds, features));
     }
 
+    /** Joins the steps' column lists into one sparse matrix of T * B rows (steps copied in parallel). */
     private static SparseRows merge(int[][] stepColumns, int[][] stepRowEnds, int cols) {
-        int total = 0;
-        int rows = 0;
-        for (int t = 0; t < stepColumns.length; t++) {
-            total += stepColumns[t].length;
-            rows += stepRowEnds[t].length;
+        int steps = stepColumns.length;
+        int[] entryOffset = new int[steps + 1];
+        int[] rowOffset = new int[steps + 1];
+        for (int t = 0; t < steps; t++) {
+            entryOffset[t + 1] = Math.addExact(entryOffset[t], stepColumns[t].length);
+            rowOffset[t + 1] = rowOffset[t] + stepRowEnds[t].length;
         }
-        int[] columns = new int[total];
-        int[] rowStart = new int[rows + 1];
-        int pos = 0;
-        int r = 0;
-        for (int t = 0; t < stepColumns.length; t++) {
-            System.arraycopy(stepColumns[t], 0, columns, pos, stepColumns[t].length);
-            for (int end : stepRowEnds[t]) {
-                rowStart[++r] = pos + end;
+        int[] columns = new int[entryOffset[steps]];
+        int[] rowStart = new int[rowOffset[steps] + 1];
+        Parallel.forRange(steps, 1, (chunk, from, to) -> {
+            for (int t = from; t < to; t++) {
+                System.arraycopy(stepColumns[t], 0, columns, entryOffset[t], stepColumns[t].length);
+                int[] ends = stepRowEnds[t];
+                for (int i = 0; i < ends.length; i++) {
+                    rowStart[rowOffset[t] + i + 1] = entryOffset[t] + ends[i];
+                }
             }
-            pos += stepColumns[t].length;
-        }
-        return new SparseRows(rows, cols, rowStart, columns, null);
+        });
+        return new SparseRows(rowOffset[steps], cols, rowStart, columns, null);
     }
 
     /** Integer thresholds: fire when a 24-bit uniform integer k satisfies k &lt;= floor(p * 2^24). */
@@ -175,13 +182,12 @@ public class PoissonEncoder extends Encoder {
 
     /**
      * The elements that can fire, sorted by how: for each sample row, in column order, the elements with
-     * {@code 0 < thr < 2^24} (one draw each per step) and {@code thr >= 2^24} (fire every step without a draw);
-     * separately the elements with {@code thr = 0}, which fire with probability {@code 2^-24} per step (only a
-     * draw of exactly 0 fires them); elements with {@code p < 0} never fire and are not listed. A step thus costs
+     * {@code thr > 0}, which take one draw each per step ({@code thr = 2^24} fires on every draw); separately the
+     * elements with {@code thr = 0}, which fire with probability {@code 2^-24} per step (only a draw of exactly 0
+     * fires them); elements with {@code p < 0} never fire and are not listed. A step thus costs
      * work in proportion to the elements with {@code p > 0} (about 20% of MNIST pixels), not to all of them.
      */
     private static final class Candidates {
-        private static final int ALWAYS = (int) TWO_POW_24;
         /** log(1 - 2^-24): a rare element's gap to the next firing is geometric with success 2^-24. */
         private static final double LOG_NOT_RARE = Math.log1p(-1.0 / TWO_POW_24);
         private final int rows;
@@ -233,30 +239,22 @@ public class PoissonEncoder extends Encoder {
             int[] idx = new int[column.length + rareFired.length];
             int n = 0;
             long bits = 0;
-            boolean haveSecond = false;
+            int half = 0;
             int e = 0;
             int nextRare = 0;
             for (int r = 0; r < rows; r++) {
                 int rowStart = n;
                 int base = r * cols;
                 for (int end = rowEnd[r]; e < end; e++) {
-                    int thr = threshold[e];
-                    boolean fire;
-                    if (thr >= ALWAYS) {
-                        fire = true;
-                    } else {
-                        int k;
-                        if (haveSecond) {
-                            k = (int) ((bits >>> 16) & 0xFFFFFF);
-                        } else {
-                            bits = rng.nextLong();
-                            k = (int) (bits >>> 40);
-                        }
-                        haveSecond = !haveSecond;
-                        fire = k <= thr;
+                    if (half == 0) {
+                        bits = rng.nextLong();
                     }
+                    int k = (int) ((bits >>> (40 - 24 * half)) & 0xFFFFFF);
+                    half ^= 1;
                     idx[n] = column[e];
-                    n += fire ? 1 : 0;
+                    // fires when k <= thr; as arithmetic, since C2 may compile a conditional into a branch, which
+                    // mispredicts on the random outcome
+                    n += 1 - ((threshold[e] - k) >>> 31);
                 }
                 boolean addedRare = false;
                 while (nextRare < rareFired.length && rareFired[nextRare] < base + cols) {
