@@ -100,23 +100,31 @@ public final class ScatterConv {
             float[] plane = new float[cOut * outPlane];
             float[][] acc = new float[inPlane][cIn];
             float[] sample = new float[cIn * inPlane];
+            int[] nzChannel = new int[cOut];
+            float[] nzValue = new float[cOut];
             for (int s = from; s < to; s++) {
                 dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
                 for (float[] row : acc) {
                     java.util.Arrays.fill(row, 0f);
                 }
                 for (int o = 0; o < outPlane; o++) {
-                    int tapRow = o * kernelSize;
+                    // this position's non-zero gradient entries, listed without a data-dependent branch
+                    int m = 0;
                     for (int co = 0; co < cOut; co++) {
                         float d = plane[co * outPlane + o];
-                        if (d == 0f) {
-                            continue;
-                        }
-                        for (int k = 0; k < kernelSize; k++) {
-                            int p = taps[tapRow + k];
-                            if (p >= 0) {
-                                axpy(acc[p], d, rows[k * cOut + co]);
-                            }
+                        int magnitude = Float.floatToRawIntBits(d) & 0x7fffffff;
+                        nzChannel[m] = co;
+                        nzValue[m] = d;
+                        m += (magnitude | -magnitude) >>> 31;
+                    }
+                    if (m == 0) {
+                        continue;
+                    }
+                    int tapRow = o * kernelSize;
+                    for (int k = 0; k < kernelSize; k++) {
+                        int p = taps[tapRow + k];
+                        if (p >= 0) {
+                            addScaledRows(acc[p], m, nzChannel, nzValue, rows, k * cOut);
                         }
                     }
                 }
@@ -124,6 +132,28 @@ public final class ScatterConv {
                 dx.put(dxOff + s * cIn * inPlane, sample, 0, sample.length);
             }
         });
+    }
+
+    /**
+     * {@code acc += sum over j < m of value[j] * rows[base + channel[j]]}, four rows per pass over {@code acc}
+     * (one load and store of the accumulator per four rows).
+     */
+    private static void addScaledRows(float[] acc, int m, int[] channel, float[] value, float[][] rows, int base) {
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            axpy4(acc, value[j], rows[base + channel[j]], value[j + 1], rows[base + channel[j + 1]],
+                    value[j + 2], rows[base + channel[j + 2]], value[j + 3], rows[base + channel[j + 3]]);
+        }
+        for (; j < m; j++) {
+            axpy(acc, value[j], rows[base + channel[j]]);
+        }
+    }
+
+    private static void axpy4(float[] acc, float a, float[] va, float b, float[] vb, float c, float[] vc, float d,
+            float[] vd) {
+        for (int q = 0; q < acc.length; q++) {
+            acc[q] += (a * va[q] + b * vb[q]) + (c * vc[q] + d * vd[q]);
+        }
     }
 
     /**

@@ -121,7 +121,7 @@ final class ConvEngine {
      * ({@link ScatterConv}) instead of im2col products; system property {@code matterhorn.conv.scatterDensity}
      * (0 turns the scatter path off).
      */
-    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.1");
+    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.35");
 
     /**
      * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
@@ -526,14 +526,25 @@ final class ConvEngine {
             Parallel.forRange(c, 1, (chunk, from, to) -> {
                 float[] row = new float[plane];
                 for (int ch = from; ch < to; ch++) {
-                    double s = 0;
+                    // four partial sums: one double accumulator would wait on each add's latency
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
                     for (int i = 0; i < n; i++) {
                         gf.get(off + (i * c + ch) * plane, row, 0, plane);
-                        for (float v : row) {
-                            s += v;
+                        int q = 0;
+                        for (; q + 3 < plane; q += 4) {
+                            s0 += row[q];
+                            s1 += row[q + 1];
+                            s2 += row[q + 2];
+                            s3 += row[q + 3];
+                        }
+                        for (; q < plane; q++) {
+                            s0 += row[q];
                         }
                     }
-                    sums[ch] = s;
+                    sums[ch] = (s0 + s1) + (s2 + s3);
                 }
             });
             return Buffers.fromDoubles(sums, g.dataType(), c);

@@ -30,9 +30,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * input is float32 and binary (spikes) with at most 30% ones (measured per call; system property
  * {@code matterhorn.conv.eventDensity}) and one group runs event-driven instead: the forward pass and the weight
  * gradient add weight columns only for the input's ones (same results up to float rounding order). The data
- * gradient of a float32, one-group convolution skips the exact zeros of {@code dy} when at most 10% of it is non-zero
- * (system property {@code matterhorn.conv.scatterDensity}), and otherwise multiplies a position-major {@code dy} by
- * the weight and folds the product with contiguous vector adds instead of a channel-major col2im.
+ * gradient of a float32, one-group convolution skips the exact zeros of {@code dy} when at most 35% of it is
+ * non-zero (system property {@code matterhorn.conv.scatterDensity}), and otherwise multiplies a position-major
+ * {@code dy} by the weight and folds the product with contiguous vector adds instead of a channel-major col2im.
  */
 public final class Convolution {
     private Convolution() {

@@ -28,7 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * }
  * }</pre>
  *
- * <p><b>Contract.</b> Every array created inside the scope becomes invalid when the scope closes. Read what you
+ * <p><b>Contract.</b> Every array created inside the scope becomes invalid when the scope closes (ND4J arrays and
+ * the Java work arrays of {@link ScopedArrays}). Read what you
  * need ({@link Tensor#item()}, {@link Tensor#toFloatArray()}) before closing, or copy it out with
  * {@link Tensor#detachedCopy()}. Parameters, their gradients and optimiser state are always kept outside scopes,
  * so they survive. Soma state carried between calls (a {@code Temporal} with {@code resetAfterProcess=false})
@@ -45,6 +46,7 @@ public final class MemoryScope implements AutoCloseable {
             .build();
 
     private final MemoryWorkspace workspace;
+    private boolean closed;
 
     private MemoryScope(MemoryWorkspace workspace) {
         this.workspace = workspace;
@@ -61,7 +63,10 @@ public final class MemoryScope implements AutoCloseable {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("MemoryScope name must be a non-empty string");
         }
-        return new MemoryScope(Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, "matterhorn-" + name));
+        MemoryScope scope = new MemoryScope(Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG,
+                "matterhorn-" + name));
+        ScopedArrays.opened(name);
+        return scope;
     }
 
     /**
@@ -73,13 +78,21 @@ public final class MemoryScope implements AutoCloseable {
      * @return what {@code body} returned
      */
     public static <T> T outside(java.util.function.Supplier<T> body) {
+        ScopedArrays.opened(null);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return body.get();
+        } finally {
+            ScopedArrays.closed();
         }
     }
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ScopedArrays.closed();
         workspace.close();
     }
 }

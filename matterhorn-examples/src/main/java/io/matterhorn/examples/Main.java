@@ -28,7 +28,7 @@ import java.util.Set;
  *         [--lr 0.001] [--data DIR [--download]] [--plot DIR]   example 1: spiking MLP on MNIST
  *         [--save MODEL] [--checkpoint CKPT] [--resume CKPT] [--eval MODEL|CKPT]   save / resume / evaluate only
  *   srm0  [--epochs 10] [--surrogate Sigmoid] [--seed 0] [--batch 256] [--time-steps 32] ...   example 3: SRM0
- *   bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
+ *   bench [--batches 20] [--warmup 40] [--rounds 5] [--seed 0]   training-speed benchmark of example 1
  *   bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--memory]   example 4's conv model
  *   stdp  [--epochs 3] [--samples 8000] [--lr 0.001] [--png FILE] ...   example 2: unsupervised STDP + readout
  *   stdp --competitive [--epochs 1] [--hidden 100] [--seed 0] ...   example 2, Diehl-Cook style: labels by vote
@@ -195,7 +195,7 @@ public final class Main {
                 + "        example 5: SEW-ResNet-18 on N-MNIST (a loudly announced synthetic stand-in without --data);\n"
                 + "        OUT/log.csv per epoch, OUT/best.safetensors and OUT/last.safetensors checkpoints;\n"
                 + "        --simulated: on N-MNIST recordings simulated from the bundled MNIST sample (no download)\n"
-                + "  bench [--batches 20] [--warmup 10] [--rounds 5] [--seed 0]\n"
+                + "  bench [--batches 20] [--warmup 40] [--rounds 5] [--seed 0]\n"
                 + "        training speed of example 1; last line: samples_per_s <n>\n"
                 + "  bench-conv [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 10] [--rounds 5]\n"
                 + "        [--seed 0] [--memory]\n"

@@ -4,6 +4,7 @@ import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSequenceKernel;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.tensor.Layout;
+import io.matterhorn.tensor.ScopedArrays;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ final class SomaSequenceNode {
         INDArray xv = Layout.contiguous(x.value());
         float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        float[] u = new float[steps * neurons];
+        float[] u = ScopedArrays.floats(steps * neurons);
         float[] hLast = new float[neurons];
         FloatBuffer xb = Layout.floats(xv);
         int xOff = Layout.offset(xv);
