@@ -523,30 +523,41 @@ final class ConvEngine {
         if (g.dataType() == DataType.FLOAT) {
             FloatBuffer gf = Layout.floats(g);
             int off = Layout.offset(g);
-            Parallel.forRange(c, 1, (chunk, from, to) -> {
+            // blocks of samples, fixed by the shape (not the thread count), each read front to back; one double
+            // partial sum per (block, channel), four accumulators per row to hide the add latency
+            int blocks = Math.min(n, 16);
+            double[][] partial = new double[blocks][c];
+            Parallel.forRange(blocks, 1, (chunk, from, to) -> {
                 float[] row = new float[plane];
-                for (int ch = from; ch < to; ch++) {
-                    // four partial sums: one double accumulator would wait on each add's latency
-                    double s0 = 0;
-                    double s1 = 0;
-                    double s2 = 0;
-                    double s3 = 0;
-                    for (int i = 0; i < n; i++) {
-                        gf.get(off + (i * c + ch) * plane, row, 0, plane);
-                        int q = 0;
-                        for (; q + 3 < plane; q += 4) {
-                            s0 += row[q];
-                            s1 += row[q + 1];
-                            s2 += row[q + 2];
-                            s3 += row[q + 3];
-                        }
-                        for (; q < plane; q++) {
-                            s0 += row[q];
+                for (int blk = from; blk < to; blk++) {
+                    int i1 = (int) ((long) n * (blk + 1) / blocks);
+                    for (int i = (int) ((long) n * blk / blocks); i < i1; i++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            gf.get(off + (i * c + ch) * plane, row, 0, plane);
+                            double s0 = 0;
+                            double s1 = 0;
+                            double s2 = 0;
+                            double s3 = 0;
+                            int q = 0;
+                            for (; q + 3 < plane; q += 4) {
+                                s0 += row[q];
+                                s1 += row[q + 1];
+                                s2 += row[q + 2];
+                                s3 += row[q + 3];
+                            }
+                            for (; q < plane; q++) {
+                                s0 += row[q];
+                            }
+                            partial[blk][ch] += (s0 + s1) + (s2 + s3);
                         }
                     }
-                    sums[ch] = (s0 + s1) + (s2 + s3);
                 }
             });
+            for (double[] p : partial) {
+                for (int ch = 0; ch < c; ch++) {
+                    sums[ch] += p[ch];
+                }
+            }
             return Buffers.fromDoubles(sums, g.dataType(), c);
         }
         NumBuffer gb = Buffers.of(g);
