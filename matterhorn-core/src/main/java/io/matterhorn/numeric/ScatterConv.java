@@ -53,7 +53,7 @@ public final class ScatterConv {
                 int n = Math.min(block.length, to - i);
                 x.get(off + i, block, 0, n);
                 for (int q = 0; q < n; q++) {
-                    count += block[q] != 0f ? 1 : 0;
+                    count += FloatBits.nonZero(block[q]);
                 }
             }
             counts[chunk] = count;
@@ -108,14 +108,13 @@ public final class ScatterConv {
                     java.util.Arrays.fill(row, 0f);
                 }
                 for (int o = 0; o < outPlane; o++) {
-                    // this position's non-zero gradient entries, listed without a data-dependent branch
+                    // this position's non-zero gradient entries, listed without a branch (FloatBits)
                     int m = 0;
                     for (int co = 0; co < cOut; co++) {
                         float d = plane[co * outPlane + o];
-                        int magnitude = Float.floatToRawIntBits(d) & 0x7fffffff;
                         nzChannel[m] = co;
                         nzValue[m] = d;
-                        m += (magnitude | -magnitude) >>> 31;
+                        m += FloatBits.nonZero(d);
                     }
                     if (m == 0) {
                         continue;

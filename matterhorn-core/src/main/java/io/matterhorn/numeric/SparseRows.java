@@ -49,19 +49,14 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
                     idx = java.util.Arrays.copyOf(idx, grown);
                     val = java.util.Arrays.copyOf(val, grown);
                 }
-                // branch-free, as spike rows are 5-30% ones and a branch would mispredict often; values are
-                // stored only once a value other than 1 has been seen
+                // branch-free (FloatBits); values are stored only once a value other than 1 has been seen
                 int rowFirst = nnz;
                 int notOne = 0;
                 for (int i = 0; i < cols; i++) {
-                    int bits = Float.floatToRawIntBits(block[base + i]);
-                    int magnitude = bits & 0x7fffffff;
-                    int notOneBits = bits ^ 0x3f800000;
-                    // 1 when non-zero (+0 and -0 are zero), computed without a conditional, which C2 may turn
-                    // into a branch after a warm-up on all-zero rows
-                    int nonZero = (magnitude | -magnitude) >>> 31;
+                    float v = block[base + i];
+                    int nonZero = FloatBits.nonZero(v);
                     idx[nnz] = i;
-                    notOne |= ((notOneBits | -notOneBits) >>> 31) & nonZero;
+                    notOne |= FloatBits.notOne(v) & nonZero;
                     nnz += nonZero;
                 }
                 if (binary && notOne != 0) {

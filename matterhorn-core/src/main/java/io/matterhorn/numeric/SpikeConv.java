@@ -51,13 +51,14 @@ public final class SpikeConv {
             for (int i = from; i < to; i += block.length) {
                 int n = Math.min(block.length, to - i);
                 x.get(off + i, block, 0, n);
-                boolean other = false;
+                int other = 0;
                 for (int q = 0; q < n; q++) {
                     float v = block[q];
-                    ones += v == 1f ? 1 : 0;
-                    other |= v != 0f & v != 1f;
+                    int notOne = FloatBits.notOne(v);
+                    ones += 1 - notOne;
+                    other |= FloatBits.nonZero(v) & notOne;
                 }
-                if (other) {
+                if (other != 0) {
                     counts[chunk] = -1;
                     return;
                 }
@@ -209,7 +210,22 @@ public final class SpikeConv {
      */
     static void transpose(float[][] rows, float[] dst) {
         int n = rows.length;
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        // four rows per pass: each destination column gets four consecutive writes
+        for (; r + 4 <= n; r += 4) {
+            float[] a = rows[r];
+            float[] b = rows[r + 1];
+            float[] c2 = rows[r + 2];
+            float[] d = rows[r + 3];
+            for (int c = 0; c < a.length; c++) {
+                int k = c * n + r;
+                dst[k] = a[c];
+                dst[k + 1] = b[c];
+                dst[k + 2] = c2[c];
+                dst[k + 3] = d[c];
+            }
+        }
+        for (; r < n; r++) {
             float[] row = rows[r];
             for (int c = 0; c < row.length; c++) {
                 dst[c * n + r] = row[c];
@@ -225,7 +241,22 @@ public final class SpikeConv {
      */
     static void transpose(float[] src, float[][] rows) {
         int n = rows.length;
-        for (int r = 0; r < n; r++) {
+        int r = 0;
+        // four rows per pass: four consecutive reads per source column
+        for (; r + 4 <= n; r += 4) {
+            float[] a = rows[r];
+            float[] b = rows[r + 1];
+            float[] c2 = rows[r + 2];
+            float[] d = rows[r + 3];
+            for (int c = 0; c < a.length; c++) {
+                int k = c * n + r;
+                a[c] = src[k];
+                b[c] = src[k + 1];
+                c2[c] = src[k + 2];
+                d[c] = src[k + 3];
+            }
+        }
+        for (; r < n; r++) {
             float[] row = rows[r];
             for (int c = 0; c < row.length; c++) {
                 row[c] = src[c * n + r];
@@ -272,12 +303,12 @@ public final class SpikeConv {
             }
             for (int u = q; u < q + 8; u++) {
                 ones[count] = u;
-                count += sample[u] != 0f ? 1 : 0;
+                count += FloatBits.nonZero(sample[u]);
             }
         }
         for (; q < sample.length; q++) {
             ones[count] = q;
-            count += sample[q] != 0f ? 1 : 0;
+            count += FloatBits.nonZero(sample[q]);
         }
         return count;
     }
