@@ -18,7 +18,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 2;
+constexpr jint ABI_VERSION = 3;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -235,6 +235,39 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_stdpDeltaWeight(
         check(error);
         env->SetDoubleArrayRegion(dw, 0, static_cast<jsize>(weights), result.data());
         g_calls[id]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(
+    JNIEnv* env, jclass, jobject dy, jint dy_off, jint n, jint c_out, jobject w, jint w_off, jint c_in,
+    jintArray taps, jint k, jint in_plane, jint out_plane, jobject dx, jint dx_off) {
+    const char* where = "native conv scatter";
+    mh::jni::guard(env, where, [&] {
+        if (n < 0 || c_out < 0 || c_in < 0 || k < 0 || in_plane < 0 || out_plane < 0 || dy_off < 0 || w_off < 0 ||
+            dx_off < 0) {
+            mh::jni::bad_arg(where, "sizes and offsets must be >= 0");
+        }
+        const int64_t tap_count = static_cast<int64_t>(out_plane) * k;
+        if (taps == nullptr || env->GetArrayLength(taps) != tap_count) {
+            mh::jni::bad_arg(where, "taps [outPlane * K] must hold " + std::to_string(tap_count) + " ints");
+        }
+        std::vector<jint> tap(static_cast<size_t>(tap_count));
+        env->GetIntArrayRegion(taps, 0, static_cast<jsize>(tap_count), tap.data());
+        for (jint p : tap) {
+            if (p < -1 || p >= in_plane) {
+                mh::jni::bad_arg(where, "tap " + std::to_string(p) + " outside [-1, " + std::to_string(in_plane) + ")");
+            }
+        }
+        Args args(env, where);
+        int idy = args.add_floats(dy, dy_off, static_cast<int64_t>(n) * c_out * out_plane, "dy [N, C_out, out]",
+                                  false, false);
+        int iw = args.add_floats(w, w_off, static_cast<int64_t>(c_out) * c_in * k, "w [C_out, C_in, K]", false, false);
+        int idx = args.add_floats(dx, dx_off, static_cast<int64_t>(n) * c_in * in_plane, "dx [N, C_in, in]", true,
+                                  false);
+        args.pin();
+        mh::conv_scatter_transpose_cpu(args.ptr(idy), n, c_out, args.ptr(iw), c_in, tap.data(), k, in_plane,
+                                       out_plane, args.ptr(idx));
+        g_calls[CPU]++;
     });
 }
 

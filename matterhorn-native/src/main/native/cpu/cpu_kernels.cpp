@@ -25,6 +25,7 @@ namespace isa_sse2 {
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
+#include "conv_kernels.inc"
 }  // namespace isa_sse2
 
 #pragma GCC push_options
@@ -33,6 +34,7 @@ namespace isa_avx2 {
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
+#include "conv_kernels.inc"
 }  // namespace isa_avx2
 #pragma GCC pop_options
 
@@ -42,6 +44,7 @@ namespace isa_avx512 {
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
+#include "conv_kernels.inc"
 }  // namespace isa_avx512
 #pragma GCC pop_options
 
@@ -53,12 +56,16 @@ struct Isa {
                      int64_t, float*, float*, double*);
     void (*stdp)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, double, double, double, double,
                  const double*, const double*, double*);
+    void (*conv_scatter)(const float*, int, int, const float*, int, const int*, int, int, int, float*);
 };
 
 const Isa ISAS[] = {
-    {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight},
-    {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight},
-    {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight},
+    {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
+     isa_sse2::conv_scatter_transpose},
+    {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
+     isa_avx2::conv_scatter_transpose},
+    {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
+     isa_avx512::conv_scatter_transpose},
 };
 
 bool supported(int index) {
@@ -111,6 +118,11 @@ void stdp_delta_weight_cpu(const float* input, const float* output, int64_t step
                            int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
                            const double* pre_carry, const double* post_carry, double* dw) {
     isa().stdp(input, output, steps, batch, in, out, a_pos, tau_pos, a_neg, tau_neg, pre_carry, post_carry, dw);
+}
+
+void conv_scatter_transpose_cpu(const float* dy, int n, int c_out, const float* w, int c_in, const int* taps, int k,
+                                int in_plane, int out_plane, float* dx) {
+    isa().conv_scatter(dy, n, c_out, w, c_in, taps, k, in_plane, out_plane, dx);
 }
 
 const char* cpu_isa() { return isa().name; }

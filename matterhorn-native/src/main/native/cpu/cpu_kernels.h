@@ -26,6 +26,11 @@ void stdp_delta_weight_cpu(const float* input, const float* output, int64_t step
                            int64_t out, double a_pos, double tau_pos, double a_neg, double tau_neg,
                            const double* pre_carry, const double* post_carry, double* dw);
 
+// Data gradient of a convolution by scatter over the non-zeros of dy (see conv_kernels.inc): dy [N, C_out,
+// outPlane], w [C_out, C_in, K], taps [outPlane * K] (input position or -1), dx [N, C_in, inPlane] overwritten.
+void conv_scatter_transpose_cpu(const float* dy, int n, int c_out, const float* w, int c_in, const int* taps, int k,
+                                int in_plane, int out_plane, float* dx);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

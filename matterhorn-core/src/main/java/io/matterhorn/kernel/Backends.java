@@ -1,5 +1,6 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.ScatterConv;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -52,6 +53,7 @@ public final class Backends {
                 if (s == null) {
                     s = select(System.getProperty(PROPERTY), discover());
                     LOG.debug(s.describe());
+                    ScatterConv.accelerate(s.provider().convScatter());
                     selected = s;
                 }
             }

@@ -1,5 +1,7 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.ScatterConv;
+
 /**
  * A backend for the fused kernels, found through {@link java.util.ServiceLoader} (register the implementation
  * in {@code META-INF/services/io.matterhorn.kernel.KernelProvider}). {@link Backends} picks one by
@@ -29,4 +31,14 @@ public interface KernelProvider {
      * @throws IllegalStateException if not {@link #availability() available}
      */
     StdpKernels stdpKernels();
+
+    /**
+     * A compiled data gradient of convolutions, which {@link Backends} installs into
+     * {@link ScatterConv} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loops
+     */
+    default ScatterConv.Accelerator convScatter() {
+        return null;
+    }
 }

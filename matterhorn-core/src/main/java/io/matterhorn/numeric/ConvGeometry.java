@@ -204,7 +204,7 @@ public final class ConvGeometry {
      *
      * @return a new table of {@code outPlane() * kernelSize()} entries
      */
-    int[] tapTable() {
+    public int[] tapTable() {
         int[] table = new int[outPlane * kernelSize];
         int e = 0;
         for (int o0 = 0; o0 < out[0]; o0++) {

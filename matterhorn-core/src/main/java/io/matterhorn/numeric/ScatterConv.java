@@ -32,7 +32,50 @@ import java.nio.FloatBuffer;
  * ({@code io.matterhorn.tensor.Convolution}) before they run.
  */
 public final class ScatterConv {
+    private static volatile Accelerator accelerator;
+
     private ScatterConv() {
+    }
+
+    /**
+     * A compiled implementation of {@link #transpose} (same loops and float operations, so the same results),
+     * installed by a kernel backend ({@code io.matterhorn.kernel.Backends} installs the selected provider's).
+     * Implementations must be thread-safe.
+     */
+    public interface Accelerator {
+        /**
+         * The arguments of {@link #transpose}, with the geometry as its tap table.
+         *
+         * @param dy output gradient [N, C_out, outPlane] from {@code dyOff}
+         * @param dyOff offset of dy's first element
+         * @param n number of samples N
+         * @param cOut output channels C_out
+         * @param w weight [C_out, C_in, K] from {@code wOff}
+         * @param wOff offset of w's first element
+         * @param cIn input channels C_in
+         * @param taps {@link ConvGeometry#tapTable()}, [outPlane * K]
+         * @param kernelSize K
+         * @param inPlane input positions per channel
+         * @param outPlane output positions per channel
+         * @param dx result [N, C_in, inPlane], written from {@code dxOff}
+         * @param dxOff offset of dx's first element
+         */
+        void transpose(FloatBuffer dy, int dyOff, int n, int cOut, FloatBuffer w, int wOff, int cIn, int[] taps,
+                int kernelSize, int inPlane, int outPlane, FloatBuffer dx, int dxOff);
+    }
+
+    /**
+     * Installs (or, with null, removes) the compiled implementation {@link #transpose} hands its work to.
+     *
+     * @param a the implementation, or null for the Java loops
+     */
+    public static void accelerate(Accelerator a) {
+        accelerator = a;
+    }
+
+    /** @return whether {@link #transpose} runs compiled code */
+    public static boolean accelerated() {
+        return accelerator != null;
     }
 
     /**
@@ -66,7 +109,8 @@ public final class ScatterConv {
     }
 
     /**
-     * Data gradient {@code dx = conv^T(dy)} (see the class comment); {@code dx} is overwritten.
+     * Data gradient {@code dx = conv^T(dy)} (see the class comment); {@code dx} is overwritten. Runs the installed
+     * {@link Accelerator} when there is one, else {@link #transposeInJava}.
      *
      * @param dy output gradient [N, C_out, *out] from {@code dyOff}
      * @param dyOff offset of dy's first element
@@ -81,6 +125,32 @@ public final class ScatterConv {
      */
     public static void transpose(FloatBuffer dy, int dyOff, int n, int cOut, FloatBuffer w, int wOff, int cIn,
             ConvGeometry g, FloatBuffer dx, int dxOff) {
+        Accelerator a = accelerator;
+        if (a != null) {
+            a.transpose(dy, dyOff, n, cOut, w, wOff, cIn, g.tapTable(), g.kernelSize(), g.inPlane(), g.outPlane(),
+                    dx, dxOff);
+            return;
+        }
+        transposeInJava(dy, dyOff, n, cOut, w, wOff, cIn, g, dx, dxOff);
+    }
+
+    /**
+     * {@link #transpose} by the Java loops, whether or not an {@link Accelerator} is installed (the reference the
+     * compiled implementations are tested against).
+     *
+     * @param dy output gradient [N, C_out, *out] from {@code dyOff}
+     * @param dyOff offset of dy's first element
+     * @param n number of samples N
+     * @param cOut output channels C_out
+     * @param w weight [C_out, C_in, *kernel] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param cIn input channels C_in
+     * @param g window geometry (input side = dx)
+     * @param dx result [N, C_in, *in], written from {@code dxOff}
+     * @param dxOff offset of dx's first element
+     */
+    public static void transposeInJava(FloatBuffer dy, int dyOff, int n, int cOut, FloatBuffer w, int wOff,
+            int cIn, ConvGeometry g, FloatBuffer dx, int dxOff) {
         int kernelSize = g.kernelSize();
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();

@@ -118,15 +118,18 @@ final class ConvEngine {
 
     /**
      * Largest fraction of non-zero output-gradient entries at which the data gradient runs by scatter
-     * ({@link ScatterConv}) instead of im2col products; system property {@code matterhorn.conv.scatterDensity}
-     * (0 turns the scatter path off).
+     * ({@link ScatterConv}) instead of the position-major product: 0.35 with the Java loops, 0.6 when a compiled
+     * scatter is installed (measured crossovers on example 4's shapes); system property
+     * {@code matterhorn.conv.scatterDensity} sets one value for both (0 turns the scatter path off).
      */
     static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.35");
+    static final double SCATTER_DENSITY_COMPILED = densityProperty("matterhorn.conv.scatterDensity", "0.6");
 
     /**
      * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
      * {@code dy} ({@link #transposeScatter}): float32 gradient and weight, one group, and at most
-     * {@link #SCATTER_DENSITY} of {@code dy} non-zero (measured here, one pass).
+     * {@link #SCATTER_DENSITY} (with a compiled scatter {@link #SCATTER_DENSITY_COMPILED}) of {@code dy} non-zero
+     * (measured here, one pass).
      *
      * @param dy output gradient [N, Cs, *out], contiguous
      * @param w weight
@@ -135,11 +138,15 @@ final class ConvEngine {
      */
     static boolean useScatter(INDArray dy, INDArray w, int groups) {
         if (groups != 1 || dy.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT
-                || SCATTER_DENSITY <= 0 || dy.length() == 0 || dy.length() > Integer.MAX_VALUE) {
+                || dy.length() == 0 || dy.length() > Integer.MAX_VALUE) {
+            return false;
+        }
+        double limit = ScatterConv.accelerated() ? SCATTER_DENSITY_COMPILED : SCATTER_DENSITY;
+        if (limit <= 0) {
             return false;
         }
         long nonZeros = ScatterConv.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
-        return nonZeros <= SCATTER_DENSITY * dy.length();
+        return nonZeros <= limit * dy.length();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.matterhorn.kernel.Availability;
 import io.matterhorn.kernel.KernelProvider;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.StdpKernels;
+import io.matterhorn.numeric.ScatterConv;
 import java.nio.file.Path;
 
 /**
@@ -16,6 +17,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private final int rank;
     private final SomaKernels soma;
     private final StdpKernels stdp;
+    private static final ScatterConv.Accelerator CONV_SCATTER = new BridgeConvScatter();
     private volatile Availability availability;
 
     /**
@@ -93,6 +95,16 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final StdpKernels stdpKernels() {
         requireAvailable();
         return stdp;
+    }
+
+    /**
+     * The CPU library's scatter data gradient of convolutions; also under the CUDA backend, whose convolutions run
+     * on the CPU.
+     */
+    @Override
+    public final ScatterConv.Accelerator convScatter() {
+        requireAvailable();
+        return CONV_SCATTER;
     }
 
     private void requireAvailable() {

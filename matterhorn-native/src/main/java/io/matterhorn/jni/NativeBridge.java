@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -135,6 +135,27 @@ public final class NativeBridge {
     public static native void stdpDeltaWeight(int backend, float[] input, float[] output, int steps, int batch,
             int in, int out, double aPos, double tauPos, double aNeg, double tauNeg, double[] preCarry,
             double[] postCarry, double[] dw);
+
+    /**
+     * Data gradient of a convolution by scatter over the non-zeros of dy, on the CPU (the compiled twin of
+     * {@code io.matterhorn.numeric.ScatterConv.transposeInJava}, same results); dx is overwritten.
+     *
+     * @param dy output gradient [N, C_out, outPlane]: float[] or direct native-order FloatBuffer
+     * @param dyOff offset of dy's first element
+     * @param n N
+     * @param cOut C_out
+     * @param w weight [C_out, C_in, K]: float[] or direct FloatBuffer
+     * @param wOff offset of w's first element
+     * @param cIn C_in
+     * @param taps input position of each (output position, tap), or -1 for padding: [outPlane * K]
+     * @param kernelSize K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param dx result [N, C_in, inPlane]: float[] or direct FloatBuffer
+     * @param dxOff offset of dx's first element
+     */
+    public static native void convScatterTranspose(Object dy, int dyOff, int n, int cOut, Object w, int wOff,
+            int cIn, int[] taps, int kernelSize, int inPlane, int outPlane, Object dx, int dxOff);
 
     /**
      * Parallel copy (OpenMP, memcpy per chunk), the memory-bandwidth probe of the benchmark.
