@@ -67,6 +67,25 @@ std::vector<double> doubles_in(JNIEnv* env, const char* where, jdoubleArray a, i
     return v;
 }
 
+// The tap table of a convolution, validated: [outPlane * K] input positions in [-1, inPlane).
+std::vector<jint> tap_table(JNIEnv* env, const char* where, jintArray taps, jint k, jint in_plane, jint out_plane) {
+    if (k < 0 || in_plane < 0 || out_plane < 0) {
+        mh::jni::bad_arg(where, "K, inPlane and outPlane must be >= 0");
+    }
+    const int64_t count = static_cast<int64_t>(out_plane) * k;
+    if (taps == nullptr || env->GetArrayLength(taps) != count) {
+        mh::jni::bad_arg(where, "taps [outPlane * K] must hold " + std::to_string(count) + " ints");
+    }
+    std::vector<jint> tap(static_cast<size_t>(count));
+    env->GetIntArrayRegion(taps, 0, static_cast<jsize>(count), tap.data());
+    for (jint p : tap) {
+        if (p < -1 || p >= in_plane) {
+            mh::jni::bad_arg(where, "tap " + std::to_string(p) + " outside [-1, " + std::to_string(in_plane) + ")");
+        }
+    }
+    return tap;
+}
+
 }  // namespace
 
 extern "C" {
@@ -247,17 +266,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(
             dx_off < 0) {
             mh::jni::bad_arg(where, "sizes and offsets must be >= 0");
         }
-        const int64_t tap_count = static_cast<int64_t>(out_plane) * k;
-        if (taps == nullptr || env->GetArrayLength(taps) != tap_count) {
-            mh::jni::bad_arg(where, "taps [outPlane * K] must hold " + std::to_string(tap_count) + " ints");
-        }
-        std::vector<jint> tap(static_cast<size_t>(tap_count));
-        env->GetIntArrayRegion(taps, 0, static_cast<jsize>(tap_count), tap.data());
-        for (jint p : tap) {
-            if (p < -1 || p >= in_plane) {
-                mh::jni::bad_arg(where, "tap " + std::to_string(p) + " outside [-1, " + std::to_string(in_plane) + ")");
-            }
-        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
         Args args(env, where);
         int idy = args.add_floats(dy, dy_off, static_cast<int64_t>(n) * c_out * out_plane, "dy [N, C_out, out]",
                                   false, false);
@@ -267,6 +276,52 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(
         args.pin();
         mh::conv_scatter_transpose_cpu(args.ptr(idy), n, c_out, args.ptr(iw), c_in, tap.data(), k, in_plane,
                                        out_plane, args.ptr(idx));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeForward(
+    JNIEnv* env, jclass, jobject x, jint x_off, jint n, jint channels, jobject w, jint w_off, jobject bias,
+    jint bias_off, jint c_out, jintArray taps, jint k, jint in_plane, jint out_plane, jobject y, jint y_off) {
+    const char* where = "native spike conv forward";
+    mh::jni::guard(env, where, [&] {
+        if (n < 0 || channels < 0 || c_out < 0) {
+            mh::jni::bad_arg(where, "N, C and C_out must be >= 0");
+        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, static_cast<int64_t>(n) * channels * in_plane, "x [N, C, in]", false,
+                                 false);
+        int iw = args.add_floats(w, w_off, static_cast<int64_t>(c_out) * channels * k, "w [C_out, C, K]", false,
+                                 false);
+        int ib = args.add_floats(bias, bias_off, c_out, "bias [C_out]", false, true);
+        int iy = args.add_floats(y, y_off, static_cast<int64_t>(n) * c_out * out_plane, "y [N, C_out, out]", true,
+                                 false);
+        args.pin();
+        mh::conv_spike_forward_cpu(args.ptr(ix), n, channels, args.ptr(iw), args.ptr(ib), c_out, tap.data(), k,
+                                   in_plane, out_plane, args.ptr(iy));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeWeightGradient(
+    JNIEnv* env, jclass, jobject x, jint x_off, jint n, jint channels, jobject dy, jint dy_off, jint c_out,
+    jintArray taps, jint k, jint in_plane, jint out_plane, jint tasks, jfloatArray dw) {
+    const char* where = "native spike conv weight gradient";
+    mh::jni::guard(env, where, [&] {
+        if (n < 0 || channels < 0 || c_out < 0 || tasks < 1) {
+            mh::jni::bad_arg(where, "N, C and C_out must be >= 0 and tasks >= 1");
+        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, static_cast<int64_t>(n) * channels * in_plane, "x [N, C, in]", false,
+                                 false);
+        int idy = args.add_floats(dy, dy_off, static_cast<int64_t>(n) * c_out * out_plane, "dy [N, C_out, out]",
+                                  false, false);
+        int idw = args.add_floats(dw, 0, static_cast<int64_t>(c_out) * channels * k, "dW [C_out, C*K]", true, false);
+        args.pin();
+        mh::conv_spike_weight_gradient_cpu(args.ptr(ix), n, channels, args.ptr(idy), c_out, tap.data(), k, in_plane,
+                                           out_plane, tasks, args.ptr(idw));
         g_calls[CPU]++;
     });
 }

@@ -57,15 +57,17 @@ struct Isa {
     void (*stdp)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, double, double, double, double,
                  const double*, const double*, double*);
     void (*conv_scatter)(const float*, int, int, const float*, int, const int*, int, int, int, float*);
+    void (*spike_forward)(const float*, int, int, const float*, const float*, int, const int*, int, int, int, float*);
+    void (*spike_weight_gradient)(const float*, int, int, const float*, int, const int*, int, int, int, int, float*);
 };
 
 const Isa ISAS[] = {
     {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
-     isa_sse2::conv_scatter_transpose},
+     isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient},
     {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
-     isa_avx2::conv_scatter_transpose},
+     isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient},
     {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
-     isa_avx512::conv_scatter_transpose},
+     isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient},
 };
 
 bool supported(int index) {
@@ -123,6 +125,16 @@ void stdp_delta_weight_cpu(const float* input, const float* output, int64_t step
 void conv_scatter_transpose_cpu(const float* dy, int n, int c_out, const float* w, int c_in, const int* taps, int k,
                                 int in_plane, int out_plane, float* dx) {
     isa().conv_scatter(dy, n, c_out, w, c_in, taps, k, in_plane, out_plane, dx);
+}
+
+void conv_spike_forward_cpu(const float* x, int n, int channels, const float* w, const float* bias, int c_out,
+                            const int* taps, int k, int in_plane, int out_plane, float* y) {
+    isa().spike_forward(x, n, channels, w, bias, c_out, taps, k, in_plane, out_plane, y);
+}
+
+void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const float* dy, int c_out, const int* taps,
+                                    int k, int in_plane, int out_plane, int tasks, float* dw) {
+    isa().spike_weight_gradient(x, n, channels, dy, c_out, taps, k, in_plane, out_plane, tasks, dw);
 }
 
 const char* cpu_isa() { return isa().name; }

@@ -31,6 +31,15 @@ void stdp_delta_weight_cpu(const float* input, const float* output, int64_t step
 void conv_scatter_transpose_cpu(const float* dy, int n, int c_out, const float* w, int c_in, const int* taps, int k,
                                 int in_plane, int out_plane, float* dx);
 
+// Event-driven convolution of a binary input x [N, C, inPlane] (see conv_kernels.inc): y [N, C_out, outPlane]
+// overwritten; bias [C_out] or null.
+void conv_spike_forward_cpu(const float* x, int n, int channels, const float* w, const float* bias, int c_out,
+                            const int* taps, int k, int in_plane, int out_plane, float* y);
+
+// Its weight gradient dW [C_out, C*K] (overwritten), samples split into `tasks` ranges summed in task order.
+void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const float* dy, int c_out, const int* taps,
+                                    int k, int in_plane, int out_plane, int tasks, float* dw);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

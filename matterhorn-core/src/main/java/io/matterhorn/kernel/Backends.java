@@ -1,6 +1,7 @@
 package io.matterhorn.kernel;
 
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SpikeConv;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -54,6 +55,7 @@ public final class Backends {
                     s = select(System.getProperty(PROPERTY), discover());
                     LOG.debug(s.describe());
                     ScatterConv.accelerate(s.provider().convScatter());
+                    SpikeConv.accelerate(s.provider().spikeConv());
                     selected = s;
                 }
             }

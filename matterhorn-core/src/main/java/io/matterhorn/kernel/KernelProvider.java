@@ -1,6 +1,7 @@
 package io.matterhorn.kernel;
 
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SpikeConv;
 
 /**
  * A backend for the fused kernels, found through {@link java.util.ServiceLoader} (register the implementation
@@ -39,6 +40,16 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loops
      */
     default ScatterConv.Accelerator convScatter() {
+        return null;
+    }
+
+    /**
+     * A compiled event-driven convolution (forward and weight gradient), which {@link Backends} installs into
+     * {@link SpikeConv} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loops
+     */
+    default SpikeConv.Accelerator spikeConv() {
         return null;
     }
 }

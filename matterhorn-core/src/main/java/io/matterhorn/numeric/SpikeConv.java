@@ -30,8 +30,70 @@ import java.nio.FloatBuffer;
  * ({@code io.matterhorn.tensor.Convolution}) before they run.
  */
 public final class SpikeConv {
+    private static volatile Accelerator accelerator;
 
     private SpikeConv() {
+    }
+
+    /**
+     * Compiled implementations of {@link #forward} and {@link #weightGradient} (same loops and float operations
+     * in the same order, so the same results), installed by a kernel backend ({@code io.matterhorn.kernel.Backends}
+     * installs the selected provider's). Implementations must be thread-safe.
+     */
+    public interface Accelerator {
+        /**
+         * {@link #forward} with the geometry as its tap table ({@link ConvGeometry#tapTable()}).
+         *
+         * @param x input [N, C, inPlane] from {@code xOff}
+         * @param xOff offset of x's first element
+         * @param n N
+         * @param channels C
+         * @param w weight [C_out, C*K] from {@code wOff}
+         * @param wOff offset of w's first element
+         * @param bias [C_out] from {@code biasOff}, or null
+         * @param biasOff offset of the bias
+         * @param cOut C_out
+         * @param taps tap table [outPlane * K]
+         * @param kernelSize K
+         * @param inPlane input positions per channel
+         * @param outPlane output positions per channel
+         * @param y output [N, C_out, outPlane] from {@code yOff}
+         * @param yOff offset of y's first element
+         */
+        void forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff, FloatBuffer bias,
+                int biasOff, int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, FloatBuffer y,
+                int yOff);
+
+        /**
+         * {@link #weightGradient} with the geometry as its tap table, the samples split into {@code tasks} ranges
+         * {@code [n*t/tasks, n*(t+1)/tasks)} summed in task order.
+         *
+         * @param x input [N, C, inPlane] from {@code xOff}
+         * @param xOff offset of x's first element
+         * @param n N
+         * @param channels C
+         * @param dy output gradient [N, C_out, outPlane] from {@code dyOff}
+         * @param dyOff offset of dy's first element
+         * @param cOut C_out
+         * @param taps tap table [outPlane * K]
+         * @param kernelSize K
+         * @param inPlane input positions per channel
+         * @param outPlane output positions per channel
+         * @param tasks number of sample ranges, at least 1
+         * @return dW, row-major [C_out, C*K]
+         */
+        float[] weightGradient(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy, int dyOff, int cOut,
+                int[] taps, int kernelSize, int inPlane, int outPlane, int tasks);
+    }
+
+    /**
+     * Installs (or, with null, removes) the compiled implementation {@link #forward} and {@link #weightGradient}
+     * hand their work to.
+     *
+     * @param a the implementation, or null for the Java loops
+     */
+    public static void accelerate(Accelerator a) {
+        accelerator = a;
     }
 
     /**
@@ -93,6 +155,34 @@ public final class SpikeConv {
      */
     public static void forward(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
             FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
+        Accelerator a = accelerator;
+        if (a != null) {
+            a.forward(x, xOff, n, channels, w, wOff, bias, biasOff, cOut, g.tapTable(), g.kernelSize(), g.inPlane(),
+                    g.outPlane(), y, yOff);
+            return;
+        }
+        forwardInJava(x, xOff, n, channels, w, wOff, bias, biasOff, cOut, g, y, yOff);
+    }
+
+    /**
+     * {@link #forward} by the Java loops, whether or not an {@link Accelerator} is installed (the reference the
+     * compiled implementations are tested against). Arguments as for {@link #forward}.
+     *
+     * @param x input [N, C, *in], values 0 or 1, from {@code xOff}
+     * @param xOff offset of x's first element
+     * @param n number of samples N
+     * @param channels input channels C
+     * @param w weight, row-major [C_out, C*K] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param bias per output channel [C_out] from {@code biasOff}, or null
+     * @param biasOff offset of the bias's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @param y output [N, C_out, *out], written from {@code yOff}
+     * @param yOff offset of y's first element
+     */
+    public static void forwardInJava(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
+            FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
         int kernelSize = g.kernelSize();
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();
@@ -149,6 +239,30 @@ public final class SpikeConv {
      */
     public static float[] weightGradient(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy, int dyOff,
             int cOut, ConvGeometry g) {
+        Accelerator a = accelerator;
+        if (a != null) {
+            return a.weightGradient(x, xOff, n, channels, dy, dyOff, cOut, g.tapTable(), g.kernelSize(),
+                    g.inPlane(), g.outPlane(), Parallel.chunks(n, 1));
+        }
+        return weightGradientInJava(x, xOff, n, channels, dy, dyOff, cOut, g);
+    }
+
+    /**
+     * {@link #weightGradient} by the Java loops, whether or not an {@link Accelerator} is installed. The samples
+     * are split into {@link Parallel#chunks Parallel.chunks(n, 1)} ranges, one partial sum each.
+     *
+     * @param x input [N, C, *in], values 0 or 1, from {@code xOff}
+     * @param xOff offset of x's first element
+     * @param n number of samples N
+     * @param channels input channels C
+     * @param dy output gradient [N, C_out, *out] from {@code dyOff}
+     * @param dyOff offset of dy's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @return dW, row-major [C_out, C*K]
+     */
+    public static float[] weightGradientInJava(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy,
+            int dyOff, int cOut, ConvGeometry g) {
         int kernelSize = g.kernelSize();
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();

@@ -5,6 +5,7 @@ import io.matterhorn.kernel.KernelProvider;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.StdpKernels;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SpikeConv;
 import java.nio.file.Path;
 
 /**
@@ -18,6 +19,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private final SomaKernels soma;
     private final StdpKernels stdp;
     private static final ScatterConv.Accelerator CONV_SCATTER = new BridgeConvScatter();
+    private static final SpikeConv.Accelerator SPIKE_CONV = new BridgeSpikeConv();
     private volatile Availability availability;
 
     /**
@@ -105,6 +107,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final ScatterConv.Accelerator convScatter() {
         requireAvailable();
         return CONV_SCATTER;
+    }
+
+    /** The CPU library's event-driven convolution (forward and weight gradient); also under the CUDA backend. */
+    @Override
+    public final SpikeConv.Accelerator spikeConv() {
+        requireAvailable();
+        return SPIKE_CONV;
     }
 
     private void requireAvailable() {

@@ -158,6 +158,51 @@ public final class NativeBridge {
             int cIn, int[] taps, int kernelSize, int inPlane, int outPlane, Object dx, int dxOff);
 
     /**
+     * Event-driven convolution of a binary input on the CPU, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeConv.forwardInJava} (same results); y is overwritten.
+     *
+     * @param x input [N, C, inPlane]: float[] or direct native-order FloatBuffer
+     * @param xOff offset of x's first element
+     * @param n N
+     * @param channels C
+     * @param w weight [C_out, C*K]: float[] or direct FloatBuffer
+     * @param wOff offset of w's first element
+     * @param bias [C_out] (float[] or direct FloatBuffer), or null
+     * @param biasOff offset of the bias
+     * @param cOut C_out
+     * @param taps input position of each (output position, tap), or -1: [outPlane * K]
+     * @param kernelSize K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param y output [N, C_out, outPlane]: float[] or direct FloatBuffer
+     * @param yOff offset of y's first element
+     */
+    public static native void convSpikeForward(Object x, int xOff, int n, int channels, Object w, int wOff,
+            Object bias, int biasOff, int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, Object y,
+            int yOff);
+
+    /**
+     * Weight gradient of the event-driven convolution on the CPU, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeConv.weightGradientInJava} with the same task split (same results).
+     *
+     * @param x input [N, C, inPlane]: float[] or direct native-order FloatBuffer
+     * @param xOff offset of x's first element
+     * @param n N
+     * @param channels C
+     * @param dy output gradient [N, C_out, outPlane]: float[] or direct FloatBuffer
+     * @param dyOff offset of dy's first element
+     * @param cOut C_out
+     * @param taps tap table [outPlane * K]
+     * @param kernelSize K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param tasks number of sample ranges, at least 1
+     * @param dw result dW [C_out, C*K], overwritten
+     */
+    public static native void convSpikeWeightGradient(Object x, int xOff, int n, int channels, Object dy, int dyOff,
+            int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, int tasks, float[] dw);
+
+    /**
      * Parallel copy (OpenMP, memcpy per chunk), the memory-bandwidth probe of the benchmark.
      *
      * @param src source, at least n floats

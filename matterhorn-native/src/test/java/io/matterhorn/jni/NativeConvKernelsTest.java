@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.matterhorn.kernel.Backends;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SpikeConv;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CPU library's scatter data gradient of convolutions against the Java loops it mirrors
- * ({@link ScatterConv#transposeInJava}): the same float operations in the same order, so the results must be
- * bit-identical, for direct and heap buffers, with offsets, padding taps, -0 and exact zeros in dy.
+ * The CPU library's convolution kernels against the Java loops they mirror ({@link ScatterConv#transposeInJava},
+ * {@link SpikeConv#forwardInJava}, {@link SpikeConv#weightGradientInJava}): the same float operations in the same
+ * order, so the results must be bit-identical, for direct and heap buffers, with offsets, padding taps, -0 and
+ * exact zeros.
  */
-class NativeConvScatterTest {
+class NativeConvKernelsTest {
 
     @BeforeEach
     void requireNative() {
@@ -113,5 +115,83 @@ class NativeConvScatterTest {
         } else {
             assertTrue(!ScatterConv.accelerated(), "selected " + Backends.provider().name());
         }
+    }
+
+    /** Spikes with the given density; -0 entries count as zeros. */
+    private static FloatBuffer spikes(int offset, int len, double density, Random rng) {
+        FloatBuffer x = direct(offset + len);
+        for (int i = 0; i < len; i++) {
+            double r = rng.nextDouble();
+            x.put(offset + i, r < density ? 1f : r < density + 0.05 ? -0f : 0f);
+        }
+        return x;
+    }
+
+    private static void checkSpikeConv(ConvGeometry g, int n, int channels, int cOut, double density, long seed,
+            boolean withBias, boolean heapY) {
+        Random rng = new Random(seed);
+        int xLen = n * channels * g.inPlane();
+        int yLen = n * cOut * g.outPlane();
+        FloatBuffer x = spikes(1, xLen, density, rng);
+        FloatBuffer w = direct(cOut * channels * g.kernelSize());
+        for (int i = 0; i < w.capacity(); i++) {
+            w.put(i, (float) rng.nextGaussian());
+        }
+        FloatBuffer bias = direct(2 + cOut);
+        for (int i = 0; i < bias.capacity(); i++) {
+            bias.put(i, (float) rng.nextGaussian());
+        }
+        FloatBuffer dy = direct(yLen);
+        for (int i = 0; i < yLen; i++) {
+            dy.put(i, rng.nextInt(3) == 0 ? 0f : (float) rng.nextGaussian());
+        }
+        FloatBuffer expected = direct(yLen);
+        SpikeConv.forwardInJava(x, 1, n, channels, w, 0, withBias ? bias : null, 2, cOut, g, expected, 0);
+        FloatBuffer actual = heapY ? FloatBuffer.allocate(4 + yLen) : direct(4 + yLen);
+        BridgeSpikeConv kernels = new BridgeSpikeConv();
+        kernels.forward(x, 1, n, channels, w, 0, withBias ? bias : null, 2, cOut, g.tapTable(), g.kernelSize(),
+                g.inPlane(), g.outPlane(), actual, 4);
+        float[] e = new float[yLen];
+        float[] a = new float[yLen];
+        expected.get(0, e, 0, yLen);
+        actual.get(4, a, 0, yLen);
+        assertArrayEquals(e, a, "forward differs (density " + density + ")");
+        float[] dwJava = SpikeConv.weightGradientInJava(x, 1, n, channels, dy, 0, cOut, g);
+        float[] dwNative = kernels.weightGradient(x, 1, n, channels, dy, 0, cOut, g.tapTable(), g.kernelSize(),
+                g.inPlane(), g.outPlane(), io.matterhorn.numeric.Parallel.chunks(n, 1));
+        assertArrayEquals(dwJava, dwNative, "weight gradient differs (density " + density + ")");
+    }
+
+    @Test
+    void spikeConvolutionOnExample4Shapes() {
+        // first layer: 2 -> 64 channels, 34x34 -> 17x17; second: 64 -> 64, 17x17 -> 9x9
+        checkSpikeConv(geometry(new int[] {34, 34}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 3, 2, 64,
+                0.2, 6, true, false);
+        checkSpikeConv(geometry(new int[] {17, 17}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 3, 64, 64,
+                0.1, 7, true, false);
+    }
+
+    @Test
+    void spikeConvolutionOddShapesWithoutBiasIntoAHeapBuffer() {
+        checkSpikeConv(geometry(new int[] {9}, new int[] {3}, new int[] {1}, new int[] {1}), 5, 3, 7, 0.4, 8, false,
+                true);
+        checkSpikeConv(geometry(new int[] {4, 5, 3}, new int[] {2, 3, 2}, new int[] {1, 2, 1}, new int[] {0, 1, 1}),
+                2, 2, 5, 0.5, 9, true, false);
+        checkSpikeConv(geometry(new int[] {6, 6}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}), 2, 2, 3,
+                0.0, 10, true, false);
+    }
+
+    @Test
+    void spikeConvolutionArgumentsAreCheckedByTheLibrary() {
+        ConvGeometry g = geometry(new int[] {5, 5}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1});
+        FloatBuffer w = direct(2 * 2 * 9);
+        IllegalArgumentException shortX = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeForward(direct(5), 0, 1, 2, w, 0, null, 0, 2, g.tapTable(), 9,
+                        g.inPlane(), g.outPlane(), direct(2 * g.outPlane()), 0));
+        assertTrue(shortX.getMessage().contains("x [N, C, in]"), shortX.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.convSpikeWeightGradient(direct(50), 0, 1, 2,
+                direct(2 * g.outPlane()), 0, 2, g.tapTable(), 9, g.inPlane(), g.outPlane(), 0, new float[36]));
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.convSpikeWeightGradient(direct(50), 0, 1, 2,
+                direct(2 * g.outPlane()), 0, 2, g.tapTable(), 9, g.inPlane(), g.outPlane(), 1, new float[35]));
     }
 }
