@@ -1,9 +1,12 @@
 package io.matterhorn.snn;
 
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,9 +120,16 @@ public final class InputChecks {
         if (a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) {
             return -1;
         }
-        // large arrays: one native, vectorised reduction first; a sum of finite values is finite unless it
-        // overflows, and NaN or an infinity makes it non-finite; only then is the array scanned element by element
-        if (a.length() >= NATIVE_SUM_FROM && Double.isFinite(a.sumNumber().doubleValue())) {
+        // large arrays are screened first, and scanned element by element only when the screen finds something:
+        // float32 by an integer test of every value's exponent bits (exact, parallel); float64 by one native sum,
+        // which is finite unless a value is NaN or infinite, or the sum overflows
+        if (a.length() >= NATIVE_SUM_FROM && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE) {
+            INDArray c = Layout.contiguous(a);
+            IntBuffer bits = c.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
+            if (FloatBits.allFinite(bits, Layout.offset(c), (int) c.length())) {
+                return -1;
+            }
+        } else if (a.length() >= NATIVE_SUM_FROM && Double.isFinite(a.sumNumber().doubleValue())) {
             return -1;
         }
         INDArray c = Layout.contiguous(a);

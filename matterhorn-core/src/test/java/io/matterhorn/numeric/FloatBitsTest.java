@@ -21,6 +21,27 @@ class FloatBitsTest {
     }
 
     @Test
+    void allFiniteFindsEveryNonFiniteValueAnywhere() {
+        int n = 300_000; // several parallel chunks of 65,536 and several 4096-element blocks each
+        java.nio.IntBuffer bits = java.nio.IntBuffer.allocate(n + 5);
+        for (int i = 0; i < n + 5; i++) {
+            bits.put(i, Float.floatToRawIntBits(i % 7 == 0 ? Float.MAX_VALUE : -1.5f * i));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(bits, 5, n), "finite, incl. MAX_VALUE");
+        for (int at : new int[] {5, 70_000, n + 4}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                int saved = bits.get(at);
+                bits.put(at, Float.floatToRawIntBits(bad));
+                org.junit.jupiter.api.Assertions.assertFalse(FloatBits.allFinite(bits, 5, n), bad + " at " + at);
+                bits.put(at, saved);
+            }
+        }
+        // outside the checked range it does not count
+        bits.put(2, Float.floatToRawIntBits(Float.NaN));
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(bits, 5, n));
+    }
+
+    @Test
     void notOne() {
         assertEquals(0, FloatBits.notOne(1f));
         for (float v : new float[] {0f, -0f, -1f, 0.99999994f, 1.0000001f, 2f, Float.NaN, Float.POSITIVE_INFINITY}) {
