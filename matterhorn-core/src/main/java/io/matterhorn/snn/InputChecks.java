@@ -31,8 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class InputChecks {
 
-    /** Arrays of at least this many elements are first checked by a native sum (cheaper than a Java scan). */
-    private static final long NATIVE_SUM_FROM = 1L << 16;
+    /** Arrays of at least this many elements are screened as a whole first (see firstNonFinite). */
+    private static final long SCREEN_FROM = 1L << 16;
 
     private InputChecks() {
     }
@@ -123,13 +123,13 @@ public final class InputChecks {
         // large arrays are screened first, and scanned element by element only when the screen finds something:
         // float32 by an integer test of every value's exponent bits (exact, parallel); float64 by one native sum,
         // which is finite unless a value is NaN or infinite, or the sum overflows
-        if (a.length() >= NATIVE_SUM_FROM && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE) {
+        if (a.length() >= SCREEN_FROM && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE) {
             INDArray c = Layout.contiguous(a);
             IntBuffer bits = c.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
             if (FloatBits.allFinite(bits, Layout.offset(c), (int) c.length())) {
                 return -1;
             }
-        } else if (a.length() >= NATIVE_SUM_FROM && Double.isFinite(a.sumNumber().doubleValue())) {
+        } else if (a.length() >= SCREEN_FROM && Double.isFinite(a.sumNumber().doubleValue())) {
             return -1;
         }
         INDArray c = Layout.contiguous(a);
