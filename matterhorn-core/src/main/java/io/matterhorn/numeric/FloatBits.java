@@ -33,23 +33,20 @@ public final class FloatBits {
      * @return true if no element is NaN or infinite
      */
     public static boolean allFinite(java.nio.IntBuffer bits, int off, int len) {
-        int chunks = Parallel.chunks(len, 1 << 16);
-        boolean[] bad = new boolean[chunks];
-        Parallel.forRange(len, 1 << 16, (chunk, from, to) -> {
+        for (long flag : Parallel.reduce(len, 1 << 16, (from, to) -> {
             int[] block = new int[Math.min(4096, to - from)];
-            int flag = 0;
+            int bad = 0;
             for (int i = from; i < to; i += block.length) {
                 int n = Math.min(block.length, to - i);
                 bits.get(off + i, block, 0, n);
                 for (int q = 0; q < n; q++) {
                     int t = (block[q] & 0x7f800000) ^ 0x7f800000;
-                    flag |= (t - 1) >>> 31;
+                    bad |= (t - 1) >>> 31;
                 }
             }
-            bad[chunk] = flag != 0;
-        });
-        for (boolean b : bad) {
-            if (b) {
+            return bad;
+        })) {
+            if (flag != 0) {
                 return false;
             }
         }

@@ -15,7 +15,9 @@ import java.nio.FloatBuffer;
  * result dominate at this size); these loops over whole rows of B, which the JIT vectorises, take well under
  * 1 ms. The sum over {@code q} runs in increasing order, so the result does not depend on the thread count.
  *
- * <p>Thread-safe: it keeps no state.
+ * <p>A kernel below the tensor layer, like the other {@code numeric} kernels: it does not validate its arguments
+ * beyond what the buffers and arrays enforce (an index outside them throws); shapes and dtypes are checked by its
+ * caller ({@code io.matterhorn.tensor.Functional.linear}). Thread-safe: it keeps no state.
  */
 public final class NarrowMatmul {
     /** Largest inner dimension {@code k} for which this class beats ND4J's GEMM. */

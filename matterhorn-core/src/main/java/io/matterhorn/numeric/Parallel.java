@@ -79,4 +79,30 @@ public final class Parallel {
             }
         });
     }
+
+    /** One piece of a {@link #reduce}: a value computed over {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeValue {
+        /**
+         * @param from first index (inclusive)
+         * @param to last index (exclusive)
+         * @return the piece's value
+         */
+        long run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over the pieces of {@link #forRange} and returns their values in piece order, for the
+     * caller to combine (a sum, a flag).
+     *
+     * @param n number of items
+     * @param minPerChunk smallest piece worth a task
+     * @param body the per-piece computation
+     * @return one value per piece, {@link #chunks(int, int)} of them
+     */
+    public static long[] reduce(int n, int minPerChunk, RangeValue body) {
+        long[] values = new long[chunks(n, minPerChunk)];
+        forRange(n, minPerChunk, (chunk, from, to) -> values[chunk] = body.run(from, to));
+        return values;
+    }
 }

@@ -87,9 +87,8 @@ public final class ScatterConv {
      * @return the number of elements that are not (+ or -) zero
      */
     public static long nonZeros(FloatBuffer x, int off, int len) {
-        int chunks = Parallel.chunks(len, 1 << 16);
-        long[] counts = new long[chunks];
-        Parallel.forRange(len, 1 << 16, (chunk, from, to) -> {
+        long total = 0;
+        for (long c : Parallel.reduce(len, 1 << 16, (from, to) -> {
             float[] block = new float[Math.min(4096, to - from)];
             long count = 0;
             for (int i = from; i < to; i += block.length) {
@@ -99,10 +98,8 @@ public final class ScatterConv {
                     count += FloatBits.nonZero(block[q]);
                 }
             }
-            counts[chunk] = count;
-        });
-        long total = 0;
-        for (long c : counts) {
+            return count;
+        })) {
             total += c;
         }
         return total;

@@ -108,17 +108,37 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
 
     /** @return the transpose, also in compressed sparse row form (rows become columns) */
     public SparseRows transpose() {
+        return transpose(0, rows);
+    }
+
+    /**
+     * The transpose of a range of rows (one counting sort over their entries): row {@code c} of the result lists
+     * the rows {@code r} of the range that have an entry in column {@code c}, in increasing order and by their
+     * number in this matrix, with the entries' values.
+     *
+     * @param rowFrom first row of the range
+     * @param rowTo end of the range (exclusive)
+     * @return a {@code cols x rows} matrix holding only the range's entries
+     * @throws IllegalArgumentException if the range is not within {@code [0, rows]}
+     */
+    public SparseRows transpose(int rowFrom, int rowTo) {
+        if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo) {
+            throw new IllegalArgumentException("SparseRows.transpose: row range [" + rowFrom + ", " + rowTo
+                    + ") outside [0, " + rows + "]");
+        }
+        int e0 = rowStart[rowFrom];
+        int e1 = rowStart[rowTo];
         int[] start = new int[cols + 1];
-        for (int c : columns) {
-            start[c + 1]++;
+        for (int k = e0; k < e1; k++) {
+            start[columns[k] + 1]++;
         }
         for (int c = 0; c < cols; c++) {
             start[c + 1] += start[c];
         }
         int[] fill = java.util.Arrays.copyOf(start, cols);
-        int[] outRows = new int[columns.length];
-        float[] outVals = values == null ? null : new float[columns.length];
-        for (int r = 0; r < rows; r++) {
+        int[] outRows = new int[e1 - e0];
+        float[] outVals = values == null ? null : new float[e1 - e0];
+        for (int r = rowFrom; r < rowTo; r++) {
             for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
                 int p = fill[columns[k]]++;
                 outRows[p] = r;

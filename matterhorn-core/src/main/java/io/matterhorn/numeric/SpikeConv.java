@@ -105,9 +105,8 @@ public final class SpikeConv {
      * @return the number of ones, or -1 if some element is neither 0 nor 1 (including NaN)
      */
     public static long binaryOnes(FloatBuffer x, int off, int len) {
-        int chunks = Parallel.chunks(len, 1 << 16);
-        long[] counts = new long[chunks];
-        Parallel.forRange(len, 1 << 16, (chunk, from, to) -> {
+        long total = 0;
+        for (long c : Parallel.reduce(len, 1 << 16, (from, to) -> {
             float[] block = new float[Math.min(4096, to - from)];
             long ones = 0;
             for (int i = from; i < to; i += block.length) {
@@ -121,14 +120,11 @@ public final class SpikeConv {
                     other |= FloatBits.nonZero(v) & notOne;
                 }
                 if (other != 0) {
-                    counts[chunk] = -1;
-                    return;
+                    return -1;
                 }
             }
-            counts[chunk] = ones;
-        });
-        long total = 0;
-        for (long c : counts) {
+            return ones;
+        })) {
             if (c < 0) {
                 return -1;
             }

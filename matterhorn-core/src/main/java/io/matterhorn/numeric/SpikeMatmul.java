@@ -70,9 +70,9 @@ public final class SpikeMatmul {
      * {@code dW^T[i] = sum over rows r with x[r, i] != 0 of x[r, i] g[r]}.
      *
      * <p>The rows are cut into blocks whose gradient rows fit in cache (about 64 Ki floats each). Within a block
-     * the entries are sorted by column (one counting sort), and each column's gradient rows are summed in one
-     * accumulator, four rows per pass, like a forward row; the blocks' partial sums are then added in block
-     * order. A gather over the whole input instead would fetch each gradient row from memory about
+     * the entries are sorted by column ({@link SparseRows#transpose(int, int)}), and each column's gradient rows
+     * are summed in one accumulator, four rows per pass, like a forward row; the blocks' partial sums are then
+     * added in block order. A gather over the whole input instead would fetch each gradient row from memory about
      * {@code nonZeros / rows} times. The blocks depend only on the shapes, so the result does not depend on the
      * thread count.
      *
@@ -85,43 +85,11 @@ public final class SpikeMatmul {
         int in = x.cols();
         int rows = x.rows();
         int blocks = gradientBlocks(rows, out, (long) in * out);
-        int[] start = x.rowStart();
-        int[] cols = x.columns();
-        float[] vals = x.values();
         float[][][] partial = new float[blocks][][];
         Parallel.forRange(blocks, 1, (chunk, from, to) -> {
-            int[] colStart = new int[in + 1];
-            int[] next = new int[in];
-            int[] byColumn = new int[0];
-            float[] byColumnVals = new float[0];
             for (int b = from; b < to; b++) {
-                int r0 = (int) ((long) rows * b / blocks);
-                int r1 = (int) ((long) rows * (b + 1) / blocks);
-                int e0 = start[r0];
-                int entries = start[r1] - e0;
-                if (byColumn.length < entries) {
-                    byColumn = new int[entries];
-                    byColumnVals = vals == null ? byColumnVals : new float[entries];
-                }
-                java.util.Arrays.fill(colStart, 0);
-                for (int k = e0; k < e0 + entries; k++) {
-                    colStart[cols[k] + 1]++;
-                }
-                for (int i = 0; i < in; i++) {
-                    colStart[i + 1] += colStart[i];
-                }
-                System.arraycopy(colStart, 0, next, 0, in);
-                for (int r = r0; r < r1; r++) {
-                    for (int k = start[r]; k < start[r + 1]; k++) {
-                        int p = next[cols[k]]++;
-                        byColumn[p] = r;
-                        if (vals != null) {
-                            byColumnVals[p] = vals[k];
-                        }
-                    }
-                }
-                partial[b] = sumByColumn(new SparseRows(in, rows, colStart, byColumn, vals == null ? null
-                        : byColumnVals), g, out);
+                partial[b] = sumByColumn(x.transpose((int) ((long) rows * b / blocks),
+                        (int) ((long) rows * (b + 1) / blocks)), g, out);
             }
         });
         float[] dwT = new float[in * out];

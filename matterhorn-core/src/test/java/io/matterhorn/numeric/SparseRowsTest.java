@@ -80,4 +80,23 @@ class SparseRowsTest {
         assertArrayEquals(new int[] {1, 3}, s.columns());
         assertNull(s.values());
     }
+
+    @Test
+    void transposeOfARowRangeKeepsRowNumbersAndValues() {
+        // rows: 0 -> {1: 2}, 1 -> {0: 1, 2: 3}, 2 -> {2: 4}, 3 -> {1: 5}
+        SparseRows s = new SparseRows(4, 3, new int[] {0, 1, 3, 4, 5}, new int[] {1, 0, 2, 2, 1},
+                new float[] {2, 1, 3, 4, 5});
+        SparseRows t = s.transpose(1, 3);
+        assertEquals(3, t.rows());
+        assertEquals(4, t.cols());
+        assertArrayEquals(new int[] {0, 1, 1, 3}, t.rowStart());
+        assertArrayEquals(new int[] {1, 1, 2}, t.columns());
+        assertArrayEquals(new float[] {1, 3, 4}, t.values());
+        SparseRows all = s.transpose();
+        assertArrayEquals(new int[] {0, 1, 3, 5}, all.rowStart());
+        assertArrayEquals(new int[] {1, 0, 3, 1, 2}, all.columns());
+        assertArrayEquals(new float[] {1, 2, 5, 3, 4}, all.values());
+        assertEquals(0, s.transpose(2, 2).nonZeros());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.transpose(3, 5));
+    }
 }

@@ -110,24 +110,14 @@ class NativeConvKernelsTest {
 
     @Test
     void everyInstructionSetCopyMatchesJava() {
-        String chosen = NativeBridge.isa();
-        int tested = 0;
-        try {
-            for (String isa : new String[] {"sse2", "avx2", "avx512"}) {
-                if (NativeBridge.selectIsa(isa)) {
-                    long calls = NativeBridge.callCount(NativeBridge.CPU);
-                    check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 19, 21,
-                            0.4, 20 + tested, false);
-                    checkSpikeConv(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}),
-                            2, 3, 21, 0.3, 30 + tested, true, false);
-                    assertTrue(NativeBridge.callCount(NativeBridge.CPU) >= calls + 3, "the library ran (" + isa + ")");
-                    tested++;
-                }
-            }
-        } finally {
-            assertTrue(NativeBridge.selectIsa(chosen));
-        }
-        assertTrue(tested >= 1, "sse2 is always supported");
+        NativeTestSupport.forEachIsa((isa, index) -> {
+            long calls = NativeBridge.callCount(NativeBridge.CPU);
+            check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 19, 21, 0.4,
+                    20 + index, false);
+            checkSpikeConv(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}), 2, 3, 21,
+                    0.3, 30 + index, true, false);
+            assertTrue(NativeBridge.callCount(NativeBridge.CPU) >= calls + 3, "the library ran (" + isa + ")");
+        });
     }
 
     @Test

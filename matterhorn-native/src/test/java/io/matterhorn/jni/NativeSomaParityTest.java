@@ -40,22 +40,10 @@ class NativeSomaParityTest {
 
     @Test
     void everyInstructionSetCopyMatchesJava() {
-        String chosen = NativeBridge.isa();
-        int tested = 0;
-        try {
-            for (String isa : new String[] {"sse2", "avx2", "avx512"}) {
-                if (NativeBridge.selectIsa(isa)) {
-                    assertEquals(isa, NativeBridge.isa());
-                    SomaParity.checkAll(nativeKernels, 40 + tested);
-                    NativeStdpTest.check(new NativeKernelProvider().stdpKernels(), 40 + tested);
-                    tested++;
-                }
-            }
-        } finally {
-            assertTrue(NativeBridge.selectIsa(chosen));
-        }
-        assertTrue(tested >= 1, "sse2 is always supported");
-        assertTrue(!NativeBridge.selectIsa("neon"), "unknown instruction sets are refused");
+        NativeTestSupport.forEachIsa((isa, index) -> {
+            SomaParity.checkAll(nativeKernels, 40 + index);
+            NativeStdpTest.check(new NativeKernelProvider().stdpKernels(), 40 + index);
+        });
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.matterhorn.jni;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -34,5 +36,38 @@ final class NativeTestSupport {
         Availability a = new CudaKernelProvider().availability();
         assumeTrue(a.available(),
                 () -> a.reason().startsWith("no CUDA device") ? a.reason() : "no CUDA device: " + a.reason());
+    }
+
+    /** A check run once per compiled instruction set. */
+    @FunctionalInterface
+    interface IsaCheck {
+        /**
+         * @param isa the selected instruction set
+         * @param index 0, 1, ... in the order the sets were tested
+         */
+        void run(String isa, int index);
+    }
+
+    /**
+     * Runs {@code check} with each instruction set the processor supports selected (sse2 always, avx2, avx512),
+     * then restores the library's own choice; also checks that an unknown set is refused.
+     *
+     * @param check the check
+     */
+    static void forEachIsa(IsaCheck check) {
+        String chosen = NativeBridge.isa();
+        int tested = 0;
+        try {
+            for (String isa : new String[] {"sse2", "avx2", "avx512"}) {
+                if (NativeBridge.selectIsa(isa)) {
+                    assertEquals(isa, NativeBridge.isa());
+                    check.run(isa, tested++);
+                }
+            }
+        } finally {
+            assertTrue(NativeBridge.selectIsa(chosen));
+        }
+        assertTrue(tested >= 1, "sse2 is always supported");
+        assertTrue(!NativeBridge.selectIsa("neon"), "unknown instruction sets are refused");
     }
 }
