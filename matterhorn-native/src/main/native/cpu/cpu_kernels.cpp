@@ -22,29 +22,35 @@ namespace mh {
 namespace {
 
 namespace isa_sse2 {
+#define MH_VECTOR_BYTES 16
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#undef MH_VECTOR_BYTES
 }  // namespace isa_sse2
 
 #pragma GCC push_options
 #pragma GCC target("avx2")
 namespace isa_avx2 {
+#define MH_VECTOR_BYTES 32
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#undef MH_VECTOR_BYTES
 }  // namespace isa_avx2
 #pragma GCC pop_options
 
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512vl,avx512dq,avx512bw,prefer-vector-width=512")
 namespace isa_avx512 {
+#define MH_VECTOR_BYTES 64
 #include "../common/soma_math.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#undef MH_VECTOR_BYTES
 }  // namespace isa_avx512
 #pragma GCC pop_options
 

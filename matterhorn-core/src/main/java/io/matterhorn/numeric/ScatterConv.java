@@ -11,12 +11,17 @@ import java.nio.FloatBuffer;
  *   dx[n, ci, src(o, k)] += sum over co of W[co, ci, k] * dy[n, co, o]      for every output position o, tap k
  * </pre>
  *
- * where {@code src(o, k)} is {@link ConvGeometry#tapTable()} (taps into the padding are skipped). Each non-zero
- * {@code dy[n, co, o]} adds {@code K} rows {@code W[co, :, k]} of length {@code C_in} into a position-major
- * accumulator {@code [inPlane, C_in]} of its sample, which is transposed to {@code [C_in, inPlane]} at the end. The
- * work is {@code nnz(dy) * K * C_in} multiply-adds, against {@code C_out * outPlane * K * C_in} for the
+ * where {@code src(o, k)} is {@link ConvGeometry#tapTable()} (taps into the padding are skipped). For each output
+ * position o with non-zero entries {@code (co_j, v_j)} (increasing co), the {@code K*C_in} sums
+ * {@code r[k*C_in + ci] = sum over j of v_j * W[co_j, ci, k]} are formed first, in increasing j from +0, and each
+ * tap's {@code C_in}-slice of r is then added into a position-major accumulator {@code [inPlane, C_in]} of the
+ * sample (positions in increasing o, taps in increasing k), which is transposed to {@code [C_in, inPlane]} at the
+ * end. The work is {@code nnz(dy) * K * C_in} multiply-adds, against {@code C_out * outPlane * K * C_in} for the
  * im2col product, and there is no column matrix: gradients of spiking layers hold many exact zeros (the surrogate
- * window is closed and no later step leaks back), which are skipped.
+ * window is closed and no later step leaks back), which are skipped. The compiled twin forms the sums of four
+ * positions at once over the union of their non-zero channels (zeros included, which leaves every sum unchanged
+ * while the weights are finite): one weight load serves four positions, so it runs about as fast at full density
+ * as a dense product.
  *
  * <p>The dense form: with {@code dyT [N*outPlane, C_out]} (position-major output gradient) and
  * {@code Wr [C_out, K*C_in]} ({@code Wr[co, k*C_in + ci] = W[co, ci, k]}), the product {@code cols = dyT Wr} holds
@@ -152,14 +157,15 @@ public final class ScatterConv {
         int inPlane = g.inPlane();
         int outPlane = g.outPlane();
         int[] taps = g.tapTable();
-        // rows[k * C_out + co][ci] = W[co, ci, k]: the row a gradient entry (co, tap k) adds
-        float[][] rows = new float[kernelSize * cOut][cIn];
+        int len = kernelSize * cIn;
+        // rows[co][k * C_in + ci] = W[co, ci, k]: every tap's row of one output channel, contiguous
+        float[][] rows = new float[cOut][len];
         float[] wAll = new float[cOut * cIn * kernelSize];
         w.get(wOff, wAll, 0, wAll.length);
         for (int co = 0; co < cOut; co++) {
             for (int ci = 0; ci < cIn; ci++) {
                 for (int k = 0; k < kernelSize; k++) {
-                    rows[k * cOut + co][ci] = wAll[(co * cIn + ci) * kernelSize + k];
+                    rows[co][k * cIn + ci] = wAll[(co * cIn + ci) * kernelSize + k];
                 }
             }
         }
@@ -167,6 +173,7 @@ public final class ScatterConv {
             float[] plane = new float[cOut * outPlane];
             float[][] acc = new float[inPlane][cIn];
             float[] sample = new float[cIn * inPlane];
+            float[] r = new float[len];
             int[] nzChannel = new int[cOut];
             float[] nzValue = new float[cOut];
             for (int s = from; s < to; s++) {
@@ -186,11 +193,15 @@ public final class ScatterConv {
                     if (m == 0) {
                         continue;
                     }
+                    java.util.Arrays.fill(r, 0f);
+                    for (int j = 0; j < m; j++) {
+                        axpy(r, nzValue[j], rows[nzChannel[j]]);
+                    }
                     int tapRow = o * kernelSize;
                     for (int k = 0; k < kernelSize; k++) {
                         int p = taps[tapRow + k];
                         if (p >= 0) {
-                            addScaledRows(acc[p], m, nzChannel, nzValue, rows, k * cOut);
+                            addSlice(acc[p], r, k * cIn);
                         }
                     }
                 }
@@ -200,25 +211,10 @@ public final class ScatterConv {
         });
     }
 
-    /**
-     * {@code acc += sum over j < m of value[j] * rows[base + channel[j]]}, four rows per pass over {@code acc}
-     * (one load and store of the accumulator per four rows).
-     */
-    private static void addScaledRows(float[] acc, int m, int[] channel, float[] value, float[][] rows, int base) {
-        int j = 0;
-        for (; j + 3 < m; j += 4) {
-            axpy4(acc, value[j], rows[base + channel[j]], value[j + 1], rows[base + channel[j + 1]],
-                    value[j + 2], rows[base + channel[j + 2]], value[j + 3], rows[base + channel[j + 3]]);
-        }
-        for (; j < m; j++) {
-            axpy(acc, value[j], rows[base + channel[j]]);
-        }
-    }
-
-    private static void axpy4(float[] acc, float a, float[] va, float b, float[] vb, float c, float[] vc, float d,
-            float[] vd) {
+    /** {@code acc[q] += v[from + q]} for every q of {@code acc}. */
+    private static void addSlice(float[] acc, float[] v, int from) {
         for (int q = 0; q < acc.length; q++) {
-            acc[q] += (a * va[q] + b * vb[q]) + (c * vc[q] + d * vd[q]);
+            acc[q] += v[from + q];
         }
     }
 

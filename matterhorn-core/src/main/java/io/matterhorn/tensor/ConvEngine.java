@@ -118,18 +118,19 @@ final class ConvEngine {
 
     /**
      * Largest fraction of non-zero output-gradient entries at which the data gradient runs by scatter
-     * ({@link ScatterConv}) instead of the position-major product: 0.35 with the Java loops, 0.6 when a compiled
-     * scatter is installed (measured crossovers on example 4's shapes); system property
-     * {@code matterhorn.conv.scatterDensity} sets one value for both (0 turns the scatter path off).
+     * ({@link ScatterConv}) instead of the position-major product: 0.35 with the Java loops (the measured crossover
+     * on example 4's shapes), 1 when a compiled scatter is installed (it is faster than the product at every
+     * density, so {@code dy} is not even counted); system property {@code matterhorn.conv.scatterDensity} sets one
+     * value for both (0 turns the scatter path off).
      */
     static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.35");
-    static final double SCATTER_DENSITY_COMPILED = densityProperty("matterhorn.conv.scatterDensity", "0.6");
+    static final double SCATTER_DENSITY_COMPILED = densityProperty("matterhorn.conv.scatterDensity", "1");
 
     /**
      * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
      * {@code dy} ({@link #transposeScatter}): float32 gradient and weight, one group, and at most
      * {@link #SCATTER_DENSITY} (with a compiled scatter {@link #SCATTER_DENSITY_COMPILED}) of {@code dy} non-zero
-     * (measured here, one pass).
+     * (measured here, one pass, unless the limit is 1).
      *
      * @param dy output gradient [N, Cs, *out], contiguous
      * @param w weight
@@ -144,6 +145,9 @@ final class ConvEngine {
         double limit = ScatterConv.accelerated() ? SCATTER_DENSITY_COMPILED : SCATTER_DENSITY;
         if (limit <= 0) {
             return false;
+        }
+        if (limit >= 1) {
+            return true;
         }
         long nonZeros = ScatterConv.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
         return nonZeros <= limit * dy.length();

@@ -43,6 +43,12 @@ class NativeConvKernelsTest {
     }
 
     private static void check(ConvGeometry g, int n, int cOut, int cIn, double density, long seed, boolean heapDx) {
+        check(g, n, cOut, cIn, density, seed, heapDx, null);
+    }
+
+    /** As above; a non-null {@code badWeight} replaces weight 1 (to put a non-finite value among the weights). */
+    private static void check(ConvGeometry g, int n, int cOut, int cIn, double density, long seed, boolean heapDx,
+            Float badWeight) {
         Random rng = new Random(seed);
         int dyLen = n * cOut * g.outPlane();
         int wLen = cOut * cIn * g.kernelSize();
@@ -55,6 +61,9 @@ class NativeConvKernelsTest {
         FloatBuffer w = direct(wLen);
         for (int i = 0; i < wLen; i++) {
             w.put(i, (float) rng.nextGaussian());
+        }
+        if (badWeight != null) {
+            w.put(1, badWeight);
         }
         FloatBuffer expected = direct(dxLen);
         ScatterConv.transposeInJava(dy, 3, n, cOut, w, 0, cIn, g, expected, 0);
@@ -77,10 +86,20 @@ class NativeConvKernelsTest {
 
     @Test
     void oddChannelCountsAndRemainders() {
-        // C_in 5 and C_out 7: the four-row passes leave remainders; 1-D and 3-D windows
+        // C_in 5 and C_out 7: the position tiles and register blocks leave remainders; 1-D and 3-D windows
         check(geometry(new int[] {11}, new int[] {3}, new int[] {1}, new int[] {1}), 3, 7, 5, 0.5, 2, false);
         check(geometry(new int[] {4, 5, 3}, new int[] {2, 3, 2}, new int[] {1, 2, 1}, new int[] {0, 1, 1}), 2, 6, 3,
                 0.3, 3, false);
+    }
+
+    @Test
+    void fullDensityAndNonFiniteWeights() {
+        ConvGeometry g = geometry(new int[] {17, 17}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1});
+        check(g, 2, 64, 64, 1.0, 11, false);
+        check(g, 2, 64, 64, 0.9, 12, false);
+        // with an infinite weight, a zero entry must not contribute 0 * inf = NaN (the compiled tiles add zeros)
+        check(g, 2, 8, 5, 0.3, 13, false, Float.POSITIVE_INFINITY);
+        check(g, 2, 8, 5, 0.3, 14, false, Float.NaN);
     }
 
     @Test
@@ -114,9 +133,13 @@ class NativeConvKernelsTest {
             long calls = NativeBridge.callCount(NativeBridge.CPU);
             check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 19, 21, 0.4,
                     20 + index, false);
+            check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 16, 64, 1.0,
+                    40 + index, false);
+            check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 16, 64, 0.3,
+                    50 + index, false, Float.NEGATIVE_INFINITY);
             checkSpikeConv(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}), 2, 3, 21,
                     0.3, 30 + index, true, false);
-            assertTrue(NativeBridge.callCount(NativeBridge.CPU) >= calls + 3, "the library ran (" + isa + ")");
+            assertTrue(NativeBridge.callCount(NativeBridge.CPU) >= calls + 5, "the library ran (" + isa + ")");
         });
     }
 
