@@ -116,7 +116,8 @@ final class SomaSequenceNode {
         float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         float[] u = ScopedArrays.floats(steps * neurons);
-        float[] hLast = new float[neurons];
+        // copied into an ND4J array below, so a scoped work array will do (a fresh one is a humongous allocation)
+        float[] hLast = ScopedArrays.floats(neurons);
         FloatBuffer xb = Layout.floats(xv);
         int xOff = Layout.offset(xv);
         try {
