@@ -18,7 +18,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 3;
+constexpr jint ABI_VERSION = 4;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -255,6 +255,40 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_stdpDeltaWeight(
         env->SetDoubleArrayRegion(dw, 0, static_cast<jsize>(weights), result.data());
         g_calls[id]++;
     });
+}
+
+JNIEXPORT jlong JNICALL Java_io_matterhorn_jni_NativeBridge_countNonZeros(JNIEnv* env, jclass, jobject x, jint x_off,
+                                                                         jint len) {
+    const char* where = "native non-zero count";
+    jlong result = 0;
+    mh::jni::guard(env, where, [&] {
+        if (x_off < 0 || len < 0) {
+            mh::jni::bad_arg(where, "offset and length must be >= 0");
+        }
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, len, "x", false, false);
+        args.pin();
+        result = mh::count_non_zeros_cpu(args.ptr(ix), len);
+        g_calls[CPU]++;
+    });
+    return result;
+}
+
+JNIEXPORT jboolean JNICALL Java_io_matterhorn_jni_NativeBridge_allFinite(JNIEnv* env, jclass, jobject x, jint x_off,
+                                                                      jint len) {
+    const char* where = "native finite-value screen";
+    jboolean result = JNI_FALSE;
+    mh::jni::guard(env, where, [&] {
+        if (x_off < 0 || len < 0) {
+            mh::jni::bad_arg(where, "offset and length must be >= 0");
+        }
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, len, "x", false, false);
+        args.pin();
+        result = mh::all_finite_cpu(args.ptr(ix), len) ? JNI_TRUE : JNI_FALSE;
+        g_calls[CPU]++;
+    });
+    return result;
 }
 
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(

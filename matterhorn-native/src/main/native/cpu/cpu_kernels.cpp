@@ -27,6 +27,7 @@ namespace isa_sse2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "scan_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_sse2
 
@@ -38,6 +39,7 @@ namespace isa_avx2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "scan_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx2
 #pragma GCC pop_options
@@ -50,6 +52,7 @@ namespace isa_avx512 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "scan_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx512
 #pragma GCC pop_options
@@ -65,15 +68,20 @@ struct Isa {
     void (*conv_scatter)(const float*, int, int, const float*, int, const int*, int, int, int, float*);
     void (*spike_forward)(const float*, int, int, const float*, const float*, int, const int*, int, int, int, float*);
     void (*spike_weight_gradient)(const float*, int, int, const float*, int, const int*, int, int, int, int, float*);
+    int64_t (*count_non_zeros)(const float*, int64_t);
+    bool (*all_finite)(const float*, int64_t);
 };
 
 const Isa ISAS[] = {
     {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
-     isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient},
+     isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient,
+     isa_sse2::count_non_zeros, isa_sse2::all_finite},
     {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
-     isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient},
+     isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient,
+     isa_avx2::count_non_zeros, isa_avx2::all_finite},
     {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
-     isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient},
+     isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient,
+     isa_avx512::count_non_zeros, isa_avx512::all_finite},
 };
 
 bool supported(int index) {
@@ -142,6 +150,10 @@ void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const f
                                     int k, int in_plane, int out_plane, int tasks, float* dw) {
     isa().spike_weight_gradient(x, n, channels, dy, c_out, taps, k, in_plane, out_plane, tasks, dw);
 }
+
+int64_t count_non_zeros_cpu(const float* x, int64_t n) { return isa().count_non_zeros(x, n); }
+
+bool all_finite_cpu(const float* x, int64_t n) { return isa().all_finite(x, n); }
 
 const char* cpu_isa() { return isa().name; }
 

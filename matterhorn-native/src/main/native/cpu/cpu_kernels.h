@@ -40,6 +40,12 @@ void conv_spike_forward_cpu(const float* x, int n, int channels, const float* w,
 void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const float* dy, int c_out, const int* taps,
                                     int k, int in_plane, int out_plane, int tasks, float* dw);
 
+// The number of elements of x [n] that are not +0 or -0 (NaN counts as non-zero).
+int64_t count_non_zeros_cpu(const float* x, int64_t n);
+
+// Whether no element of x [n] is NaN or infinite.
+bool all_finite_cpu(const float* x, int64_t n);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

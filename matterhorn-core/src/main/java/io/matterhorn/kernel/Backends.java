@@ -1,5 +1,6 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ public final class Backends {
                     LOG.debug(s.describe());
                     ScatterConv.accelerate(s.provider().convScatter());
                     SpikeConv.accelerate(s.provider().spikeConv());
+                    FloatBits.accelerate(s.provider().floatScans());
                     selected = s;
                 }
             }

@@ -1,5 +1,6 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 
@@ -50,6 +51,16 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loops
      */
     default SpikeConv.Accelerator spikeConv() {
+        return null;
+    }
+
+    /**
+     * Compiled whole-array scans (non-zero count, finite-value screen), which {@link Backends} installs into
+     * {@link FloatBits} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loops
+     */
+    default FloatBits.Accelerator floatScans() {
         return null;
     }
 }

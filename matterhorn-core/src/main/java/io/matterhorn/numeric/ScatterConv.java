@@ -84,33 +84,6 @@ public final class ScatterConv {
     }
 
     /**
-     * Counts the non-zero elements of a float32 array.
-     *
-     * @param x values from {@code off}
-     * @param off first element
-     * @param len number of elements
-     * @return the number of elements that are not (+ or -) zero
-     */
-    public static long nonZeros(FloatBuffer x, int off, int len) {
-        long total = 0;
-        for (long c : Parallel.reduce(len, 1 << 16, (from, to) -> {
-            float[] block = new float[Math.min(4096, to - from)];
-            long count = 0;
-            for (int i = from; i < to; i += block.length) {
-                int n = Math.min(block.length, to - i);
-                x.get(off + i, block, 0, n);
-                for (int q = 0; q < n; q++) {
-                    count += FloatBits.nonZero(block[q]);
-                }
-            }
-            return count;
-        })) {
-            total += c;
-        }
-        return total;
-    }
-
-    /**
      * Data gradient {@code dx = conv^T(dy)} (see the class comment); {@code dx} is overwritten. Runs the installed
      * {@link Accelerator} when there is one, else {@link #transposeInJava}.
      *

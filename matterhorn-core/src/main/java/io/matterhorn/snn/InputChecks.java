@@ -3,10 +3,8 @@ package io.matterhorn.snn;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -125,8 +123,7 @@ public final class InputChecks {
         // which is finite unless a value is NaN or infinite, or the sum overflows
         if (a.length() >= SCREEN_FROM && a.dataType() == DataType.FLOAT && a.length() <= Integer.MAX_VALUE) {
             INDArray c = Layout.contiguous(a);
-            IntBuffer bits = c.data().asNio().order(ByteOrder.nativeOrder()).asIntBuffer();
-            if (FloatBits.allFinite(bits, Layout.offset(c), (int) c.length())) {
+            if (FloatBits.allFinite(c.data().asNio(), Layout.offset(c), (int) c.length())) {
                 return -1;
             }
         } else if (a.length() >= SCREEN_FROM && Double.isFinite(a.sumNumber().doubleValue())) {

@@ -1,6 +1,7 @@
 package io.matterhorn.tensor;
 
 import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.Im2Col;
 import io.matterhorn.numeric.NumBuffer;
 import io.matterhorn.numeric.Parallel;
@@ -109,9 +110,9 @@ final class ConvEngine {
                 || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
             return false;
         }
-        // known spikes: their sum is their count of ones (one native reduction); otherwise one Java pass checks
-        // that every value is 0 or 1 while counting
-        long ones = spikeValued ? Math.round(x.sumNumber().doubleValue())
+        // known spikes: their count of non-zeros is their count of ones; otherwise one Java pass checks that every
+        // value is 0 or 1 while counting
+        long ones = spikeValued ? FloatBits.nonZeros(Layout.floats(x), Layout.offset(x), (int) x.length())
                 : SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
         return ones >= 0 && ones <= EVENT_DENSITY * x.length();
     }
@@ -149,7 +150,7 @@ final class ConvEngine {
         if (limit >= 1) {
             return true;
         }
-        long nonZeros = ScatterConv.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
+        long nonZeros = FloatBits.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
         return nonZeros <= limit * dy.length();
     }
 

@@ -27,18 +27,46 @@ class FloatBitsTest {
         for (int i = 0; i < n + 5; i++) {
             bits.put(i, Float.floatToRawIntBits(i % 7 == 0 ? Float.MAX_VALUE : -1.5f * i));
         }
-        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(bits, 5, n), "finite, incl. MAX_VALUE");
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFiniteInJava(bits, 5, n), "finite, incl. MAX_VALUE");
         for (int at : new int[] {5, 70_000, n + 4}) {
             for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
                 int saved = bits.get(at);
                 bits.put(at, Float.floatToRawIntBits(bad));
-                org.junit.jupiter.api.Assertions.assertFalse(FloatBits.allFinite(bits, 5, n), bad + " at " + at);
+                org.junit.jupiter.api.Assertions.assertFalse(FloatBits.allFiniteInJava(bits, 5, n), bad + " at " + at);
                 bits.put(at, saved);
             }
         }
         // outside the checked range it does not count
         bits.put(2, Float.floatToRawIntBits(Float.NaN));
-        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(bits, 5, n));
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFiniteInJava(bits, 5, n));
+    }
+
+    @Test
+    void allFiniteReadsNativeOrderBytes() {
+        java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocateDirect(4 * 10).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < 10; i++) {
+            raw.putFloat(4 * i, i - 4.5f);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(raw, 0, 10));
+        raw.putFloat(4 * 9, Float.NEGATIVE_INFINITY);
+        org.junit.jupiter.api.Assertions.assertFalse(FloatBits.allFinite(raw, 0, 10));
+        org.junit.jupiter.api.Assertions.assertTrue(FloatBits.allFinite(raw, 2, 7), "elements 2..8");
+    }
+
+    @Test
+    void nonZerosCountsAcrossChunks() {
+        int n = 200_000; // several parallel chunks of 65,536
+        java.nio.FloatBuffer x = java.nio.FloatBuffer.allocate(n + 3);
+        long expected = 0;
+        for (int i = 0; i < n + 3; i++) {
+            float v = i % 5 == 0 ? 0f : i % 7 == 0 ? -0f : i % 11 == 0 ? Float.NaN : i % 3 == 0 ? 0.25f : 0f;
+            x.put(i, v);
+            if (i >= 3 && v != 0f || i >= 3 && Float.isNaN(v)) {
+                expected++;
+            }
+        }
+        assertEquals(expected, FloatBits.nonZerosInJava(x, 3, n));
+        assertEquals(expected, FloatBits.nonZeros(x, 3, n));
     }
 
     @Test

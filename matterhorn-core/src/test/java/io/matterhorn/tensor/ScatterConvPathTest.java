@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -175,7 +176,7 @@ class ScatterConvPathTest {
         for (float v : dy.data().asFloat()) {
             expected += v != 0f ? 1 : 0;
         }
-        assertEquals(expected, ScatterConv.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length()));
+        assertEquals(expected, FloatBits.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length()));
         INDArray w = ConvReference.random(8, 5, 3, 3, 3).castTo(DataType.FLOAT);
         assertTrue(ConvEngine.useScatter(dy, w, 1), "5% non-zero");
         assertFalse(ConvEngine.useScatter(sparseGradient(9, 0.9, 4, 5, 6, 6), w, 1), "90% non-zero");

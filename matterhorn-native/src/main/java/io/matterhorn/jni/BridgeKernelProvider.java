@@ -4,6 +4,7 @@ import io.matterhorn.kernel.Availability;
 import io.matterhorn.kernel.KernelProvider;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.StdpKernels;
+import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private final StdpKernels stdp;
     private static final ScatterConv.Accelerator CONV_SCATTER = new BridgeConvScatter();
     private static final SpikeConv.Accelerator SPIKE_CONV = new BridgeSpikeConv();
+    private static final FloatBits.Accelerator FLOAT_SCANS = new BridgeFloatScans();
     private volatile Availability availability;
 
     /**
@@ -114,6 +116,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final SpikeConv.Accelerator spikeConv() {
         requireAvailable();
         return SPIKE_CONV;
+    }
+
+    /** The CPU library's whole-array scans (non-zero count, finite-value screen); also under the CUDA backend. */
+    @Override
+    public final FloatBits.Accelerator floatScans() {
+        requireAvailable();
+        return FLOAT_SCANS;
     }
 
     private void requireAvailable() {

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 3;
+    public static final int ABI_VERSION = 4;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -156,6 +156,28 @@ public final class NativeBridge {
      */
     public static native void convScatterTranspose(Object dy, int dyOff, int n, int cOut, Object w, int wOff,
             int cIn, int[] taps, int kernelSize, int inPlane, int outPlane, Object dx, int dxOff);
+
+    /**
+     * Counts the float32 elements that are not +0 or -0 (NaN counts), on the CPU; the compiled twin of
+     * {@code io.matterhorn.numeric.FloatBits.nonZerosInJava} (same result).
+     *
+     * @param x values: float[] or direct native-order FloatBuffer
+     * @param xOff offset of the first element
+     * @param len number of elements
+     * @return the count
+     */
+    public static native long countNonZeros(Object x, int xOff, int len);
+
+    /**
+     * Whether no float32 element is NaN or infinite, on the CPU; the compiled twin of
+     * {@code io.matterhorn.numeric.FloatBits.allFiniteInJava} (same result).
+     *
+     * @param x values: float[] or direct native-order FloatBuffer
+     * @param xOff offset of the first element
+     * @param len number of elements
+     * @return true if every element is finite
+     */
+    public static native boolean allFinite(Object x, int xOff, int len);
 
     /**
      * Event-driven convolution of a binary input on the CPU, the compiled twin of
