@@ -19,7 +19,8 @@ struct Backend {
     // Fused soma forward; *nan = whether x holds a NaN (outputs then undefined).
     const char* (*soma_forward)(const SomaConfig* c, const float* x, const float* h0, int64_t steps,
                                 int64_t neurons, float* spikes, float* u, float* h_last, bool* nan);
-    // Fused soma backward; grad_h_last, grad_x and grad_h0 may be null; writes param_grads[param_count(kind)].
+    // Fused soma backward; grad_h_last, grad_x and grad_h0 may be null; writes param_grads[param_count(kind)]
+    // (the CPU backend also takes param_grads null: then the parameter terms are skipped).
     const char* (*soma_backward)(const SomaConfig* c, const float* x, const float* h0, const float* u,
                                  const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
                                  float* grad_x, float* grad_h0, double* param_grads);

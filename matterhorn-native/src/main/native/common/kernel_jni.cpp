@@ -196,7 +196,10 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
         mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
         const int64_t total = mh::jni::checked_elements(where, steps, neurons);
         const int count = mh::param_count(kind);
-        mh::jni::check_param_grads(env, where, grads, count);
+        // grads null: no parameter gradients wanted; the CPU kernels then skip their terms
+        if (grads != nullptr) {
+            mh::jni::check_param_grads(env, where, grads, count);
+        }
         double dp[3] = {0, 0, 0};
         const char* error;
         {
@@ -210,11 +213,12 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
             int igh0 = args.add_floats(grad_h0, 0, neurons, "gradH0 [N]", true, true);
             args.pin();
             error = b.soma_backward(&c, args.ptr(ix), args.ptr(ih0), args.ptr(iu), args.ptr(ig), args.ptr(igh), steps,
-                                    neurons, args.ptr(igx), args.ptr(igh0), dp);
+                                    neurons, args.ptr(igx), args.ptr(igh0),
+                                    grads == nullptr && id == CPU ? nullptr : dp);
         }
         check(error);
         g_calls[id]++;
-        if (count > 0) {
+        if (grads != nullptr && count > 0) {
             env->SetDoubleArrayRegion(grads, 0, count, dp);
         }
     });

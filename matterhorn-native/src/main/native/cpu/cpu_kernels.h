@@ -15,7 +15,7 @@ bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int6
                       float* spikes, float* u, float* h_last);
 
 // Backward recurrence (see SomaKernels javadoc). grad_h_last, grad_x and grad_h0 may be null. Writes
-// param_grads[param_count(kind)] (per-block partial sums added in block order).
+// param_grads[param_count(kind)] (per-block partial sums added in block order); param_grads null skips them.
 void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,
                        const float* grad_spikes, const float* grad_h_last, int64_t steps, int64_t neurons,
                        float* grad_x, float* grad_h0, double* param_grads);

@@ -66,16 +66,33 @@ final class BridgeSomaKernels implements SomaKernels {
         if (spec != null && !runsNatively(spec)) {
             return JAVA.backward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
         }
+        double[] dp = new double[spec.kind().paramCount()];
+        runBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0, dp);
+        return dp;
+    }
+
+    /** Skips the parameter-gradient terms in the CPU library (same gradX and gradH0 as {@link #backward}). */
+    @Override
+    public void backwardInputs(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
+            FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
+            float[] gradH0) {
+        if (spec != null && !runsNatively(spec)) {
+            JAVA.backwardInputs(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+            return;
+        }
+        runBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0, null);
+    }
+
+    private void runBackward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradSpikes,
+            int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0, double[] dp) {
         SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
         int total = steps * neurons;
         BufferArg xa = BufferArg.input(x, xOff, total);
         BufferArg ga = BufferArg.input(gradSpikes, gOff, total);
         BufferArg gxa = BufferArg.output(gradX, total);
-        double[] dp = new double[spec.kind().paramCount()];
         NativeBridge.somaBackward(backend, spec.kind().nativeId(), spec.params(), spec.surrogateId(),
-                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, u, ga.target(),
-                ga.offset(), gradHLast, steps, neurons, gxa.target(), gradH0, dp);
+                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, u,
+                ga.target(), ga.offset(), gradHLast, steps, neurons, gxa.target(), gradH0, dp);
         gxa.finish();
-        return dp;
     }
 }

@@ -108,7 +108,8 @@ public final class NativeBridge {
      * @param neurons N
      * @param gradX output [T, N] or null
      * @param gradH0 output [N] or null
-     * @param paramGrads output, length = parameter count
+     * @param paramGrads output, length = parameter count; or null when they are not wanted (the CPU kernels then
+     *     skip their terms)
      */
     public static native void somaBackward(int backend, int kind, float[] params, int surrogate, double a,
             float uTh, float uRest, boolean hard, Object x, int xOff, float[] h0, float[] u, Object gradSpikes,
