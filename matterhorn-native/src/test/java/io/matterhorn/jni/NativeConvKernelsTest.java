@@ -204,6 +204,9 @@ class NativeConvKernelsTest {
                 0.2, 6, true, false);
         checkSpikeConv(geometry(new int[] {17, 17}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 3, 64, 64,
                 0.1, 7, true, false);
+        // sparse enough that most blocks of 16 input values are all zero (the listing skips them whole)
+        checkSpikeConv(geometry(new int[] {17, 17}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 3, 64, 64,
+                0.005, 8, true, false);
     }
 
     @Test
