@@ -46,7 +46,9 @@ public final class Functional {
      *
      * <p>When {@code x} is marked spike-valued and float32, the forward product and the weight gradient run
      * event-driven ({@link SpikeMatmul}), adding weight rows only for non-zero inputs; otherwise ND4J's GEMM runs.
-     * Both give the same numbers up to float rounding order.
+     * In float32, gradient products whose inner dimension is at most {@link NarrowMatmul#MAX_INNER} (the input
+     * gradient {@code g W} with at most that many outputs, the weight gradient {@code g^T x} with at most that many
+     * rows) run as {@link NarrowMatmul}. All paths give the same numbers up to float rounding order.
      *
      * @param x input, shape [n, in]
      * @param w weight, shape [out, in]
@@ -100,7 +102,10 @@ public final class Functional {
                             SpikeMatmul.rows(Layout.floats(gc), Layout.offset(gc), rows, out), out);
                     w.accumulateGrad(Nd4j.create(dwt, new long[] {in, out}, 'c').transpose());
                 } else {
-                    w.accumulateGrad(g.transpose().mmul(xv));
+                    // dW = g^T x: the inner dimension is the batch, often small enough for NarrowMatmul (BLAS
+                    // spends more on setting up such a product than on computing it)
+                    INDArray gt = g.transpose();
+                    w.accumulateGrad(narrowFloat(gt, xv) ? narrowProduct(gt, xv) : gt.mmul(xv));
                 }
             }
             if (b != null && b.requiresGrad()) {

@@ -112,6 +112,15 @@ class SpikeLinearPathTest {
     }
 
     @Test
+    void weightGradientOfAnalogInputWithFewRowsMatchesHandValues() {
+        // dW = g^T x with 2 rows (the inner dimension): NarrowMatmul instead of ND4J's GEMM
+        Tensor x = Tensor.variable(Nd4j.create(new float[][] {{0.5f, -1, 2}, {1.5f, 0, -0.25f}}));
+        Tensor w = Tensor.parameter(Nd4j.create(new float[][] {{1, 2, 3}, {4, 5, 6}}), true);
+        Functional.linear(x, w, null).backward(Nd4j.create(new float[][] {{1, -1}, {0.5f, 2}}));
+        assertArrayEquals(new float[] {1.25f, -1, 1.875f, 2.5f, 1, -2.5f}, w.grad().dup('c').data().asFloat(), 1e-6f);
+    }
+
+    @Test
     void allZeroAndAllOneInputs() {
         compare(4, 6, 3, 0.0, true);
         compare(4, 6, 3, 1.1, true);
