@@ -295,6 +295,30 @@ JNIEXPORT jboolean JNICALL Java_io_matterhorn_jni_NativeBridge_allFinite(JNIEnv*
     return result;
 }
 
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_channelSums(JNIEnv* env, jclass, jobject g, jint g_off,
+                                                                     jint n, jint channels, jint plane,
+                                                                     jdoubleArray sums) {
+    const char* where = "native channel sums";
+    mh::jni::guard(env, where, [&] {
+        if (g_off < 0 || n < 0 || channels < 0 || plane < 0) {
+            mh::jni::bad_arg(where, "offset and sizes must be >= 0");
+        }
+        if (sums == nullptr || env->GetArrayLength(sums) < channels) {
+            mh::jni::bad_arg(where, "sums must hold " + std::to_string(channels) + " doubles");
+        }
+        std::vector<double> result(static_cast<size_t>(channels));
+        {
+            Args args(env, where);
+            int ig = args.add_floats(g, g_off, static_cast<int64_t>(n) * channels * plane, "g [N, C, plane]", false,
+                                     false);
+            args.pin();
+            mh::channel_sums_cpu(args.ptr(ig), n, channels, plane, result.data());
+        }
+        env->SetDoubleArrayRegion(sums, 0, channels, result.data());
+        g_calls[CPU]++;
+    });
+}
+
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(
     JNIEnv* env, jclass, jobject dy, jint dy_off, jint n, jint c_out, jobject w, jint w_off, jint c_in,
     jintArray taps, jint k, jint in_plane, jint out_plane, jobject dx, jint dx_off) {

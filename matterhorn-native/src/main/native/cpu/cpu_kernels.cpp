@@ -70,18 +70,19 @@ struct Isa {
     void (*spike_weight_gradient)(const float*, int, int, const float*, int, const int*, int, int, int, int, float*);
     int64_t (*count_non_zeros)(const float*, int64_t);
     bool (*all_finite)(const float*, int64_t);
+    void (*channel_sums)(const float*, int, int, int, double*);
 };
 
 const Isa ISAS[] = {
     {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
      isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient,
-     isa_sse2::count_non_zeros, isa_sse2::all_finite},
+     isa_sse2::count_non_zeros, isa_sse2::all_finite, isa_sse2::channel_sums},
     {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
      isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient,
-     isa_avx2::count_non_zeros, isa_avx2::all_finite},
+     isa_avx2::count_non_zeros, isa_avx2::all_finite, isa_avx2::channel_sums},
     {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
      isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient,
-     isa_avx512::count_non_zeros, isa_avx512::all_finite},
+     isa_avx512::count_non_zeros, isa_avx512::all_finite, isa_avx512::channel_sums},
 };
 
 bool supported(int index) {
@@ -154,6 +155,10 @@ void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const f
 int64_t count_non_zeros_cpu(const float* x, int64_t n) { return isa().count_non_zeros(x, n); }
 
 bool all_finite_cpu(const float* x, int64_t n) { return isa().all_finite(x, n); }
+
+void channel_sums_cpu(const float* g, int n, int channels, int plane, double* sums) {
+    isa().channel_sums(g, n, channels, plane, sums);
+}
 
 const char* cpu_isa() { return isa().name; }
 

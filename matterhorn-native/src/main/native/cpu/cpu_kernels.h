@@ -46,6 +46,9 @@ int64_t count_non_zeros_cpu(const float* x, int64_t n);
 // Whether no element of x [n] is NaN or infinite.
 bool all_finite_cpu(const float* x, int64_t n);
 
+// Per-channel sums of g [N, C, plane] in double (see scan_kernels.inc for the order): sums [C] overwritten.
+void channel_sums_cpu(const float* g, int n, int channels, int plane, double* sums);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

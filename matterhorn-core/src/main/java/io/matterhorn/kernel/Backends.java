@@ -1,5 +1,6 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
@@ -58,6 +59,7 @@ public final class Backends {
                     ScatterConv.accelerate(s.provider().convScatter());
                     SpikeConv.accelerate(s.provider().spikeConv());
                     FloatBits.accelerate(s.provider().floatScans());
+                    ChannelSums.accelerate(s.provider().channelSums());
                     selected = s;
                 }
             }

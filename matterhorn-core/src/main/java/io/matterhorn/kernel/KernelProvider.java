@@ -1,5 +1,6 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
@@ -61,6 +62,16 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loops
      */
     default FloatBits.Accelerator floatScans() {
+        return null;
+    }
+
+    /**
+     * Compiled per-channel sums (bias gradients of convolutions), which {@link Backends} installs into
+     * {@link ChannelSums} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loops
+     */
+    default ChannelSums.Accelerator channelSums() {
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package io.matterhorn.tensor;
 
+import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.Im2Col;
@@ -533,44 +534,8 @@ final class ConvEngine {
         int plane = (int) (g.length() / Math.max(1L, (long) n * c));
         double[] sums = new double[c];
         if (g.dataType() == DataType.FLOAT) {
-            FloatBuffer gf = Layout.floats(g);
-            int off = Layout.offset(g);
-            // blocks of samples, fixed by the shape (not the thread count), each read front to back; one double
-            // partial sum per (block, channel), four accumulators per row to hide the add latency
-            int blocks = Math.min(n, 16);
-            double[][] partial = new double[blocks][c];
-            Parallel.forRange(blocks, 1, (chunk, from, to) -> {
-                float[] row = new float[plane];
-                for (int blk = from; blk < to; blk++) {
-                    int i1 = (int) ((long) n * (blk + 1) / blocks);
-                    for (int i = (int) ((long) n * blk / blocks); i < i1; i++) {
-                        for (int ch = 0; ch < c; ch++) {
-                            gf.get(off + (i * c + ch) * plane, row, 0, plane);
-                            double s0 = 0;
-                            double s1 = 0;
-                            double s2 = 0;
-                            double s3 = 0;
-                            int q = 0;
-                            for (; q + 3 < plane; q += 4) {
-                                s0 += row[q];
-                                s1 += row[q + 1];
-                                s2 += row[q + 2];
-                                s3 += row[q + 3];
-                            }
-                            for (; q < plane; q++) {
-                                s0 += row[q];
-                            }
-                            partial[blk][ch] += (s0 + s1) + (s2 + s3);
-                        }
-                    }
-                }
-            });
-            for (double[] p : partial) {
-                for (int ch = 0; ch < c; ch++) {
-                    sums[ch] += p[ch];
-                }
-            }
-            return Buffers.fromDoubles(sums, g.dataType(), c);
+            return Buffers.fromDoubles(ChannelSums.sums(Layout.floats(g), Layout.offset(g), n, c, plane), g.dataType(),
+                    c);
         }
         NumBuffer gb = Buffers.of(g);
         Parallel.forRange(c, 1, (chunk, from, to) -> {

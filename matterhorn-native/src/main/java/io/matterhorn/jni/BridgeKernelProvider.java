@@ -4,6 +4,7 @@ import io.matterhorn.kernel.Availability;
 import io.matterhorn.kernel.KernelProvider;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.StdpKernels;
+import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
@@ -22,6 +23,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private static final ScatterConv.Accelerator CONV_SCATTER = new BridgeConvScatter();
     private static final SpikeConv.Accelerator SPIKE_CONV = new BridgeSpikeConv();
     private static final FloatBits.Accelerator FLOAT_SCANS = new BridgeFloatScans();
+    private static final ChannelSums.Accelerator CHANNEL_SUMS = new BridgeChannelSums();
     private volatile Availability availability;
 
     /**
@@ -123,6 +125,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final FloatBits.Accelerator floatScans() {
         requireAvailable();
         return FLOAT_SCANS;
+    }
+
+    /** The CPU library's per-channel sums (bias gradients of convolutions); also under the CUDA backend. */
+    @Override
+    public final ChannelSums.Accelerator channelSums() {
+        requireAvailable();
+        return CHANNEL_SUMS;
     }
 
     private void requireAvailable() {

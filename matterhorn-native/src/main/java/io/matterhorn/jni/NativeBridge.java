@@ -181,6 +181,19 @@ public final class NativeBridge {
     public static native boolean allFinite(Object x, int xOff, int len);
 
     /**
+     * Per-channel sums in double on the CPU, the compiled twin of
+     * {@code io.matterhorn.numeric.ChannelSums.sumsInJava} (same order of additions, same results).
+     *
+     * @param g values [N, C, plane]: float[] or direct native-order FloatBuffer
+     * @param gOff offset of the first element
+     * @param n N
+     * @param channels C
+     * @param plane positions per channel
+     * @param sums result [C], overwritten
+     */
+    public static native void channelSums(Object g, int gOff, int n, int channels, int plane, double[] sums);
+
+    /**
      * Event-driven convolution of a binary input on the CPU, the compiled twin of
      * {@code io.matterhorn.numeric.SpikeConv.forwardInJava} (same results); y is overwritten.
      *

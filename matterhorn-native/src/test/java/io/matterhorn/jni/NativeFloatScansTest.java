@@ -83,6 +83,33 @@ class NativeFloatScansTest {
     }
 
     @Test
+    void channelSumsAreBitIdenticalToJavaOnEveryInstructionSet() {
+        NativeTestSupport.forEachIsa((isa, index) -> {
+            for (int[] shape : new int[][] {{37, 5, 19}, {3, 64, 289}, {40, 2, 8}, {1, 1, 3}, {0, 4, 4}}) {
+                int n = shape[0];
+                int c = shape[1];
+                int plane = shape[2];
+                Random rng = new Random(60 + index);
+                FloatBuffer g = ByteBuffer.allocateDirect(4 * (2 + n * c * plane)).order(ByteOrder.nativeOrder())
+                        .asFloatBuffer();
+                for (int i = 0; i < 2 + n * c * plane; i++) {
+                    double r = rng.nextDouble();
+                    g.put(i, r < 0.4 ? 0f : r < 0.45 ? -0f : (float) (rng.nextGaussian() * Math.exp(4 * r)));
+                }
+                double[] expected = io.matterhorn.numeric.ChannelSums.sumsInJava(g, 2, n, c, plane);
+                double[] actual = new double[c];
+                NativeBridge.channelSums(g, 2, n, c, plane, actual);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0.0,
+                        isa + " " + java.util.Arrays.toString(shape));
+            }
+        });
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.channelSums(new float[10], 0, 2, 2, 3,
+                new double[2]));
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.channelSums(new float[12], 0, 2, 2, 3,
+                new double[1]));
+    }
+
+    @Test
     void heapBuffersAndBadArguments() {
         FloatBuffer heap = FloatBuffer.wrap(new float[] {0f, 1f, -0f, 2f, Float.NaN});
         assertEquals(3, new BridgeFloatScans().nonZeros(heap, 0, 5));
