@@ -124,9 +124,10 @@ public final class Functional {
         int n = (int) a.size(0);
         int k = (int) a.size(1);
         int m = (int) b.size(1);
+        INDArray bc = Layout.contiguous(b);
         INDArray c = Nd4j.createUninitialized(DataType.FLOAT, n, m);
         NarrowMatmul.multiply(Layout.floats(ac), Layout.offset(ac), n, k,
-                SpikeMatmul.rows(Layout.toFloatArray(b), k, m), Layout.floats(c), 0);
+                SpikeMatmul.rows(Layout.floats(bc), Layout.offset(bc), k, m), Layout.floats(c), 0);
         return c;
     }
 
