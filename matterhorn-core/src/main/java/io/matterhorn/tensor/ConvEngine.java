@@ -208,7 +208,7 @@ final class ConvEngine {
         INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
         float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
                 Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
-        return Nd4j.create(dw, wShape, 'c');
+        return Layout.fromFloats(dw, wShape);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class Functional {
                     INDArray gc = Layout.contiguous(g);
                     float[] dwt = SpikeMatmul.weightGradFromRows(xSparse,
                             SpikeMatmul.rows(Layout.floats(gc), Layout.offset(gc), rows, out), out);
-                    w.accumulateGrad(Nd4j.create(dwt, new long[] {in, out}, 'c').transpose());
+                    w.accumulateGrad(Layout.fromFloats(dwt, in, out).transpose());
                 } else {
                     // dW = g^T x: the inner dimension is the batch, often small enough for NarrowMatmul (BLAS
                     // spends more on setting up such a product than on computing it)

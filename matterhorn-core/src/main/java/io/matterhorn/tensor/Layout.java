@@ -72,11 +72,41 @@ public final class Layout {
      * @return a new float[] of length {@code a.length()}
      */
     public static float[] toFloatArray(INDArray a) {
-        INDArray c = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-        if (isRowMajor(c) && c.offset() == 0 && c.data().length() == c.length()) {
-            return c.data().asFloat();
+        if (a.length() == 0) {
+            return new float[0];
         }
-        return c.dup('c').data().asFloat();
+        INDArray c = contiguous(a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT));
+        // one bulk copy from the buffer (ND4J's asFloat() reads element by element)
+        float[] r = new float[Math.toIntExact(c.length())];
+        floats(c).get(offset(c), r, 0, r.length);
+        return r;
+    }
+
+    /**
+     * A new float32 array holding {@code values} in row-major order, filled by one bulk copy (ND4J's
+     * {@code Nd4j.create(float[], ...)} writes element by element). Allocated like {@code Nd4j.create}: in the
+     * active workspace, if any.
+     *
+     * @param values the elements, {@code product(shape)} of them
+     * @param shape the array's shape
+     * @return the array
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public static INDArray fromFloats(float[] values, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        if (n != values.length) {
+            throw new IllegalArgumentException("fromFloats: " + values.length + " values for shape "
+                    + java.util.Arrays.toString(shape) + " (" + n + " elements)");
+        }
+        INDArray r = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        if (n == 0) {
+            return r;
+        }
+        floats(r).put(offset(r), values, 0, values.length);
+        return r;
     }
 
     /**

@@ -151,7 +151,7 @@ final class SomaSequenceNode {
                 x.accumulateGrad(gx);
             }
             if (gh0 != null) {
-                h0.accumulateGrad(Nd4j.create(gh0, step, 'c'));
+                h0.accumulateGrad(Layout.fromFloats(gh0, step));
             }
             for (int k = 0; paramGrads && k < ps.size(); k++) {
                 Tensor p = ps.get(k);
@@ -163,7 +163,7 @@ final class SomaSequenceNode {
         if (spikeValued) {
             out.markSpikeValued();
         }
-        Tensor state = Tensor.fromOp("somaFinalState", Nd4j.create(hLast, step, 'c'), g -> {
+        Tensor state = Tensor.fromOp("somaFinalState", Layout.fromFloats(hLast, step), g -> {
             gradHLast[0] = Layout.toFloatArray(g);
             if (out.grad() == null) {
                 out.accumulateGrad(Nd4j.zeros(DataType.FLOAT, x.shape()));
