@@ -86,6 +86,24 @@ std::vector<jint> tap_table(JNIEnv* env, const char* where, jintArray taps, jint
     return tap;
 }
 
+// Runs scan(x, len) on the floats x[x_off .. x_off + len) of a float[] or direct buffer; returns fallback when
+// the arguments are refused (a Java exception is then pending).
+template <typename R, typename Scan>
+R scan_floats(JNIEnv* env, const char* where, jobject x, jint x_off, jint len, R fallback, Scan scan) {
+    R result = fallback;
+    mh::jni::guard(env, where, [&] {
+        if (x_off < 0 || len < 0) {
+            mh::jni::bad_arg(where, "offset and length must be >= 0");
+        }
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, len, "x", false, false);
+        args.pin();
+        result = scan(args.ptr(ix), static_cast<int64_t>(len));
+        g_calls[CPU]++;
+    });
+    return result;
+}
+
 }  // namespace
 
 extern "C" {
@@ -263,36 +281,16 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_stdpDeltaWeight(
 
 JNIEXPORT jlong JNICALL Java_io_matterhorn_jni_NativeBridge_countNonZeros(JNIEnv* env, jclass, jobject x, jint x_off,
                                                                          jint len) {
-    const char* where = "native non-zero count";
-    jlong result = 0;
-    mh::jni::guard(env, where, [&] {
-        if (x_off < 0 || len < 0) {
-            mh::jni::bad_arg(where, "offset and length must be >= 0");
-        }
-        Args args(env, where);
-        int ix = args.add_floats(x, x_off, len, "x", false, false);
-        args.pin();
-        result = mh::count_non_zeros_cpu(args.ptr(ix), len);
-        g_calls[CPU]++;
-    });
-    return result;
+    return scan_floats<jlong>(env, "native non-zero count", x, x_off, len, 0,
+                              [](const float* p, int64_t n) { return static_cast<jlong>(mh::count_non_zeros_cpu(p, n)); });
 }
 
 JNIEXPORT jboolean JNICALL Java_io_matterhorn_jni_NativeBridge_allFinite(JNIEnv* env, jclass, jobject x, jint x_off,
                                                                       jint len) {
-    const char* where = "native finite-value screen";
-    jboolean result = JNI_FALSE;
-    mh::jni::guard(env, where, [&] {
-        if (x_off < 0 || len < 0) {
-            mh::jni::bad_arg(where, "offset and length must be >= 0");
-        }
-        Args args(env, where);
-        int ix = args.add_floats(x, x_off, len, "x", false, false);
-        args.pin();
-        result = mh::all_finite_cpu(args.ptr(ix), len) ? JNI_TRUE : JNI_FALSE;
-        g_calls[CPU]++;
-    });
-    return result;
+    return scan_floats<jboolean>(env, "native finite-value screen", x, x_off, len, JNI_FALSE,
+                                 [](const float* p, int64_t n) -> jboolean {
+                                     return mh::all_finite_cpu(p, n) ? JNI_TRUE : JNI_FALSE;
+                                 });
 }
 
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_channelSums(JNIEnv* env, jclass, jobject g, jint g_off,

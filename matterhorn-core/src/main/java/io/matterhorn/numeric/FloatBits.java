@@ -14,7 +14,9 @@ import java.nio.IntBuffer;
  *
  * <p>The scans run compiled code when a kernel backend has installed an {@link Accelerator}
  * ({@code io.matterhorn.kernel.Backends} installs the selected provider's); the tests are exact, so the results
- * are the same either way. Thread-safe.
+ * are the same either way. Like the other {@code numeric} kernels, the scans do not validate their arguments beyond
+ * what the buffers enforce (an index outside a buffer throws; the compiled ones refuse negative offsets and short
+ * buffers with an {@link IllegalArgumentException}); their callers check shapes and types. Thread-safe.
  */
 public final class FloatBits {
     private static volatile Accelerator accelerator;
