@@ -1,9 +1,10 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.SurrogateDerivative;
+
+import io.matterhorn.neuron.EulerKind;
+import io.matterhorn.neuron.EulerNeuron;
 import io.matterhorn.numeric.Parallel;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * The one definition of the NIR neurons with per-neuron parameters (LI, LIF, IF, I, CubaLI, CubaLIF), as a fused
@@ -46,91 +47,21 @@ public final class ArrayNeuronKernel {
     private ArrayNeuronKernel() {
     }
 
-    /** The neuron kinds, by which of the three stages they have. */
-    public enum Kind {
-        /** Leaky integrator, analog output v (NIR LI). */
-        LI(false, true, false),
-        /** Leaky integrate-and-fire (NIR LIF). */
-        LIF(false, true, true),
-        /** Integrate-and-fire without leak (NIR IF). */
-        IF(false, false, true),
-        /** Integrator without leak or spikes (NIR I). */
-        I(false, false, false),
-        /** Current-based leaky integrator, analog output v (NIR CubaLI). */
-        CUBA_LI(true, true, false),
-        /** Current-based leaky integrate-and-fire (NIR CubaLIF). */
-        CUBA_LIF(true, true, true);
-
-        private final boolean current;
-        private final boolean leaky;
-        private final boolean spiking;
-        private final List<String> paramNames;
-
-        Kind(boolean current, boolean leaky, boolean spiking) {
-            this.current = current;
-            this.leaky = leaky;
-            this.spiking = spiking;
-            List<String> p = new ArrayList<>();
-            if (current) {
-                p.add("tau_syn");
-                p.add("tau_mem");
-            } else if (leaky) {
-                p.add("tau");
-            }
-            p.add("r");
-            if (current) {
-                p.add("w_in");
-            }
-            if (leaky) {
-                p.add("v_leak");
-            }
-            if (spiking) {
-                p.add("v_threshold");
-                p.add("v_reset");
-            }
-            this.paramNames = Collections.unmodifiableList(p);
-        }
-
-        /** @return whether a synaptic current filters the input (CubaLI, CubaLIF) */
-        public boolean current() {
-            return current;
-        }
-
-        /** @return whether the membrane leaks towards v_leak */
-        public boolean leaky() {
-            return leaky;
-        }
-
-        /** @return whether the neuron fires and resets (output 0/1) rather than returning v */
-        public boolean spiking() {
-            return spiking;
-        }
-
-        /** @return the NIR names of the per-neuron parameters, in kernel order */
-        public List<String> paramNames() {
-            return paramNames;
-        }
-
-        private int index(String name) {
-            return paramNames.indexOf(name);
-        }
-    }
-
     /**
      * The settings of one sequence.
      *
      * @param kind neuron kind
      * @param dt Euler step in seconds, positive
-     * @param params per-neuron values [N] in {@link Kind#paramNames()} order (not copied; not changed)
+     * @param params per-neuron values [N] in {@link EulerKind#paramNames()} order (not copied; not changed)
      * @param surrogate surrogate derivative g of the firing step (spiking kinds; may be null for analog kinds)
      */
-    public record Config(Kind kind, double dt, float[][] params, SurrogateDerivative surrogate) {
+    public record Config(EulerKind kind, double dt, float[][] params, SurrogateDerivative surrogate) {
         /**
          * Validates the settings.
          *
          * @param kind neuron kind
          * @param dt Euler step in seconds
-         * @param params per-neuron values in {@link Kind#paramNames()} order, all of one length
+         * @param params per-neuron values in {@link EulerKind#paramNames()} order, all of one length
          * @param surrogate surrogate derivative (required for spiking kinds)
          * @throws IllegalArgumentException for a missing or wrongly sized parameter, a non-positive dt, or a
          *     missing surrogate
@@ -179,17 +110,17 @@ public final class ArrayNeuronKernel {
             float[] cur, float[] iLast, float[] vLast) {
         int m = vLast.length;
         check(c, x, steps, m, y, u, cur, iLast);
-        Kind k = c.kind();
+        EulerKind k = c.kind();
         float[][] p = c.params();
         int n = c.neurons();
         float dtf = (float) c.dt();
-        float[] tauSyn = k.current ? p[k.index("tau_syn")] : null;
-        float[] tau = k.leaky ? p[k.index(k.current ? "tau_mem" : "tau")] : null;
+        float[] tauSyn = k.current() ? p[k.index("tau_syn")] : null;
+        float[] tau = k.leaky() ? p[k.index(k.current() ? "tau_mem" : "tau")] : null;
         float[] r = p[k.index("r")];
-        float[] w = k.current ? p[k.index("w_in")] : null;
-        float[] vl = k.leaky ? p[k.index("v_leak")] : null;
-        float[] th = k.spiking ? p[k.index("v_threshold")] : null;
-        float[] vr = k.spiking ? p[k.index("v_reset")] : null;
+        float[] w = k.current() ? p[k.index("w_in")] : null;
+        float[] vl = k.leaky() ? p[k.index("v_leak")] : null;
+        float[] th = k.spiking() ? p[k.index("v_threshold")] : null;
+        float[] vr = k.spiking() ? p[k.index("v_reset")] : null;
         boolean[] nan = new boolean[1];
         Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> {
             boolean sawNan = false;
@@ -201,16 +132,17 @@ public final class ArrayNeuronKernel {
                     int e = t * m + j;
                     float xv = x[e];
                     sawNan |= xv != xv;
-                    if (k.current) {
-                        i = i + ((-i) + w[q] * xv) * (dtf / tauSyn[q]);
+                    if (k.current()) {
+                        i = EulerNeuron.current(i, xv, w[q], dtf / tauSyn[q]);
                         cur[e] = i;
                     } else {
                         i = xv;
                     }
-                    float uv = k.leaky ? v + ((vl[q] - v) + r[q] * i) * (dtf / tau[q]) : v + r[q] * i;
+                    float uv = k.leaky() ? EulerNeuron.chargeLeaky(v, i, vl[q], r[q], dtf / tau[q])
+                            : EulerNeuron.chargeIntegrator(v, i, r[q]);
                     u[e] = uv;
-                    if (k.spiking) {
-                        float z = uv - th[q] >= 0 ? 1f : 0f;
+                    if (k.spiking()) {
+                        float z = EulerNeuron.fire(uv, th[q]);
                         y[e] = z;
                         v = z != 0f ? vr[q] : uv;
                     } else {
@@ -220,7 +152,7 @@ public final class ArrayNeuronKernel {
                 }
                 vLast[j] = v;
                 if (iLast != null) {
-                    iLast[j] = k.current ? i : 0f;
+                    iLast[j] = k.current() ? i : 0f;
                 }
             }
             if (sawNan) {
@@ -249,29 +181,29 @@ public final class ArrayNeuronKernel {
      * @param gi0 output dL/di0 [M] (when i0 was given), or null
      * @param gv0 output dL/dv0 [M] (when v0 was given), or null
      * @param paramGrads whether to compute the parameter gradients
-     * @return dL/dparams [P][N] in {@link Kind#paramNames()} order (double), or an empty array when not computed
+     * @return dL/dparams [P][N] in {@link EulerKind#paramNames()} order (double), or an empty array when not computed
      */
     public static double[][] backward(Config c, float[] x, int steps, float[] i0, float[] v0, float[] u, float[] cur,
             float[] gy, float[] giLast, float[] gvLast, float[] gx, float[] gi0, float[] gv0, boolean paramGrads) {
-        Kind k = c.kind();
+        EulerKind k = c.kind();
         float[][] p = c.params();
         int n = c.neurons();
         int m = u.length / Math.max(1, steps);
         float dtf = (float) c.dt();
         int iTauSyn = k.index("tau_syn");
-        int iTau = k.index(k.current ? "tau_mem" : "tau");
+        int iTau = k.index(k.current() ? "tau_mem" : "tau");
         int iR = k.index("r");
         int iW = k.index("w_in");
         int iVl = k.index("v_leak");
         int iTh = k.index("v_threshold");
         int iVr = k.index("v_reset");
-        float[] tauSyn = k.current ? p[iTauSyn] : null;
-        float[] tau = k.leaky ? p[iTau] : null;
+        float[] tauSyn = k.current() ? p[iTauSyn] : null;
+        float[] tau = k.leaky() ? p[iTau] : null;
         float[] r = p[iR];
-        float[] w = k.current ? p[iW] : null;
-        float[] vl = k.leaky ? p[iVl] : null;
-        float[] th = k.spiking ? p[iTh] : null;
-        float[] vr = k.spiking ? p[iVr] : null;
+        float[] w = k.current() ? p[iW] : null;
+        float[] vl = k.leaky() ? p[iVl] : null;
+        float[] th = k.spiking() ? p[iTh] : null;
+        float[] vr = k.spiking() ? p[iVr] : null;
         SurrogateDerivative g = c.surrogate();
         int np = paramGrads ? p.length : 0;
         int chunks = Parallel.chunks(m, MIN_ELEMENTS_PER_TASK);
@@ -281,23 +213,23 @@ public final class ArrayNeuronKernel {
             for (int j = from; j < to; j++) {
                 int q = j % n;
                 float gv = gvLast == null ? 0f : gvLast[j];
-                float gi = giLast == null || !k.current ? 0f : giLast[j];
+                float gi = giLast == null || !k.current() ? 0f : giLast[j];
                 for (int t = steps - 1; t >= 0; t--) {
                     int e = t * m + j;
                     float xv = x[e];
                     float ut = u[e];
-                    float it = k.current ? cur[e] : xv;
+                    float it = k.current() ? cur[e] : xv;
                     float vPrev;
                     if (t == 0) {
                         vPrev = v0 != null ? v0[j] : rest(k, vl, vr, q);
                     } else {
                         float up = u[e - m];
-                        vPrev = k.spiking && up - th[q] >= 0 ? vr[q] : up;
+                        vPrev = k.spiking() && EulerNeuron.fire(up, th[q]) != 0f ? vr[q] : up;
                     }
                     float gyv = gy[e];
                     float gu;
-                    if (k.spiking) {
-                        float z = ut - th[q] >= 0 ? 1f : 0f;
+                    if (k.spiking()) {
+                        float z = EulerNeuron.fire(ut, th[q]);
                         float sg = (float) g.derivative(ut - th[q]);
                         float gz = gyv + gv * (vr[q] - ut);
                         gu = gv * (1f - z) + gz * sg;
@@ -308,8 +240,8 @@ public final class ArrayNeuronKernel {
                     } else {
                         gu = gyv + gv;
                     }
-                    float git = k.current ? gi : 0f;
-                    if (k.leaky) {
+                    float git = k.current() ? gi : 0f;
+                    if (k.leaky()) {
                         float kk = dtf / tau[q];
                         gv = gu * (1f - kk);
                         git += gu * kk * r[q];
@@ -327,7 +259,7 @@ public final class ArrayNeuronKernel {
                         }
                     }
                     float gxv;
-                    if (k.current) {
+                    if (k.current()) {
                         float ks = dtf / tauSyn[q];
                         float iPrev = t == 0 ? (i0 == null ? 0f : i0[j]) : cur[e - m];
                         gxv = git * ks * w[q];
@@ -348,13 +280,13 @@ public final class ArrayNeuronKernel {
                     if (gv0 != null) {
                         gv0[j] = gv;
                     }
-                } else if (np > 0 && k.leaky) {
+                } else if (np > 0 && k.leaky()) {
                     acc[iVl][q] += gv;
-                } else if (np > 0 && k.spiking) {
+                } else if (np > 0 && k.spiking()) {
                     acc[iVr][q] += gv;
                 }
                 if (gi0 != null) {
-                    gi0[j] = k.current ? gi : 0f;
+                    gi0[j] = k.current() ? gi : 0f;
                 }
             }
         });
@@ -369,9 +301,9 @@ public final class ArrayNeuronKernel {
         return total;
     }
 
-    /** The potential before the first step: v_leak (leaky kinds), v_reset (IF), 0 (I). */
-    private static float rest(Kind k, float[] vl, float[] vr, int q) {
-        return k.leaky ? vl[q] : k.spiking ? vr[q] : 0f;
+    /** The potential before the first step (see {@link EulerNeuron#restPotential}). */
+    private static float rest(EulerKind k, float[] vl, float[] vr, int q) {
+        return EulerNeuron.restPotential(k, k.leaky() ? vl[q] : 0f, k.spiking() ? vr[q] : 0f);
     }
 
     private static void check(Config c, float[] x, int steps, int m, float[] y, float[] u, float[] cur,

@@ -1,5 +1,9 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.FiringStages;
+
+import io.matterhorn.neuron.NeuronDynamics;
+
 /**
  * Wrappers for the fused kernels when every parameter of a soma is frozen: the same response and stages, but
  * reporting no parameters, so the backward passes skip all parameter-gradient work.

@@ -1,5 +1,15 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.EifDynamics;
+
+import io.matterhorn.neuron.QifDynamics;
+
+import io.matterhorn.neuron.LifDynamics;
+
+import io.matterhorn.neuron.IfDynamics;
+
+import io.matterhorn.neuron.NeuronDynamics;
+
 import io.matterhorn.tensor.Tensor;
 import java.util.List;
 
@@ -120,13 +130,13 @@ public enum NeuronKind {
         }
         switch (this) {
             case IF:
-                return IfDynamics.graph(h, x);
+                return NeuronGraphs.ifResponse(h, x);
             case LIF:
-                return LifDynamics.graph(h, x, params.get(0), uRest);
+                return NeuronGraphs.lifResponse(h, x, params.get(0), uRest);
             case QIF:
-                return QifDynamics.graph(h, x, params.get(0), params.get(1), params.get(2), uRest);
+                return NeuronGraphs.qifResponse(h, x, params.get(0), params.get(1), params.get(2), uRest);
             case EIF:
-                return EifDynamics.graph(h, x, params.get(0), params.get(1), params.get(2), uRest);
+                return NeuronGraphs.eifResponse(h, x, params.get(0), params.get(1), params.get(2), uRest);
             default:
                 throw new AssertionError(this);
         }

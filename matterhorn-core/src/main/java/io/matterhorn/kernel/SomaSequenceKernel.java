@@ -1,5 +1,12 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.SpikeStages;
+
+import io.matterhorn.neuron.FiringStages;
+
+import io.matterhorn.neuron.NeuronDynamics;
+import io.matterhorn.neuron.Reset;
+
 import io.matterhorn.numeric.Parallel;
 import java.nio.FloatBuffer;
 
@@ -13,8 +20,7 @@ import java.nio.FloatBuffer;
  *   u_t = f(h_{t-1}, x_t)                          (NeuronDynamics.response)
  *   o_t = F(u_t)                                   (FiringStages.fire; analog or 0/1)
  *   y_t = G(u_t, o_t)                              (FiringStages.output; returned)
- *   hard reset: h_t = u_t (1 - o_t) + u_rest o_t   dh/du = 1 - o_t, dh/do = u_rest - u_t   (exact for analog o)
- *   soft reset: h_t = u_t - (u_th - u_rest) o_t    dh/du = 1,       dh/do = -(u_th - u_rest)
+ *   h_t = reset(u_t, o_t)                          (io.matterhorn.neuron.Reset: hard or soft)
  * </pre>
  *
  * Backward recurrence, with {@code gy = dL/dy_t} and {@code gh = dL/dh_t} arriving from step t+1 (or from the
@@ -97,7 +103,7 @@ public final class SomaSequenceKernel {
                     float o = s.fire(uv);
                     u[base + n] = uv;
                     out.put(base + n, s.output(uv, o));
-                    h[n - from] = reset(uv, o, uRest, softDrop, hard);
+                    h[n - from] = Reset.apply(uv, o, uRest, softDrop, hard);
                 }
             }
             System.arraycopy(h, 0, hLast, from, to - from);
@@ -156,13 +162,13 @@ public final class SomaSequenceKernel {
                         hPrev = h0 == null ? uRest : h0[n];
                     } else {
                         float up = u[prev + n];
-                        hPrev = reset(up, s.fire(up), uRest, softDrop, hard);
+                        hPrev = Reset.apply(up, s.fire(up), uRest, softDrop, hard);
                     }
                     float xv = x.get(xOff + base + n);
                     float gy = gradOut.get(gOff + base + n);
                     float g = gh[n - from];
-                    float go = gy * s.dOutputDo(uv, o) + g * (hard ? uRest - uv : -softDrop);
-                    float gu = g * (hard ? 1f - o : 1f) + go * s.dFireDu(uv) + gy * s.dOutputDu(uv, o);
+                    float go = gy * s.dOutputDo(uv, o) + g * Reset.dDo(uv, uRest, softDrop, hard);
+                    float gu = g * Reset.dDu(o, hard) + go * s.dFireDu(uv) + gy * s.dOutputDu(uv, o);
                     if (stageParams > 0) {
                         s.addParamGrads(uv, o, go, gy, accS);
                     }
@@ -188,10 +194,5 @@ public final class SomaSequenceKernel {
             }
         }
         return total;
-    }
-
-    /** The reset in the same float32 order as the per-step graph of {@code Soma.forward}. */
-    private static float reset(float u, float o, float uRest, float softDrop, boolean hard) {
-        return hard ? u * (1f - o) + o * uRest : u - o * softDrop;
     }
 }

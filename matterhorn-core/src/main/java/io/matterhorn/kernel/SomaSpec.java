@@ -1,5 +1,9 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.SurrogateDerivative;
+
+import io.matterhorn.neuron.SpikeStages;
+
 import java.util.Arrays;
 import java.util.Objects;
 

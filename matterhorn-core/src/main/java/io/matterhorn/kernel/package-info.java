@@ -7,3 +7,5 @@
  * packages.
  */
 package io.matterhorn.kernel;
+
+

@@ -114,6 +114,68 @@ public final class Nir {
     }
 
     /**
+     * Writes a trained model that has an encoder in front and a decoder at the end, in one call: NIR graphs take
+     * spikes and give spikes (or potentials), so the leading {@link io.matterhorn.snn.encoder.Encoder}s and the
+     * trailing {@link io.matterhorn.snn.decoder.Decoder}s of a {@link Sequential} are left out and the part between
+     * them is written as by {@link #write}. A model that is not a {@code Sequential}, or has neither, is written
+     * whole.
+     *
+     * <pre>
+     *   Nir.writeTrained(model, Path.of("mlp.nir"), 1e-3, 1, 28, 28);   // example 1: Flatten ... LIF
+     * </pre>
+     *
+     * @param model the trained model, for example {@code Sequential(PoissonEncoder, Flatten, Linear, LIF, Linear,
+     *     LIF, AvgSpikeDecoder)}
+     * @param file target file (replaced)
+     * @param dt Euler step in seconds that the time constants are expressed with
+     * @param inputShape per-sample shape of the spikes entering the exported part (no time or batch dimension),
+     *     e.g. {@code [1, 28, 28]}; may be omitted when that part starts with a {@code Linear}
+     * @return one line for the user: the file, the modules written, and the modules left out with what to do
+     *     instead
+     * @throws IllegalArgumentException if nothing is left between the encoders and the decoders, or naming the
+     *     first module of that part without a NIR counterpart
+     */
+    public static String writeTrained(Module model, Path file, double dt, long... inputShape) {
+        java.util.List<Module> parts = model instanceof Sequential ? model.children() : java.util.List.of(model);
+        int from = 0;
+        while (from < parts.size() && parts.get(from) instanceof io.matterhorn.snn.encoder.Encoder) {
+            from++;
+        }
+        int to = parts.size();
+        while (to > from && parts.get(to - 1) instanceof io.matterhorn.snn.decoder.Decoder) {
+            to--;
+        }
+        if (from == to) {
+            throw new IllegalArgumentException("Nir.writeTrained: nothing to export between the encoders and the "
+                    + "decoders of " + model.getClass().getSimpleName());
+        }
+        Module core = from == 0 && to == parts.size() ? model
+                : new Sequential(parts.subList(from, to).toArray(new Module[0]));
+        write(core, file, dt, inputShape);
+        StringBuilder sb = new StringBuilder("wrote ").append(file).append(": NIR graph of ");
+        sb.append(core == model ? "the whole model" : "modules " + from + "-" + (to - 1) + " of the Sequential")
+                .append(" (").append(names(parts.subList(from, to))).append(")");
+        if (from > 0) {
+            sb.append("; left out the encoder ").append(names(parts.subList(0, from)))
+                    .append(" (feed the graph spikes [T, B, ...])");
+        }
+        if (to < parts.size()) {
+            sb.append("; left out the decoder ").append(names(parts.subList(to, parts.size())))
+                    .append(" (decode the output spikes yourself)");
+        }
+        return sb.toString();
+    }
+
+    private static String names(java.util.List<Module> modules) {
+        StringBuilder sb = new StringBuilder();
+        for (Module m : modules) {
+            Module shown = m instanceof io.matterhorn.snn.container.Temporal t ? t.module() : m;
+            sb.append(sb.length() == 0 ? "" : ", ").append(shown.getClass().getSimpleName());
+        }
+        return sb.toString();
+    }
+
+    /**
      * @param file NIR file
      * @return the per-sample shape of its single top-level Input node (no time or batch dimension)
      * @throws NirFormatException if the file is unreadable or has no single Input node with a shape

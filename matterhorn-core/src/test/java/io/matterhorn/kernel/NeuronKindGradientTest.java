@@ -1,5 +1,9 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.SurrogateDerivative;
+
+import io.matterhorn.neuron.NeuronDynamics;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,7 +1,7 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.FiringStages;
-import io.matterhorn.kernel.NeuronDynamics;
+import io.matterhorn.neuron.FiringStages;
+import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;

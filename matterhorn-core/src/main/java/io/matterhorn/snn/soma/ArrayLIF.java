@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
@@ -17,7 +19,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
  * The state starts at {@code v_leak} (LIF) or {@code v_reset} (IF). Parameters {@code tau} (LIF only, seconds),
  * {@code r}, {@code v_leak} (LIF only), {@code v_threshold}, {@code v_reset}, each of shape {@code neuronShape}
  * and trainable. Unlike {@link LIF} the reset value may differ from the leak potential. The maths is
- * {@link ArrayNeuronKernel.Kind#LIF} and {@link ArrayNeuronKernel.Kind#IF}; see {@link ArraySoma}.
+ * {@link EulerKind#LIF} and {@link EulerKind#IF}; see {@link ArraySoma}.
  */
 public final class ArrayLIF extends ArraySoma {
     private final boolean leaky;
@@ -37,8 +39,8 @@ public final class ArrayLIF extends ArraySoma {
     }
 
     @Override
-    public ArrayNeuronKernel.Kind kind() {
-        return leaky ? ArrayNeuronKernel.Kind.LIF : ArrayNeuronKernel.Kind.IF;
+    public EulerKind kind() {
+        return leaky ? EulerKind.LIF : EulerKind.IF;
     }
 
     /** @return true for LIF, false for IF */

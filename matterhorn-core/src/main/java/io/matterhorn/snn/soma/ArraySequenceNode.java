@@ -1,7 +1,9 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
-import io.matterhorn.kernel.SurrogateDerivative;
+import io.matterhorn.neuron.SurrogateDerivative;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
@@ -38,10 +40,10 @@ final class ArraySequenceNode {
      * @param neurons N
      * @param i0 current before the sequence [B, N], or null at rest
      * @param v0 potential before the sequence [B, N], or null at rest
-     * @param params the parameter tensors in {@link ArrayNeuronKernel.Kind#paramNames()} order
+     * @param params the parameter tensors in {@link EulerKind#paramNames()} order
      * @return output and final state
      */
-    static Result run(String owner, ArrayNeuronKernel.Kind kind, double dt, SurrogateDerivative surrogate, Tensor x,
+    static Result run(String owner, EulerKind kind, double dt, SurrogateDerivative surrogate, Tensor x,
             int neurons, Tensor i0, Tensor v0, List<Tensor> params) {
         int steps = (int) x.size(0);
         long batch = x.size(1);

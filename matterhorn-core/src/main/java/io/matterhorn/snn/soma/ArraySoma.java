@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
@@ -76,7 +78,7 @@ public abstract class ArraySoma extends Module {
     }
 
     /** @return which neuron of {@link ArrayNeuronKernel} this is */
-    public abstract ArrayNeuronKernel.Kind kind();
+    public abstract EulerKind kind();
 
     /** @return the surrogate of the firing step (spiking kinds), or null */
     protected Surrogate surrogate() {
@@ -161,7 +163,7 @@ public abstract class ArraySoma extends Module {
     }
 
     private Tensor run(Tensor x) {
-        ArrayNeuronKernel.Kind k = kind();
+        EulerKind k = kind();
         List<Tensor> params = new ArrayList<>();
         for (String name : k.paramNames()) {
             params.add(namedParameters().get(name));

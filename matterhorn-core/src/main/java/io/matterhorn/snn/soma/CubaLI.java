@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
@@ -13,7 +15,7 @@ import io.matterhorn.kernel.ArrayNeuronKernel;
  *
  * The state starts at {@code i = 0}, {@code v = v_leak}. Parameters {@code tau_syn}, {@code tau_mem} (seconds),
  * {@code r}, {@code w_in}, {@code v_leak}, each of shape {@code neuronShape} and trainable. The maths is
- * {@link ArrayNeuronKernel.Kind#CUBA_LI}; see {@link ArraySoma}.
+ * {@link EulerKind#CUBA_LI}; see {@link ArraySoma}.
  */
 public final class CubaLI extends ArraySoma {
     /**
@@ -29,7 +31,7 @@ public final class CubaLI extends ArraySoma {
     }
 
     @Override
-    public ArrayNeuronKernel.Kind kind() {
-        return ArrayNeuronKernel.Kind.CUBA_LI;
+    public EulerKind kind() {
+        return EulerKind.CUBA_LI;
     }
 }

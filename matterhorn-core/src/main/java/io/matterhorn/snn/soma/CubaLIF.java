@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
@@ -16,7 +18,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
  *
  * The state starts at {@code i = 0}, {@code v = v_leak}. Parameters {@code tau_syn}, {@code tau_mem} (seconds),
  * {@code r}, {@code w_in}, {@code v_leak}, {@code v_threshold}, {@code v_reset}, each of shape {@code neuronShape}
- * and trainable. The maths is {@link ArrayNeuronKernel.Kind#CUBA_LIF}; see {@link ArraySoma}.
+ * and trainable. The maths is {@link EulerKind#CUBA_LIF}; see {@link ArraySoma}.
  */
 public final class CubaLIF extends ArraySoma {
     private final Surrogate spikingFunction;
@@ -36,8 +38,8 @@ public final class CubaLIF extends ArraySoma {
     }
 
     @Override
-    public ArrayNeuronKernel.Kind kind() {
-        return ArrayNeuronKernel.Kind.CUBA_LIF;
+    public EulerKind kind() {
+        return EulerKind.CUBA_LIF;
     }
 
     /** @return the surrogate of the firing step */

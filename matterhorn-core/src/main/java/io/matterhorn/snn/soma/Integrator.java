@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
@@ -11,7 +13,7 @@ import io.matterhorn.kernel.ArrayNeuronKernel;
  *
  * As for NIR's {@code IF} in this project, the input of one step is the charge it delivers, so dt does not appear
  * (an {@code I} followed by a {@code Threshold} is an {@code IF} without reset). Parameter {@code r} of shape
- * {@code neuronShape}, trainable. The maths is {@link ArrayNeuronKernel.Kind#I}; see {@link ArraySoma}.
+ * {@code neuronShape}, trainable. The maths is {@link EulerKind#I}; see {@link ArraySoma}.
  */
 public final class Integrator extends ArraySoma {
     /**
@@ -26,7 +28,7 @@ public final class Integrator extends ArraySoma {
     }
 
     @Override
-    public ArrayNeuronKernel.Kind kind() {
-        return ArrayNeuronKernel.Kind.I;
+    public EulerKind kind() {
+        return EulerKind.I;
     }
 }

@@ -1,5 +1,7 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerKind;
+
 import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
@@ -11,7 +13,7 @@ import io.matterhorn.kernel.ArrayNeuronKernel;
  *
  * Parameters {@code tau} (seconds, positive), {@code r}, {@code v_leak}, each of shape {@code neuronShape},
  * trainable; input and output {@code [B, ...neuronShape]} per step. The maths is
- * {@link ArrayNeuronKernel.Kind#LI}; see {@link ArraySoma}.
+ * {@link EulerKind#LI}; see {@link ArraySoma}.
  */
 public final class LI extends ArraySoma {
     /**
@@ -26,7 +28,7 @@ public final class LI extends ArraySoma {
     }
 
     @Override
-    public ArrayNeuronKernel.Kind kind() {
-        return ArrayNeuronKernel.Kind.LI;
+    public EulerKind kind() {
+        return EulerKind.LI;
     }
 }

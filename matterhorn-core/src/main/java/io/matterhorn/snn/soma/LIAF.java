@@ -1,6 +1,6 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.FiringStages;
+import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;

@@ -1,12 +1,12 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.kernel.Backends;
-import io.matterhorn.kernel.FiringStages;
-import io.matterhorn.kernel.NeuronDynamics;
+import io.matterhorn.neuron.FiringStages;
+import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.kernel.SomaSequenceKernel;
 import io.matterhorn.kernel.SomaSpec;
-import io.matterhorn.kernel.SpikeStages;
+import io.matterhorn.neuron.SpikeStages;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Surrogate;

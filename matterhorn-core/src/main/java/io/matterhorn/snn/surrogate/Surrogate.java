@@ -1,6 +1,6 @@
 package io.matterhorn.snn.surrogate;
 
-import io.matterhorn.kernel.SurrogateDerivative;
+import io.matterhorn.neuron.SurrogateDerivative;
 import io.matterhorn.tensor.Tensor;
 import java.util.function.DoubleUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.matterhorn.kernel.SurrogateDerivative;
+import io.matterhorn.neuron.SurrogateDerivative;
 import io.matterhorn.snn.container.Temporal;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.surrogate.Surrogate;

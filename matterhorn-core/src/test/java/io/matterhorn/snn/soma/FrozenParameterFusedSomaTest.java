@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.kernel.NeuronDynamics;
+import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.snn.surrogate.Sigmoid;

@@ -1,6 +1,4 @@
-package io.matterhorn.kernel;
-
-import io.matterhorn.tensor.Tensor;
+package io.matterhorn.neuron;
 
 /**
  * The one definition of the quadratic integrate-and-fire response (1.0.1 sign; C++ twin {@code Response<KIND_QIF>}
@@ -17,23 +15,7 @@ import io.matterhorn.tensor.Tensor;
  * @param uC critical potential u_c
  * @param uRest resting potential
  */
-record QifDynamics(float tau, float a0, float uC, float uRest) implements NeuronDynamics {
-    /**
-     * The per-step graph, in the float32 order above: {@code h + (1/tau) ((h - u_rest)(-a_0)(h - u_c) + x)}.
-     *
-     * @param h potential after the previous reset [B, ...]
-     * @param x input [B, ...]
-     * @param tau tau_m, 0-d
-     * @param a0 a_0, 0-d
-     * @param uC u_c, 0-d
-     * @param uRest resting potential
-     * @return u [B, ...]
-     */
-    static Tensor graph(Tensor h, Tensor x, Tensor tau, Tensor a0, Tensor uC, float uRest) {
-        Tensor s = h.sub(uRest).mul(a0.neg()).mul(h.sub(uC)).add(x);
-        return h.add(s.mul(Tensor.scalar(1.0).div(tau)));
-    }
-
+public record QifDynamics(float tau, float a0, float uC, float uRest) implements NeuronDynamics {
     @Override
     public float response(float h, float x) {
         return h + (1f / tau) * (-a0 * (h - uRest) * (h - uC) + x);

@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.neuron;
 
 /**
  * The firing and output stages of a soma, with the partial derivatives the fused backward pass

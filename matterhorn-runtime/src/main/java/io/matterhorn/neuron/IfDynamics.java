@@ -1,23 +1,12 @@
-package io.matterhorn.kernel;
-
-import io.matterhorn.tensor.Tensor;
+package io.matterhorn.neuron;
 
 /**
  * The one definition of the integrate-and-fire response without leak: {@code u = h + x}; du/dh = 1, du/dx = 1,
  * no trainable scalars (the fixed tau_m that 1.0.1's IF registers takes no part). C++ twin:
  * {@code Response<KIND_IF>} in matterhorn-native's {@code common/soma_math.inc}.
  */
-enum IfDynamics implements NeuronDynamics {
+public enum IfDynamics implements NeuronDynamics {
     INSTANCE;
-
-    /**
-     * @param h potential after the previous reset [B, ...]
-     * @param x input [B, ...]
-     * @return u = h + x
-     */
-    static Tensor graph(Tensor h, Tensor x) {
-        return h.add(x);
-    }
 
     @Override
     public float response(float h, float x) {

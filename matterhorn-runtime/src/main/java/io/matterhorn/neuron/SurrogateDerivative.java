@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.neuron;
 
 /**
  * The backward half of a spiking function as the fused soma kernels see it: the surrogate derivative

@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.neuron;
 
 /**
  * The response of a neuron for one step, {@code u = f(h, x; params)}, with the partial derivatives the fused

@@ -1,6 +1,4 @@
-package io.matterhorn.kernel;
-
-import io.matterhorn.tensor.Tensor;
+package io.matterhorn.neuron;
 
 /**
  * The one definition of the leaky integrate-and-fire response (LIF, and the response of LIAF and KLIF): one Euler
@@ -18,20 +16,7 @@ import io.matterhorn.tensor.Tensor;
  * @param tau membrane time constant, positive
  * @param uRest resting potential
  */
-record LifDynamics(float tau, float uRest) implements NeuronDynamics {
-    /**
-     * The response as a graph of tensor operations (any floating type), in the float32 order above.
-     *
-     * @param h potential after the previous reset [B, ...]
-     * @param x input [B, ...]
-     * @param tau tau_m, 0-d
-     * @param uRest resting potential
-     * @return u [B, ...]
-     */
-    static Tensor graph(Tensor h, Tensor x, Tensor tau, float uRest) {
-        return x.sub(h.sub(uRest)).div(tau).add(h);
-    }
-
+public record LifDynamics(float tau, float uRest) implements NeuronDynamics {
     @Override
     public float response(float h, float x) {
         return (x - (h - uRest)) / tau + h;

@@ -1,6 +1,4 @@
-package io.matterhorn.kernel;
-
-import io.matterhorn.tensor.Tensor;
+package io.matterhorn.neuron;
 
 /**
  * The one definition of the exponential integrate-and-fire response (C++ twin {@code Response<KIND_EIF>} in
@@ -18,24 +16,7 @@ import io.matterhorn.tensor.Tensor;
  * @param uT rheobase potential u_t
  * @param uRest resting potential
  */
-record EifDynamics(float tau, float deltaT, float uT, float uRest) implements NeuronDynamics {
-    /**
-     * The per-step graph, in the float32 order above.
-     *
-     * @param h potential after the previous reset [B, ...]
-     * @param x input [B, ...]
-     * @param tau tau_m, 0-d
-     * @param deltaT delta_t, 0-d
-     * @param uT u_t, 0-d
-     * @param uRest resting potential
-     * @return u [B, ...]
-     */
-    static Tensor graph(Tensor h, Tensor x, Tensor tau, Tensor deltaT, Tensor uT, float uRest) {
-        Tensor e = h.sub(uT).div(deltaT).exp();
-        Tensor s = h.sub(uRest).neg().add(e.mul(deltaT)).add(x);
-        return h.add(s.mul(Tensor.scalar(1.0).div(tau)));
-    }
-
+public record EifDynamics(float tau, float deltaT, float uT, float uRest) implements NeuronDynamics {
     @Override
     public float response(float h, float x) {
         return h + (1f / tau) * (-(h - uRest) + deltaT * expTerm(h) + x);

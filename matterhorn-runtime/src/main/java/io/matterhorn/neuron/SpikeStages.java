@@ -1,4 +1,4 @@
-package io.matterhorn.kernel;
+package io.matterhorn.neuron;
 
 /**
  * The firing and output stages of a spiking soma: {@code o = H(u - u_th)} with the surrogate derivative

@@ -1,0 +1,81 @@
+package io.matterhorn.neuron;
+
+/**
+ * A one-variable soma of the matterhorn 1.0.1 families (IF, LIF, QIF, EIF, and LIAF/KLIF through their stages):
+ * a response, firing and output stages, and a reset. Its state is the potential {@code h} after the previous
+ * step's reset, {@code u_rest} at rest. One step per neuron:
+ *
+ * <pre>
+ *   u = f(h, x)           {@link NeuronDynamics#response}
+ *   o = F(u)              {@link FiringStages#fire}   (H(u - u_th) for spiking somas)
+ *   y = G(u, o)           {@link FiringStages#output} (o for spiking somas)
+ *   h' = reset(u, o)      {@link Reset#apply}
+ * </pre>
+ *
+ * The fused training kernel ({@code io.matterhorn.kernel.SomaSequenceKernel}) and the streaming runtime both step
+ * through {@link #step(float, float[], int)}. Immutable and thread-safe when its dynamics and stages are.
+ *
+ * @param dynamics the response f
+ * @param stages firing F and output G
+ * @param uThreshold threshold u_th
+ * @param uRest resting potential u_rest
+ * @param hardReset hard or soft reset
+ */
+public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uThreshold, float uRest,
+        boolean hardReset) {
+    /**
+     * @throws IllegalArgumentException when dynamics or stages is null, or a potential is not finite
+     */
+    public SomaNeuron {
+        if (dynamics == null || stages == null) {
+            throw new IllegalArgumentException("SomaNeuron: dynamics and stages must be given");
+        }
+        if (!Float.isFinite(uThreshold) || !Float.isFinite(uRest)) {
+            throw new IllegalArgumentException("SomaNeuron: u_threshold and u_rest must be finite, got "
+                    + uThreshold + " and " + uRest);
+        }
+    }
+
+    /** @return the soft-reset drop {@code u_th - u_rest} */
+    public float softDrop() {
+        return uThreshold - uRest;
+    }
+
+    /**
+     * One step of one neuron.
+     *
+     * @param x input of this step
+     * @param h the state, {@code h[hIndex]} is read and replaced by the potential after the reset
+     * @param hIndex index of this neuron's potential
+     * @return the output y
+     */
+    public float step(float x, float[] h, int hIndex) {
+        float u = dynamics.response(h[hIndex], x);
+        float o = stages.fire(u);
+        h[hIndex] = Reset.apply(u, o, uRest, uThreshold - uRest, hardReset);
+        return stages.output(u, o);
+    }
+
+    /**
+     * One step of {@code n} neurons: {@code y[yOff + q] = step(x[xOff + q], h, hOff + q)}.
+     *
+     * @param x input, n values from {@code xOff}
+     * @param xOff offset of x
+     * @param h potentials, n values from {@code hOff}, updated in place
+     * @param hOff offset of h
+     * @param y output, n values from {@code yOff}
+     * @param yOff offset of y
+     * @param n number of neurons
+     */
+    public void step(float[] x, int xOff, float[] h, int hOff, float[] y, int yOff, int n) {
+        NeuronDynamics d = dynamics;
+        FiringStages s = stages;
+        float drop = uThreshold - uRest;
+        for (int q = 0; q < n; q++) {
+            float u = d.response(h[hOff + q], x[xOff + q]);
+            float o = s.fire(u);
+            h[hOff + q] = Reset.apply(u, o, uRest, drop, hardReset);
+            y[yOff + q] = s.output(u, o);
+        }
+    }
+}
