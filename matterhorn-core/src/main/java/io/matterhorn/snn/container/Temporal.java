@@ -63,8 +63,9 @@ public class Temporal extends Module {
     }
 
     /**
-     * @param x sequence, shape [T, B, ...]
+     * @param x sequence, shape [T, B, ...]; a stepped (non-soma) module needs a non-empty input, B &gt;= 1
      * @return outputs stacked over time, shape [T, ...]
+     * @throws IllegalArgumentException when T = 0, or when a stepped module gets an empty input (e.g. B = 0)
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -78,6 +79,12 @@ public class Temporal extends Module {
         } else if (module instanceof ArraySoma soma) {
             y = soma.forwardSequence(x);
         } else {
+            if (x.length() == 0) {
+                // stepping needs one [B, ...] slice per step; ND4J cannot slice an empty array
+                throw new IllegalArgumentException("Temporal(" + module.getClass().getSimpleName() + "): "
+                        + (x.rank() >= 2 && x.size(1) == 0 ? "empty batch (B = 0)" : "empty input") + ", shape "
+                        + Arrays.toString(x.shape()) + "; each step needs at least one sample");
+            }
             List<Tensor> out = new ArrayList<>();
             for (long t = 0; t < x.size(0); t++) {
                 out.add(module.forward(x.select(t)));

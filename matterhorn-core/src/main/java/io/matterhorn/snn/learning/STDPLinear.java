@@ -132,9 +132,10 @@ public class STDPLinear extends Module {
     /**
      * One step.
      *
-     * @param x input of this step, shape [B, in]; usually spikes (any non-zero value counts as a spike for STDP,
-     *     the product uses the values as they are); no NaN
+     * @param x input of this step, shape [B, in] with B &gt;= 1; usually spikes (any non-zero value counts as a
+     *     spike for STDP, the product uses the values as they are); no NaN
      * @return output spikes of the soma, shape [B, out]
+     * @throws IllegalArgumentException for a wrong shape, an empty batch (B = 0) or NaN, leaving the layer unchanged
      */
     @Override
     public Tensor forward(Tensor x) {
@@ -142,6 +143,10 @@ public class STDPLinear extends Module {
             throw new IllegalArgumentException(name() + ": expected one step [B, " + inFeatures + "], got "
                     + Arrays.toString(x.shape()) + "; wrap it in Temporal (or Sequential) for sequences [T, B, "
                     + inFeatures + "]");
+        }
+        if (x.size(0) == 0) {
+            throw new IllegalArgumentException(name() + ": empty batch (B = 0), input " + Arrays.toString(x.shape())
+                    + "; STDP learns from at least one sample");
         }
         InputChecks.requireInput(name(), x, weight.dataType());
         SpikeFrame in = SpikeFrame.read(x.value(), learning, name() + " input");
