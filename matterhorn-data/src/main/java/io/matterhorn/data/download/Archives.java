@@ -5,12 +5,17 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
@@ -43,6 +48,12 @@ import org.slf4j.LoggerFactory;
  *       count, checked while writing.</li>
  *   <li>Zip entries are checked against their CRC-32 and their declared size; tar entries against their declared
  *       size; gzip streams carry their own CRC, which the decoder checks.</li>
+ *   <li>Every entry must be there: a zip's end record must close the file, its central directory must end where the
+ *       end record begins and must list as many entries as the end record declares, and every entry's local header
+ *       must sit at the offset the directory gives, under the same name (so bytes inserted into or removed from a
+ *       zip are an error, not a silently shorter extraction); a tar must end with its end-of-archive marker (a
+ *       zero record), so a tar cut between two entries is an error. An archive with no regular file to extract
+ *       (empty, or only folders and links) is an error too.</li>
  *   <li>Nothing partial is left: entries go to a hidden staging folder {@code dest/.extracting-*} first and are moved
  *       into {@code dest} only when the whole archive extracted cleanly; on failure the staging folder is deleted and
  *       {@code dest} holds exactly what it held before. Existing files of the same name are replaced on success.</li>
@@ -126,6 +137,10 @@ public final class Archives {
                 }
                 files = 1;
             }
+            if (files == 0) {
+                throw new CorruptArchiveException(archive, "it holds no file to extract (it is empty, or holds only "
+                        + "folders or skipped links)", null);
+            }
             moveInto(staging, root);
             return files;
         } catch (CorruptArchiveException e) {
@@ -143,12 +158,17 @@ public final class Archives {
     private static int extractZip(Path archive, Path staging, Budget budget, ProgressMeter meter)
             throws IOException {
         int files = 0;
-        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+        long declared = ZipEnd.read(archive).entries();
+        long listed = 0;
+        try (ZipFile zip = ZipFile.builder().setPath(archive).get();
+             FileChannel raw = FileChannel.open(archive, StandardOpenOption.READ)) {
             Enumeration<ZipArchiveEntry> entries = zip.getEntriesInPhysicalOrder();
             while (entries.hasMoreElements()) {
                 ZipArchiveEntry entry = entries.nextElement();
                 budget.countEntry();
+                listed++;
                 String name = entry.getName();
+                checkLocalHeader(raw, entry, archive);
                 int unixType = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX
                         ? entry.getUnixMode() & UNIX_TYPE_MASK : 0;
                 if (entry.isDirectory()) {
@@ -177,7 +197,102 @@ public final class Archives {
                 meter.update(Math.max(0, entry.getDataOffset()) + Math.max(0, entry.getCompressedSize()));
             }
         }
+        if (listed != declared) {
+            throw new CorruptArchiveException(archive, "its central directory declares " + declared + " entries but "
+                    + listed + " could be read (bytes were inserted or removed)", null);
+        }
         return files;
+    }
+
+    /**
+     * Checks that the local header of an entry sits where the central directory says, under the same name: after
+     * bytes are inserted or removed, the directory's offsets point elsewhere.
+     */
+    private static void checkLocalHeader(FileChannel raw, ZipArchiveEntry entry, Path archive) throws IOException {
+        byte[] name = entry.getRawName();
+        long at = entry.getLocalHeaderOffset();
+        ByteBuffer header = ZipEnd.readAt(raw, at, 30 + name.length);
+        if (header == null || header.getInt(0) != ZipEnd.LOCAL_HEADER
+                || (header.getShort(26) & 0xFFFF) != name.length
+                || !Arrays.equals(Arrays.copyOfRange(header.array(), 30, 30 + name.length), name)) {
+            throw new CorruptArchiveException(archive, "the central directory puts entry " + entry.getName()
+                    + " at offset " + at + ", where its local header is not (bytes were inserted or removed)", null);
+        }
+    }
+
+    /**
+     * What a zip's end-of-central-directory record (and its zip64 form) declares, checked against the file: the
+     * record (with its comment) must end the file, and the central directory must end where the record begins.
+     *
+     * @param entries number of entries the central directory lists
+     * @param directoryOffset where the central directory starts
+     * @param directorySize its length in bytes
+     */
+    record ZipEnd(long entries, long directoryOffset, long directorySize) {
+        static final int LOCAL_HEADER = 0x04034b50;
+        private static final int END = 0x06054b50;
+        private static final int END64 = 0x06064b50;
+        private static final int END64_LOCATOR = 0x07064b50;
+
+        static ZipEnd read(Path archive) throws IOException {
+            try (FileChannel ch = FileChannel.open(archive, StandardOpenOption.READ)) {
+                long size = ch.size();
+                int tailLength = (int) Math.min(size, 22 + 0xFFFF);
+                ByteBuffer tail = readAt(ch, size - tailLength, tailLength);
+                int found = -1;
+                for (int i = tailLength - 22; i >= 0 && found < 0; i--) {
+                    if (tail.getInt(i) == END && i + 22 + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
+                        found = i;
+                    }
+                }
+                if (found < 0) {
+                    throw new CorruptArchiveException(archive, "no end-of-central-directory record ends the file "
+                            + "(it is truncated, or bytes were added or removed near its end)", null);
+                }
+                long end = size - tailLength + found;
+                long entries = tail.getShort(found + 10) & 0xFFFF;
+                long directorySize = tail.getInt(found + 12) & 0xFFFFFFFFL;
+                long directoryOffset = tail.getInt(found + 16) & 0xFFFFFFFFL;
+                long directoryEnd = end;
+                if (entries == 0xFFFF || directorySize == 0xFFFFFFFFL || directoryOffset == 0xFFFFFFFFL) {
+                    ByteBuffer locator = end >= 20 ? readAt(ch, end - 20, 20) : null;
+                    if (locator == null || locator.getInt(0) != END64_LOCATOR) {
+                        throw new CorruptArchiveException(archive, "its end record asks for a zip64 end record, "
+                                + "whose locator is missing", null);
+                    }
+                    long at = locator.getLong(8);
+                    ByteBuffer end64 = at >= 0 && at < end ? readAt(ch, at, 56) : null;
+                    if (end64 == null || end64.getInt(0) != END64 || at + 12 + end64.getLong(4) != end - 20) {
+                        throw new CorruptArchiveException(archive, "its zip64 end record is not where its locator "
+                                + "points (offset " + at + ")", null);
+                    }
+                    entries = end64.getLong(32);
+                    directorySize = end64.getLong(40);
+                    directoryOffset = end64.getLong(48);
+                    directoryEnd = at;
+                }
+                if (directoryOffset < 0 || directorySize < 0 || directoryOffset + directorySize != directoryEnd) {
+                    throw new CorruptArchiveException(archive, "its central directory (" + directorySize
+                            + " bytes at offset " + directoryOffset + ") does not end where the end record begins "
+                            + "(offset " + directoryEnd + "): bytes were inserted or removed", null);
+                }
+                return new ZipEnd(entries, directoryOffset, directorySize);
+            }
+        }
+
+        /** @return {@code length} bytes at {@code position}, little-endian, or null past the end of the file */
+        static ByteBuffer readAt(FileChannel ch, long position, int length) throws IOException {
+            if (position < 0 || position + length > ch.size()) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            while (b.hasRemaining()) {
+                if (ch.read(b, position + b.position()) < 0) {
+                    return null;
+                }
+            }
+            return b;
+        }
     }
 
     private static int extractTar(InputStream raw, Path archive, Path staging, Budget budget) throws IOException {
@@ -204,6 +319,10 @@ public final class Archives {
                 } else {
                     LOG.warn("{}: skipping {} {}", archive, describe(entry), name);
                 }
+            }
+            if (!tar.sawEndMarker()) {
+                throw new CorruptArchiveException(archive, "the tar ends without its end-of-archive marker after "
+                        + files + " files: it is truncated", null);
             }
         }
         return files;
@@ -365,11 +484,26 @@ public final class Archives {
         private final long maxMetadata;
         private TarArchiveEntry counted;
         private long metadataRead;
+        private boolean endMarker;
 
         BoundedTarInputStream(InputStream in, Path archive, long maxMetadata) {
             super(in);
             this.archive = archive;
             this.maxMetadata = maxMetadata;
+        }
+
+        /** @return whether a zero record (the end-of-archive marker) was read, rather than the stream just ending */
+        boolean sawEndMarker() {
+            return endMarker;
+        }
+
+        @Override
+        protected byte[] readRecord() throws IOException {
+            byte[] record = super.readRecord();
+            if (record != null && isEOFRecord(record)) {
+                endMarker = true;
+            }
+            return record;
         }
 
         @Override
