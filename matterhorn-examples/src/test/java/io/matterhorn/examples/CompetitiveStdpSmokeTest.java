@@ -40,15 +40,12 @@ class CompetitiveStdpSmokeTest {
 
     @Test
     void sameSeedGivesTheSameRunThroughTheCommand() throws Exception {
-        List<String> args = List.of("--competitive", "--samples", "120", "--test-samples", "60", "--hidden", "8",
+        CliRun run = CliRun.of("stdp", "--competitive", "--samples", "120", "--test-samples", "60", "--hidden", "8",
                 "--time-steps", "20", "--readout-epochs", "2", "--seed", "4", "--no-png", "--quiet");
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            StdpCommand.run(args);
-        } finally {
-            System.setOut(old);
-        }
+        assertEquals(0, run.code(), run.err());
+        CliRun wrongMode = CliRun.of("stdp", "--eta", "0.1");
+        assertEquals(2, wrongMode.code());
+        assertTrue(wrongMode.err().contains("--eta apply to stdp --competitive only"), wrongMode.err());
         CompetitiveSettings s = new CompetitiveSettings(784, 8, 20, 0.1, 20, 10, true, 0, 0.05, 1e7, 0.02, 0.2, 1,
                 0.2, 4, 78.4, 5, 3, 0.05);
         CompetitiveExample.Result a = new CompetitiveExample(s, 1, 120, 60, 0, 4L, null, null, true,

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.EpochResult;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
@@ -39,12 +38,12 @@ class MlpExampleSmokeTest {
 
     @Test
     void optionsRejectUnknownNamesAndBadNumbers() {
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-                () -> Options.parse(List.of("--epoch", "3"), Set.of("epochs"), Set.of()));
-        assertTrue(unknown.getMessage().contains("--epoch"));
-        Options o = Options.parse(List.of("--epochs", "three"), Set.of("epochs"), Set.of());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> o.getInt("epochs", 1));
-        assertTrue(bad.getMessage().contains("three"));
+        CliRun unknown = CliRun.of("mlp", "--epoch", "3");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--epoch"), unknown.err());
+        CliRun bad = CliRun.of("mlp", "--epochs", "three");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("three"), bad.err());
     }
 
     @Test

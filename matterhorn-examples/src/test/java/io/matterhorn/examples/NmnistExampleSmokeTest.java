@@ -23,13 +23,10 @@ class NmnistExampleSmokeTest {
     void trainsOneShortEpochOnAFixture(@TempDir Path dir) throws Exception {
         SyntheticNmnist.write(dir, true, 24, 300, 1);
         SyntheticNmnist.write(dir, false, 8, 300, 2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = NmnistCommand.run(List.of("--data", dir.toString(), "--epochs", "1", "--time-steps", "4",
-                "--batch", "4", "--max-batches", "3", "--surrogate", "Sigmoid"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of("nmnist", "--data", dir.toString(), "--epochs", "1", "--time-steps", "4",
+                "--batch", "4", "--max-batches", "3", "--surrogate", "Sigmoid");
+        String printed = run.out();
+        assertEquals(0, run.code(), run.err());
         assertTrue(printed.contains("(24 train / 8 test samples), T=4, batch 4"), printed);
         assertTrue(printed.contains("Conv2d"), printed);
         String row = printed.lines().filter(l -> l.trim().startsWith("1 |")).findFirst().orElseThrow();
@@ -39,12 +36,9 @@ class NmnistExampleSmokeTest {
 
     @Test
     void withoutDataItExplainsHowToGetItAndFails(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = NmnistCommand.run(List.of("--data", dir.toString()), new PrintStream(out, true,
-                StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, code);
+        CliRun run = CliRun.of("nmnist", "--data", dir.toString());
+        String message = run.err();
+        assertEquals(1, run.code());
         assertTrue(message.contains("Train.zip") && message.contains("--download")
                 && message.contains("data.mendeley.com"), message);
     }
@@ -55,8 +49,7 @@ class NmnistExampleSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            EventBinningBenchmark.main(new String[] {"--samples", "30", "--events", "100", "--time-steps", "8",
-                    "--batch", "8", "--dir", dir.toString()});
+            EventBinningBenchmark.run(30, 100, 8, 8, 0, dir);
         } finally {
             System.setOut(original);
         }
@@ -71,15 +64,14 @@ class NmnistExampleSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            ConvBenchmark.main(new String[] {"--time-steps", "2", "--batch", "2", "--density", "0.1", "--steps", "1",
-                    "--warmup", "1", "--rounds", "1", "--memory"});
+            ConvBenchmark.run(2, 2, 0.1, 1, 1, 1, 0, true);
         } finally {
             System.setOut(original);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("T=2, batch 2, input density 0.100"), printed);
         assertTrue(printed.matches("(?s).*peak_rss_mib -?\\d+\\s+samples_per_s \\d+\\.\\d\\s*"), printed);
-        assertThrows(IllegalArgumentException.class, () -> ConvBenchmark.main(new String[] {"--density", "1.5"}));
-        assertThrows(IllegalArgumentException.class, () -> ConvBenchmark.main(new String[] {"--batch", "0"}));
+        assertEquals(2, CliRun.of("bench-conv", "--density", "1.5").code());
+        assertEquals(2, CliRun.of("bench-conv", "--batch", "0").code());
     }
 }

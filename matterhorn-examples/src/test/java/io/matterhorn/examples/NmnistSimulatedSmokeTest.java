@@ -39,13 +39,10 @@ class NmnistSimulatedSmokeTest {
         Path mnist = Files.createDirectories(dir.resolve("mnist"));
         writeSplit(mnist, "train", MnistDataset.bundled(true), 16);
         writeSplit(mnist, "t10k", MnistDataset.bundled(false), 8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = NmnistCommand.run(List.of("--simulated", "--mnist", mnist.toString(), "--data",
-                dir.resolve("data").toString(), "--epochs", "1", "--batch", "4", "--max-batches", "2"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of("nmnist", "--simulated", "--mnist", mnist.toString(), "--data",
+                dir.resolve("data").toString(), "--epochs", "1", "--batch", "4", "--max-batches", "2");
+        String printed = run.out();
+        assertEquals(0, run.code(), run.err());
         assertTrue(printed.contains("simulated N-MNIST (16 train / 8 test samples), T=8, batch 4"), printed);
         assertTrue(printed.contains("linear read-out"), printed);
         assertTrue(printed.lines().anyMatch(l -> l.startsWith("per-digit test accuracy: 0 ") && l.contains(
@@ -77,9 +74,9 @@ class NmnistSimulatedSmokeTest {
         // can score a class below 0 (the scores start near the read-out's biases, some of them negative)
         assertTrue(withoutRelu.minNumber().doubleValue() < 0, withoutRelu.toString());
         assertEquals(0.0, Transforms.relu(withoutRelu, true).sub(withRelu).amaxNumber().doubleValue(), 1e-6);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NmnistCommand.run(
-                List.of("--simulated", "--head", "softmax"), System.out, System.err));
-        assertTrue(e.getMessage().contains("--head"), e.getMessage());
+        CliRun bad = CliRun.of("nmnist", "--simulated", "--head", "softmax");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--head"), bad.err());
     }
 
     @Test

@@ -55,15 +55,14 @@ class PlotCommandsSmokeTest {
         SyntheticNmnist.write(dir, true, 8, 300, 1);
         SyntheticNmnist.write(dir, false, 4, 300, 2);
         Path plots = dir.resolve("plots");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = NmnistCommand.run(List.of("--data", dir.toString(), "--epochs", "1", "--time-steps", "8",
+        CliRun run = CliRun.of("nmnist", "--data", dir.toString(), "--epochs", "1", "--time-steps", "8",
                 "--batch", "4", "--max-batches", "1", "--max-test-batches", "1", "--quiet", "--plot",
-                plots.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        assertEquals(0, code);
+                plots.toString());
+        assertEquals(0, run.code(), run.err());
         assertImage(plots.resolve("nmnist-sample-grid.png"));
         assertTrue(Files.size(plots.resolve("nmnist-sample.gif")) > 0);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("nmnist-sample-grid.png"));
+        assertTrue(run.out().contains("nmnist-sample-grid.png"), run.out());
+        assertTrue(run.out().contains("test accuracy after epoch 1: "), "--quiet still prints the result");
     }
 
     @Test
@@ -81,8 +80,8 @@ class PlotCommandsSmokeTest {
         }
         Path rec = Files.write(dir.resolve("wave.aedat"), Aedat2Reader.encodeDvs128(PolarityEvents.of(t, x, y, p)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<Path> files = ShowEvents.run(List.of(rec.toString(), "--out", dir.resolve("o").toString(),
-                "--time-steps", "6"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<Path> files = ShowEvents.run(rec, dir.resolve("o"), 6, 0, new PrintStream(out, true,
+                StandardCharsets.UTF_8));
         assertEquals(4, files.size());
         for (Path f : files.subList(0, 3)) {
             assertImage(f);
@@ -90,12 +89,16 @@ class PlotCommandsSmokeTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("wave-yx.png"));
         // an SHD file (the data module's test fixture) gives a tx plot of the chosen sample
         Path shd = Path.of("../matterhorn-data/src/test/resources/fixtures/shd/shd_test.h5");
-        List<Path> tx = ShowEvents.run(List.of(shd.toString(), "--out", dir.resolve("o").toString(), "--sample", "1"),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+        List<Path> tx = ShowEvents.run(shd, dir.resolve("o"), 12, 1, new PrintStream(out, true,
+                StandardCharsets.UTF_8));
         assertEquals(List.of(dir.resolve("o").resolve("shd_test-1-tx.png")), tx);
         assertImage(tx.get(0));
-        assertThrows(IllegalArgumentException.class, () -> ShowEvents.run(List.of(dir.resolve("x.txt").toString()),
+        Files.writeString(dir.resolve("x.txt"), "not a recording");
+        assertThrows(IllegalArgumentException.class, () -> ShowEvents.run(dir.resolve("x.txt"), dir, 12, 0,
                 System.out));
-        assertThrows(IllegalArgumentException.class, () -> ShowEvents.run(List.of(), System.out));
+        assertEquals(2, CliRun.of("show-events").code(), "FILE is required");
+        CliRun missing = CliRun.of("show-events", dir.resolve("absent.bin").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("error: ") && missing.err().contains("absent.bin"), missing.err());
     }
 }

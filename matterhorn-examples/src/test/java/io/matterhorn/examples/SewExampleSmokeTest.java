@@ -29,7 +29,7 @@ class SewExampleSmokeTest {
     @Test
     void trainsOnTheAnnouncedStandInLogsCsvAndKeepsCheckpoints() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        SewConfig config = new SewConfig(dir.resolve("no-data-here"), dir.resolve("run"), 2, 2, 2, 1e-3,
+        SewConfig config = new SewConfig(null, dir.resolve("run"), 2, 2, 2, 1e-3,
                 ResidualConnection.ADD, 3, 1, 1, 4);
         List<EpochReport> reports = new SewExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
                 .run();
@@ -46,5 +46,13 @@ class SewExampleSmokeTest {
         assertTrue(last.model() instanceof SEWRes18);
         int bestEpoch = Checkpoint.read(dir.resolve("run/best.safetensors")).epoch();
         assertTrue(bestEpoch == 1 || bestEpoch == 2);
+    }
+
+    @Test
+    void missingDataIsAnErrorUnlessTheStandInIsAskedFor() {
+        CliRun run = CliRun.of("sew", "--data", dir.resolve("empty").toString(), "--out", dir.resolve("o").toString());
+        assertEquals(1, run.code(), run.out());
+        assertTrue(run.err().contains("--simulated") && run.err().contains("--synthetic"), run.err());
+        assertEquals(2, CliRun.of("sew", "--synthetic", "--simulated").code());
     }
 }

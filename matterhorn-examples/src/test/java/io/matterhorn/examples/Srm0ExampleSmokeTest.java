@@ -42,9 +42,9 @@ class Srm0ExampleSmokeTest {
 
     @Test
     void commandRejectsBadOptions() {
-        assertThrows(IllegalArgumentException.class, () -> Srm0Command.run(List.of("--epochs", "three")));
-        assertThrows(IllegalArgumentException.class, () -> Srm0Command.run(List.of("--surrogate", "Step")));
-        assertThrows(IllegalArgumentException.class, () -> Srm0Command.run(List.of("--tau", "2")));
+        assertEquals(2, CliRun.of("srm0", "--epochs", "three").code());
+        assertEquals(2, CliRun.of("srm0", "--surrogate", "Step").code());
+        assertEquals(2, CliRun.of("srm0", "--tau", "2").code());
     }
 
     @Test

@@ -64,8 +64,7 @@ class StdpExampleSmokeTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
-            StdpBenchmark.main(new String[] {"--steps", "8", "--batch", "4", "--in", "30", "--out", "7", "--rounds",
-                "1"});
+            StdpBenchmark.run(8, 4, 30, 7, 0.1, 1, 0);
         } finally {
             System.setOut(old);
         }

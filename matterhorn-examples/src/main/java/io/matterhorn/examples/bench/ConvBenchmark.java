@@ -1,6 +1,5 @@
 package io.matterhorn.examples.bench;
 
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.nmnist.NmnistConfig;
 import io.matterhorn.examples.nmnist.NmnistExample;
 import io.matterhorn.numeric.Parallel;
@@ -12,7 +11,6 @@ import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,20 +31,54 @@ public final class ConvBenchmark {
     private ConvBenchmark() {
     }
 
+    /** The {@code bench-conv} command. */
+    @picocli.CommandLine.Command(name = "bench-conv", description = "Training speed of example 4's conv model on random binary events (as torch_reference_conv.py); last line: samples_per_s N.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--time-steps", description = "Time steps T.")
+        private int timeSteps = 8;
+
+        @picocli.CommandLine.Option(names = "--batch", description = "Batch size.")
+        private int batch = 32;
+
+        @picocli.CommandLine.Option(names = "--density", description = "Share of ones in the random input events.")
+        private double density = 0.2;
+
+        @picocli.CommandLine.Option(names = "--steps", description = "Training steps per timed round.")
+        private int steps = 5;
+
+        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up steps before timing.")
+        private int warmup = 10;
+
+        @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds; the median is reported.")
+        private int rounds = 5;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the model and the events.")
+        private long seed = 0;
+
+        @picocli.CommandLine.Option(names = "--memory", description = "Also print the peak resident memory (Linux).")
+        private boolean memory;
+
+        @Override
+        protected int run() {
+            ConvBenchmark.run(timeSteps, batch, density, steps, warmup, rounds, seed, memory);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--time-steps 8] [--batch 32] [--density 0.2] [--steps 5] [--warmup 10] [--rounds 5]
-     *     [--seed 0] [--memory]}
+     * Runs the benchmark and prints the rates.
+     *
+     * @param timeSteps time steps T
+     * @param batch     batch size
+     * @param density   share of ones in the random input events
+     * @param steps     training steps per timed round
+     * @param warmup    warm-up steps
+     * @param rounds    timed rounds
+     * @param seed      seed of the model and the events
+     * @param memory    also print the peak resident memory
      */
-    public static void main(String[] args) {
-        Options o = Options.parse(Arrays.asList(args),
-                Set.of("time-steps", "batch", "density", "steps", "warmup", "rounds", "seed"), Set.of("memory"));
-        int timeSteps = o.getInt("time-steps", 8);
-        int batch = o.getInt("batch", 32);
-        double density = o.getDouble("density", 0.2);
-        int steps = o.getInt("steps", 5);
-        int warmup = o.getInt("warmup", 10);
-        int rounds = o.getInt("rounds", 5);
-        long seed = o.getLong("seed", 0);
+    public static void run(int timeSteps, int batch, double density, int steps, int warmup, int rounds, long seed,
+            boolean memory) {
         if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("bench-conv: --time-steps, --batch, --steps and --rounds must be >= 1, "
                     + "--warmup >= 0");
@@ -76,7 +108,7 @@ public final class ConvBenchmark {
             System.out.printf(Locale.ROOT, "round %d: %d steps in %.3f s, %.1f samples/s%n", r + 1, steps, seconds,
                     rates[r]);
         }
-        if (o.has("memory")) {
+        if (memory) {
             System.out.println("peak_rss_mib " + PeakMemory.peakResidentMiB());
         }
         Arrays.sort(rates);

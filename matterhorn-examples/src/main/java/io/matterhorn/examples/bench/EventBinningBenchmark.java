@@ -4,15 +4,12 @@ import io.matterhorn.data.loader.EpochStream;
 import io.matterhorn.data.loader.SequenceBatch;
 import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.neuromorphic.NMNIST;
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.numeric.Parallel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -32,22 +29,51 @@ public final class EventBinningBenchmark {
     private EventBinningBenchmark() {
     }
 
+    /** The {@code events-bench} command. */
+    @picocli.CommandLine.Command(name = "events-bench", description = "Read and bin synthetic N-MNIST recordings (real .bin format), without the event cache (cold) and with it; samples/s.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--samples", description = "Synthetic recordings.")
+        private int samples = 10_000;
+
+        @picocli.CommandLine.Option(names = "--events", description = "Events per recording.")
+        private int events = 4_000;
+
+        @picocli.CommandLine.Option(names = "--time-steps", description = "Time bins T.")
+        private int timeSteps = 32;
+
+        @picocli.CommandLine.Option(names = "--batch", description = "Batch size.")
+        private int batch = 64;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the recordings.")
+        private long seed = 0;
+
+        @picocli.CommandLine.Option(names = "--dir", description = "Folder for the recordings and the cache (default: a temporary folder).")
+        private Path dir;
+
+        @Override
+        protected int run() throws IOException {
+            EventBinningBenchmark.run(samples, events, timeSteps, batch, seed, dir);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--samples 10000] [--events 4000] [--time-steps 32] [--batch 64] [--seed 0] [--dir DIR]}
-     * @throws IOException if the temporary files cannot be written or read
+     * Runs the benchmark and prints the rates.
+     *
+     * @param samples   synthetic recordings
+     * @param events    events per recording
+     * @param timeSteps time bins T
+     * @param batch     batch size
+     * @param seed      seed of the recordings
+     * @param dirOption folder for the recordings and the cache, or null for a temporary one
+     * @throws IOException when the files cannot be written or read
      */
-    public static void main(String[] args) throws IOException {
-        Options o = Options.parse(Arrays.asList(args), Set.of("samples", "events", "time-steps", "batch", "seed",
-                "dir"), Set.of());
-        int samples = o.getInt("samples", 10_000);
-        int events = o.getInt("events", 4_000);
-        int timeSteps = o.getInt("time-steps", 32);
-        int batch = o.getInt("batch", 64);
-        String dirOption = o.getString("dir", null);
-        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-events-bench") : Path.of(dirOption);
+    public static void run(int samples, int events, int timeSteps, int batch, long seed, Path dirOption)
+            throws IOException {
+        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-events-bench") : dirOption;
         try {
             long start = System.nanoTime();
-            long bytes = SyntheticNmnist.write(root, true, samples, events, o.getLong("seed", 0));
+            long bytes = SyntheticNmnist.write(root, true, samples, events, seed);
             System.out.printf("benchmark: read + bin N-MNIST, %d synthetic samples (%.1f MB of .bin files, "
                     + "written in %.1f s), T=%d, batch %d, %d threads%n", samples, bytes / 1e6,
                     seconds(start), timeSteps, batch, Parallel.threads());

@@ -3,7 +3,6 @@ package io.matterhorn.examples.bench;
 import io.matterhorn.data.loader.Batch;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.numeric.Parallel;
@@ -15,7 +14,6 @@ import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Training-speed benchmark of example 1 (T=32, 784-80-10, batch 256, Adam, MSE) on the bundled MNIST sample.
@@ -30,17 +28,43 @@ public final class MlpBenchmark {
     private MlpBenchmark() {
     }
 
+    /** The {@code bench} command. */
+    @picocli.CommandLine.Command(name = "bench", description = "Training speed of example 1 (T=32, 784-80-10, batch 256, Adam); last line: samples_per_s N.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--batches", description = "Batches per timed round.")
+        private int batches = 20;
+
+        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up batches before timing.")
+        private int warmup = 40;
+
+        @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds; the median is reported.")
+        private int rounds = 5;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the model and the batches.")
+        private long seed = 0;
+
+        @Override
+        protected int run() {
+            MlpBenchmark.run(batches, warmup, rounds, seed);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--batches 20] [--warmup 40] [--rounds 5] [--seed 0]}
+     * Runs the benchmark and prints the rates.
+     *
+     * @param batches batches per timed round
+     * @param warmup  warm-up batches
+     * @param rounds  timed rounds
+     * @param seed    seed of the model and the data order
      */
-    public static void main(String[] args) {
-        Options o = Options.parse(Arrays.asList(args), Set.of("batches", "warmup", "seed", "rounds"), Set.of());
-        int batches = o.getInt("batches", 20);
-        int warmup = o.getInt("warmup", 40);
-        int rounds = o.getInt("rounds", 5);
+    public static void run(int batches, int warmup, int rounds, long seed) {
+        if (batches < 1 || warmup < 0 || rounds < 1) {
+            throw new IllegalArgumentException("bench: --batches and --rounds must be >= 1, --warmup >= 0");
+        }
         MlpConfig d = MlpConfig.defaults();
         MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(), d.surrogate(),
-                o.getLong("seed", 0), null, 0, true);
+                seed, null, 0, true);
         List<Batch> prepared = prepare(config);
         Module model = MlpExample.buildModel(config);
         Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());

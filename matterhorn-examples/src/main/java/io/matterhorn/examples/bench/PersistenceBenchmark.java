@@ -1,6 +1,5 @@
 package io.matterhorn.examples.bench;
 
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.io.Checkpoint;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,14 +41,31 @@ public final class PersistenceBenchmark {
         void run() throws IOException;
     }
 
+    /** The {@code persist-bench} command. */
+    @picocli.CommandLine.Command(name = "persist-bench", description = "File sizes and save/load times of model files and checkpoints (example 1 MLP, SEW-ResNet-18).")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds; the median is printed.")
+        private int rounds = 5;
+
+        @picocli.CommandLine.Option(names = "--dir", description = "Folder for the files (default: a temporary folder).")
+        private Path dir;
+
+        @Override
+        protected int run() throws IOException {
+            PersistenceBenchmark.run(rounds, dir);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--rounds 5] [--dir DIR]}
-     * @throws IOException when files cannot be written or read
+     * Runs the benchmark and prints the table.
+     *
+     * @param rounds    timed rounds (the median is printed)
+     * @param dirOption folder for the files, or null for a temporary one
+     * @throws IOException when a file cannot be written or read
      */
-    public static void main(String[] args) throws IOException {
-        Options o = Options.parse(Arrays.asList(args), Set.of("rounds", "dir"), Set.of());
-        int rounds = o.getInt("rounds", 5);
-        Path dir = o.has("dir") ? Path.of(o.getString("dir", null)) : Files.createTempDirectory("persist-bench");
+    public static void run(int rounds, Path dirOption) throws IOException {
+        Path dir = dirOption != null ? dirOption : Files.createTempDirectory("persist-bench");
         Files.createDirectories(dir);
         System.out.printf("persistence benchmark: median of %d rounds after one warm-up, files in %s%n", rounds, dir);
         System.out.printf("%-14s | %-16s | %12s | %9s | %9s%n", "model", "file", "bytes", "save ms", "load ms");

@@ -3,7 +3,6 @@ package io.matterhorn.examples.bench;
 import io.matterhorn.data.events.NmnistBinReader;
 import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
 import io.matterhorn.data.simulation.RecordingFigures;
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.numeric.Parallel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,10 +10,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -34,15 +31,35 @@ public final class SimulationReport {
     private SimulationReport() {
     }
 
+    /** The {@code sim-report} command. */
+    @picocli.CommandLine.Command(name = "sim-report", description = "Simulated N-MNIST: time to simulate the whole set (8,000 + 2,000 recordings) into an empty cache, and mean figures against a real .bin recording.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--real", description = "A real N-MNIST .bin recording to compare with.")
+        private Path real;
+
+        @picocli.CommandLine.Option(names = "--samples", description = "Test recordings whose mean figures are printed.")
+        private int samples = 2000;
+
+        @picocli.CommandLine.Option(names = "--dir", description = "Data folder (default: a temporary folder).")
+        private Path dir;
+
+        @Override
+        protected int run() throws IOException {
+            SimulationReport.run(real, samples, dir);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--real FILE] [--samples 2000] [--dir DIR]}; without {@code --dir} a temporary folder is
-     *             used and deleted
-     * @throws IOException if the cache cannot be written or the real file read
+     * Simulates the whole set into an empty cache and prints the times and the mean figures.
+     *
+     * @param real      a real N-MNIST .bin recording to compare with, or null
+     * @param samples   test recordings whose mean figures are printed
+     * @param dirOption data folder (must hold no cache yet), or null for a temporary one
+     * @throws IOException when the files cannot be written or read
      */
-    public static void main(String[] args) throws IOException {
-        Options o = Options.parse(Arrays.asList(args), Set.of("real", "samples", "dir"), Set.of());
-        String dirOption = o.getString("dir", null);
-        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-sim-report") : Path.of(dirOption);
+    public static void run(Path real, int samples, Path dirOption) throws IOException {
+        Path root = dirOption == null ? Files.createTempDirectory("matterhorn-sim-report") : dirOption;
         PrintStream out = System.out;
         try {
             out.printf("simulated N-MNIST report: %d threads, %d processors, load average %.2f%n",
@@ -65,15 +82,14 @@ public final class SimulationReport {
             try (SimulatedNMNIST train = SimulatedNMNIST.builder(root).train(true).timeSteps(8).build();
                  SimulatedNMNIST test = SimulatedNMNIST.builder(root).train(false).timeSteps(8).build()) {
                 out.printf("open the cached set again: %.2f s%n", seconds(start));
-                int n = Math.min(o.getInt("samples", 2000), test.size());
+                int n = Math.min(samples, test.size());
                 List<RecordingFigures> figures = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     figures.add(RecordingFigures.of(test.events(i), 34));
                 }
                 RecordingFigures sim = RecordingFigures.mean(figures);
-                String real = o.getString("real", null);
                 RecordingFigures ref = real == null ? null
-                        : RecordingFigures.of(NmnistBinReader.read(Path.of(real)), 34);
+                        : RecordingFigures.of(NmnistBinReader.read(real), 34);
                 out.printf("%nmean of %d simulated test recordings%s%n", n, ref == null ? ""
                         : " against the real recording " + real);
                 out.printf("%-16s %14s %14s %8s%n", "figure", "simulated", "real", "ratio");

@@ -1,12 +1,10 @@
 package io.matterhorn.examples.bench;
 
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.numeric.Parallel;
 import io.matterhorn.snn.learning.Stdp;
 import io.matterhorn.snn.learning.StdpWindow;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Speed of one STDP update, trace form ({@link Stdp#deltaWeight}) against the literal double sum over spike
@@ -19,23 +17,54 @@ public final class StdpBenchmark {
     private StdpBenchmark() {
     }
 
+    /** The {@code stdp-bench} command. */
+    @picocli.CommandLine.Command(name = "stdp-bench", description = "The STDP update: trace form against the direct double sum over spike times.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--steps", description = "Time steps T.")
+        private int steps = 32;
+
+        @picocli.CommandLine.Option(names = "--batch", description = "Batch size.")
+        private int batch = 64;
+
+        @picocli.CommandLine.Option(names = "--in", description = "Input neurons.")
+        private int nIn = 784;
+
+        @picocli.CommandLine.Option(names = "--out", description = "Output neurons.")
+        private int nOut = 100;
+
+        @picocli.CommandLine.Option(names = "--density", description = "Spike density of the random trains.")
+        private double density = 0.1;
+
+        @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds.")
+        private int rounds = 5;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the spike trains.")
+        private long seed = 0;
+
+        @Override
+        protected int run() {
+            StdpBenchmark.run(steps, batch, nIn, nOut, density, rounds, seed);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--steps 32] [--batch 64] [--in 784] [--out 100] [--density 0.1] [--rounds 5] [--seed 0]}
+     * Runs the benchmark and prints the times.
+     *
+     * @param steps   time steps T
+     * @param batch   batch size
+     * @param nIn     input neurons
+     * @param nOut    output neurons
+     * @param density spike density of the random trains
+     * @param rounds  timed rounds
+     * @param seed    seed of the spike trains
      */
-    public static void main(String[] args) {
-        Options o = Options.parse(Arrays.asList(args), Set.of("steps", "batch", "in", "out", "density", "rounds",
-                "seed"), Set.of());
-        int steps = o.getInt("steps", 32);
-        int batch = o.getInt("batch", 64);
-        int nIn = o.getInt("in", 784);
-        int nOut = o.getInt("out", 100);
-        double density = o.getDouble("density", 0.1);
-        int rounds = o.getInt("rounds", 5);
+    public static void run(int steps, int batch, int nIn, int nOut, double density, int rounds, long seed) {
         if (steps <= 0 || batch <= 0 || nIn <= 0 || nOut <= 0 || rounds <= 0 || !(density >= 0 && density <= 1)) {
             throw new IllegalArgumentException("stdp-bench: sizes and --rounds must be positive and --density in "
                     + "[0, 1]");
         }
-        Random r = new Random(o.getLong("seed", 0));
+        Random r = new Random(seed);
         float[] in = spikes(r, steps * batch * nIn, density);
         float[] out = spikes(r, steps * batch * nOut, density);
         StdpWindow w = StdpWindow.DEFAULT;

@@ -1,7 +1,6 @@
 package io.matterhorn.examples.bench;
 
 import io.matterhorn.data.loader.Batch;
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.kernel.Backends;
@@ -12,7 +11,6 @@ import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.surrogate.Surrogate;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Training speed of example 1 with a user-defined surrogate against the built-in one. Both models train the same
@@ -26,15 +24,37 @@ public final class SurrogateBenchmark {
     private SurrogateBenchmark() {
     }
 
+    /** The {@code surrogate-bench} command. */
+    @picocli.CommandLine.Command(name = "surrogate-bench", description = "Example 1 trained with the built-in Sigmoid(1) and with the same formula as a custom surrogate (Surrogate.of); prints custom_over_builtin, the ratio of their training times.")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--batches", description = "Batches per timed round.")
+        private int batches = 30;
+
+        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up batches.")
+        private int warmup = 10;
+
+        @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds of each; the medians are compared.")
+        private int rounds = 5;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the model and the batches.")
+        private long seed = 0;
+
+        @Override
+        protected int run() {
+            SurrogateBenchmark.run(batches, warmup, rounds, seed);
+            return OK;
+        }
+    }
+
     /**
-     * @param args {@code [--batches 30] [--warmup 10] [--rounds 5] [--seed 0]}
+     * Runs the benchmark and prints the times.
+     *
+     * @param batches batches per timed round
+     * @param warmup  warm-up batches
+     * @param rounds  timed rounds of each surrogate
+     * @param seed    seed of the model and the batches
      */
-    public static void main(String[] args) {
-        Options o = Options.parse(Arrays.asList(args), Set.of("batches", "warmup", "seed", "rounds"), Set.of());
-        int batches = o.getInt("batches", 30);
-        int warmup = o.getInt("warmup", 10);
-        int rounds = o.getInt("rounds", 5);
-        long seed = o.getLong("seed", 0);
+    public static void run(int batches, int warmup, int rounds, long seed) {
         Surrogate custom = Surrogate.of("HandSigmoid", x -> {
             double s = 1.0 / (1.0 + Math.exp(-x));
             return s * (1.0 - s);

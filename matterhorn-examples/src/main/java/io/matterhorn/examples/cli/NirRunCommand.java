@@ -12,8 +12,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,36 +24,51 @@ import org.nd4j.linalg.factory.Nd4j;
  * with such an {@code "input"} member) or on random Bernoulli spikes of the graph's input shape, and prints the
  * output shape and the mean output per output neuron (the firing rate for spiking outputs).
  */
-public final class NirRunCommand {
-    private NirRunCommand() {
-    }
+@Command(name = "nir-run", description = "Run a NIR graph (docs/nir.md) on an input or on random spikes; prints the "
+        + "module, the output shape and the mean output per output neuron (the firing rate for spiking outputs).")
+public final class NirRunCommand extends ExampleCommand {
+    @Option(names = "--model", paramLabel = "FILE.nir", required = true, description = "The NIR graph.")
+    private Path model;
 
-    /**
-     * @param args options
-     * @param out where to print
-     * @throws IOException if a file cannot be read
-     */
-    public static void run(List<String> args, PrintStream out) throws IOException {
-        Options o = Options.parse(args, Set.of("model", "dt", "input", "steps", "batch", "rate", "seed"), Set.of());
-        String model = o.getString("model", null);
-        if (model == null) {
-            throw new IllegalArgumentException("nir-run: --model FILE.nir is required");
+    @Option(names = "--dt", description = "Euler step in seconds.")
+    private double dt = 1e-3;
+
+    @Option(names = "--input", paramLabel = "FILE.json", description = "Input {\"shape\": [T, B, ...], \"data\": "
+            + "[...]} (or an object with such an \"input\" member); default: random spikes.")
+    private Path input;
+
+    @Option(names = "--steps", description = "Random input: time steps T.")
+    private int steps = 16;
+
+    @Option(names = "--batch", description = "Random input: batch size.")
+    private int batch = 4;
+
+    @Option(names = "--rate", description = "Random input: spike probability per step.")
+    private double rate = 0.2;
+
+    @Option(names = "--seed", description = "Random input: seed.")
+    private long seed = 0;
+
+    @Override
+    protected int run() throws IOException {
+        PrintStream out = out();
+        Path file = model;
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
-        Path file = Path.of(model);
-        double dt = o.getDouble("dt", 1e-3);
         Module m = Nir.read(file, dt);
         INDArray x;
-        if (o.has("input")) {
-            x = readInput(Path.of(o.getString("input", null)));
+        if (input != null) {
+            x = readInput(input);
         } else {
             long[] in = Nir.inputShape(file);
             long[] shape = new long[in.length + 2];
-            shape[0] = o.getInt("steps", 16);
-            shape[1] = o.getInt("batch", 4);
+            shape[0] = steps;
+            shape[1] = batch;
             System.arraycopy(in, 0, shape, 2, in.length);
-            Nd4j.getRandom().setSeed(o.getLong("seed", 0));
-            x = Nd4j.rand(DataType.FLOAT, shape).lt(o.getDouble("rate", 0.2)).castTo(DataType.FLOAT);
-            out.println("input: random spikes " + Arrays.toString(shape) + " at rate " + o.getDouble("rate", 0.2));
+            Nd4j.getRandom().setSeed(seed);
+            x = Nd4j.rand(DataType.FLOAT, shape).lt(rate).castTo(DataType.FLOAT);
+            out.println("input: random spikes " + Arrays.toString(shape) + " at rate " + rate);
         }
         out.println("model: " + file + " (dt = " + dt + " s)");
         out.println(m);
@@ -69,6 +84,7 @@ public final class NirRunCommand {
         }
         out.println(sb);
         out.printf("overall mean output: %.4f%n", y.meanNumber().doubleValue());
+        return OK;
     }
 
     private static INDArray readInput(Path f) throws IOException {

@@ -134,7 +134,9 @@ public final class NmnistExample {
             long[][] confusion = null;
             for (int e = 0; e < config.epochs(); e++) {
                 EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
-                confusion = confusion(model, testLoader, config.maxTestBatches());
+                confusion = confusion(model, testLoader, config.maxTestBatches(), config.quiet() ? null
+                        : new ProgressBar(System.err, String.format("test %d/%d", e + 1, config.epochs()),
+                                testBatches(testLoader)));
                 r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), accuracy(confusion), r.trainSeconds(),
                         r.samplesPerSecond());
                 results.add(r);
@@ -147,6 +149,9 @@ public final class NmnistExample {
             }
             if (!config.quiet()) {
                 out.println(perDigitSummary(confusion));
+            } else {
+                out.printf("test accuracy after epoch %d: %.2f%%%n", config.epochs(),
+                        100 * results.get(results.size() - 1).testAccuracy());
             }
             return results;
         }
@@ -154,6 +159,13 @@ public final class NmnistExample {
 
     /** Opens a split of N-MNIST or of the simulated N-MNIST, binned into {@code T} binary frames. */
     private CameraEventDataset open(boolean train) throws IOException {
+        if (train) {
+            System.err.println(config.simulated()
+                    ? "Opening the simulated N-MNIST in " + config.dataRoot().resolve("SimulatedNMNIST")
+                            + " (the first run simulates the recordings and caches them: about 30 s on 2 cores) ..."
+                    : "Opening N-MNIST in " + config.dataRoot().resolve("NMNIST")
+                            + " (the first run extracts and caches the recordings: a few minutes) ...");
+        }
         if (config.simulated()) {
             return SimulatedNMNIST.builder(config.dataRoot()).mnist(config.mnist()).train(train)
                     .timeSteps(config.timeSteps()).build();
@@ -224,7 +236,26 @@ public final class NmnistExample {
      * @return {@code counts[label][predicted]}, {@code [10][10]}
      */
     public static long[][] confusion(Module model, SequenceLoader loader, int maxBatches) {
+        return confusion(model, loader, maxBatches, null);
+    }
+
+    private int testBatches(SequenceLoader loader) {
+        return config.maxTestBatches() > 0 ? Math.min(config.maxTestBatches(), loader.numBatches())
+                : loader.numBatches();
+    }
+
+    /**
+     * As {@link #confusion(Module, SequenceLoader, int)}, drawing a progress bar.
+     *
+     * @param model      the network, scores {@code [B, 10]}
+     * @param loader     test batches
+     * @param maxBatches evaluate at most this many batches (0 = all)
+     * @param bar        progress bar, or null
+     * @return {@code counts[label][predicted]}, {@code [10][10]}
+     */
+    public static long[][] confusion(Module model, SequenceLoader loader, int maxBatches, ProgressBar bar) {
         model.eval();
+        long samples = 0;
         long[][] counts = new long[CLASSES][CLASSES];
         int done = 0;
         try (Grad.Scope noGrad = Grad.disabled(); EpochStream batches = loader.epoch(0)) {
@@ -244,9 +275,16 @@ public final class NmnistExample {
                         }
                         counts[labels[i]][best]++;
                     }
+                    samples += labels.length;
                 }
                 done++;
+                if (bar != null) {
+                    bar.update(done, samples);
+                }
             }
+        }
+        if (bar != null) {
+            bar.finish();
         }
         model.train();
         return counts;

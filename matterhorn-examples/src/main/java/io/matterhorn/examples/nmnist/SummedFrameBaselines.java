@@ -2,7 +2,6 @@ package io.matterhorn.examples.nmnist;
 
 import io.matterhorn.data.neuromorphic.CameraEventDataset;
 import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
-import io.matterhorn.examples.cli.Options;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,23 +28,51 @@ public final class SummedFrameBaselines {
     private SummedFrameBaselines() {
     }
 
+    /** The {@code sim-baseline} command. */
+    @picocli.CommandLine.Command(name = "sim-baseline", description = "The simulated N-MNIST without a network: nearest "
+            + "centroid and softmax regression on the binary frames summed over T (test accuracy; near 10% would "
+            + "mean broken data).")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Option(names = "--data", paramLabel = "DIR",
+                description = "Data folder; the recordings are cached in DIR/SimulatedNMNIST.")
+        private Path data = Path.of("data");
+
+        @picocli.CommandLine.Option(names = "--time-steps", description = "Time bins T.")
+        private int timeSteps = NmnistCommand.SIMULATED_TIME_STEPS;
+
+        @picocli.CommandLine.Option(names = "--epochs", description = "SGD epochs of the softmax regression.")
+        private int epochs = 10;
+
+        @picocli.CommandLine.Option(names = "--lr", description = "SGD learning rate.")
+        private double lr = 0.01;
+
+        @picocli.CommandLine.Option(names = "--seed", description = "Seed of the SGD order.")
+        private long seed = 0;
+
+        @Override
+        protected int run() throws IOException {
+            SummedFrameBaselines.run(data, timeSteps, epochs, lr, seed, out());
+            return OK;
+        }
+    }
+
     /**
      * Runs both baselines and prints their test accuracy.
      *
-     * @param args {@code [--data DIR] [--time-steps 8] [--epochs 10] [--lr 0.01] [--seed 0]}
-     * @param out  where the figures go
+     * @param root   data folder (the simulated recordings are cached in {@code root/SimulatedNMNIST})
+     * @param t      time bins
+     * @param epochs SGD epochs of the softmax regression
+     * @param lr     its learning rate
+     * @param seed   seed of its sample order
+     * @param out    where the figures go
      * @throws IOException if the simulated set cannot be read or cached
      */
-    public static void run(List<String> args, PrintStream out) throws IOException {
-        Options o = Options.parse(args, java.util.Set.of("data", "time-steps", "epochs", "lr", "seed"),
-                java.util.Set.of());
-        int t = o.getInt("time-steps", NmnistCommand.SIMULATED_TIME_STEPS);
-        int epochs = o.getInt("epochs", 10);
-        double lr = o.getDouble("lr", 0.01);
+    public static void run(Path root, int t, int epochs, double lr, long seed, PrintStream out) throws IOException {
         if (t < 1 || epochs < 1 || !(lr > 0)) {
             throw new IllegalArgumentException("sim-baseline: --time-steps and --epochs must be >= 1 and --lr > 0");
         }
-        Path root = Path.of(o.getString("data", "data"));
+        System.err.println("Opening the simulated N-MNIST in " + root.resolve("SimulatedNMNIST") + " (the first run "
+                + "simulates the recordings and caches them: about 30 s on 2 cores) ...");
         float[][] xTrain;
         float[][] xTest;
         int[] yTrain;
@@ -60,7 +87,7 @@ public final class SummedFrameBaselines {
         out.printf("summed binary frames (T=%d) of the simulated N-MNIST: %d train / %d test recordings, %d features%n",
                 t, xTrain.length, xTest.length, xTrain[0].length);
         out.printf("nearest centroid: test accuracy %.2f%%%n", 100 * nearestCentroid(xTrain, yTrain, xTest, yTest));
-        SplittableRandom random = new SplittableRandom(o.getLong("seed", 0));
+        SplittableRandom random = new SplittableRandom(seed);
         double[][] w = new double[CLASSES][xTrain[0].length + 1];
         for (int e = 1; e <= epochs; e++) {
             sgdEpoch(w, xTrain, yTrain, lr, random);

@@ -10,7 +10,6 @@ import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.events.ShdFileReader;
 import io.matterhorn.data.events.TimeBinning;
 import io.matterhorn.data.events.UnitEvents;
-import io.matterhorn.examples.cli.Options;
 import io.matterhorn.plot.EventFramePlot;
 import io.matterhorn.plot.EventPlots;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code show-events FILE}: plots a recording of any supported format. Camera recordings (N-MNIST {@code .bin},
@@ -32,31 +30,49 @@ import java.util.Set;
  */
 public final class ShowEvents {
 
-    /** The usage line. */
-    public static final String USAGE = "  show-events FILE [--out DIR] [--time-steps 12] [--sample 0]\n"
-            + "        plot a recording: N-MNIST .bin, AEDAT 2.0/3.1 .aedat (yx, tyx, frame grid, GIF), SHD .h5 (tx)\n";
-
     private ShowEvents() {
     }
 
+    /** The {@code show-events} command. */
+    @picocli.CommandLine.Command(name = "show-events", description = "Plot a recording: N-MNIST .bin, AEDAT 2.0/3.1 "
+            + ".aedat (x-y and t-y-x scatter plots, a frame grid, a GIF), SHD .h5 (a t-x raster).")
+    public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "The recording.")
+        private Path file;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "DIR", description = "Folder for the pictures.")
+        private Path out = Path.of("plots");
+
+        @picocli.CommandLine.Option(names = "--time-steps", description = "Frames of the grid and the GIF.")
+        private int timeSteps = 12;
+
+        @picocli.CommandLine.Option(names = "--sample", description = "SHD files: which sample to plot.")
+        private int sample = 0;
+
+        @Override
+        protected int run() throws IOException {
+            ShowEvents.run(file, out, timeSteps, sample, out());
+            return OK;
+        }
+    }
+
     /**
-     * Runs the command.
+     * Plots a recording.
      *
-     * @param args the file and options
-     * @param out  where the list of files goes
+     * @param file  the recording (.bin, .aedat, .h5)
+     * @param dir   folder for the pictures
+     * @param steps frames of the grid and the GIF
+     * @param sample SHD files: the sample to plot
+     * @param out   where the list of files goes
      * @return the files written
      * @throws IOException if the file cannot be read or a picture cannot be written
      */
-    public static List<Path> run(List<String> args, PrintStream out) throws IOException {
-        if (args.isEmpty() || args.get(0).startsWith("--")) {
-            throw new IllegalArgumentException("show-events needs a FILE");
-        }
-        Path file = Path.of(args.get(0));
-        Options o = Options.parse(args.subList(1, args.size()), Set.of("out", "time-steps", "sample"), Set.of());
-        Path dir = Path.of(o.getString("out", "plots"));
-        int steps = o.getInt("time-steps", 12);
+    public static List<Path> run(Path file, Path dir, int steps, int sample, PrintStream out) throws IOException {
         if (steps < 1) {
             throw new IllegalArgumentException("--time-steps must be >= 1, got " + steps);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
         String name = file.getFileName().toString();
         String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
@@ -64,7 +80,6 @@ public final class ShowEvents {
         List<Path> files = new ArrayList<>();
         if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
             ShdFileReader.Contents c = ShdFileReader.read(file);
-            int sample = o.getInt("sample", 0);
             if (sample < 0 || sample >= c.size()) {
                 throw new IllegalArgumentException("--sample " + sample + " outside [0, " + c.size() + ")");
             }

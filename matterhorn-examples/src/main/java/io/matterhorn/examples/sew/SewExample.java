@@ -47,9 +47,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *                      OUT/best.safetensors when the test accuracy is the best so far (both are checkpoints)
  * </pre>
  *
- * <p>When N-MNIST is not in the data folder the example trains on a synthetic stand-in of random events (labels
- * unrelated to the events, so accuracy stays at chance) and says so loudly at the start and in the CSV name of the
- * data source.
+ * <p>Missing N-MNIST files are an error. Only when asked ({@code --synthetic}, no data folder) the example trains
+ * on a synthetic stand-in of random events (labels unrelated to the events, so accuracy stays at chance) and says so
+ * loudly at the start and in the CSV name of the data source.
  */
 public final class SewExample {
     private static final int CLASSES = 10;
@@ -83,24 +83,26 @@ public final class SewExample {
 
     /**
      * Chooses the data: with {@code config.simulated()} the simulated N-MNIST ({@link SimulatedNMNIST}, no
-     * download); else N-MNIST from {@code config.dataRoot()} when its files are there, else a synthetic stand-in
-     * written to {@code OUT/synthetic-nmnist} and announced loudly.
+     * download); else N-MNIST from {@code config.dataRoot()} (missing files are an error); with no data folder the
+     * synthetic stand-in written to {@code OUT/synthetic-nmnist} and announced loudly.
+     *
+     * @throws DatasetNotFoundException when N-MNIST is not in the data folder
      */
     DataSource openData() throws IOException {
         if (config.simulated()) {
             Path root = config.dataRoot() != null ? config.dataRoot() : config.outDir().resolve("data");
+            System.err.println("Opening the simulated N-MNIST in " + root.resolve("SimulatedNMNIST") + " (the first "
+                    + "run simulates the recordings and caches them: about 30 s on 2 cores) ...");
             return new DataSource(SimulatedNMNIST.builder(root).train(true).timeSteps(config.timeSteps()).build(),
                     SimulatedNMNIST.builder(root).train(false).timeSteps(config.timeSteps()).build(),
                     "simulated N-MNIST (DVS simulator over the bundled MNIST sample, cached in " + root + ")");
         }
         if (config.dataRoot() != null) {
-            try {
-                NMNIST train = NMNIST.builder(config.dataRoot()).train(true).timeSteps(config.timeSteps()).build();
-                NMNIST test = NMNIST.builder(config.dataRoot()).train(false).timeSteps(config.timeSteps()).build();
-                return new DataSource(train, test, "N-MNIST from " + config.dataRoot());
-            } catch (DatasetNotFoundException e) {
-                out.println("N-MNIST not found: " + e.getMessage());
-            }
+            System.err.println("Opening N-MNIST in " + config.dataRoot().resolve("NMNIST") + " (the first run "
+                    + "extracts and caches the recordings: a few minutes) ...");
+            NMNIST train = NMNIST.builder(config.dataRoot()).train(true).timeSteps(config.timeSteps()).build();
+            NMNIST test = NMNIST.builder(config.dataRoot()).train(false).timeSteps(config.timeSteps()).build();
+            return new DataSource(train, test, "N-MNIST from " + config.dataRoot());
         }
         Path root = config.outDir().resolve("synthetic-nmnist");
         int trainSamples = config.syntheticSamples();
@@ -109,9 +111,8 @@ public final class SewExample {
         SyntheticNmnist.write(root, false, testSamples, 400, config.seed() + 1);
         String banner = "*".repeat(100);
         out.println(banner);
-        out.println("*** NO N-MNIST DATA" + (config.dataRoot() == null ? " (no --data given)" : " in "
-                + config.dataRoot()) + ": TRAINING ON A SYNTHETIC STAND-IN of " + trainSamples + " + "
-                + testSamples + " random-event recordings.");
+        out.println("*** --synthetic: TRAINING ON A SYNTHETIC STAND-IN of " + trainSamples + " + " + testSamples
+                + " random-event recordings, not on N-MNIST.");
         out.println("*** Its labels do not depend on the events: accuracies stay near chance (10%) and mean nothing.");
         out.println("*** Give --data DIR with NMNIST/ (see example 4, `nmnist --download`) to train on the real data.");
         out.println(banner);
@@ -152,7 +153,7 @@ public final class SewExample {
             double best = -1;
             for (int e = 0; e < config.epochs(); e++) {
                 EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
-                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), evaluate(model, testLoader),
+                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), evaluate(model, testLoader, e),
                         r.trainSeconds(), r.samplesPerSecond());
                 double lr = optimizer.learningRate();
                 schedule.step();
@@ -188,7 +189,10 @@ public final class SewExample {
         }
     }
 
-    private double evaluate(Module model, SequenceLoader loader) {
+    private double evaluate(Module model, SequenceLoader loader, int epoch) {
+        int total = config.maxTestBatches() > 0 ? Math.min(config.maxTestBatches(), loader.numBatches())
+                : loader.numBatches();
+        ProgressBar bar = new ProgressBar(System.err, String.format("test %d/%d", epoch + 1, config.epochs()), total);
         model.eval();
         long correct = 0;
         long samples = 0;
@@ -203,8 +207,10 @@ public final class SewExample {
                 }
                 samples += batch.size();
                 done++;
+                bar.update(done, samples);
             }
         }
+        bar.finish();
         model.train();
         return samples == 0 ? Double.NaN : (double) correct / samples;
     }

@@ -107,8 +107,15 @@ public final class MnistTrainer {
             Checkpoint checkpoint = Checkpoint.read(persistence.resume());
             checkpoint.restore(model, optimizer, schedule);
             firstEpoch = checkpoint.epoch();
-            out.printf("resumed from %s after epoch %d (learning rate %.6g)%n", persistence.resume(), firstEpoch,
-                    optimizer.learningRate());
+            if (firstEpoch >= settings.epochs()) {
+                out.printf("resumed from %s: it was saved after epoch %d, and --epochs %d asks for no more; nothing "
+                        + "to train (pass --epochs N with N > %d to continue)%n", persistence.resume(), firstEpoch,
+                        settings.epochs(), firstEpoch);
+                out.printf("test accuracy of the checkpoint's model: %.2f%%%n", 100 * evaluate(model, testLoader));
+                return new ArrayList<>();
+            }
+            out.printf("resumed from %s after epoch %d: training epochs %d to %d (learning rate %.6g)%n",
+                    persistence.resume(), firstEpoch, firstEpoch + 1, settings.epochs(), optimizer.learningRate());
         }
         if (!settings.quiet()) {
             out.printf("%s on MNIST (%d train / %d test digits), %s%n", name, train.size(), test.size(), details);
@@ -129,6 +136,10 @@ public final class MnistTrainer {
                         100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
                 out.flush();
             }
+        }
+        if (settings.quiet() && !results.isEmpty()) {
+            EpochReport last = results.get(results.size() - 1);
+            out.printf("test accuracy after epoch %d: %.2f%%%n", last.epoch(), 100 * last.testAccuracy());
         }
         return results;
     }
