@@ -1,8 +1,10 @@
 package io.matterhorn.io;
 
+import io.matterhorn.runtime.StreamingNetwork;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.StateDictException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,6 +56,28 @@ public final class Models {
     public static void save(Module model, Path file, Map<String, String> userMetadata) throws IOException {
         Map<String, String> meta = header(FORMAT, model, userMetadata);
         SafeTensors.write(model.stateDict(), meta, file);
+    }
+
+    /**
+     * Compiles a model in memory for streaming inference, as {@code StreamingNetwork.load} would compile its saved
+     * file (the model is described and its state dict copied; later changes to the model do not reach the network).
+     *
+     * @param model a model made of registered module classes, made of modules the runtime runs
+     * @param inputShape the per-sample input shape, e.g. {@code 2, 34, 34}; may be omitted when the first synapse
+     *     is a {@code Linear}
+     * @return the compiled network
+     * @throws UndescribableModuleException naming a module that cannot be described
+     * @throws io.matterhorn.format.ModelFormatException naming a module the runtime does not run
+     * @throws IOException when the temporary file cannot be written
+     */
+    public static StreamingNetwork streaming(Module model, int... inputShape) throws IOException {
+        Path tmp = Files.createTempFile("matterhorn-stream", ".safetensors");
+        try {
+            save(model, tmp);
+            return StreamingNetwork.load(Files.readAllBytes(tmp), inputShape);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

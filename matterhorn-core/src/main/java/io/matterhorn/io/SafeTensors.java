@@ -1,5 +1,7 @@
 package io.matterhorn.io;
 
+import io.matterhorn.format.ModelFormatException;
+import io.matterhorn.format.SafeTensorsFile;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -51,7 +53,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SafeTensors {
     /** Largest header accepted, as the reference implementation (100 MB). */
-    public static final long MAX_HEADER_BYTES = 100_000_000L;
+    public static final long MAX_HEADER_BYTES = SafeTensorsFile.MAX_HEADER_BYTES;
     /** Key of the string map in the header. */
     public static final String METADATA_KEY = "__metadata__";
 
@@ -94,36 +96,18 @@ public final class SafeTensors {
      * @throws IOException when it cannot be read
      */
     public static Contents readContents(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new ModelFileException(file, "truncated: " + size + " bytes, shorter than the 8-byte header "
-                        + "length");
-            }
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, len, 0, file);
-            long headerLength = len.getLong(0);
-            if (headerLength < 2 || headerLength > size - 8 || headerLength > MAX_HEADER_BYTES) {
-                throw new ModelFileException(file, "header length " + Long.toUnsignedString(headerLength)
-                        + " does not fit a file of " + size + " bytes (at most "
-                        + Math.min(size - 8, MAX_HEADER_BYTES) + ")");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, hb, 8, file);
-            String headerText = new String(hb.array(), StandardCharsets.UTF_8);
-            long dataStart = 8 + headerLength;
-            Header header = parseHeader(file, headerText, size - dataStart);
-            Map<String, INDArray> tensors = new LinkedHashMap<>();
-            for (Entry e : header.entries) {
-                ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin));
-                readFully(ch, data, dataStart + e.begin, file);
-                data.flip();
-                tensors.put(e.name, e.dtype.decode(data, (int) e.elements, e.shape));
-            }
-            return new Contents(tensors, header.metadata);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "no such file", e);
+        SafeTensorsFile f;
+        try {
+            f = SafeTensorsFile.read(file);
+        } catch (ModelFormatException e) {
+            throw new ModelFileException(file, e.problem(), e);
         }
+        Map<String, INDArray> tensors = new LinkedHashMap<>();
+        for (SafeTensorsFile.Entry e : f.entries()) {
+            tensors.put(e.name(), TensorDtype.parse(e.dtype()).decode(f.bytes(e.name()), (int) e.elements(),
+                    e.shape()));
+        }
+        return new Contents(tensors, f.metadata());
     }
 
     /**
@@ -134,24 +118,10 @@ public final class SafeTensors {
      * @throws IOException when the file is malformed or unreadable
      */
     public static Map<String, String> readMetadata(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new ModelFileException(file, "truncated: " + size + " bytes");
-            }
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, len, 0, file);
-            long headerLength = len.getLong(0);
-            if (headerLength < 2 || headerLength > size - 8 || headerLength > MAX_HEADER_BYTES) {
-                throw new ModelFileException(file, "header length " + Long.toUnsignedString(headerLength)
-                        + " does not fit a file of " + size + " bytes");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLength);
-            readFully(ch, hb, 8, file);
-            return parseHeader(file, new String(hb.array(), StandardCharsets.UTF_8), size - 8 - headerLength)
-                    .metadata;
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file, "no such file", e);
+        try {
+            return SafeTensorsFile.readMetadata(file);
+        } catch (ModelFormatException e) {
+            throw new ModelFileException(file, e.problem(), e);
         }
     }
 
@@ -279,154 +249,5 @@ public final class SafeTensors {
         } catch (UnsupportedOperationException notPosix) {
             // the file system has no POSIX permissions; keep its defaults
         }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long position, Path file) throws IOException {
-        long pos = position;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, pos);
-            if (n < 0) {
-                throw new ModelFileException(file, "truncated: ended at byte " + pos);
-            }
-            pos += n;
-        }
-    }
-
-    private record Entry(String name, TensorDtype dtype, long[] shape, long elements, long begin, long end) {
-    }
-
-    private record Header(List<Entry> entries, Map<String, String> metadata) {
-    }
-
-    private static Header parseHeader(Path file, String text, long dataLength) throws ModelFileException {
-        JsonElement root;
-        try {
-            root = StrictJson.parse(text.stripTrailing());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file, "header is not valid JSON: " + e.getMessage(), e);
-        }
-        if (!root.isJsonObject()) {
-            throw new ModelFileException(file, "header must be a JSON object");
-        }
-        List<Entry> entries = new ArrayList<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> e : root.getAsJsonObject().entrySet()) {
-            String name = e.getKey();
-            if (name.equals(METADATA_KEY)) {
-                if (!e.getValue().isJsonObject()) {
-                    throw new ModelFileException(file, METADATA_KEY + " must be an object of strings");
-                }
-                for (Map.Entry<String, JsonElement> m : e.getValue().getAsJsonObject().entrySet()) {
-                    if (!isString(m.getValue())) {
-                        throw new ModelFileException(file, METADATA_KEY + " value '" + m.getKey()
-                                + "' is not a string");
-                    }
-                    metadata.put(m.getKey(), m.getValue().getAsString());
-                }
-                continue;
-            }
-            entries.add(entry(file, name, e.getValue(), dataLength));
-        }
-        List<Entry> sorted = new ArrayList<>(entries);
-        sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
-        long expected = 0;
-        for (Entry en : sorted) {
-            if (en.begin != expected) {
-                throw new ModelFileException(file, "tensor '" + en.name + "' starts at data byte " + en.begin
-                        + (en.begin < expected ? ", overlapping the previous tensor" : ", leaving a gap")
-                        + " (expected " + expected + ")");
-            }
-            expected = en.end;
-        }
-        if (expected != dataLength) {
-            throw new ModelFileException(file, "the tensors cover " + expected + " data bytes but the file holds "
-                    + dataLength + (expected > dataLength ? " (truncated)" : " (trailing bytes)"));
-        }
-        return new Header(sorted, metadata);
-    }
-
-    private static Entry entry(Path file, String name, JsonElement v, long dataLength) throws ModelFileException {
-        String where = "tensor '" + name + "'";
-        if (!v.isJsonObject()) {
-            throw new ModelFileException(file, where + ": entry must be an object");
-        }
-        JsonObject o = v.getAsJsonObject();
-        for (String k : o.keySet()) {
-            if (!k.equals("dtype") && !k.equals("shape") && !k.equals("data_offsets")) {
-                throw new ModelFileException(file, where + ": unknown field '" + k + "'");
-            }
-        }
-        if (!isString(o.get("dtype"))) {
-            throw new ModelFileException(file, where + ": dtype missing or not a string");
-        }
-        TensorDtype dtype = TensorDtype.parse(o.get("dtype").getAsString());
-        if (dtype == null) {
-            throw new ModelFileException(file, where + ": unsupported dtype '" + o.get("dtype").getAsString()
-                    + "' (supported: " + TensorDtype.supported() + ")");
-        }
-        long[] shape = longs(file, where + ": shape", o.get("shape"), -1);
-        long[] offsets = longs(file, where + ": data_offsets", o.get("data_offsets"), 2);
-        long elements = 1;
-        for (long d : shape) {
-            try {
-                elements = Math.multiplyExact(elements, d);
-            } catch (ArithmeticException ex) {
-                throw new ModelFileException(file, where + ": shape " + Arrays.toString(shape) + " overflows");
-            }
-        }
-        long begin = offsets[0];
-        long end = offsets[1];
-        if (begin > end || end > dataLength) {
-            throw new ModelFileException(file, where + ": data_offsets [" + begin + ", " + end
-                    + "] do not fit the " + dataLength + " data bytes of the file (truncated file or lying header)");
-        }
-        long needed;
-        try {
-            needed = Math.multiplyExact(elements, (long) dtype.bytes());
-        } catch (ArithmeticException ex) {
-            throw new ModelFileException(file, where + ": shape " + Arrays.toString(shape) + " overflows");
-        }
-        if (end - begin != needed) {
-            throw new ModelFileException(file, where + ": shape " + Arrays.toString(shape) + " of " + dtype
-                    + " needs " + needed + " bytes but data_offsets give " + (end - begin));
-        }
-        if (needed > Integer.MAX_VALUE) {
-            throw new ModelFileException(file, where + ": " + needed + " bytes is more than one array here can "
-                    + "hold (2^31 - 1 bytes)");
-        }
-        return new Entry(name, dtype, shape, elements, begin, end);
-    }
-
-    private static boolean isString(JsonElement e) {
-        return e != null && e.isJsonPrimitive() && ((JsonPrimitive) e).isString();
-    }
-
-    private static long[] longs(Path file, String what, JsonElement e, int length) throws ModelFileException {
-        if (e == null || !e.isJsonArray()) {
-            throw new ModelFileException(file, what + " missing or not an array");
-        }
-        JsonArray a = e.getAsJsonArray();
-        if (length >= 0 && a.size() != length) {
-            throw new ModelFileException(file, what + " must have " + length + " entries, got " + a.size());
-        }
-        if (a.size() > 32) {
-            throw new ModelFileException(file, what + " has " + a.size() + " entries (at most 32)");
-        }
-        long[] out = new long[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonElement x = a.get(i);
-            try {
-                if (!x.isJsonPrimitive() || !((JsonPrimitive) x).isNumber()) {
-                    throw new NumberFormatException();
-                }
-                out[i] = x.getAsBigDecimal().longValueExact();
-            } catch (NumberFormatException | ArithmeticException ex) {
-                throw new ModelFileException(file, what + " entry " + i + " is not an integer: " + x);
-            }
-            if (out[i] < 0) {
-                throw new ModelFileException(file, what + " entry " + i + " is negative: " + out[i]);
-            }
-        }
-        return out;
     }
 }

@@ -168,17 +168,17 @@ public final class EulerNeuron {
     /**
      * Sets the state of {@code m} elements to rest (neuron {@code j % N} for element j).
      *
-     * @param i synaptic currents [m] (current kinds; may be null otherwise)
-     * @param v potentials [m]
+     * @param i synaptic currents, element j at {@code i[iOff + j]} (written for every kind)
+     * @param iOff offset of i
+     * @param v potentials, element j at {@code v[vOff + j]}
+     * @param vOff offset of v
      * @param m number of elements, a multiple of N
      */
-    public void rest(float[] i, float[] v, int m) {
+    public void rest(float[] i, int iOff, float[] v, int vOff, int m) {
         for (int j = 0; j < m; j++) {
             int q = j % neurons;
-            v[j] = restPotential(kind, kind.leaky() ? vLeak[q] : 0f, kind.spiking() ? vReset[q] : 0f);
-            if (i != null) {
-                i[j] = 0f;
-            }
+            v[vOff + j] = restPotential(kind, kind.leaky() ? vLeak[q] : 0f, kind.spiking() ? vReset[q] : 0f);
+            i[iOff + j] = 0f;
         }
     }
 
@@ -187,18 +187,17 @@ public final class EulerNeuron {
      *
      * @param x input, element j at {@code x[xOff + j]}
      * @param xOff offset of x
-     * @param i synaptic currents by element, updated (current kinds; ignored otherwise)
-     * @param v potentials by element, updated
+     * @param i synaptic currents, element j at {@code i[iOff + j]}, updated (current kinds; ignored otherwise)
+     * @param iOff offset of i
+     * @param v potentials, element j at {@code v[vOff + j]}, updated
+     * @param vOff offset of v
      * @param y output, element j at {@code y[yOff + j]}
      * @param yOff offset of y
-     * @param u charged potentials, element j at {@code u[uOff + j]}, or null when not kept
-     * @param uOff offset of u
-     * @param cur currents of this step, element j at {@code cur[uOff + j]}, or null when not kept
      * @param from first element
      * @param to end of the elements
      */
-    public void step(float[] x, int xOff, float[] i, float[] v, float[] y, int yOff, float[] u, int uOff,
-            float[] cur, int from, int to) {
+    public void step(float[] x, int xOff, float[] i, int iOff, float[] v, int vOff, float[] y, int yOff, int from,
+            int to) {
         EulerKind k = kind;
         float dtf = (float) dt;
         int n = neurons;
@@ -207,26 +206,20 @@ public final class EulerNeuron {
             float xv = x[xOff + j];
             float iv;
             if (k.current()) {
-                iv = current(i[j], xv, wIn[q], dtf / tauSyn[q]);
-                i[j] = iv;
-                if (cur != null) {
-                    cur[uOff + j] = iv;
-                }
+                iv = current(i[iOff + j], xv, wIn[q], dtf / tauSyn[q]);
+                i[iOff + j] = iv;
             } else {
                 iv = xv;
             }
-            float uv = k.leaky() ? chargeLeaky(v[j], iv, vLeak[q], r[q], dtf / tau[q])
-                    : chargeIntegrator(v[j], iv, r[q]);
-            if (u != null) {
-                u[uOff + j] = uv;
-            }
+            float vv = v[vOff + j];
+            float uv = k.leaky() ? chargeLeaky(vv, iv, vLeak[q], r[q], dtf / tau[q]) : chargeIntegrator(vv, iv, r[q]);
             if (k.spiking()) {
                 float z = fire(uv, vThreshold[q]);
                 y[yOff + j] = z;
-                v[j] = z != 0f ? vReset[q] : uv;
+                v[vOff + j] = z != 0f ? vReset[q] : uv;
             } else {
                 y[yOff + j] = uv;
-                v[j] = uv;
+                v[vOff + j] = uv;
             }
         }
     }

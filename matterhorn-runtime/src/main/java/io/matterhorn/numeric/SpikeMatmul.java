@@ -160,8 +160,20 @@ public final class SpikeMatmul {
         });
     }
 
-    /** {@code acc += sum over k in [from, to) of v_k * dense[index[k]]}, with v_k = 1 when vals is null. */
-    private static void sumEntries(float[] acc, int from, int to, int[] index, float[] vals, float[][] dense,
+    /**
+     * {@code acc += sum over k in [from, to) of v_k * dense[index[k]]}, with v_k = 1 when vals is null: the one
+     * order of additions of every event-driven product (four rows per pass for spikes, {@code acc += (a + b) +
+     * (c + d)}; one scaled row per pass for values), shared by training and the streaming runtime.
+     *
+     * @param acc accumulator [out], added to
+     * @param from first entry
+     * @param to end of the entries
+     * @param index row index of each entry
+     * @param vals value of each entry, or null for all ones (spikes)
+     * @param dense the rows, each of length at least {@code out}
+     * @param out row length used
+     */
+    public static void sumEntries(float[] acc, int from, int to, int[] index, float[] vals, float[][] dense,
             int out) {
         int k = from;
         if (vals == null) {

@@ -1,0 +1,551 @@
+package io.matterhorn.runtime;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.matterhorn.format.ModelFormatException;
+import io.matterhorn.format.SafeTensorsFile;
+import io.matterhorn.neuron.EifDynamics;
+import io.matterhorn.neuron.EulerKind;
+import io.matterhorn.neuron.EulerNeuron;
+import io.matterhorn.neuron.IfDynamics;
+import io.matterhorn.neuron.LifDynamics;
+import io.matterhorn.neuron.NeuronDynamics;
+import io.matterhorn.neuron.QifDynamics;
+import io.matterhorn.neuron.SomaNeuron;
+import io.matterhorn.neuron.SpikeStages;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Compiles a model file's architecture (the JSON that {@code io.matterhorn.io.Models.save} writes) and state dict
+ * into a {@link Program} and its {@link Readout}. Walks the module tree in execution order, tracking the
+ * per-sample shape; a batch norm right after a synapse is folded into it. Modules the runtime does not run are
+ * refused with their position and type. One use per compilation; not thread-safe.
+ */
+final class ModelCompiler {
+    /** The module types the runtime runs, for messages. */
+    static final String SUPPORTED = "Sequential, Spatial, Temporal, Plain (of a supported module, or the functions "
+            + "'flatten' and 'relu' after a decoder), DirectEncoder, PoissonEncoder, Linear, Conv1d, Conv2d, "
+            + "BatchNorm1d, BatchNorm2d (evaluation mode), AvgPool1d/2d, MaxPool1d/2d, LinearPool2d, Flatten, "
+            + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, Threshold, "
+            + "AvgSpikeDecoder, SumSpikeDecoder";
+
+    private final Object source;
+    private final SafeTensorsFile tensors;
+    private final List<Op> ops = new ArrayList<>();
+    private final List<Op> head = new ArrayList<>();
+    private int[] shape;
+    private int inputSize = -1;
+    private Readout.Decoder decoder = Readout.Decoder.NONE;
+    private int[] outputShape;
+    /** A synapse not yet turned into an operation, so that a following batch norm can fold into it. */
+    private PendingSynapse pending;
+
+    private ModelCompiler(Object source, SafeTensorsFile tensors, int[] inputShape) {
+        this.source = source;
+        this.tensors = tensors;
+        this.shape = inputShape == null ? null : inputShape.clone();
+        if (inputShape != null) {
+            inputSize = Shape.size(inputShape);
+        }
+    }
+
+    /** A compiled model. */
+    record Compiled(Program program, Readout readout) {
+    }
+
+    /**
+     * @param source file or name for messages
+     * @param architecture the root module node
+     * @param tensors the state dict
+     * @param inputShape per-sample input shape, or null to infer it (possible when the first synapse is Linear)
+     * @return the program and readout
+     * @throws ModelFormatException for an unsupported module, a missing tensor or a shape that does not fit
+     */
+    static Compiled compile(Object source, JsonObject architecture, SafeTensorsFile tensors, int[] inputShape)
+            throws ModelFormatException {
+        ModelCompiler c = new ModelCompiler(source, tensors, inputShape);
+        try {
+            c.module(architecture, "", "model");
+            c.flush();
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException
+                | UnsupportedOperationException e) {
+            throw new ModelFormatException(source, e.getMessage(), e);
+        }
+        if (c.ops.isEmpty()) {
+            throw new ModelFormatException(source, "the model has no layer the runtime can step");
+        }
+        int n = c.ops.size();
+        int[][] sources = new int[n][];
+        boolean[][] previous = new boolean[n][];
+        for (int k = 0; k < n; k++) {
+            sources[k] = new int[] {k - 1};
+            previous[k] = new boolean[1];
+        }
+        int[] decoded = c.head.isEmpty() ? c.outputShape : c.shape;
+        Program p = new Program(List.copyOf(c.ops), sources, previous, n - 1, c.inputSize, c.outputShape);
+        return new Compiled(p, new Readout(c.decoder, List.copyOf(c.head), decoded));
+    }
+
+    // ------------------------------------------------------------------ the walk
+
+    private void module(JsonObject node, String prefix, String where) {
+        String type = string(node, "type", where);
+        JsonObject config = node.has("config") && node.get("config").isJsonObject()
+                ? node.getAsJsonObject("config") : new JsonObject();
+        String at = where + " (" + type + ")";
+        switch (type) {
+            case "Sequential", "Spatial" -> children(config, prefix, where);
+            case "Temporal", "Plain" -> {
+                if (config.has("function")) {
+                    function(string(config, "function", at), at);
+                } else {
+                    module(object(config, "module", at), prefix + "module.", where + ".module");
+                }
+            }
+            case "DirectEncoder" -> requireStart(at);
+            case "PoissonEncoder" -> {
+                requireStart(at);
+                needShape(at);
+                add(new PoissonOp(at, Shape.size(shape), number(config, "min_value", at),
+                        number(config, "max_value", at)), shape);
+            }
+            case "Dropout" -> { }
+            case "Linear" -> linear(config, prefix, at);
+            case "Conv1d", "Conv2d" -> conv(type.equals("Conv1d") ? 1 : 2, config, prefix, at);
+            case "BatchNorm1d", "BatchNorm2d" -> batchNorm(config, prefix, at);
+            case "Flatten", "AnalogFlatten" -> flatten(type.equals("Flatten"), at);
+            case "AvgPool1d", "AvgPool2d", "MaxPool1d", "MaxPool2d" -> pool(type, config, at);
+            case "LinearPool2d" -> linearPool(config, at);
+            case "Scale" -> scale(prefix, at);
+            case "IF", "LIF", "QIF", "EIF" -> soma(type, config, prefix, at);
+            case "LI", "ArrayLIF", "Integrator", "CubaLI", "CubaLIF" -> arraySoma(type, config, prefix, at);
+            case "Threshold" -> {
+                flush();
+                requireBeforeDecoder(at);
+                add(new ThresholdOp(at, tensor(prefix + "threshold", Shape.size(shape), at)), shape);
+            }
+            case "AvgSpikeDecoder", "SumSpikeDecoder" -> {
+                flush();
+                if (decoder != Readout.Decoder.NONE) {
+                    throw new UnsupportedOperationException(at + ": a second decoder is not supported");
+                }
+                needShape(at);
+                decoder = type.equals("SumSpikeDecoder") ? Readout.Decoder.SUM : Readout.Decoder.AVG;
+                outputShape = shape.clone();
+            }
+            default -> throw new UnsupportedOperationException(at + " is not supported by the streaming runtime; "
+                    + "supported: " + SUPPORTED);
+        }
+    }
+
+    private void children(JsonObject config, String prefix, String where) {
+        if (!config.has("modules") || !config.get("modules").isJsonArray()) {
+            throw new IllegalArgumentException(where + ": 'modules' missing");
+        }
+        int i = 0;
+        for (JsonElement e : config.getAsJsonArray("modules")) {
+            if (!e.isJsonObject()) {
+                throw new IllegalArgumentException(where + "." + i + ": not a module node");
+            }
+            module(e.getAsJsonObject(), prefix + i + ".", where + "." + i);
+            i++;
+        }
+    }
+
+    private void function(String name, String at) {
+        needShape(at);
+        switch (name) {
+            case "flatten" -> {
+                flush();
+                shape = new int[] {Shape.size(shape)};
+            }
+            case "relu" -> {
+                flush();
+                add(new ElementwiseOp(at, Shape.size(shape)), shape);
+            }
+            default -> throw new UnsupportedOperationException(at + ": the function '" + name + "' is arbitrary code "
+                    + "the runtime cannot run (it runs 'flatten' and 'relu')");
+        }
+    }
+
+    private void requireStart(String at) {
+        if (!ops.isEmpty() || pending != null || decoder != Readout.Decoder.NONE) {
+            throw new UnsupportedOperationException(at + ": an encoder is supported only as the first module");
+        }
+    }
+
+    private void requireBeforeDecoder(String at) {
+        if (decoder != Readout.Decoder.NONE) {
+            throw new UnsupportedOperationException(at + ": a stateful layer after the decoder is not supported "
+                    + "(only Linear, flatten and relu may follow it)");
+        }
+    }
+
+    // ------------------------------------------------------------------ synapses
+
+    private record PendingSynapse(String label, boolean conv, int[] geometry, float[] weight, float[] bias,
+            int in, int out, int[] outShape) {
+    }
+
+    private void linear(JsonObject c, String prefix, String at) {
+        flush();
+        int in = integer(c, "in_features", at);
+        int out = integer(c, "out_features", at);
+        if (shape == null) {
+            shape = new int[] {in};
+            inputSize = in;
+        }
+        if (Shape.size(shape) != in) {
+            throw new IllegalArgumentException(at + ": expects " + in + " input features, the layer before gives "
+                    + Shape.of(shape));
+        }
+        float[] w = tensor(prefix + "weight", in * out, at);
+        float[] b = bool(c, "bias", at) ? tensor(prefix + "bias", out, at) : null;
+        pending = new PendingSynapse(at + " " + in + " -> " + out, false, null, w, b, in, out, new int[] {out});
+    }
+
+    private void conv(int dims, JsonObject c, String prefix, String at) {
+        flush();
+        int cin = integer(c, "in_channels", at);
+        int cout = integer(c, "out_channels", at);
+        if (integer(c, "groups", at) != 1) {
+            throw new UnsupportedOperationException(at + ": grouped convolutions are not supported");
+        }
+        if (shape == null) {
+            throw new IllegalArgumentException(at + ": the model starts with a convolution; give the per-sample input "
+                    + "shape when loading, e.g. StreamingNetwork.load(file, " + cin + (dims == 2 ? ", H, W)" : ", L)"));
+        }
+        int[] k = ints(c, "kernel_size", dims, at);
+        int[] s = ints(c, "stride", dims, at);
+        int[] d = ints(c, "dilation", dims, at);
+        int h = dims == 2 ? shape.length == 3 ? shape[1] : -1 : 1;
+        int w = dims == 2 ? shape.length == 3 ? shape[2] : -1 : shape.length == 2 ? shape[1] : -1;
+        if (shape[0] != cin || w < 0 || h < 0) {
+            throw new IllegalArgumentException(at + ": expects [" + cin + (dims == 2 ? ", H, W]" : ", L]")
+                    + " per sample, the layer before gives " + Shape.of(shape));
+        }
+        int[] p = padding(c, dims, k, d, at);
+        int[] kk = dims == 2 ? k : new int[] {1, k[0]};
+        int[] ss = dims == 2 ? s : new int[] {1, s[0]};
+        int[] dd = dims == 2 ? d : new int[] {1, d[0]};
+        int[] pp = dims == 2 ? p : new int[] {0, p[0]};
+        int[] geometry = {cin, h, w, cout, kk[0], kk[1], ss[0], ss[1], pp[0], pp[1], dd[0], dd[1]};
+        int oh = ConvOp.outExtent(h, kk[0], ss[0], pp[0], dd[0]);
+        int ow = ConvOp.outExtent(w, kk[1], ss[1], pp[1], dd[1]);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(at + ": a " + Shape.of(shape) + " input leaves no output");
+        }
+        float[] weight = tensor(prefix + "weight", cout * cin * kk[0] * kk[1], at);
+        float[] bias = bool(c, "bias", at) ? tensor(prefix + "bias", cout, at) : null;
+        int[] outShape = dims == 2 ? new int[] {cout, oh, ow} : new int[] {cout, ow};
+        pending = new PendingSynapse(at + " " + cin + " -> " + cout, true, geometry, weight, bias, 0, cout, outShape);
+    }
+
+    private int[] padding(JsonObject c, int dims, int[] k, int[] d, String at) {
+        JsonElement e = c.get("padding");
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            String mode = e.getAsString();
+            int[] p = new int[dims];
+            if (mode.equals("same")) {
+                for (int i = 0; i < dims; i++) {
+                    int total = d[i] * (k[i] - 1);
+                    if (total % 2 != 0) {
+                        throw new UnsupportedOperationException(at + ": padding 'same' with an even kernel extent is "
+                                + "not supported");
+                    }
+                    p[i] = total / 2;
+                }
+            } else if (!mode.equals("valid")) {
+                throw new IllegalArgumentException(at + ": unknown padding '" + mode + "'");
+            }
+            return p;
+        }
+        return ints(c, "padding", dims, at);
+    }
+
+    private void batchNorm(JsonObject c, String prefix, String at) {
+        int n = integer(c, "num_features", at);
+        if (!bool(c, "track_running_stats", at)) {
+            throw new UnsupportedOperationException(at + ": a batch norm without running statistics normalises by "
+                    + "the batch, which a single stream does not have");
+        }
+        int[] before = pending != null ? pending.outShape : shape;
+        if (before == null || before[0] != n) {
+            throw new IllegalArgumentException(at + ": expects " + n + " channels, the layer before gives "
+                    + (before == null ? "an unknown shape" : Shape.of(before)));
+        }
+        double eps = number(c, "eps", at);
+        float[] mean = tensor(prefix + "running_mean", n, at);
+        float[] var = tensor(prefix + "running_var", n, at);
+        boolean affine = bool(c, "affine", at);
+        float[] gamma = affine ? tensor(prefix + "weight", n, at) : null;
+        float[] beta = affine ? tensor(prefix + "bias", n, at) : null;
+        float[] scale = new float[n];
+        float[] shift = new float[n];
+        for (int ch = 0; ch < n; ch++) {
+            double s = (affine ? gamma[ch] : 1.0) / Math.sqrt(var[ch] + eps);
+            scale[ch] = (float) s;
+            shift[ch] = (float) ((affine ? beta[ch] : 0.0) - mean[ch] * s);
+        }
+        if (pending != null && pending.out == n) {
+            pending = fold(pending, scale, shift, mean);
+        } else {
+            flush();
+            requireBeforeDecoder(at);
+            add(new ChannelAffineOp(at, Shape.size(shape), scale, shift), shape);
+        }
+    }
+
+    /** W' = s W per output channel, b' = s (b - mean) + beta = s b + shift. */
+    private static PendingSynapse fold(PendingSynapse p, float[] scale, float[] shift, float[] mean) {
+        int out = p.out;
+        float[] w = p.weight.clone();
+        int per = w.length / out;
+        float[] b = new float[out];
+        for (int o = 0; o < out; o++) {
+            for (int j = o * per; j < (o + 1) * per; j++) {
+                w[j] = (float) ((double) w[j] * scale[o]);
+            }
+            b[o] = (float) ((p.bias == null ? 0.0 : (double) p.bias[o] * scale[o]) + shift[o]);
+        }
+        return new PendingSynapse(p.label + " + BatchNorm (folded)", p.conv, p.geometry, w, b, p.in, p.out,
+                p.outShape);
+    }
+
+    private void flush() {
+        if (pending == null) {
+            return;
+        }
+        PendingSynapse p = pending;
+        pending = null;
+        Op op = p.conv ? new ConvOp(p.label, p.geometry, p.weight, p.bias)
+                : new LinearOp(p.label, p.weight, p.in, p.out, p.bias);
+        add(op, p.outShape);
+    }
+
+    // ------------------------------------------------------------------ layers
+
+    private void flatten(boolean binarise, String at) {
+        flush();
+        needShape(at);
+        int n = Shape.size(shape);
+        if (binarise && decoder == Readout.Decoder.NONE) {
+            add(new BinariseOp(at, n), new int[] {n});
+        } else if (binarise) {
+            throw new UnsupportedOperationException(at + ": Flatten binarises its input; after a decoder use "
+                    + "AnalogFlatten or Plain.function(\"flatten\", ...)");
+        } else {
+            shape = new int[] {n};
+        }
+    }
+
+    private void pool(String type, JsonObject c, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        int dims = type.endsWith("1d") ? 1 : 2;
+        if (bool(c, "ceil_mode", at) || Arrays.stream(ints(c, "dilation", dims, at)).anyMatch(v -> v != 1)
+                || c.has("divisor_override") && integer(c, "divisor_override", at) != 0
+                || type.startsWith("Avg") && !bool(c, "count_include_pad", at)) {
+            throw new UnsupportedOperationException(at + ": only floor mode, dilation 1, no divisor override and "
+                    + "(average) padding counted are supported");
+        }
+        int[] k = ints(c, "kernel_size", dims, at);
+        int[] s = ints(c, "stride", dims, at);
+        int[] p = ints(c, "padding", dims, at);
+        PoolOp.Mode mode = type.startsWith("Avg") ? PoolOp.Mode.AVG : PoolOp.Mode.MAX;
+        poolOp(at, mode, true, dims, k, s, p);
+    }
+
+    private void linearPool(JsonObject c, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        poolOp(at, bool(c, "sum", at) ? PoolOp.Mode.SUM : PoolOp.Mode.AVG, false, 2, ints(c, "kernel_size", 2, at),
+                ints(c, "stride", 2, at), ints(c, "padding", 2, at));
+    }
+
+    private void poolOp(String at, PoolOp.Mode mode, boolean binarise, int dims, int[] k, int[] s, int[] p) {
+        if (shape.length != dims + 1) {
+            throw new IllegalArgumentException(at + ": expects [C, " + (dims == 2 ? "H, W]" : "L]")
+                    + " per sample, the layer before gives " + Shape.of(shape));
+        }
+        int h = dims == 2 ? shape[1] : 1;
+        int w = shape[dims];
+        int[] g = dims == 2 ? new int[] {shape[0], h, w, k[0], k[1], s[0], s[1], p[0], p[1]}
+                : new int[] {shape[0], 1, w, 1, k[0], 1, s[0], 0, p[0]};
+        PoolOp op = new PoolOp(at, mode, binarise, g);
+        int[] o = op.outputShape();
+        add(op, dims == 2 ? o : new int[] {o[0], o[2]});
+    }
+
+    private void scale(String prefix, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        int n = Shape.size(shape);
+        float[] a = tensor(prefix + "scale", n, at);
+        add(new ChannelAffineOp(at, n, a, new float[n]), shape);
+    }
+
+    // ------------------------------------------------------------------ somas
+
+    private void soma(String type, JsonObject c, String prefix, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        float uTh = (float) number(c, "u_threshold", at);
+        float uRest = (float) number(c, "u_rest", at);
+        boolean hard = bool(c, "hard_reset", at);
+        NeuronDynamics d = switch (type) {
+            case "IF" -> IfDynamics.INSTANCE;
+            case "LIF" -> new LifDynamics(scalar(prefix + "tau_m", at), uRest);
+            case "QIF" -> new QifDynamics(scalar(prefix + "tau_m", at), scalar(prefix + "a_0", at),
+                    scalar(prefix + "u_c", at), uRest);
+            default -> new EifDynamics(scalar(prefix + "tau_m", at), scalar(prefix + "delta_t", at),
+                    scalar(prefix + "u_t", at), uRest);
+        };
+        SomaNeuron neuron = new SomaNeuron(d, new SpikeStages(x -> 0.0, uTh), uTh, uRest, hard);
+        add(new SomaOp(at, Shape.size(shape), neuron, true), shape);
+    }
+
+    private void arraySoma(String type, JsonObject c, String prefix, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        EulerKind kind = switch (type) {
+            case "LI" -> EulerKind.LI;
+            case "ArrayLIF" -> bool(c, "leaky", at) ? EulerKind.LIF : EulerKind.IF;
+            case "Integrator" -> EulerKind.I;
+            case "CubaLI" -> EulerKind.CUBA_LI;
+            default -> EulerKind.CUBA_LIF;
+        };
+        int n = Shape.size(shape);
+        float[][] params = new float[kind.paramNames().size()][];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = tensor(prefix + kind.paramNames().get(i), n, at);
+        }
+        add(new EulerOp(at, new EulerNeuron(kind, number(c, "dt", at), params)), shape);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void add(Op op, int[] outShape) {
+        if (inputSize < 0) {
+            inputSize = op.inSize;
+        }
+        if (decoder != Readout.Decoder.NONE) {
+            head.add(op);
+        } else {
+            ops.add(op);
+            outputShape = outShape.clone();
+        }
+        shape = outShape.clone();
+    }
+
+    private void needShape(String at) {
+        if (shape == null) {
+            throw new IllegalArgumentException(at + ": the input shape is not known before this module; give the "
+                    + "per-sample input shape when loading");
+        }
+    }
+
+    private float scalar(String name, String at) {
+        return tensor(name, 1, at)[0];
+    }
+
+    private float[] tensor(String name, int size, String at) {
+        SafeTensorsFile.Entry e = tensors.entry(name);
+        if (e == null) {
+            throw new IllegalArgumentException(at + ": the file has no tensor '" + name + "'");
+        }
+        if (e.elements() != size) {
+            throw new IllegalArgumentException(at + ": tensor '" + name + "' has shape "
+                    + Arrays.toString(e.shape()) + ", expected " + size + " values");
+        }
+        float[] v = tensors.floats(name);
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException(at + ": tensor '" + name + "' holds " + x);
+            }
+        }
+        return v;
+    }
+
+    private static String string(JsonObject o, String key, String at) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a string");
+        }
+        return e.getAsString();
+    }
+
+    private static JsonObject object(JsonObject o, String key, String at) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonObject()) {
+            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a module node");
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static double number(JsonObject o, String key, String at) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a number");
+        }
+        double v = e.getAsDouble();
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(at + ": '" + key + "' is " + v);
+        }
+        return v;
+    }
+
+    private static int integer(JsonObject o, String key, String at) {
+        double v = number(o, key, at);
+        if (v != Math.rint(v) || v < 0 || v > 1 << 30) {
+            throw new IllegalArgumentException(at + ": '" + key + "' must be a non-negative integer, got " + v);
+        }
+        return (int) v;
+    }
+
+    private static boolean bool(JsonObject o, String key, String at) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a boolean");
+        }
+        return e.getAsBoolean();
+    }
+
+    private static int[] ints(JsonObject o, String key, int length, String at) {
+        JsonElement e = o.get(key);
+        if (e != null && e.isJsonPrimitive()) {
+            int v = integer(o, key, at);
+            int[] r = new int[length];
+            Arrays.fill(r, v);
+            return r;
+        }
+        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() != length) {
+            throw new IllegalArgumentException(at + ": '" + key + "' must be " + length + " integers");
+        }
+        int[] r = new int[length];
+        for (int i = 0; i < length; i++) {
+            JsonElement x = e.getAsJsonArray().get(i);
+            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber() || x.getAsDouble() != Math.rint(
+                    x.getAsDouble()) || x.getAsDouble() < 0 || x.getAsDouble() > 1 << 20) {
+                throw new IllegalArgumentException(at + ": '" + key + "' entry " + i + " is not a small integer");
+            }
+            r[i] = x.getAsInt();
+        }
+        if (key.equals("kernel_size") || key.equals("stride") || key.equals("dilation")) {
+            for (int v : r) {
+                if (v < 1) {
+                    throw new IllegalArgumentException(at + ": '" + key + "' must be positive, got "
+                            + Arrays.toString(r));
+                }
+            }
+        }
+        return r;
+    }
+}
