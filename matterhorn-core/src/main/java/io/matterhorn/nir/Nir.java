@@ -1,5 +1,9 @@
 package io.matterhorn.nir;
 
+import io.matterhorn.format.ModelFormatException;
+import io.matterhorn.format.nir.NirArray;
+import io.matterhorn.format.nir.NirGraph;
+import io.matterhorn.format.nir.NirNode;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.soma.ArrayLIF;
@@ -51,7 +55,7 @@ public final class Nir {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("Nir.read: dt must be positive and finite, got " + dt);
         }
-        NirGraph g = NirGraph.read(file);
+        NirGraph g = graph(file);
         NirTopology top = NirTopology.of(file, g);
         Map<String, Module> built = new LinkedHashMap<>();
         for (NirNode n : top.order()) {
@@ -181,8 +185,26 @@ public final class Nir {
      * @throws NirFormatException if the file is unreadable or has no single Input node with a shape
      */
     public static long[] inputShape(Path file) {
-        NirGraph g = NirGraph.read(file);
-        return NirTopology.of(file, g).input().require("shape", file).longs();
+        NirGraph g = graph(file);
+        return require(file, NirTopology.of(file, g).input(), "shape").longs();
+    }
+
+    /** Reads the file with the shared reader; its refusals become {@link NirFormatException}s, message unchanged. */
+    static NirGraph graph(Path file) {
+        try {
+            return NirGraph.read(file);
+        } catch (ModelFormatException e) {
+            throw new NirFormatException(file, e.problem(), e);
+        }
+    }
+
+    /** {@link NirNode#require} with its refusal as a {@link NirFormatException}, message unchanged. */
+    static NirArray require(Path file, NirNode n, String param) {
+        try {
+            return n.require(param, file);
+        } catch (ModelFormatException e) {
+            throw new NirFormatException(file, e.problem(), e);
+        }
     }
 
     private static Module toModule(Path file, NirNode n, double dt) {
@@ -194,7 +216,7 @@ public final class Nir {
             case "Linear":
                 return linear(file, n);
             case "Scale": {
-                NirArray s = n.require("scale", file);
+                NirArray s = require(file, n, "scale");
                 Scale m = new Scale(s.shape());
                 load(file, n, m, Map.of("scale", s));
                 return m;
@@ -228,7 +250,7 @@ public final class Nir {
                 return neuron(file, n, new CubaLI(shapeOf(file, n, "tau_mem"), dt));
             case "Threshold": {
                 Threshold m = new Threshold(shapeOf(file, n, "threshold"), null);
-                load(file, n, m, Map.of("threshold", n.require("threshold", file)));
+                load(file, n, m, Map.of("threshold", require(file, n, "threshold")));
                 return m;
             }
             case "Delay":
@@ -242,7 +264,7 @@ public final class Nir {
     }
 
     private static Module linear(Path file, NirNode n) {
-        NirArray w = n.require("weight", file);
+        NirArray w = require(file, n, "weight");
         if (w.shape().length != 2) {
             throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type()
                     + ": weight must be [out, in], got " + Arrays.toString(w.shape()));
@@ -252,7 +274,7 @@ public final class Nir {
         Map<String, NirArray> p = new LinkedHashMap<>();
         p.put("weight", w);
         if (bias) {
-            p.put("bias", n.require("bias", file));
+            p.put("bias", require(file, n, "bias"));
         }
         load(file, n, m, p);
         return m;
@@ -260,7 +282,7 @@ public final class Nir {
 
     private static Module conv(Path file, NirNode n) {
         boolean two = n.type().equals("Conv2d");
-        NirArray w = n.require("weight", file);
+        NirArray w = require(file, n, "weight");
         int dims = two ? 2 : 1;
         if (w.shape().length != dims + 2) {
             throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": weight must have "
@@ -300,7 +322,7 @@ public final class Nir {
                 continue; // optional in NIR: w_in = 1, v_reset = 0 (the constructor's values)
             }
             if (a == null) {
-                a = n.require(name, file);
+                a = require(file, n, name);
             }
             p.put(name, a);
         }
@@ -340,7 +362,7 @@ public final class Nir {
     }
 
     private static long[] shapeOf(Path file, NirNode n, String param) {
-        NirArray a = n.require(param, file);
+        NirArray a = require(file, n, param);
         if (a.shape().length == 0) {
             throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
                     + param + "' must be an array of the layer's shape, got a scalar");
@@ -349,7 +371,7 @@ public final class Nir {
     }
 
     private static double scalar(Path file, NirNode n, String param) {
-        NirArray a = n.require(param, file);
+        NirArray a = require(file, n, param);
         if (a.values().length != 1) {
             throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + ": parameter '"
                     + param + "' must be one number, got shape " + Arrays.toString(a.shape()));
@@ -362,7 +384,7 @@ public final class Nir {
     }
 
     private static int[] ints(Path file, NirNode n, String param, int dims, int dflt) {
-        NirArray a = dflt < 0 ? n.require(param, file) : n.params().get(param);
+        NirArray a = dflt < 0 ? require(file, n, param) : n.params().get(param);
         if (a == null) {
             int[] r = new int[dims];
             Arrays.fill(r, dflt);

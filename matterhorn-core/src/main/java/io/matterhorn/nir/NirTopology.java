@@ -1,5 +1,7 @@
 package io.matterhorn.nir;
 
+import io.matterhorn.format.nir.NirGraph;
+import io.matterhorn.format.nir.NirNode;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.AdditiveGraph;
 import java.nio.file.Path;
@@ -43,18 +45,17 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
             preds.put(name, new ArrayList<>());
         }
         Set<String> seen = new HashSet<>();
-        for (String[] e : g.edges()) {
-            for (String end : e) {
+        for (NirGraph.Edge e : g.edges()) {
+            for (String end : new String[] {e.source(), e.target()}) {
                 if (!g.nodes().containsKey(end)) {
-                    throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " names unknown node '" + end
-                            + "'");
+                    throw new NirFormatException(file, "edge " + e + " names unknown node '" + end + "'");
                 }
             }
-            if (!seen.add(e[0] + "\u0000" + e[1])) {
-                throw new NirFormatException(file, "edge " + e[0] + " -> " + e[1] + " appears twice");
+            if (!seen.add(e.source() + "\u0000" + e.target())) {
+                throw new NirFormatException(file, "edge " + e + " appears twice");
             }
-            next.get(e[0]).add(e[1]);
-            preds.get(e[1]).add(e[0]);
+            next.get(e.source()).add(e.target());
+            preds.get(e.target()).add(e.source());
         }
         String cyc = cycle(g, next);
         if (cyc != null) {
