@@ -17,6 +17,25 @@ public interface NeuronDynamics {
     float response(float h, float x);
 
     /**
+     * {@link #response} of {@code n} neurons: {@code u[uOff + q] = response(h[hOff + q], x[xOff + q])}. Each
+     * implementation overrides this with the same loop over its own {@code response}, so that the JIT compiles one
+     * monomorphic, vectorisable loop per family (the streaming runtime's hot loop).
+     *
+     * @param h potentials after the previous reset, n values from {@code hOff}
+     * @param hOff offset of h
+     * @param x inputs, n values from {@code xOff}
+     * @param xOff offset of x
+     * @param u receives the charged potentials, n values from {@code uOff}
+     * @param uOff offset of u
+     * @param n number of neurons
+     */
+    default void responses(float[] h, int hOff, float[] x, int xOff, float[] u, int uOff, int n) {
+        for (int q = 0; q < n; q++) {
+            u[uOff + q] = response(h[hOff + q], x[xOff + q]);
+        }
+    }
+
+    /**
      * @param h previous potential
      * @param x input
      * @return du/dh

@@ -57,25 +57,49 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
     }
 
     /**
-     * One step of {@code n} neurons: {@code y[yOff + q] = step(x[xOff + q], h, hOff + q)}.
+     * One step of {@code n} neurons: {@code y[yOff + q] = step(x[xOff + q], h, hOff + q)}, computed in two passes
+     * (the responses of all neurons, then firing, reset and output), which gives the same values.
      *
      * @param x input, n values from {@code xOff}
      * @param xOff offset of x
      * @param h potentials, n values from {@code hOff}, updated in place
      * @param hOff offset of h
-     * @param y output, n values from {@code yOff}
+     * @param y output, n values from {@code yOff}; must not overlap x
      * @param yOff offset of y
      * @param n number of neurons
      */
     public void step(float[] x, int xOff, float[] h, int hOff, float[] y, int yOff, int n) {
-        NeuronDynamics d = dynamics;
+        step(x, xOff, h, hOff, y, yOff, n, null);
+    }
+
+    /**
+     * {@link #step(float[], int, float[], int, float[], int, int)} that also lists the neurons whose firing value
+     * is non-zero (the spikes), in ascending order.
+     *
+     * @param x input, n values from {@code xOff}
+     * @param xOff offset of x
+     * @param h potentials, n values from {@code hOff}, updated in place
+     * @param hOff offset of h
+     * @param y output, n values from {@code yOff}; must not overlap x
+     * @param yOff offset of y
+     * @param n number of neurons
+     * @param fired receives the indices q with a non-zero firing value, or null
+     * @return the number of indices written to {@code fired} (0 when it is null)
+     */
+    public int step(float[] x, int xOff, float[] h, int hOff, float[] y, int yOff, int n, int[] fired) {
+        dynamics.responses(h, hOff, x, xOff, y, yOff, n);
         FiringStages s = stages;
         float drop = uThreshold - uRest;
+        int count = 0;
         for (int q = 0; q < n; q++) {
-            float u = d.response(h[hOff + q], x[xOff + q]);
+            float u = y[yOff + q];
             float o = s.fire(u);
             h[hOff + q] = Reset.apply(u, o, uRest, drop, hardReset);
             y[yOff + q] = s.output(u, o);
+            if (fired != null && o != 0f) {
+                fired[count++] = q;
+            }
         }
+        return count;
     }
 }

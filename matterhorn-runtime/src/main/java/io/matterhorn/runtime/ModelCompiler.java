@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.matterhorn.format.ModelFormatException;
 import io.matterhorn.format.SafeTensorsFile;
+import io.matterhorn.neuron.AdaptiveLif;
 import io.matterhorn.neuron.EifDynamics;
 import io.matterhorn.neuron.EulerKind;
 import io.matterhorn.neuron.EulerNeuron;
@@ -28,12 +29,15 @@ final class ModelCompiler {
     static final String SUPPORTED = "Sequential, Spatial, Temporal, Plain (of a supported module, or the functions "
             + "'flatten' and 'relu' after a decoder), DirectEncoder, PoissonEncoder, Linear, Conv1d, Conv2d, "
             + "BatchNorm1d, BatchNorm2d (evaluation mode), AvgPool1d/2d, MaxPool1d/2d, LinearPool2d, Flatten, "
-            + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, Threshold, "
-            + "AvgSpikeDecoder, SumSpikeDecoder";
+            + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, AdaptiveLIF, "
+            + "Recurrent (of one of these neurons), Delay, Threshold, AvgSpikeDecoder, SumSpikeDecoder";
 
     private final Object source;
     private final SafeTensorsFile tensors;
     private final List<Op> ops = new ArrayList<>();
+    /** Per operation of {@link #ops}: its sources, and per source whether it is read as of the previous step. */
+    private final List<int[]> opSources = new ArrayList<>();
+    private final List<boolean[]> opPrevious = new ArrayList<>();
     private final List<Op> head = new ArrayList<>();
     private int[] shape;
     private int inputSize = -1;
@@ -80,8 +84,8 @@ final class ModelCompiler {
         int[][] sources = new int[n][];
         boolean[][] previous = new boolean[n][];
         for (int k = 0; k < n; k++) {
-            sources[k] = new int[] {k - 1};
-            previous[k] = new boolean[1];
+            sources[k] = c.opSources.get(k);
+            previous[k] = c.opPrevious.get(k);
         }
         int[] decoded = c.head.isEmpty() ? c.outputShape : c.shape;
         Program p = new Program(List.copyOf(c.ops), sources, previous, n - 1, c.inputSize, c.outputShape);
@@ -119,8 +123,14 @@ final class ModelCompiler {
             case "AvgPool1d", "AvgPool2d", "MaxPool1d", "MaxPool2d" -> pool(type, config, at);
             case "LinearPool2d" -> linearPool(config, at);
             case "Scale" -> scale(prefix, at);
-            case "IF", "LIF", "QIF", "EIF" -> soma(type, config, prefix, at);
-            case "LI", "ArrayLIF", "Integrator", "CubaLI", "CubaLIF" -> arraySoma(type, config, prefix, at);
+            case "IF", "LIF", "QIF", "EIF", "LI", "ArrayLIF", "Integrator", "CubaLI", "CubaLIF", "AdaptiveLIF" -> {
+                flush();
+                requireBeforeDecoder(at);
+                needShape(at);
+                add(neuron(type, config, prefix, at), shape);
+            }
+            case "Recurrent" -> recurrent(config, prefix, at);
+            case "Delay" -> delay(config, at);
             case "Threshold" -> {
                 flush();
                 requireBeforeDecoder(at);
@@ -331,8 +341,11 @@ final class ModelCompiler {
         flush();
         needShape(at);
         int n = Shape.size(shape);
-        if (binarise && decoder == Readout.Decoder.NONE) {
+        if (binarise && decoder == Readout.Decoder.NONE && !lastIsBinary()) {
             add(new BinariseOp(at, n), new int[] {n});
+        } else if (binarise && decoder == Readout.Decoder.NONE) {
+            shape = new int[] {n}; // spikes already: binarising is the identity
+            outputShape = shape.clone();
         } else if (binarise) {
             throw new UnsupportedOperationException(at + ": Flatten binarises its input; after a decoder use "
                     + "AnalogFlatten or Plain.function(\"flatten\", ...)");
@@ -392,10 +405,19 @@ final class ModelCompiler {
 
     // ------------------------------------------------------------------ somas
 
-    private void soma(String type, JsonObject c, String prefix, String at) {
-        flush();
-        requireBeforeDecoder(at);
-        needShape(at);
+    /** @return the neuron layer of a soma module node, for the current {@link #shape} */
+    private Op neuron(String type, JsonObject c, String prefix, String at) {
+        return switch (type) {
+            case "IF", "LIF", "QIF", "EIF" -> soma(type, c, prefix, at);
+            case "AdaptiveLIF" -> adaptiveLif(c, prefix, at);
+            case "LI", "ArrayLIF", "Integrator", "CubaLI", "CubaLIF" -> arraySoma(type, c, prefix, at);
+            default -> throw new UnsupportedOperationException(at + ": " + type + " is not a neuron the runtime "
+                    + "steps inside a Recurrent layer (IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, "
+                    + "AdaptiveLIF)");
+        };
+    }
+
+    private Op soma(String type, JsonObject c, String prefix, String at) {
         float uTh = (float) number(c, "u_threshold", at);
         float uRest = (float) number(c, "u_rest", at);
         boolean hard = bool(c, "hard_reset", at);
@@ -408,13 +430,10 @@ final class ModelCompiler {
                     scalar(prefix + "u_t", at), uRest);
         };
         SomaNeuron neuron = new SomaNeuron(d, new SpikeStages(x -> 0.0, uTh), uTh, uRest, hard);
-        add(new SomaOp(at, Shape.size(shape), neuron, true), shape);
+        return new SomaOp(at, Shape.size(shape), neuron, true);
     }
 
-    private void arraySoma(String type, JsonObject c, String prefix, String at) {
-        flush();
-        requireBeforeDecoder(at);
-        needShape(at);
+    private Op arraySoma(String type, JsonObject c, String prefix, String at) {
         EulerKind kind = switch (type) {
             case "LI" -> EulerKind.LI;
             case "ArrayLIF" -> bool(c, "leaky", at) ? EulerKind.LIF : EulerKind.IF;
@@ -427,12 +446,75 @@ final class ModelCompiler {
         for (int i = 0; i < params.length; i++) {
             params[i] = tensor(prefix + kind.paramNames().get(i), n, at);
         }
-        add(new EulerOp(at, new EulerNeuron(kind, number(c, "dt", at), params)), shape);
+        return new EulerOp(at, new EulerNeuron(kind, number(c, "dt", at), params));
+    }
+
+    private Op adaptiveLif(JsonObject c, String prefix, String at) {
+        int n = Shape.size(shape);
+        float[][] params = new float[AdaptiveLif.PARAM_NAMES.size()][];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = tensor(prefix + AdaptiveLif.PARAM_NAMES.get(i), n, at);
+        }
+        return new AdaptiveLifOp(at, new AdaptiveLif(number(c, "dt", at), params));
+    }
+
+    /**
+     * A recurrent layer {@code neuron(x_t + V y_{t-1})}: the product with V is a linear operation that reads the
+     * neuron's output of the previous step (zeros at the first step), and the neuron reads the sum of the layer
+     * before and that product, in this order (as training adds them).
+     */
+    private void recurrent(JsonObject c, String prefix, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        int n = integer(c, "features", at);
+        if (Shape.size(shape) != n) {
+            throw new IllegalArgumentException(at + ": expects " + n + " features per step, the layer before gives "
+                    + Shape.of(shape));
+        }
+        JsonObject inner = object(c, "module", at);
+        String innerType = string(inner, "type", at + ".module");
+        JsonObject innerConfig = inner.has("config") && inner.get("config").isJsonObject()
+                ? inner.getAsJsonObject("config") : new JsonObject();
+        Op neuron = neuron(innerType, innerConfig, prefix + "module.", at + ".module (" + innerType + ")");
+        float[] v = tensor(prefix + "weight", n * n, at);
+        int before = ops.size() - 1;
+        int product = ops.size();
+        add(new LinearOp(at + " recurrent weight " + n + " -> " + n, v, n, n, null), shape,
+                new int[] {product + 1}, new boolean[] {true});
+        add(neuron, shape, new int[] {before, product}, new boolean[] {false, false});
+    }
+
+    private void delay(JsonObject c, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        int n = Shape.size(shape);
+        int[] d = c.has("delays") && c.get("delays").isJsonArray() ? ints(c, "delays", c.getAsJsonArray("delays")
+                .size(), at) : null;
+        if (d == null || d.length == 0 || n % d.length != 0 || d.length != n && d.length != shape[0]) {
+            throw new IllegalArgumentException(at + ": 'delays' must hold one delay per element (" + n
+                    + ") or per channel (" + shape[0] + ") of " + Shape.of(shape));
+        }
+        int[] perElement = new int[n];
+        int inner = n / d.length;
+        for (int j = 0; j < n; j++) {
+            perElement[j] = d[j / inner];
+        }
+        add(new DelayOp(at, perElement), shape);
     }
 
     // ------------------------------------------------------------------ helpers
 
     private void add(Op op, int[] outShape) {
+        add(op, outShape, new int[] {ops.size() - 1}, new boolean[1]);
+    }
+
+    /**
+     * @param sources the operations whose outputs (summed in this order) op reads; -1 the network input
+     * @param previous per source, whether its value of the previous step is read
+     */
+    private void add(Op op, int[] outShape, int[] sources, boolean[] previous) {
         if (inputSize < 0) {
             inputSize = op.inSize;
         }
@@ -440,9 +522,16 @@ final class ModelCompiler {
             head.add(op);
         } else {
             ops.add(op);
+            opSources.add(sources);
+            opPrevious.add(previous);
             outputShape = outShape.clone();
         }
         shape = outShape.clone();
+    }
+
+    /** @return whether the last operation's output is always 0/1 (so a binarising reshape is the identity) */
+    private boolean lastIsBinary() {
+        return pending == null && !ops.isEmpty() && ops.get(ops.size() - 1).binaryOutput();
     }
 
     private void needShape(String at) {

@@ -48,6 +48,11 @@ final class PoolOp extends Op {
         }
     }
 
+    @Override
+    boolean binaryOutput() {
+        return binarise;
+    }
+
     /** @return the output shape {@code [C, H_out, W_out]} */
     int[] outputShape() {
         return new int[] {channels, outHeight, outWidth};

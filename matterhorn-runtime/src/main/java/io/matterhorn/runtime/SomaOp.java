@@ -33,10 +33,11 @@ final class SomaOp extends Op {
 
     @Override
     void step(Signal in, float[] state, int off, Signal out, StreamRandom random) {
-        neuron.step(in.values, 0, state, off, out.values, 0, outSize);
         if (spiking) {
-            out.indexOnes();
+            out.count = neuron.step(in.values, 0, state, off, out.values, 0, outSize, out.active);
+            out.binary = true;
         } else {
+            neuron.step(in.values, 0, state, off, out.values, 0, outSize, null);
             out.binary = false;
         }
     }

@@ -213,23 +213,30 @@ public final class StreamingNetwork {
             throw new IllegalArgumentException("step: input must hold " + in.size() + " values, got "
                     + (input == null ? "null" : input.length));
         }
+        // one pass: copy, check for NaN, and index the ones while the input is still binary
+        float[] v = in.values;
+        int[] ones = in.active;
+        int count = 0;
         boolean binary = true;
-        for (float v : input) {
-            if (v != 0f && v != 1f) {
-                binary = false;
-                if (v != v) {
-                    throw new IllegalArgumentException("step: input contains NaN");
+        for (int j = 0; j < input.length; j++) {
+            float x = input[j];
+            v[j] = x;
+            if (x != 0f) {
+                if (x == 1f) {
+                    ones[count++] = j;
+                } else {
+                    binary = false;
+                    if (x != x) {
+                        in.binary = false;
+                        state.inputOnes = 0;
+                        throw new IllegalArgumentException("step: input contains NaN at " + j);
+                    }
                 }
             }
         }
-        System.arraycopy(input, 0, in.values, 0, input.length);
-        state.inputOnes = 0;
-        if (binary) {
-            in.indexOnes();
-            state.inputOnes = in.count;
-        } else {
-            in.binary = false;
-        }
+        in.binary = binary;
+        in.count = binary ? count : 0;
+        state.inputOnes = in.count;
         run(state, output);
     }
 
