@@ -16,6 +16,8 @@ import io.matterhorn.examples.plots.ShowEvents;
 import io.matterhorn.examples.sew.SewCommand;
 import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.stdp.StdpCommand;
+import io.matterhorn.examples.stream.StreamBenchmark;
+import io.matterhorn.examples.stream.StreamDemo;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -69,6 +71,8 @@ public final class Main implements Runnable {
                 new StdpBenchmark.Command(),
                 new PersistenceBenchmark.Command(),
                 new EventBinningBenchmark.Command(),
+                new StreamBenchmark.Command(),
+                new StreamDemo.Command(),
                 new SimulationReport.Command(),
                 new SummedFrameBaselines.Command());
     }

@@ -88,6 +88,10 @@ public final class NmnistCommand extends ExampleCommand {
             description = "Write the frames of test sample 0 as a grid and a GIF into DIR first.")
     private Path plot;
 
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (a model file; "
+            + "stream-demo and StreamingNetwork.load run it).")
+    private Path save;
+
     @Option(names = "--quiet", description = "No headline, progress bar or table; the final test accuracy only.")
     private boolean quiet;
 
@@ -130,7 +134,7 @@ public final class NmnistCommand extends ExampleCommand {
                     }
                 }
             }
-            new NmnistExample(config, out).run();
+            new NmnistExample(config, out).saveTo(save).run();
             return OK;
         } catch (DatasetNotFoundException ex) {
             err.println("error: " + ex.getMessage());

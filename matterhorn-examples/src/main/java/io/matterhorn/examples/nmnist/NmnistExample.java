@@ -12,6 +12,8 @@ import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.optim.Losses;
+import io.matterhorn.io.Architecture;
+import io.matterhorn.io.Models;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Plain;
 import io.matterhorn.snn.container.Sequential;
@@ -25,6 +27,7 @@ import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -59,8 +62,15 @@ public final class NmnistExample {
     /** Number of digit classes. */
     public static final int CLASSES = 10;
 
+    static {
+        // the model's two Plain.function wrappers, registered so that the model can be saved and loaded
+        Architecture.registerFunction("flatten", x -> x.reshape(x.size(0), -1));
+        Architecture.registerFunction("relu", Tensor::relu);
+    }
+
     private final NmnistConfig config;
     private final PrintStream out;
+    private Path saveTo;
 
     /**
      * @param config settings
@@ -88,7 +98,7 @@ public final class NmnistExample {
                 Conv2d.builder(64, 64, 3).stride(2).padding(1).random(init).build(),
                 lif(config),
                 new AvgSpikeDecoder(),
-                Plain.function("flatten", x -> x.reshape(x.size(0), 64 * 5 * 5)),
+                Plain.function("flatten", x -> x.reshape(x.size(0), -1)),
                 Plain.of(new Linear(64 * 5 * 5, CLASSES, true, false, init))));
         if (config.reluHead()) {
             layers.add(Plain.function("relu", Tensor::relu));
@@ -98,6 +108,18 @@ public final class NmnistExample {
 
     private static LIF lif(NmnistConfig config) {
         return LIF.builder().tauM(config.tauM()).spikingFunction(config.surrogate()).build();
+    }
+
+    /**
+     * Saves the trained model after the last epoch (a model file, see {@code Models.save}; the streaming runtime
+     * loads it with {@code StreamingNetwork.load(file, 2, 34, 34)}).
+     *
+     * @param file the model file to write, or null not to save
+     * @return this example
+     */
+    public NmnistExample saveTo(Path file) {
+        this.saveTo = file;
+        return this;
     }
 
     /**
@@ -146,6 +168,11 @@ public final class NmnistExample {
                             100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
                     out.flush();
                 }
+            }
+            if (saveTo != null) {
+                Models.save(model, saveTo, java.util.Map.of("time_steps", String.valueOf(config.timeSteps()),
+                        "test_accuracy", String.valueOf(results.get(results.size() - 1).testAccuracy())));
+                out.println("saved the model to " + saveTo);
             }
             if (!config.quiet()) {
                 out.println(perDigitSummary(confusion));
