@@ -12,6 +12,7 @@ public final class ProgressBar {
     private final PrintStream out;
     private final String label;
     private final int total;
+    private final String unit;
     private final long start = System.nanoTime();
     private long lastDraw;
 
@@ -21,9 +22,20 @@ public final class ProgressBar {
      * @param total number of units of work
      */
     public ProgressBar(PrintStream out, String label, int total) {
+        this(out, label, total, "batches");
+    }
+
+    /**
+     * @param out where to draw (usually System.err)
+     * @param label text before the bar
+     * @param total number of units of work
+     * @param unit what a unit is, e.g. {@code "batches"} or {@code "epochs"}
+     */
+    public ProgressBar(PrintStream out, String label, int total, String unit) {
         this.out = out;
         this.label = label;
         this.total = Math.max(1, total);
+        this.unit = unit;
     }
 
     /**
@@ -39,7 +51,7 @@ public final class ProgressBar {
         int filled = (int) ((long) WIDTH * done / total);
         double seconds = (now - start) / 1e9;
         String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-        out.printf("\r%s [%s] %3d%% %d/%d batches %,8.0f samples/s", label, bar, 100 * done / total, done, total,
+        out.printf("\r%s [%s] %3d%% %d/%d %s %,8.0f samples/s", label, bar, 100 * done / total, done, total, unit,
                 seconds > 0 ? samples / seconds : 0.0);
         out.flush();
     }

@@ -113,7 +113,7 @@ public final class MlpCommand extends ExampleCommand {
         MlpExample example = new MlpExample(config, recipe, out(), new Persistence(save, checkpoint, resume));
         List<EpochResult> results = example.run();
         if (nir != null) {
-            out().println(Nir.writeTrained(example.model(), nir, 1e-3));
+            out().println(Nir.writeTrained(example.model(), nir, 1e-3, 1, 28, 28));
         }
         if (plot != null) {
             MnistDataset test = dataDir == null ? MnistDataset.bundled(false) : MnistDataset.fromDirectory(dataDir, false);

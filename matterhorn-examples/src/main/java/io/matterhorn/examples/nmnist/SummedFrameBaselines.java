@@ -30,7 +30,7 @@ public final class SummedFrameBaselines {
 
     /** The {@code sim-baseline} command. */
     @picocli.CommandLine.Command(name = "sim-baseline", description = "The simulated N-MNIST without a network: nearest "
-            + "centroid and softmax regression on the binary frames summed over T (test accuracy; near 10% would "
+            + "centroid and softmax regression on the binary frames summed over T (test accuracy; near 10%% would "
             + "mean broken data).")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
         @picocli.CommandLine.Option(names = "--data", paramLabel = "DIR",

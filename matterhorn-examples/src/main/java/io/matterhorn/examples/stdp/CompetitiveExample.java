@@ -139,7 +139,8 @@ public final class CompetitiveExample {
         double readoutTest = Double.NaN;
         if (readoutEpochs > 0) {
             SpikeCountReadout readout = new SpikeCountReadout(toFloat(trainCounts), yTrain, CLASSES, readoutEpochs,
-                    0.01, seed);
+                    0.01, seed, quiet ? null : new io.matterhorn.examples.cli.ProgressBar(System.err, "readout",
+                            readoutEpochs, "epochs"));
             readoutTest = readout.accuracy(toFloat(testCounts), yTest);
         }
         double perSample = presented == 0 ? 0 : trainNanos / 1e9 / presented;

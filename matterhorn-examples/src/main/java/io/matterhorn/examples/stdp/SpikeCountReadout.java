@@ -32,6 +32,22 @@ final class SpikeCountReadout {
      * @param seed initialisation and shuffling seed
      */
     SpikeCountReadout(float[][] counts, int[] labels, int classes, int epochs, double learningRate, long seed) {
+        this(counts, labels, classes, epochs, learningRate, seed, null);
+    }
+
+    /**
+     * As the constructor without a bar, drawing the epochs on a progress bar.
+     *
+     * @param counts spike counts, [n samples][features]
+     * @param labels labels
+     * @param classes number of classes
+     * @param epochs passes over the training samples
+     * @param learningRate Adam learning rate
+     * @param seed initialisation and shuffling seed
+     * @param bar progress bar over the epochs, or null
+     */
+    SpikeCountReadout(float[][] counts, int[] labels, int classes, int epochs, double learningRate, long seed,
+            io.matterhorn.examples.cli.ProgressBar bar) {
         this.features = counts[0].length;
         this.mean = new float[features];
         this.scale = new float[features];
@@ -70,6 +86,12 @@ final class SpikeCountReadout {
                     adam.step();
                 }
             }
+            if (bar != null) {
+                bar.update(e + 1, (long) (e + 1) * order.length);
+            }
+        }
+        if (bar != null) {
+            bar.finish();
         }
     }
 

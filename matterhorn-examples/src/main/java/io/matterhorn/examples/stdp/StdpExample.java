@@ -141,9 +141,9 @@ public final class StdpExample {
         Features trained = features(layer, train, test, "features (STDP)");
         Features random = features(initial, train, test, "features (initial)");
         SpikeCountReadout rTrained = new SpikeCountReadout(trained.train, labels(train), CLASSES,
-                config.readoutEpochs(), config.readoutLearningRate(), config.seed());
+                config.readoutEpochs(), config.readoutLearningRate(), config.seed(), readoutBar("readout (STDP)"));
         SpikeCountReadout rRandom = new SpikeCountReadout(random.train, labels(train), CLASSES,
-                config.readoutEpochs(), config.readoutLearningRate(), config.seed());
+                config.readoutEpochs(), config.readoutLearningRate(), config.seed(), readoutBar("readout (initial)"));
         StdpResult result = new StdpResult(epochs, rTrained.accuracy(trained.test, labels(test)),
                 rRandom.accuracy(random.test, labels(test)), rTrained.accuracy(trained.train, labels(train)),
                 rRandom.accuracy(random.train, labels(train)), silent(trained.train), silent(random.train));
@@ -268,5 +268,10 @@ public final class StdpExample {
             silent += fired ? 0 : 1;
         }
         return silent;
+    }
+
+    /** A bar over the readout's epochs, or null when quiet. */
+    private ProgressBar readoutBar(String label) {
+        return config.quiet() ? null : new ProgressBar(System.err, label, config.readoutEpochs(), "epochs");
     }
 }

@@ -163,8 +163,7 @@ class DocumentationTest {
                     int line = b.line();
                     for (int k = 0, r = 0; k < lines.length; k++) {
                         commandsIn(stripComment(lines[k].trim()), file, line + r, commandNames, false, found);
-                        r += lines[k].length() - lines[k].replace("\\", "").length() >= 0
-                                ? 1 + countContinuations(raw, r) : 1;
+                        r += 1 + countContinuations(raw, r);   // the raw lines this joined line spans
                     }
                 } else {
                     Matcher span = Pattern.compile("`([^`]+)`").matcher(b.text());

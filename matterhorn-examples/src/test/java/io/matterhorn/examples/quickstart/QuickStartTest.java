@@ -30,15 +30,25 @@ class QuickStartTest {
     }
 
     @Test
-    void twoRunsPrintIdenticalNumbers() {
+    void twoRunsPrintIdenticalNumbersAndTheReadmesFigures() throws IOException {
         String first = run();
         String second = run();
-        assertTrue(first.contains("epoch 1: loss "), first);
-        Matcher accuracy = Pattern.compile("test accuracy (\\d+\\.\\d\\d)%").matcher(first);
-        assertTrue(accuracy.find(), first);
-        assertTrue(Double.parseDouble(accuracy.group(1)) > 50.0, "one epoch should learn: " + first);
+        assertTrue(first.contains("epoch 1: loss ") && first.contains("epoch 2: loss "), first);
+        Matcher accuracy = Pattern.compile("epoch (\\d): loss [0-9.]+, test accuracy (\\d+\\.\\d\\d)%").matcher(first);
+        String[] printed = new String[3];
+        while (accuracy.find()) {
+            printed[Integer.parseInt(accuracy.group(1))] = accuracy.group(2);
+        }
+        assertTrue(Double.parseDouble(printed[1]) > 50.0, "one epoch should learn: " + first);
         assertTrue(first.contains("parameters 63,522 (trainable 63,522)"), first);
         assertEquals(first, second, "Matterhorn.seed(42) must make the two runs print the same");
+        // the README states both figures; they follow from the seed, so a change of the numbers shows up here
+        String readme = Files.readString(README, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        Matcher stated = Pattern.compile("after one epoch the test accuracy is (\\d+\\.\\d\\d)%, after two "
+                + "(\\d+\\.\\d\\d)%").matcher(readme);
+        assertTrue(stated.find(), "README.md must say: after one epoch the test accuracy is X%, after two Y%");
+        assertEquals(printed[1] + " / " + printed[2], stated.group(1) + " / " + stated.group(2),
+                "README.md's quick-start figures differ from what QuickStart prints: update the README");
     }
 
     private static String run() {
@@ -46,7 +56,7 @@ class QuickStartTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
-            QuickStart.main(new String[] {"1"});
+            QuickStart.main(new String[] {"2"});
         } finally {
             System.setOut(saved);
         }
