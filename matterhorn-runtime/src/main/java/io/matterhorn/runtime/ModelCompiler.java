@@ -69,7 +69,8 @@ final class ModelCompiler {
      */
     static Compiled compile(Object source, JsonObject architecture, SafeTensorsFile tensors, int[] inputShape)
             throws ModelFormatException {
-        ModelCompiler c = new ModelCompiler(source, tensors, inputShape);
+        ModelCompiler c = new ModelCompiler(source, tensors, inputShape == null ? inferInputShape(architecture)
+                : inputShape);
         try {
             c.module(architecture, "", "model");
             c.flush();
@@ -90,6 +91,55 @@ final class ModelCompiler {
         int[] decoded = c.head.isEmpty() ? c.outputShape : c.shape;
         Program p = new Program(List.copyOf(c.ops), sources, previous, n - 1, c.inputSize, c.outputShape);
         return new Compiled(p, new Readout(c.decoder, List.copyOf(c.head), decoded));
+    }
+
+    /**
+     * The input shape when the modules before the first synapse do not change the size (encoders, Flatten, Dropout)
+     * and that synapse is a Linear: {@code [in_features]}; otherwise null.
+     */
+    private static int[] inferInputShape(JsonObject root) {
+        java.util.ArrayDeque<JsonObject> pending = new java.util.ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            JsonObject node = pending.pop();
+            JsonElement t = node.get("type");
+            JsonObject config = node.has("config") && node.get("config").isJsonObject()
+                    ? node.getAsJsonObject("config") : new JsonObject();
+            String type = t != null && t.isJsonPrimitive() ? t.getAsString() : "";
+            switch (type) {
+                case "Sequential", "Spatial" -> {
+                    if (!config.has("modules") || !config.get("modules").isJsonArray()) {
+                        return null;
+                    }
+                    List<JsonObject> children = new ArrayList<>();
+                    for (JsonElement e : config.getAsJsonArray("modules")) {
+                        if (!e.isJsonObject()) {
+                            return null;
+                        }
+                        children.add(e.getAsJsonObject());
+                    }
+                    for (int i = children.size() - 1; i >= 0; i--) {
+                        pending.push(children.get(i));
+                    }
+                }
+                case "Temporal", "Plain" -> {
+                    if (!config.has("module") || !config.get("module").isJsonObject()) {
+                        return null;
+                    }
+                    pending.push(config.getAsJsonObject("module"));
+                }
+                case "DirectEncoder", "PoissonEncoder", "Flatten", "AnalogFlatten", "Dropout" -> { }
+                case "Linear" -> {
+                    JsonElement in = config.get("in_features");
+                    return in != null && in.isJsonPrimitive() && in.getAsJsonPrimitive().isNumber()
+                            && in.getAsInt() > 0 ? new int[] {in.getAsInt()} : null;
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ the walk
