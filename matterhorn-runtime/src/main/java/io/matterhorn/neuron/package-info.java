@@ -11,7 +11,8 @@
  *       {@link io.matterhorn.neuron.SurrogateDerivative}), {@link io.matterhorn.neuron.Reset}, composed by
  *       {@link io.matterhorn.neuron.SomaNeuron};</li>
  *   <li>NIR's per-neuron-parameter families (LI, LIF, IF, I, CubaLI, CubaLIF): {@link io.matterhorn.neuron.EulerKind}
- *       and {@link io.matterhorn.neuron.EulerNeuron}.</li>
+ *       and {@link io.matterhorn.neuron.EulerNeuron};</li>
+ *   <li>the adaptive LIF of Bellec et al. 2018 (LSNN): {@link io.matterhorn.neuron.AdaptiveLif}.</li>
  * </ul>
  *
  * Nothing here depends on ND4J or on any other Matterhorn package but {@code numeric}.
