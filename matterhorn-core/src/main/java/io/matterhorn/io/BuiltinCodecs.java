@@ -111,6 +111,7 @@ final class BuiltinCodecs {
         layers();
         codersAndModels();
         NirModuleCodecs.registerAll();
+        TemporalModuleCodecs.registerAll();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,9 +1,8 @@
 package io.matterhorn.snn.container;
 
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.SequenceModule;
 import io.matterhorn.snn.StepMode;
-import io.matterhorn.snn.soma.ArraySoma;
-import io.matterhorn.snn.soma.Soma;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +14,8 @@ import java.util.List;
  * ({@link #startStep()}), then resets the module if {@code resetAfterProcess} (the default), so each call is
  * one independent sequence. With {@code resetAfterProcess = false} state carries over between calls (streaming).
  *
- * <p>A {@link Soma} or an {@link ArraySoma} runs as one fused graph node ({@code forwardSequence}) rather than T
- * separate steps; the result and the gradients are the same.
+ * <p>A {@link SequenceModule} (a soma, a recurrent layer, a delay) runs as one fused graph node
+ * ({@code forwardSequence}) rather than T separate steps; the result and the gradients are the same.
  */
 public class Temporal extends Module {
     private final Module module;
@@ -74,10 +73,8 @@ public class Temporal extends Module {
                     + "): expected a sequence [T, B, ...] with T >= 1, got " + Arrays.toString(x.shape()));
         }
         Tensor y;
-        if (module instanceof Soma soma) {
-            y = soma.forwardSequence(x);
-        } else if (module instanceof ArraySoma soma) {
-            y = soma.forwardSequence(x);
+        if (module instanceof SequenceModule fused) {
+            y = fused.forwardSequence(x);
         } else {
             if (x.length() == 0) {
                 // stepping needs one [B, ...] slice per step; ND4J cannot slice an empty array

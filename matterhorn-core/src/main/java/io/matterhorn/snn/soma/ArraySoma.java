@@ -5,6 +5,7 @@ import io.matterhorn.neuron.EulerKind;
 import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.SequenceModule;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * state ({@code v}, and {@code i} for the current-based kinds) starts at rest after {@link #reset()}, and gradients
  * flow through the state from one call to the next until {@link #detach()}. Not thread-safe (it keeps state).
  */
-public abstract class ArraySoma extends Module {
+public abstract class ArraySoma extends Module implements SequenceModule {
     private final long[] neuronShape;
     private final int neurons;
     private final double dt;
@@ -137,6 +138,7 @@ public abstract class ArraySoma extends Module {
      * @param x input [T, B, ...neuronShape], T &gt;= 1
      * @return output [T, B, ...neuronShape]
      */
+    @Override
     public Tensor forwardSequence(Tensor x) {
         requireShape(x, 2);
         return run(x);

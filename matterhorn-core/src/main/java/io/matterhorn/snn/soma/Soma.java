@@ -9,6 +9,7 @@ import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.neuron.SpikeStages;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.SequenceModule;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Heaviside spike, else the pure-Java kernel), equal to stepping one step at a time. The state starts at
  * {@code u_rest} and takes the shape of the first input after {@link #reset()}. Not thread-safe (it keeps state).
  */
-public abstract class Soma extends Module {
+public abstract class Soma extends Module implements SequenceModule {
     /** Firing threshold u_th. */
     protected final float uThreshold;
     /** Resting potential u_rest (initial state and hard-reset value). */
@@ -284,6 +285,7 @@ public abstract class Soma extends Module {
      * @param x input potentials, shape [T, B, ...]
      * @return outputs (spikes for spiking somas), shape [T, B, ...]
      */
+    @Override
     public Tensor forwardSequence(Tensor x) {
         if (x.rank() < 2) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": a sequence must be [T, B, ...], got "
@@ -301,6 +303,33 @@ public abstract class Soma extends Module {
             return Tensor.stack(out);
         }
         int neurons = fusedNeurons(x, step);
+        Fused f = fused(d);
+        SomaSequenceNode.Result r = SomaSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state,
+                f.kernel(), f.parameters(), f.spikeValued());
+        state = r.finalState();
+        return r.output();
+    }
+
+    /**
+     * The fused kernel of this soma with its current parameter values.
+     *
+     * @param kernel forward and backward over [T, N]
+     * @param parameters the scalars whose gradients the kernel returns, in its order
+     * @param spikeValued whether the output holds 0/1 spikes
+     */
+    record Fused(SomaSequenceNode.Kernel kernel, List<Tensor> parameters, boolean spikeValued) {
+    }
+
+    /**
+     * @return the fused kernel of this soma (the selected backend's for a {@link NeuronKind} soma with a Heaviside
+     *     spike, else the pure-Java one), or null when the soma has none (then it is stepped)
+     */
+    Fused fused() {
+        NeuronDynamics d = dynamics();
+        return d == null ? null : fused(d);
+    }
+
+    private Fused fused(NeuronDynamics d) {
         FiringStages stages = firingStages();
         SomaSpec spec = stages == null ? kernelSpec() : null;
         SomaSequenceNode.Kernel kernel = spec != null ? SomaSequenceNode.backend(Backends.soma(), spec)
@@ -314,10 +343,7 @@ public abstract class Soma extends Module {
             throw new IllegalStateException(getClass().getSimpleName() + ": " + params.size() + " scalars, but the "
                     + "fused kernel reports " + expected + " parameter gradients");
         }
-        SomaSequenceNode.Result r = SomaSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state, kernel,
-                params, stages == null);
-        state = r.finalState();
-        return r.output();
+        return new Fused(kernel, List.copyOf(params), stages == null);
     }
 
     private int fusedNeurons(Tensor x, long[] step) {

@@ -1,0 +1,46 @@
+package io.matterhorn.io;
+
+import io.matterhorn.snn.Module;
+import io.matterhorn.snn.layer.Delay;
+import io.matterhorn.snn.soma.AdaptiveLIF;
+import io.matterhorn.snn.soma.Recurrent;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Codecs of the modules with memory beyond one neuron's state: {@link AdaptiveLIF} (shape, dt, surrogate, whether
+ * its parameters train; the per-neuron arrays travel in the state dict), {@link Recurrent} (the number of neurons and
+ * the neuron layer; V is {@code weight} in the state dict) and {@link Delay} (shape and integer delays, which are
+ * architecture, not parameters). Registered by {@link BuiltinCodecs#registerAll()}.
+ */
+final class TemporalModuleCodecs {
+    private TemporalModuleCodecs() {
+    }
+
+    private static <M extends Module> void reg(String name, Class<M> type, BiConsumer<M, ModuleConfig> describe,
+            Function<ModuleConfig, M> build) {
+        Architecture.register(name, type, new ModuleCodec<>() {
+            @Override
+            public void describe(M module, ModuleConfig config) {
+                describe.accept(module, config);
+            }
+
+            @Override
+            public M build(ModuleConfig config) {
+                return build.apply(config);
+            }
+        });
+    }
+
+    static void registerAll() {
+        reg("AdaptiveLIF", AdaptiveLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
+                .putSurrogate("spiking_function", m.spikingFunction())
+                .put("trainable", m.namedParameters().get("tau_mem").requiresGrad()),
+                c -> new AdaptiveLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getSurrogate("spiking_function"),
+                        c.getBoolean("trainable")));
+        reg("Recurrent", Recurrent.class, (m, c) -> c.put("features", m.features()).putModule("module", m.neuron()),
+                c -> new Recurrent(c.getInt("features"), c.getModule("module"), new java.util.Random(0)));
+        reg("Delay", Delay.class, (m, c) -> c.put("feature_shape", m.featureShape()).put("delays", m.delays()),
+                c -> new Delay(c.getLongs("feature_shape"), c.getInts("delays")));
+    }
+}
