@@ -10,6 +10,7 @@ import io.matterhorn.examples.bench.SurrogateBenchmark;
 import io.matterhorn.examples.cli.ExampleCommand;
 import io.matterhorn.examples.cli.NirRunCommand;
 import io.matterhorn.examples.mlp.MlpCommand;
+import io.matterhorn.examples.smnist.SmnistCommand;
 import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.nmnist.SummedFrameBaselines;
 import io.matterhorn.examples.plots.ShowEvents;
@@ -18,6 +19,7 @@ import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.stdp.StdpCommand;
 import io.matterhorn.examples.stream.StreamBenchmark;
 import io.matterhorn.examples.stream.StreamDemo;
+import io.matterhorn.examples.stream.StreamSoak;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -59,6 +61,7 @@ public final class Main implements Runnable {
     static List<ExampleCommand> commands() {
         return List.of(
                 new MlpCommand(),
+                new SmnistCommand(),
                 new StdpCommand(),
                 new Srm0Command(),
                 new NmnistCommand(),
@@ -73,6 +76,7 @@ public final class Main implements Runnable {
                 new EventBinningBenchmark.Command(),
                 new StreamBenchmark.Command(),
                 new StreamDemo.Command(),
+                new StreamSoak.Command(),
                 new SimulationReport.Command(),
                 new SummedFrameBaselines.Command());
     }
