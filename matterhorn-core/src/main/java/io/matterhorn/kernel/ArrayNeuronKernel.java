@@ -7,39 +7,15 @@ import io.matterhorn.neuron.EulerNeuron;
 import io.matterhorn.numeric.Parallel;
 
 /**
- * The one definition of the NIR neurons with per-neuron parameters (LI, LIF, IF, I, CubaLI, CubaLIF), as a fused
- * multi-step kernel: the forward walks t = 0..T-1 once, the backward t = T-1..0 once. Forward Euler with step
- * {@code dt}, float32, evaluated in this order per neuron (parameters of the neuron's index within the sample):
- *
- * <pre>
- *   current kinds (CubaLI, CubaLIF): i_t = i_{t-1} + (dt/tau_syn) ((-i_{t-1}) + w_in x_t)     i_{-1} = 0
- *   other kinds:                     i_t = x_t
- *   leaky kinds (LI, LIF, Cuba*):    u_t = v_{t-1} + (dt/tau) ((v_leak - v_{t-1}) + r i_t)   (tau = tau_mem)
- *   IF, I:                           u_t = v_{t-1} + r i_t
- *   spiking kinds (LIF, IF, CubaLIF): z_t = H(u_t - v_threshold) (H(0) = 1),  v_t = z_t ? v_reset : u_t,  y_t = z_t
- *   analog kinds (LI, I, CubaLI):     v_t = u_t,  y_t = u_t
- *   v_{-1} = v_leak (leaky kinds), v_reset (IF), 0 (I)
- * </pre>
- *
- * with {@code dt/tau} computed as {@code (float) dt / tau}. The backward is the exact derivative of these equations
- * except that {@code dz/du} is the surrogate derivative {@code g(u - v_threshold)}; the reset is differentiated as
- * {@code v = u (1 - z) + v_reset z} (the spike is not detached). With {@code gv = dL/dv_t}, {@code gi = dL/di_t}
- * arriving from step t+1 and {@code gy = dL/dy_t}:
- *
- * <pre>
- *   spiking: gz = gy + gv (v_reset - u_t),  gu = gv (1 - z_t) + gz g,  dv_threshold -= gz g,  dv_reset += gv z_t
- *   analog:  gu = gy + gv
- *   leaky:   gv' = gu (1 - k),  gi += gu k r,  dtau += -gu ((v_leak - v_{t-1}) + r i_t) k / tau,  dv_leak += gu k,
- *            dr += gu k i_t                                                        (k = dt/tau)
- *   IF, I:   gv' = gu,  gi += gu r,  dr += gu i_t
- *   current: gi' = gi (1 - ks),  dx = gi ks w_in,  dtau_syn += -gi ((-i_{t-1}) + w_in x_t) ks / tau_syn,
- *            dw_in += gi ks x_t                                                    (ks = dt/tau_syn)
- *   other:   dx = gi,  gi' = 0
- * </pre>
- *
- * and at t = 0 the gradient of the rest state goes to v_leak (leaky kinds) or v_reset (IF) when the sequence
- * starts at rest, or to the given initial state. Arrays are row-major {@code [T, M]} with {@code M = B * N}
- * elements per step (N neurons per sample). Parameter gradients are double sums over time and batch. Thread-safe.
+ * The fused multi-step loop of the NIR neurons with per-neuron parameters (LI, LIF, IF, I, CubaLI, CubaLIF): the
+ * forward walks t = 0..T-1 once, the backward t = T-1..0 once. The equations, their float32 order and their
+ * derivatives are {@link EulerNeuron}'s ({@link EulerNeuron#input}, {@link EulerNeuron#charge},
+ * {@link EulerNeuron#output}, {@link EulerNeuron#next} forward; {@link EulerNeuron#backward} and
+ * {@link EulerNeuron#restBackward} backward); this class only walks the elements (in parallel) and time, keeps the
+ * per-step values the backward needs and sums the parameter gradients per neuron (double, over time and batch).
+ * Arrays are row-major {@code [T, M]} with {@code M = B * N} elements per step (N neurons per sample, neuron
+ * {@code j % N} for element j). At t = 0 the gradient of the rest state goes to the parameter the rest potential is
+ * when the sequence starts at rest, or to the given initial state. Thread-safe.
  */
 public final class ArrayNeuronKernel {
     private static final int MIN_ELEMENTS_PER_TASK = 4096;
@@ -48,46 +24,66 @@ public final class ArrayNeuronKernel {
     }
 
     /**
-     * The settings of one sequence.
-     *
-     * @param kind neuron kind
-     * @param dt Euler step in seconds, positive
-     * @param params per-neuron values [N] in {@link EulerKind#paramNames()} order (not copied; not changed)
-     * @param surrogate surrogate derivative g of the firing step (spiking kinds; may be null for analog kinds)
+     * The settings of one sequence, with its {@link EulerNeuron} built (and its parameters checked) once. Immutable.
      */
-    public record Config(EulerKind kind, double dt, float[][] params, SurrogateDerivative surrogate) {
+    public static final class Config {
+        private final EulerKind kind;
+        private final double dt;
+        private final float[][] params;
+        private final SurrogateDerivative surrogate;
+        private final EulerNeuron neuron;
+
         /**
          * Validates the settings.
          *
          * @param kind neuron kind
-         * @param dt Euler step in seconds
-         * @param params per-neuron values in {@link EulerKind#paramNames()} order, all of one length
-         * @param surrogate surrogate derivative (required for spiking kinds)
-         * @throws IllegalArgumentException for a missing or wrongly sized parameter, a non-positive dt, or a
-         *     missing surrogate
+         * @param dt Euler step in seconds, positive
+         * @param params per-neuron values [N] in {@link EulerKind#paramNames()} order, all of one length (not
+         *     changed)
+         * @param surrogate surrogate derivative g of the firing step (required for spiking kinds; may be null for
+         *     analog kinds)
+         * @throws IllegalArgumentException for a parameter set that {@link EulerNeuron} refuses (missing, wrongly
+         *     sized or out of its bounds), a bad dt, or a missing surrogate
          */
-        public Config {
-            if (kind == null || params == null || params.length != kind.paramNames().size()) {
-                throw new IllegalArgumentException("ArrayNeuronKernel: " + kind + " needs parameters "
-                        + (kind == null ? "?" : kind.paramNames()));
-            }
-            if (!(dt > 0) || Double.isInfinite(dt)) {
-                throw new IllegalArgumentException("ArrayNeuronKernel: dt must be positive and finite, got " + dt);
-            }
-            for (int p = 0; p < params.length; p++) {
-                if (params[p] == null || params[p].length != params[0].length) {
-                    throw new IllegalArgumentException("ArrayNeuronKernel: parameter " + kind.paramNames().get(p)
-                            + " must hold one value per neuron");
-                }
-            }
-            if (kind.spiking() && surrogate == null) {
+        public Config(EulerKind kind, double dt, float[][] params, SurrogateDerivative surrogate) {
+            if (kind != null && kind.spiking() && surrogate == null) {
                 throw new IllegalArgumentException("ArrayNeuronKernel: " + kind + " needs a surrogate");
             }
+            this.neuron = new EulerNeuron(kind, dt, params);
+            this.kind = kind;
+            this.dt = dt;
+            this.params = params;
+            this.surrogate = surrogate;
+        }
+
+        /** @return neuron kind */
+        public EulerKind kind() {
+            return kind;
+        }
+
+        /** @return Euler step in seconds */
+        public double dt() {
+            return dt;
+        }
+
+        /** @return the per-neuron values as given (not copied) */
+        public float[][] params() {
+            return params;
+        }
+
+        /** @return the surrogate derivative (spiking kinds), or null */
+        public SurrogateDerivative surrogate() {
+            return surrogate;
+        }
+
+        /** @return the neuron definition of these settings */
+        public EulerNeuron neuron() {
+            return neuron;
         }
 
         /** @return the number of neurons per sample N */
         public int neurons() {
-            return params[0].length;
+            return neuron.neurons();
         }
     }
 
@@ -110,49 +106,32 @@ public final class ArrayNeuronKernel {
             float[] cur, float[] iLast, float[] vLast) {
         int m = vLast.length;
         check(c, x, steps, m, y, u, cur, iLast);
-        EulerKind k = c.kind();
-        float[][] p = c.params();
+        EulerNeuron nrn = c.neuron();
+        boolean current = c.kind().current();
         int n = c.neurons();
-        float dtf = (float) c.dt();
-        float[] tauSyn = k.current() ? p[k.index("tau_syn")] : null;
-        float[] tau = k.leaky() ? p[k.index(k.current() ? "tau_mem" : "tau")] : null;
-        float[] r = p[k.index("r")];
-        float[] w = k.current() ? p[k.index("w_in")] : null;
-        float[] vl = k.leaky() ? p[k.index("v_leak")] : null;
-        float[] th = k.spiking() ? p[k.index("v_threshold")] : null;
-        float[] vr = k.spiking() ? p[k.index("v_reset")] : null;
         boolean[] nan = new boolean[1];
         Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> {
             boolean sawNan = false;
             for (int j = from; j < to; j++) {
                 int q = j % n;
                 float i = i0 == null ? 0f : i0[j];
-                float v = v0 != null ? v0[j] : rest(k, vl, vr, q);
+                float v = v0 != null ? v0[j] : nrn.rest(q);
                 for (int t = 0; t < steps; t++) {
                     int e = t * m + j;
                     float xv = x[e];
                     sawNan |= xv != xv;
-                    if (k.current()) {
-                        i = EulerNeuron.current(i, xv, w[q], dtf / tauSyn[q]);
+                    i = nrn.input(q, i, xv);
+                    if (current) {
                         cur[e] = i;
-                    } else {
-                        i = xv;
                     }
-                    float uv = k.leaky() ? EulerNeuron.chargeLeaky(v, i, vl[q], r[q], dtf / tau[q])
-                            : EulerNeuron.chargeIntegrator(v, i, r[q]);
+                    float uv = nrn.charge(q, v, i);
                     u[e] = uv;
-                    if (k.spiking()) {
-                        float z = EulerNeuron.fire(uv, th[q]);
-                        y[e] = z;
-                        v = z != 0f ? vr[q] : uv;
-                    } else {
-                        y[e] = uv;
-                        v = uv;
-                    }
+                    y[e] = nrn.output(q, uv);
+                    v = nrn.next(q, uv);
                 }
                 vLast[j] = v;
                 if (iLast != null) {
-                    iLast[j] = k.current() ? i : 0f;
+                    iLast[j] = current ? i : 0f;
                 }
             }
             if (sawNan) {
@@ -186,107 +165,42 @@ public final class ArrayNeuronKernel {
     public static double[][] backward(Config c, float[] x, int steps, float[] i0, float[] v0, float[] u, float[] cur,
             float[] gy, float[] giLast, float[] gvLast, float[] gx, float[] gi0, float[] gv0, boolean paramGrads) {
         EulerKind k = c.kind();
-        float[][] p = c.params();
+        EulerNeuron nrn = c.neuron();
+        SurrogateDerivative g = c.surrogate();
+        boolean current = k.current();
         int n = c.neurons();
         int m = u.length / Math.max(1, steps);
-        float dtf = (float) c.dt();
-        int iTauSyn = k.index("tau_syn");
-        int iTau = k.index(k.current() ? "tau_mem" : "tau");
-        int iR = k.index("r");
-        int iW = k.index("w_in");
-        int iVl = k.index("v_leak");
-        int iTh = k.index("v_threshold");
-        int iVr = k.index("v_reset");
-        float[] tauSyn = k.current() ? p[iTauSyn] : null;
-        float[] tau = k.leaky() ? p[iTau] : null;
-        float[] r = p[iR];
-        float[] w = k.current() ? p[iW] : null;
-        float[] vl = k.leaky() ? p[iVl] : null;
-        float[] th = k.spiking() ? p[iTh] : null;
-        float[] vr = k.spiking() ? p[iVr] : null;
-        SurrogateDerivative g = c.surrogate();
-        int np = paramGrads ? p.length : 0;
+        int np = paramGrads ? c.params().length : 0;
         int chunks = Parallel.chunks(m, MIN_ELEMENTS_PER_TASK);
         double[][][] partial = new double[chunks][np][n];
         Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> {
-            double[][] acc = partial[chunk];
+            double[][] acc = np > 0 ? partial[chunk] : null;
+            float[] out = new float[3];
             for (int j = from; j < to; j++) {
                 int q = j % n;
                 float gv = gvLast == null ? 0f : gvLast[j];
-                float gi = giLast == null || !k.current() ? 0f : giLast[j];
+                float gi = giLast == null || !current ? 0f : giLast[j];
                 for (int t = steps - 1; t >= 0; t--) {
                     int e = t * m + j;
                     float xv = x[e];
-                    float ut = u[e];
-                    float it = k.current() ? cur[e] : xv;
-                    float vPrev;
-                    if (t == 0) {
-                        vPrev = v0 != null ? v0[j] : rest(k, vl, vr, q);
-                    } else {
-                        float up = u[e - m];
-                        vPrev = k.spiking() && EulerNeuron.fire(up, th[q]) != 0f ? vr[q] : up;
-                    }
-                    float gyv = gy[e];
-                    float gu;
-                    if (k.spiking()) {
-                        float z = EulerNeuron.fire(ut, th[q]);
-                        float sg = (float) g.derivative(ut - th[q]);
-                        float gz = gyv + gv * (vr[q] - ut);
-                        gu = gv * (1f - z) + gz * sg;
-                        if (np > 0) {
-                            acc[iTh][q] -= (double) gz * sg;
-                            acc[iVr][q] += (double) gv * z;
-                        }
-                    } else {
-                        gu = gyv + gv;
-                    }
-                    float git = k.current() ? gi : 0f;
-                    if (k.leaky()) {
-                        float kk = dtf / tau[q];
-                        gv = gu * (1f - kk);
-                        git += gu * kk * r[q];
-                        if (np > 0) {
-                            double drive = (double) (vl[q] - vPrev) + (double) r[q] * it;
-                            acc[iTau][q] += -(double) gu * drive * kk / tau[q];
-                            acc[iVl][q] += (double) gu * kk;
-                            acc[iR][q] += (double) gu * kk * it;
-                        }
-                    } else {
-                        gv = gu;
-                        git += gu * r[q];
-                        if (np > 0) {
-                            acc[iR][q] += (double) gu * it;
-                        }
-                    }
-                    float gxv;
-                    if (k.current()) {
-                        float ks = dtf / tauSyn[q];
-                        float iPrev = t == 0 ? (i0 == null ? 0f : i0[j]) : cur[e - m];
-                        gxv = git * ks * w[q];
-                        if (np > 0) {
-                            double drive = -(double) iPrev + (double) w[q] * xv;
-                            acc[iTauSyn][q] += -(double) git * drive * ks / tauSyn[q];
-                            acc[iW][q] += (double) git * ks * xv;
-                        }
-                        gi = git * (1f - ks);
-                    } else {
-                        gxv = git;
-                    }
+                    float vPrev = t == 0 ? (v0 != null ? v0[j] : nrn.rest(q)) : nrn.next(q, u[e - m]);
+                    float iPrev = !current ? 0f : t == 0 ? (i0 == null ? 0f : i0[j]) : cur[e - m];
+                    nrn.backward(q, xv, iPrev, current ? cur[e] : xv, vPrev, u[e], g, gy[e], gv, gi, out, acc);
                     if (gx != null) {
-                        gx[e] = gxv;
+                        gx[e] = out[0];
                     }
+                    gv = out[1];
+                    gi = out[2];
                 }
                 if (v0 != null) {
                     if (gv0 != null) {
                         gv0[j] = gv;
                     }
-                } else if (np > 0 && k.leaky()) {
-                    acc[iVl][q] += gv;
-                } else if (np > 0 && k.spiking()) {
-                    acc[iVr][q] += gv;
+                } else if (acc != null) {
+                    nrn.restBackward(q, gv, acc);
                 }
                 if (gi0 != null) {
-                    gi0[j] = k.current() ? gi : 0f;
+                    gi0[j] = current ? gi : 0f;
                 }
             }
         });
@@ -299,11 +213,6 @@ public final class ArrayNeuronKernel {
             }
         }
         return total;
-    }
-
-    /** The potential before the first step (see {@link EulerNeuron#restPotential}). */
-    private static float rest(EulerKind k, float[] vl, float[] vr, int q) {
-        return EulerNeuron.restPotential(k, k.leaky() ? vl[q] : 0f, k.spiking() ? vr[q] : 0f);
     }
 
     private static void check(Config c, float[] x, int steps, int m, float[] y, float[] u, float[] cur,

@@ -6,6 +6,7 @@ import io.matterhorn.neuron.FiringStages;
 
 import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.neuron.Reset;
+import io.matterhorn.neuron.SomaNeuron;
 
 import io.matterhorn.numeric.Parallel;
 import java.nio.FloatBuffer;
@@ -23,8 +24,9 @@ import java.nio.FloatBuffer;
  *   h_t = reset(u_t, o_t)                          (io.matterhorn.neuron.Reset: hard or soft)
  * </pre>
  *
- * Backward recurrence, with {@code gy = dL/dy_t} and {@code gh = dL/dh_t} arriving from step t+1 (or from the
- * final state):
+ * Backward recurrence ({@link SomaNeuron#gradFire}, {@link SomaNeuron#gradCharge} and the response's partial
+ * derivatives; this class only walks time and the neurons and sums the parameter gradients), with
+ * {@code gy = dL/dy_t} and {@code gh = dL/dh_t} arriving from step t+1 (or from the final state):
  *
  * <pre>
  *   go = gy dG/do + gh dh/do
@@ -161,14 +163,13 @@ public final class SomaSequenceKernel {
                     if (t == 0) {
                         hPrev = h0 == null ? uRest : h0[n];
                     } else {
-                        float up = u[prev + n];
-                        hPrev = Reset.apply(up, s.fire(up), uRest, softDrop, hard);
+                        hPrev = SomaNeuron.next(s, u[prev + n], uRest, softDrop, hard);
                     }
                     float xv = x.get(xOff + base + n);
                     float gy = gradOut.get(gOff + base + n);
                     float g = gh[n - from];
-                    float go = gy * s.dOutputDo(uv, o) + g * Reset.dDo(uv, uRest, softDrop, hard);
-                    float gu = g * Reset.dDu(o, hard) + go * s.dFireDu(uv) + gy * s.dOutputDu(uv, o);
+                    float go = SomaNeuron.gradFire(s, uv, o, gy, g, uRest, softDrop, hard);
+                    float gu = SomaNeuron.gradCharge(s, uv, o, gy, g, go, hard);
                     if (stageParams > 0) {
                         s.addParamGrads(uv, o, go, gy, accS);
                     }

@@ -16,9 +16,11 @@ package io.matterhorn.neuron;
  *
  * with {@code dt/tau} computed as {@code (float) dt / tau}. A 1.0.1-style LIF ({@code tau_m}, {@code u_rest}) is
  * this LIF with {@code tau = tau_m dt}, {@code v_leak = u_rest}, {@code r = 1} ({@link #fromTauM}); the two differ
- * only in float32 rounding of the division. The training kernel ({@code io.matterhorn.kernel.ArrayNeuronKernel})
- * and the streaming runtime both use the static stage functions here. Immutable (the parameter arrays are copied)
- * and thread-safe.
+ * only in float32 rounding of the division. The partial derivatives of the backward pass are {@link #backward} (one
+ * element, one step) and {@link #restBackward}. The training kernel ({@code io.matterhorn.kernel.ArrayNeuronKernel},
+ * a loop over time and elements), core's single-step path and the streaming runtime ({@link #step}) all step through
+ * the per-element functions here ({@link #input}, {@link #charge}, {@link #output}, {@link #next}). Immutable (the
+ * parameter arrays are copied) and thread-safe.
  */
 public final class EulerNeuron {
     private final EulerKind kind;
@@ -31,6 +33,17 @@ public final class EulerNeuron {
     private final float[] vLeak;
     private final float[] vThreshold;
     private final float[] vReset;
+    /** {@code (float) dt / tau_syn} per neuron (current kinds), or null. */
+    private final float[] ks;
+    /** {@code (float) dt / tau} per neuron (leaky kinds), or null. */
+    private final float[] k;
+    private final int iTauSyn;
+    private final int iTau;
+    private final int iR;
+    private final int iWIn;
+    private final int iVLeak;
+    private final int iVThreshold;
+    private final int iVReset;
 
     /**
      * @param kind the family
@@ -70,6 +83,24 @@ public final class EulerNeuron {
         this.vLeak = copy(params, kind.index("v_leak"));
         this.vThreshold = copy(params, kind.index("v_threshold"));
         this.vReset = copy(params, kind.index("v_reset"));
+        this.iTauSyn = kind.index("tau_syn");
+        this.iTau = kind.index(kind.current() ? "tau_mem" : "tau");
+        this.iR = kind.index("r");
+        this.iWIn = kind.index("w_in");
+        this.iVLeak = kind.index("v_leak");
+        this.iVThreshold = kind.index("v_threshold");
+        this.iVReset = kind.index("v_reset");
+        float dtf = (float) dt;
+        this.ks = tauSyn == null ? null : ratios(dtf, tauSyn);
+        this.k = tau == null ? null : ratios(dtf, tau);
+    }
+
+    private static float[] ratios(float dtf, float[] tau) {
+        float[] out = new float[tau.length];
+        for (int q = 0; q < tau.length; q++) {
+            out[q] = dtf / tau[q];
+        }
+        return out;
     }
 
     private static float[] copy(float[][] params, int index) {
@@ -176,11 +207,172 @@ public final class EulerNeuron {
      */
     public void rest(float[] i, int iOff, float[] v, int vOff, int m) {
         for (int j = 0; j < m; j++) {
-            int q = j % neurons;
-            v[vOff + j] = restPotential(kind, kind.leaky() ? vLeak[q] : 0f, kind.spiking() ? vReset[q] : 0f);
+            v[vOff + j] = rest(j % neurons);
             i[iOff + j] = 0f;
         }
     }
+
+    // ------------------------------------------------------------------ one element: forward
+
+    /**
+     * The input stage of neuron q: the synaptic current of this step (current kinds), or the input itself.
+     *
+     * @param q neuron index in [0, N)
+     * @param iPrev current before the step (current kinds; ignored otherwise)
+     * @param x input of this step
+     * @return {@code i_t}: {@link #current} with {@code dt / tau_syn} for the current kinds, else {@code x}
+     */
+    public float input(int q, float iPrev, float x) {
+        return kind.current() ? current(iPrev, x, wIn[q], ks[q]) : x;
+    }
+
+    /**
+     * The charge of neuron q.
+     *
+     * @param q neuron index
+     * @param v potential before the step
+     * @param i current of this step ({@link #input})
+     * @return {@code u_t}: {@link #chargeLeaky} with {@code dt / tau} for the leaky kinds, else
+     *     {@link #chargeIntegrator}
+     */
+    public float charge(int q, float v, float i) {
+        return kind.leaky() ? chargeLeaky(v, i, vLeak[q], r[q], k[q]) : chargeIntegrator(v, i, r[q]);
+    }
+
+    /**
+     * @param q neuron index
+     * @param u charged potential
+     * @return the output {@code y_t}: the spike {@link #fire} for the spiking kinds, else u
+     */
+    public float output(int q, float u) {
+        return kind.spiking() ? fire(u, vThreshold[q]) : u;
+    }
+
+    /**
+     * @param q neuron index
+     * @param u charged potential
+     * @return the potential after the step: {@code v_reset} if a spiking kind fired, else u
+     */
+    public float next(int q, float u) {
+        return kind.spiking() && fire(u, vThreshold[q]) != 0f ? vReset[q] : u;
+    }
+
+    /**
+     * @param q neuron index
+     * @return the potential of neuron q at rest ({@link #restPotential})
+     */
+    public float rest(int q) {
+        return restPotential(kind, kind.leaky() ? vLeak[q] : 0f, kind.spiking() ? vReset[q] : 0f);
+    }
+
+    // ------------------------------------------------------------------ one element: backward
+
+    /**
+     * The backward of one step of one element: the exact derivative of the forward except that {@code dz/du} is
+     * the surrogate derivative {@code g(u_t - v_threshold)}; the reset is differentiated as
+     * {@code v = u (1 - z) + v_reset z} (the spike is not detached). With {@code gv = dL/dv_t}, {@code gi = dL/di_t}
+     * arriving from step t+1 and {@code gy = dL/dy_t}:
+     *
+     * <pre>
+     *   spiking: gz = gy + gv (v_reset - u_t),  gu = gv (1 - z_t) + gz g,  dv_threshold -= gz g,  dv_reset += gv z_t
+     *   analog:  gu = gy + gv
+     *   leaky:   gv' = gu (1 - k),  gi += gu k r,  dtau += -gu ((v_leak - v_{t-1}) + r i_t) k / tau,  dv_leak += gu k,
+     *            dr += gu k i_t                                                        (k = dt/tau)
+     *   IF, I:   gv' = gu,  gi += gu r,  dr += gu i_t
+     *   current: gi' = gi (1 - ks),  dx = gi ks w_in,  dtau_syn += -gi ((-i_{t-1}) + w_in x_t) ks / tau_syn,
+     *            dw_in += gi ks x_t                                                    (ks = dt/tau_syn)
+     *   other:   dx = gi,  gi' = 0
+     * </pre>
+     *
+     * float32 in this order; the parameter terms in double.
+     *
+     * @param q neuron index
+     * @param x input {@code x_t}
+     * @param iPrev current {@code i_{t-1}} (current kinds; ignored otherwise)
+     * @param i current {@code i_t} (current kinds; for the others the input x_t)
+     * @param vPrev potential {@code v_{t-1}}
+     * @param u charged potential {@code u_t}
+     * @param surrogate the surrogate derivative g (spiking kinds)
+     * @param gy dL/dy_t
+     * @param gv dL/dv_t from step t+1
+     * @param gi dL/di_t from step t+1 (current kinds; ignored otherwise)
+     * @param out receives {@code [dL/dx_t, dL/dv_{t-1}, dL/di_{t-1}]} (the last 0 for the other kinds)
+     * @param acc per-neuron parameter sums [P][N] in {@link EulerKind#paramNames()} order that this step's terms
+     *     are added to, or null when the parameter gradients are not needed
+     */
+    public void backward(int q, float x, float iPrev, float i, float vPrev, float u, SurrogateDerivative surrogate,
+            float gy, float gv, float gi, float[] out, double[][] acc) {
+        EulerKind kd = kind;
+        float gu;
+        if (kd.spiking()) {
+            float th = vThreshold[q];
+            float z = fire(u, th);
+            float sg = (float) surrogate.derivative(u - th);
+            float gz = gy + gv * (vReset[q] - u);
+            gu = gv * (1f - z) + gz * sg;
+            if (acc != null) {
+                acc[iVThreshold][q] -= (double) gz * sg;
+                acc[iVReset][q] += (double) gv * z;
+            }
+        } else {
+            gu = gy + gv;
+        }
+        float git = kd.current() ? gi : 0f;
+        float gvPrev;
+        if (kd.leaky()) {
+            float kk = k[q];
+            gvPrev = gu * (1f - kk);
+            git += gu * kk * r[q];
+            if (acc != null) {
+                double drive = (double) (vLeak[q] - vPrev) + (double) r[q] * i;
+                acc[iTau][q] += -(double) gu * drive * kk / tau[q];
+                acc[iVLeak][q] += (double) gu * kk;
+                acc[iR][q] += (double) gu * kk * i;
+            }
+        } else {
+            gvPrev = gu;
+            git += gu * r[q];
+            if (acc != null) {
+                acc[iR][q] += (double) gu * i;
+            }
+        }
+        float gx;
+        float giPrev;
+        if (kd.current()) {
+            float s = ks[q];
+            gx = git * s * wIn[q];
+            if (acc != null) {
+                double drive = -(double) iPrev + (double) wIn[q] * x;
+                acc[iTauSyn][q] += -(double) git * drive * s / tauSyn[q];
+                acc[iWIn][q] += (double) git * s * x;
+            }
+            giPrev = git * (1f - s);
+        } else {
+            gx = git;
+            giPrev = 0f;
+        }
+        out[0] = gx;
+        out[1] = gvPrev;
+        out[2] = giPrev;
+    }
+
+    /**
+     * The gradient of a sequence that started at rest, reaching the parameter the rest potential is: v_leak (leaky
+     * kinds) or v_reset (IF); nothing for I.
+     *
+     * @param q neuron index
+     * @param gv dL/dv_{-1}
+     * @param acc per-neuron parameter sums [P][N] to add to
+     */
+    public void restBackward(int q, float gv, double[][] acc) {
+        if (kind.leaky()) {
+            acc[iVLeak][q] += gv;
+        } else if (kind.spiking()) {
+            acc[iVReset][q] += gv;
+        }
+    }
+
+    // ------------------------------------------------------------------ a layer
 
     /**
      * One step of elements {@code [from, to)} (neuron {@code j % N} for element j).
@@ -198,29 +390,17 @@ public final class EulerNeuron {
      */
     public void step(float[] x, int xOff, float[] i, int iOff, float[] v, int vOff, float[] y, int yOff, int from,
             int to) {
-        EulerKind k = kind;
-        float dtf = (float) dt;
+        boolean current = kind.current();
         int n = neurons;
         for (int j = from; j < to; j++) {
             int q = j % n;
-            float xv = x[xOff + j];
-            float iv;
-            if (k.current()) {
-                iv = current(i[iOff + j], xv, wIn[q], dtf / tauSyn[q]);
+            float iv = input(q, current ? i[iOff + j] : 0f, x[xOff + j]);
+            if (current) {
                 i[iOff + j] = iv;
-            } else {
-                iv = xv;
             }
-            float vv = v[vOff + j];
-            float uv = k.leaky() ? chargeLeaky(vv, iv, vLeak[q], r[q], dtf / tau[q]) : chargeIntegrator(vv, iv, r[q]);
-            if (k.spiking()) {
-                float z = fire(uv, vThreshold[q]);
-                y[yOff + j] = z;
-                v[vOff + j] = z != 0f ? vReset[q] : uv;
-            } else {
-                y[yOff + j] = uv;
-                v[vOff + j] = uv;
-            }
+            float uv = charge(q, v[vOff + j], iv);
+            y[yOff + j] = output(q, uv);
+            v[vOff + j] = next(q, uv);
         }
     }
 }

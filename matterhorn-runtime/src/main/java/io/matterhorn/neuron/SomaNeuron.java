@@ -41,6 +41,61 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
         return uThreshold - uRest;
     }
 
+    // ------------------------------------------------------------------ one element, stage by stage
+
+    /**
+     * Firing, reset: the potential after the step of a neuron whose charge was u (what the backward recomputes for
+     * {@code h_{t-1}} from the saved {@code u_{t-1}}).
+     *
+     * @param stages firing F
+     * @param u charged potential
+     * @param uRest resting potential
+     * @param softDrop {@code u_th - u_rest}
+     * @param hard hard or soft reset
+     * @return {@code reset(u, F(u))}
+     */
+    public static float next(FiringStages stages, float u, float uRest, float softDrop, boolean hard) {
+        return Reset.apply(u, stages.fire(u), uRest, softDrop, hard);
+    }
+
+    /**
+     * The backward through the firing, output and reset of one step: the total gradient of the firing value,
+     * {@code go = gy dG/do + gh dh/do}.
+     *
+     * @param stages firing F and output G
+     * @param u charged potential u_t
+     * @param o firing value {@code F(u_t)}
+     * @param gy dL/dy_t
+     * @param gh dL/dh_t (from step t+1 or the final state)
+     * @param uRest resting potential
+     * @param softDrop {@code u_th - u_rest}
+     * @param hard hard or soft reset
+     * @return dL/do_t
+     */
+    public static float gradFire(FiringStages stages, float u, float o, float gy, float gh, float uRest,
+            float softDrop, boolean hard) {
+        return gy * stages.dOutputDo(u, o) + gh * Reset.dDo(u, uRest, softDrop, hard);
+    }
+
+    /**
+     * The backward through the firing, output and reset of one step: the gradient of the charge,
+     * {@code gu = gh dh/du + go dF/du + gy dG/du}. The response's part follows from it: {@code dL/dx = gu du/dx},
+     * {@code dL/dh_{t-1} = gu du/dh}, {@code dL/dparams += gu du/dparams} ({@link NeuronDynamics}).
+     *
+     * @param stages firing F and output G
+     * @param u charged potential u_t
+     * @param o firing value {@code F(u_t)}
+     * @param gy dL/dy_t
+     * @param gh dL/dh_t
+     * @param go dL/do_t ({@link #gradFire})
+     * @param hard hard or soft reset
+     * @return dL/du_t
+     */
+    public static float gradCharge(FiringStages stages, float u, float o, float gy, float gh, float go,
+            boolean hard) {
+        return gh * Reset.dDu(o, hard) + go * stages.dFireDu(u) + gy * stages.dOutputDu(u, o);
+    }
+
     /**
      * One step of one neuron.
      *
@@ -73,8 +128,8 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
     }
 
     /**
-     * {@link #step(float[], int, float[], int, float[], int, int)} that also lists the neurons whose firing value
-     * is non-zero (the spikes), in ascending order.
+     * {@link #step(float[], int, float[], int, float[], int, int)} that also lists the neurons whose output is
+     * non-zero (for a spiking soma, whose output is its spike: the neurons that fired), in ascending order.
      *
      * @param x input, n values from {@code xOff}
      * @param xOff offset of x
@@ -83,21 +138,28 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
      * @param y output, n values from {@code yOff}; must not overlap x
      * @param yOff offset of y
      * @param n number of neurons
-     * @param fired receives the indices q with a non-zero firing value, or null
+     * @param fired receives the indices q with a non-zero output, or null
      * @return the number of indices written to {@code fired} (0 when it is null)
      */
     public int step(float[] x, int xOff, float[] h, int hOff, float[] y, int yOff, int n, int[] fired) {
         dynamics.responses(h, hOff, x, xOff, y, yOff, n);
         FiringStages s = stages;
         float drop = uThreshold - uRest;
-        int count = 0;
+        float rest = uRest;
+        boolean hard = hardReset;
         for (int q = 0; q < n; q++) {
             float u = y[yOff + q];
             float o = s.fire(u);
-            h[hOff + q] = Reset.apply(u, o, uRest, drop, hardReset);
+            h[hOff + q] = Reset.apply(u, o, rest, drop, hard);
             y[yOff + q] = s.output(u, o);
-            if (fired != null && o != 0f) {
-                fired[count++] = q;
+        }
+        int count = 0;
+        if (fired != null) {
+            // a second pass, so that the one above stays free of branches (the JIT vectorises it)
+            for (int q = 0; q < n; q++) {
+                if (y[yOff + q] != 0f) {
+                    fired[count++] = q;
+                }
             }
         }
         return count;
