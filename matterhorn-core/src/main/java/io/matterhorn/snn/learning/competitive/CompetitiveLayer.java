@@ -1,5 +1,6 @@
 package io.matterhorn.snn.learning.competitive;
 
+import io.matterhorn.neuron.ExponentialLif;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -11,9 +12,9 @@ import java.util.SplittableRandom;
  *
  * <pre>
  *   s_i(t)  ~ Bernoulli(r p_i)                                  input spikes, r = maxRate
- *   v_j(t)  = exp(-1/tau_m) v_j(t-1) + sum_i W[j, i] s_i(t)     current-based LIF
+ *   v_j(t)  = exp(-1/tau_m) v_j(t-1) + sum_i W[j, i] s_i(t)     current-based LIF (ExponentialLif, dt = 1)
  *   spikes  = LateralInhibition.fire(v, threshold + theta)      winner-take-all or graded inhibition
- *   v_j     = 0 for every neuron that spiked                    reset
+ *   v_j     = 0 for every neuron that spiked                    reset (ExponentialLif, v_reset = 0)
  *   theta   : AdaptiveThreshold.step(spikes)                    (learning only)
  *   x       : PreTraceStdp.advance(s(t))
  *   W[j, :] : PreTraceStdp.onPostSpike, then WeightNormalisation.normaliseRow, for each spiking j (learning only)
@@ -24,7 +25,9 @@ import java.util.SplittableRandom;
  * kept, and the returned counts are those of the last presentation). During evaluation
  * ({@code learn = false}) the weights and thresholds are frozen. The initial weights are uniform in
  * {@code [0, 0.3 w_max)} and then normalised. Everything is drawn from one {@link SplittableRandom} seeded at
- * construction, so a seed fixes all results. Not thread-safe.
+ * construction, so a seed fixes all results. The neurons' charge and reset are the neuron family
+ * {@link ExponentialLif} ({@link ExponentialLif#chargeEvents(float[], int, float[], int, int[], int)} adds the
+ * weights of the inputs that spiked, one at a time, onto the leaked potentials). Not thread-safe.
  */
 public final class CompetitiveLayer {
     private final CompetitiveSettings settings;
@@ -34,7 +37,7 @@ public final class CompetitiveLayer {
     private final PreTraceStdp stdp;
     private final WeightNormalisation normalisation;
     private final SplittableRandom random;
-    private final float decay;
+    private final ExponentialLif membrane;
     private final float[] v;
     private final float[] thresholds;
     private final float[] outSpikes;
@@ -63,7 +66,7 @@ public final class CompetitiveLayer {
             weights[k] = (float) (0.3 * settings.weightMax() * random.nextDouble());
         }
         normalisation.normaliseAll(weights, n, in);
-        this.decay = (float) Math.exp(-1.0 / settings.tauM());
+        this.membrane = new ExponentialLif(1.0, settings.tauM(), 0f);
         this.v = new float[n];
         this.thresholds = new float[n];
         this.outSpikes = new float[n];
@@ -99,7 +102,7 @@ public final class CompetitiveLayer {
     private int run(float[] image, double rate, boolean learn, int[] counts) {
         int n = settings.neurons();
         int in = settings.inputs();
-        Arrays.fill(v, 0f);
+        membrane.rest(v, n);
         Arrays.fill(counts, 0);
         stdp.reset();
         int total = 0;
@@ -113,21 +116,16 @@ public final class CompetitiveLayer {
                     active[nActive++] = i;
                 }
             }
+            membrane.chargeEvents(v, n, weights, in, active, nActive);
             for (int j = 0; j < n; j++) {
-                float sum = v[j] * decay;
-                int off = j * in;
-                for (int k = 0; k < nActive; k++) {
-                    sum += weights[off + active[k]];
-                }
-                v[j] = sum;
                 thresholds[j] = (float) settings.threshold() + theta.theta(j);
             }
-            int fired = inhibition.fire(v, thresholds, 0f, outSpikes);
+            int fired = inhibition.fire(v, thresholds, membrane.vReset(), outSpikes);
             stdp.advance(inSpikes);
             if (fired > 0) {
+                membrane.reset(v, outSpikes, n);
                 for (int j = 0; j < n; j++) {
                     if (outSpikes[j] != 0f) {
-                        v[j] = 0f;
                         counts[j]++;
                         if (learn) {
                             long start = System.nanoTime();
