@@ -27,6 +27,14 @@ final class ConvOp extends Op {
     private final int outWidth;
     private final float[][] taps;
     private final float[] bias;
+    /** Per input row iy: pairs (ky, oy) of the kernel rows and output rows it reaches, flattened. */
+    private final int[][] rowTaps;
+    /** Per input column ix: pairs (kx, ox), flattened. */
+    private final int[][] colTaps;
+    /** Per input index: its channel, row and column (no division per event). */
+    private final int[] inChannel;
+    private final int[] inRow;
+    private final int[] inCol;
 
     /**
      * @param label for messages
@@ -61,6 +69,37 @@ final class ConvOp extends Op {
             }
         }
         this.bias = bias == null ? null : bias.clone();
+        rowTaps = tapTable(height, kh, sh, ph, dh, outHeight);
+        colTaps = tapTable(width, kw, sw, pw, dw, outWidth);
+        inChannel = new int[inSize];
+        inRow = new int[inSize];
+        inCol = new int[inSize];
+        for (int j = 0; j < inSize; j++) {
+            inChannel[j] = j / (height * width);
+            inRow[j] = j / width % height;
+            inCol[j] = j % width;
+        }
+    }
+
+    /**
+     * For each input position i along one axis, the pairs (k, o) with {@code o s - p + k d = i}: kernel tap k of
+     * output position o reads input i.
+     */
+    private static int[][] tapTable(int in, int k, int s, int p, int d, int out) {
+        int[][] table = new int[in][];
+        for (int i = 0; i < in; i++) {
+            int[] pairs = new int[2 * k];
+            int n = 0;
+            for (int kk = 0; kk < k; kk++) {
+                int num = i + p - kk * d;
+                if (num >= 0 && num % s == 0 && num / s < out) {
+                    pairs[n++] = kk;
+                    pairs[n++] = num / s;
+                }
+            }
+            table[i] = java.util.Arrays.copyOf(pairs, n);
+        }
+        return table;
     }
 
     static int outExtent(int in, int k, int s, int p, int d) {
@@ -105,24 +144,17 @@ final class ConvOp extends Op {
     }
 
     private void scatter(int index, float v, float[] y, int plane) {
-        int c = index / (height * width);
-        int rest = index - c * height * width;
-        int iy = rest / width;
-        int ix = rest - iy * width;
-        for (int ky = 0; ky < kh; ky++) {
-            int ny = iy + ph - ky * dh;
-            if (ny < 0 || ny % sh != 0 || ny / sh >= outHeight) {
-                continue;
-            }
-            int oy = ny / sh;
-            for (int kx = 0; kx < kw; kx++) {
-                int nx = ix + pw - kx * dw;
-                if (nx < 0 || nx % sw != 0 || nx / sw >= outWidth) {
-                    continue;
-                }
-                float[] w = taps[(c * kh + ky) * kw + kx];
-                int base = oy * outWidth + nx / sw;
-                for (int o = 0; o < outChannels; o++) {
+        int c = inChannel[index];
+        int[] rows = rowTaps[inRow[index]];
+        int[] cols = colTaps[inCol[index]];
+        int outC = outChannels;
+        for (int a = 0; a < rows.length; a += 2) {
+            int tapRow = (c * kh + rows[a]) * kw;
+            int outRow = rows[a + 1] * outWidth;
+            for (int b = 0; b < cols.length; b += 2) {
+                float[] w = taps[tapRow + cols[b]];
+                int base = outRow + cols[b + 1];
+                for (int o = 0; o < outC; o++) {
                     y[o * plane + base] += v * w[o];
                 }
             }
