@@ -43,6 +43,7 @@ class CompetitiveStdpSmokeTest {
         CliRun run = CliRun.of("stdp", "--competitive", "--samples", "120", "--test-samples", "60", "--hidden", "8",
                 "--time-steps", "20", "--readout-epochs", "2", "--seed", "4", "--no-png", "--quiet");
         assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("test accuracy by vote: "), "--quiet keeps the result: " + run.out());
         CliRun wrongMode = CliRun.of("stdp", "--eta", "0.1");
         assertEquals(2, wrongMode.code());
         assertTrue(wrongMode.err().contains("--eta apply to stdp --competitive only"), wrongMode.err());

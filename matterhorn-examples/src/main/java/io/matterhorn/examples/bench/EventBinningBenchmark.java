@@ -73,6 +73,7 @@ public final class EventBinningBenchmark {
         Path root = dirOption == null ? Files.createTempDirectory("matterhorn-events-bench") : dirOption;
         try {
             long start = System.nanoTime();
+            System.err.printf("writing %,d synthetic N-MNIST recordings into %s ...%n", samples, root);
             long bytes = SyntheticNmnist.write(root, true, samples, events, seed);
             System.out.printf("benchmark: read + bin N-MNIST, %d synthetic samples (%.1f MB of .bin files, "
                     + "written in %.1f s), T=%d, batch %d, %d threads%n", samples, bytes / 1e6,

@@ -163,6 +163,8 @@ public final class CompetitiveExample {
             }
             out.printf("benchmark: %.3f ms per training sample, %.1f%% of it in the STDP update and normalisation "
                     + "(%d updates)%n", 1e3 * perSample, 100 * share, layer.learnedSpikes());
+        } else {
+            out.printf("test accuracy by vote: %.2f%%%n", 100 * voteTest);
         }
         if (png != null) {
             ReceptiveFieldImage.write(result.weights(), settings.neurons(), SIDE, SIDE, 10, 2, png);

@@ -57,7 +57,7 @@ public final class StdpCommand extends ExampleCommand {
     @Option(names = "--no-png", description = "Write no PNG.")
     private boolean noPng;
 
-    @Option(names = "--quiet", description = "Print less.")
+    @Option(names = "--quiet", description = "No tables or progress bars; the final test accuracies only.")
     private boolean quiet;
 
     @Option(names = "--batch", description = "Plain mode: batch size.")

@@ -164,6 +164,9 @@ public final class StdpExample {
                         + "(e.g. 0.2) makes the random layer a stronger baseline%n", result.randomSilentNeurons(),
                         config.threshold());
             }
+        } else {
+            out.printf("readout test accuracy: STDP layer %.2f%%, random initial layer %.2f%%%n",
+                    100 * result.stdpTestAccuracy(), 100 * result.randomTestAccuracy());
         }
         if (config.png() != null) {
             ReceptiveFieldImage.write(layer.weight().toFloatArray(), config.hidden(), SIDE, SIDE, 10, 2,
