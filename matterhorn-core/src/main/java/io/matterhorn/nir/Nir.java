@@ -12,6 +12,8 @@ import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.CubaLIF;
 import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.LI;
+import io.matterhorn.snn.soma.Recurrent;
+import io.matterhorn.snn.layer.Delay;
 import io.matterhorn.snn.soma.Threshold;
 import io.matterhorn.snn.synapse.AnalogFlatten;
 import io.matterhorn.snn.synapse.Conv1d;
@@ -55,11 +57,16 @@ public final class Nir {
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("Nir.read: dt must be positive and finite, got " + dt);
         }
-        NirGraph g = graph(file);
+        NirGraph full = graph(file);
+        Map<String, NirNode> loops = new LinkedHashMap<>();
+        NirGraph g = NirTopology.withoutRecurrentLoops(file, full, loops);
         NirTopology top = NirTopology.of(file, g);
         Map<String, Module> built = new LinkedHashMap<>();
         for (NirNode n : top.order()) {
             Module m = toModule(file, n, dt);
+            if (m != null && loops.containsKey(n.name())) {
+                m = recurrent(file, n, m, loops.get(n.name()));
+            }
             if (m != null) {
                 built.put(n.name(), m);
             }
@@ -254,6 +261,7 @@ public final class Nir {
                 return m;
             }
             case "Delay":
+                return delay(file, n, dt);
             case "Conv3d":
             case "Project":
                 throw new NirFormatException(file, "node '" + n.name() + "' has type " + n.type()
@@ -261,6 +269,64 @@ public final class Nir {
             default:
                 throw new NirFormatException(file, "node '" + n.name() + "' has unknown type '" + n.type() + "'");
         }
+    }
+
+    /**
+     * A neuron node with a recurrent loop: the neuron inside a {@link Recurrent} layer whose V is the loop's Linear
+     * weight (the identity for a direct self-edge, which {@code loop == n} marks).
+     */
+    private static Module recurrent(Path file, NirNode n, Module neuron, NirNode loop) {
+        if (!(neuron instanceof ArraySoma soma)) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type " + n.type() + " has a recurrent "
+                    + "loop, which Matterhorn reads for neuron nodes only");
+        }
+        long size = 1;
+        for (long d : soma.neuronShape()) {
+            size *= d;
+        }
+        if (size > Integer.MAX_VALUE / 2) {
+            throw new NirFormatException(file, "node '" + n.name() + "': too many neurons for a recurrent loop");
+        }
+        int features = (int) size;
+        Recurrent r = new Recurrent(features, neuron, new java.util.Random(0));
+        if (loop == n) {
+            r.weight().value().assign(Nd4j.eye(features).castTo(DataType.FLOAT));
+            return r;
+        }
+        NirArray w = require(file, loop, "weight");
+        if (!Arrays.equals(w.shape(), new long[] {features, features})) {
+            throw new NirFormatException(file, "node '" + loop.name() + "' of type " + loop.type() + " closes the "
+                    + "recurrent loop of '" + n.name() + "' (" + features + " neurons): its weight must be ["
+                    + features + ", " + features + "], got " + Arrays.toString(w.shape()));
+        }
+        for (double v : w.values()) {
+            if (!Double.isFinite(v)) {
+                throw new NirFormatException(file, "node '" + loop.name() + "' of type " + loop.type()
+                        + ": parameter 'weight' holds a non-finite value " + v);
+            }
+        }
+        r.weight().value().assign(Nd4j.create(w.floats(), new long[] {features, features}, 'c'));
+        return r;
+    }
+
+    /** NIR's Delay: {@code d = round(delay / dt)} steps per element. */
+    private static Module delay(Path file, NirNode n, double dt) {
+        NirArray a = require(file, n, "delay");
+        if (a.shape().length == 0) {
+            throw new NirFormatException(file, "node '" + n.name() + "' of type Delay: parameter 'delay' must be an "
+                    + "array of the layer's shape (one delay per element), got a scalar");
+        }
+        float[] seconds = a.floats();
+        int[] steps = new int[seconds.length];
+        for (int j = 0; j < steps.length; j++) {
+            double d = Math.rint(seconds[j] / dt);
+            if (!(seconds[j] >= 0) || !(d < (1 << 24) - 1)) {
+                throw new NirFormatException(file, "node '" + n.name() + "' of type Delay: delay " + seconds[j]
+                        + " s must be non-negative and below 2^24 - 1 steps of " + dt + " s");
+            }
+            steps[j] = (int) d;
+        }
+        return new Delay(a.shape(), steps);
     }
 
     private static Module linear(Path file, NirNode n) {

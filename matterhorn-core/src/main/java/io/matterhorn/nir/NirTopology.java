@@ -60,7 +60,9 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
         String cyc = cycle(g, next);
         if (cyc != null) {
             throw new NirFormatException(file, "the graph has a cycle (recurrent edge) through node '" + cyc
-                    + "' of type " + g.nodes().get(cyc).type() + "; recurrent graphs are not supported");
+                    + "' of type " + g.nodes().get(cyc).type() + "; Matterhorn reads a cycle only as a neuron's "
+                    + "recurrent loop (neuron -> Linear -> the same neuron, or an edge from a neuron to itself); "
+                    + "StreamingNetwork.loadNir runs any cycle through a neuron");
         }
         NirNode in = topLevel(file, g, "Input");
         NirNode out = topLevel(file, g, "Output");
@@ -76,6 +78,63 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
             throw new NirFormatException(file, "nodes " + off + " are not on a path from Input to Output");
         }
         return new NirTopology(file, g, topological(g, preds), preds, in, out);
+    }
+
+    /** The NIR neuron types a recurrent loop may close on. */
+    private static final Set<String> NEURONS = Set.of("LI", "LIF", "IF", "I", "CubaLI", "CubaLIF");
+
+    /**
+     * Finds the recurrent loops of neurons: a Linear node whose only input is a neuron node and whose only output is
+     * that same neuron (the loop's edge into the neuron carries the previous step's output), and a neuron's edge to
+     * itself (a loop with the identity). Returns the graph without those Linear nodes and their edges and without
+     * the self-edges, so that it may be acyclic.
+     *
+     * @param file the file, for messages
+     * @param g the flattened graph
+     * @param loops receives, per neuron with a loop, the loop's Linear node (the neuron itself for a self-edge)
+     * @return the graph without the loops
+     */
+    static NirGraph withoutRecurrentLoops(Path file, NirGraph g, Map<String, NirNode> loops) {
+        Map<String, List<String>> in = new HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
+        for (NirGraph.Edge e : g.edges()) {
+            in.computeIfAbsent(e.target(), k -> new ArrayList<>()).add(e.source());
+            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e.target());
+        }
+        Set<String> dropped = new HashSet<>();
+        for (NirNode n : g.nodes().values()) {
+            List<String> src = in.getOrDefault(n.name(), List.of());
+            List<String> dst = out.getOrDefault(n.name(), List.of());
+            if (n.type().equals("Linear") && src.size() == 1 && dst.size() == 1 && src.get(0).equals(dst.get(0))) {
+                NirNode neuron = g.nodes().get(src.get(0));
+                if (neuron != null && NEURONS.contains(neuron.type()) && !loops.containsKey(neuron.name())) {
+                    loops.put(neuron.name(), n);
+                    dropped.add(n.name());
+                }
+            }
+        }
+        List<NirGraph.Edge> edges = new ArrayList<>();
+        for (NirGraph.Edge e : g.edges()) {
+            boolean self = e.source().equals(e.target());
+            NirNode node = g.nodes().get(e.source());
+            if (self && node != null && NEURONS.contains(node.type())) {
+                if (loops.containsKey(e.source())) {
+                    throw new NirFormatException(file, "node '" + e.source() + "' of type " + node.type() + " has "
+                            + "two recurrent loops (an edge to itself and a Linear loop); Matterhorn reads one");
+                }
+                loops.put(e.source(), node);
+                continue;
+            }
+            if (!dropped.contains(e.source()) && !dropped.contains(e.target())) {
+                edges.add(e);
+            }
+        }
+        if (loops.isEmpty()) {
+            return g;
+        }
+        Map<String, NirNode> nodes = new LinkedHashMap<>(g.nodes());
+        nodes.keySet().removeAll(dropped);
+        return new NirGraph(nodes, edges);
     }
 
     /** @return whether every node has at most one incoming and one outgoing edge (then it is a chain) */

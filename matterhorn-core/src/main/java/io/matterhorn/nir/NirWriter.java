@@ -8,6 +8,7 @@ import io.matterhorn.snn.container.AdditiveGraph;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.container.Spatial;
 import io.matterhorn.snn.container.Temporal;
+import io.matterhorn.snn.layer.Delay;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.soma.ArrayLIF;
 import io.matterhorn.snn.soma.ArraySoma;
@@ -17,6 +18,7 @@ import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.IF;
 import io.matterhorn.snn.soma.LI;
 import io.matterhorn.snn.soma.LIF;
+import io.matterhorn.snn.soma.Recurrent;
 import io.matterhorn.snn.soma.Threshold;
 import io.matterhorn.snn.synapse.AnalogFlatten;
 import io.matterhorn.snn.synapse.Conv1d;
@@ -128,7 +130,8 @@ final class NirWriter {
     private static void requireCounterpart(Module m) {
         if (!(m instanceof Linear || m instanceof Conv2d || m instanceof Conv1d || m instanceof Scale
                 || m instanceof AnalogFlatten || m instanceof Flatten || m instanceof LinearPool2d
-                || m instanceof ArraySoma || m instanceof Threshold || m instanceof LIF || m instanceof IF)) {
+                || m instanceof ArraySoma || m instanceof Threshold || m instanceof LIF || m instanceof IF
+                || m instanceof Recurrent || m instanceof Delay)) {
             throw refuse(m, "no NIR counterpart");
         }
     }
@@ -176,10 +179,26 @@ final class NirWriter {
         requireCounterpart(m);
         int index = em.nodes.size() - 1;
         long[] outShape = probe(m, x.shape());
-        Out node = node(m, index, x.shape(), outShape, em.dt);
+        Module leaf = m instanceof Recurrent r ? r.neuron() : m;
+        if (m instanceof Recurrent) {
+            requireCounterpart(leaf);
+            if (!(leaf instanceof ArraySoma || leaf instanceof LIF || leaf instanceof IF)) {
+                throw refuse(leaf, "no NIR counterpart for a neuron of a recurrent layer");
+            }
+        }
+        Out node = node(leaf, index, x.shape(), outShape, em.dt);
         em.nodes.add(node);
         for (String s : x.sources()) {
             em.edges.add(new String[] {s, node.name()});
+        }
+        if (m instanceof Recurrent r) {
+            // the loop: neuron -> Linear(V) -> neuron; the closing edge carries the previous step's output
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("weight", r.weight().value());
+            Out loop = new Out("n" + index + "_recurrent", "Linear", p);
+            em.nodes.add(loop);
+            em.edges.add(new String[] {node.name(), loop.name()});
+            em.edges.add(new String[] {loop.name(), node.name()});
         }
         return new Value(List.of(node.name()), outShape);
     }
@@ -291,6 +310,15 @@ final class NirWriter {
             if (a instanceof ArrayLIF lif) {
                 return lif.leaky() ? new Out(id + "lif", "LIF", p) : new Out(id + "if", "IF", p);
             }
+        }
+        if (m instanceof Delay d) {
+            int[] steps = d.elementDelays();
+            float[] seconds = new float[steps.length];
+            for (int j = 0; j < steps.length; j++) {
+                seconds[j] = (float) (steps[j] * dt);
+            }
+            p.put("delay", Nd4j.create(seconds, d.featureShape(), 'c'));
+            return new Out(id + "delay", "Delay", p);
         }
         if (m instanceof Threshold th) {
             p.put("threshold", th.threshold().value());

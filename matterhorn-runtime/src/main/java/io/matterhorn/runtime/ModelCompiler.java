@@ -542,9 +542,10 @@ final class ModelCompiler {
         int n = Shape.size(shape);
         int[] d = c.has("delays") && c.get("delays").isJsonArray() ? ints(c, "delays", c.getAsJsonArray("delays")
                 .size(), at) : null;
-        if (d == null || d.length == 0 || n % d.length != 0 || d.length != n && d.length != shape[0]) {
-            throw new IllegalArgumentException(at + ": 'delays' must hold one delay per element (" + n
-                    + ") or per channel (" + shape[0] + ") of " + Shape.of(shape));
+        if (d == null || d.length == 0 || n % d.length != 0 || d.length != n && d.length != shape[0]
+                && d.length != 1) {
+            throw new IllegalArgumentException(at + ": 'delays' must hold one delay for all, one per element (" + n
+                    + ") or one per channel (" + shape[0] + ") of " + Shape.of(shape));
         }
         int[] perElement = new int[n];
         int inner = n / d.length;

@@ -33,8 +33,8 @@ public final class Delay extends Module implements SequenceModule {
 
     /**
      * @param featureShape per-sample shape, e.g. {@code [20]} or {@code [4, 8, 8]}
-     * @param delays one delay in steps per element of {@code featureShape} (C order), or one per channel
-     *     ({@code featureShape[0]} values)
+     * @param delays delays in steps: one per element of {@code featureShape} (C order), one per channel
+     *     ({@code featureShape[0]} values), or one for all
      * @throws IllegalArgumentException for a negative delay, or a delay count that fits neither
      */
     public Delay(long[] featureShape, int... delays) {
@@ -55,9 +55,9 @@ public final class Delay extends Module implements SequenceModule {
         }
         this.featureShape = featureShape.clone();
         this.features = (int) n;
-        if (delays == null || delays.length != features && delays.length != featureShape[0]) {
-            throw new IllegalArgumentException("Delay: give one delay per element (" + features + ") or per channel ("
-                    + featureShape[0] + ") of " + Arrays.toString(featureShape) + ", got "
+        if (delays == null || delays.length != features && delays.length != featureShape[0] && delays.length != 1) {
+            throw new IllegalArgumentException("Delay: give one delay for all elements, one per element (" + features
+                    + ") or one per channel (" + featureShape[0] + ") of " + Arrays.toString(featureShape) + ", got "
                     + (delays == null ? "none" : delays.length));
         }
         int max = 0;
@@ -90,7 +90,7 @@ public final class Delay extends Module implements SequenceModule {
         return featureShape.clone();
     }
 
-    /** @return the delays as given: one per element or one per channel (a copy) */
+    /** @return the delays as given: one per element, one per channel, or one for all (a copy) */
     public int[] delays() {
         return given.clone();
     }
