@@ -259,6 +259,7 @@ class DocumentationTest {
         List<String> names = commandNames();
         List<Documented> lines = commandLines(names);
         assertTrue(lines.size() > 20, "too few command lines found: " + lines);
+        System.out.println("documentation: " + lines.size() + " command lines found");
         List<String> problems = new ArrayList<>();
         for (Documented d : lines) {
             String first = d.args().isEmpty() ? "" : d.args().get(0);
@@ -323,6 +324,7 @@ class DocumentationTest {
             }
         }
         assertTrue(done.size() >= 8, "too few documented command lines ran: " + done);
+        System.out.println("documentation: ran " + done.size() + " command lines: " + done);
         if (!problems.isEmpty()) {
             fail("documented command lines that fail:\n  " + String.join("\n  ", problems));
         }
@@ -413,6 +415,8 @@ class DocumentationTest {
             }
         }
         assertTrue(compiled >= 10, "too few java blocks compiled: " + compiled);
+        System.out.println("documentation: " + compiled + " java blocks compiled (" + fragments.size()
+                + " of them fragments)");
         if (!problems.isEmpty()) {
             fail("java blocks in the documentation that do not compile:\n  " + String.join("\n  ", problems));
         }
