@@ -30,6 +30,10 @@ public final class SmnistCommand extends ExampleCommand {
     @Option(names = "--lr", description = "Adam's learning rate.")
     private double lr = 2e-3;
 
+    @Option(names = "--constant-lr", description = "Keep the learning rate constant (default: a cosine from --lr to 0 "
+            + "over the epochs).")
+    private boolean constantLr;
+
     @Option(names = "--seed", description = "Seed of the weights and the shuffling.")
     private long seed = 0;
 
@@ -49,7 +53,7 @@ public final class SmnistCommand extends ExampleCommand {
     @Override
     protected int run() throws Exception {
         SmnistConfig config = new SmnistConfig(epochs, baselineEpochs == null ? epochs : baselineEpochs, hidden, batch,
-                lr, seed, data.directory(out()), maxBatches, quiet);
+                lr, !constantLr, seed, data.directory(out()), maxBatches, quiet);
         SmnistExample example = new SmnistExample(config, out());
         SmnistExample.Run rec = example.train(true, config.epochs());
         if (save != null) {

@@ -10,13 +10,14 @@ import java.nio.file.Path;
  * @param hidden H, hidden neurons
  * @param batchSize batch size
  * @param learningRate Adam's learning rate
+ * @param cosine whether the learning rate follows a cosine from its value to 0 over the epochs
  * @param seed seed of the weights and the shuffling
  * @param dataDir folder with the full MNIST, or null for the bundled sample
  * @param maxBatches train on at most this many batches per epoch (0: all)
  * @param quiet final figures only
  */
-public record SmnistConfig(int epochs, int baselineEpochs, int hidden, int batchSize, double learningRate, long seed,
-        Path dataDir, int maxBatches, boolean quiet) {
+public record SmnistConfig(int epochs, int baselineEpochs, int hidden, int batchSize, double learningRate,
+        boolean cosine, long seed, Path dataDir, int maxBatches, boolean quiet) {
     /**
      * @throws IllegalArgumentException for a non-positive size or rate, or negative counts
      */

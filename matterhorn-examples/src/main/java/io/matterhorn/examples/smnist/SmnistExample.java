@@ -6,6 +6,8 @@ import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.cli.ProgressBar;
 import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.optim.Adam;
+import io.matterhorn.optim.CosineAnnealingLR;
+import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Losses;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
@@ -34,7 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  *   x_t [B, 28] -> Linear(28, H) -> Recurrent(H, AdaptiveLIF(H)) -> Linear(H, 10) -> LI(10) -> mean over t
  *   ALIF: alpha = exp(-dt/tau_mem) = 0.9, rho = exp(-dt/tau_adp) = 0.97, v_threshold 1, beta 5, sigmoid surrogate
- *         (slope 4); the readout LI is o_t = 0.9 o_{t-1} + U z_t; loss cross-entropy; Adam
+ *         (slope 4); the readout LI is o_t = 0.9 o_{t-1} + U z_t; loss cross-entropy; Adam (learning rate
+ *         annealed to 0 by a cosine over the epochs unless --constant-lr)
  * </pre>
  *
  * The baseline is the same network without V and without adaptation (beta 0: a soft-reset LIF), the same size.
@@ -106,11 +109,13 @@ public final class SmnistExample {
         BatchLoader testLoader = BatchLoader.builder(test).batchSize(500).build();
         Module model = buildModel(config.hidden(), recurrent, config.seed());
         Optimizer optimizer = new Adam(model.trainableParameters(), config.learningRate());
+        LRScheduler schedule = config.cosine() ? new CosineAnnealingLR(optimizer, epochs) : null;
         String name = recurrent ? "recurrent adaptive LIF (LSNN)" : "baseline: same size, no recurrence or adaptation";
         if (!config.quiet()) {
             out.printf("Sequential MNIST, %s: %d train / %d test digits, one row per step (T=%d), H=%d, batch %d, "
-                    + "Adam lr %s, seed %d%n", name, train.size(), test.size(), STEPS, config.hidden(),
-                    config.batchSize(), config.learningRate(), config.seed());
+                    + "Adam lr %s%s, seed %d%n", name, train.size(), test.size(), STEPS, config.hidden(),
+                    config.batchSize(), config.learningRate(), config.cosine() ? " (cosine to 0 over " + epochs
+                    + " epochs)" : "", config.seed());
             out.println(model);
             out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc", "seconds",
                     "samples/s");
@@ -153,6 +158,9 @@ public final class SmnistExample {
             EpochReport r = new EpochReport(e + 1, lossSum / Math.max(1, done), (double) correct / Math.max(1,
                     samples), evaluate(model, testLoader), seconds, samples / seconds);
             reports.add(r);
+            if (schedule != null) {
+                schedule.step();
+            }
             if (!config.quiet()) {
                 out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.0f%n", r.epoch(), r.loss(),
                         100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
