@@ -9,6 +9,7 @@ import io.matterhorn.neuron.LifDynamics;
 import io.matterhorn.neuron.IfDynamics;
 
 import io.matterhorn.neuron.NeuronDynamics;
+import io.matterhorn.neuron.ParameterBounds;
 
 import io.matterhorn.tensor.Tensor;
 import java.util.List;
@@ -66,7 +67,8 @@ public enum NeuronKind {
     }
 
     /**
-     * Checks parameter values: the right count, all finite, {@code tau_m > 0} and (EIF) {@code delta_t > 0}.
+     * Checks parameter values: the right count, all finite, {@code tau_m} and (EIF) {@code delta_t} within
+     * {@link ParameterBounds#requireTimeConstant}.
      *
      * @param params values in {@link #paramNames()} order
      * @throws IllegalArgumentException naming the kind and parameter when a value is invalid
@@ -82,11 +84,11 @@ public enum NeuronKind {
                         + " must be finite, got " + params[k]);
             }
         }
-        if (paramCount() > 0 && !(params[0] > 0)) {
-            throw new IllegalArgumentException(this + " kernel: tau_m must be positive, got " + params[0]);
+        if (paramCount() > 0) {
+            ParameterBounds.requireTimeConstant(this + " kernel: tau_m", params[0]);
         }
-        if (this == EIF && !(params[1] > 0)) {
-            throw new IllegalArgumentException("EIF kernel: delta_t must be positive, got " + params[1]);
+        if (this == EIF) {
+            ParameterBounds.requireTimeConstant("EIF kernel: delta_t", params[1]);
         }
     }
 

@@ -17,6 +17,17 @@ package io.matterhorn.neuron;
  * @param uRest resting potential
  */
 public record EifDynamics(float tau, float deltaT, float uT, float uRest) implements NeuronDynamics {
+    /**
+     * @throws IllegalArgumentException when tau or delta_t is outside {@link ParameterBounds} or another value is not
+     *     finite
+     */
+    public EifDynamics {
+        ParameterBounds.requireTimeConstant("EIF tau_m", tau);
+        ParameterBounds.requireTimeConstant("EIF delta_t", deltaT);
+        ParameterBounds.requireFinite("EIF u_t", uT);
+        ParameterBounds.requireFinite("EIF u_rest", uRest);
+    }
+
     @Override
     public float response(float h, float x) {
         return h + (1f / tau) * (-(h - uRest) + deltaT * expTerm(h) + x);

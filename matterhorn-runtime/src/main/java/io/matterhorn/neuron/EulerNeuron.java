@@ -49,8 +49,8 @@ public final class EulerNeuron {
      * @param kind the family
      * @param dt Euler step in seconds, positive and finite
      * @param params per-neuron values [P][N] in {@link EulerKind#paramNames()} order, all of one length N
-     * @throws IllegalArgumentException for a missing, wrongly sized or non-finite parameter, a non-positive time
-     *     constant or dt
+     * @throws IllegalArgumentException for a missing, wrongly sized or non-finite parameter, a time constant whose
+     *     ratio to dt is outside {@link ParameterBounds}, or a bad dt
      */
     public EulerNeuron(EulerKind kind, double dt, float[][] params) {
         if (kind == null || params == null || params.length != kind.paramNames().size()) {
@@ -67,9 +67,16 @@ public final class EulerNeuron {
                         + "neuron");
             }
             for (float v : params[p]) {
-                if (!Float.isFinite(v) || name.startsWith("tau") && !(v > 0)) {
+                if (name.startsWith("tau")) {
+                    if (!(v > 0) || !Float.isFinite(v)) {
+                        throw new IllegalArgumentException("EulerNeuron: " + kind + " parameter " + name + " must be "
+                                + "positive and finite, got " + v);
+                    }
+                    ParameterBounds.requireTimeConstant("EulerNeuron: " + kind + " " + name + "/dt (" + name + " = "
+                            + v + ", dt = " + dt + ")", v / dt);
+                } else if (!Float.isFinite(v)) {
                     throw new IllegalArgumentException("EulerNeuron: " + kind + " parameter " + name + " must be "
-                            + (name.startsWith("tau") ? "positive and finite" : "finite") + ", got " + v);
+                            + "finite, got " + v);
                 }
             }
         }

@@ -17,6 +17,14 @@ package io.matterhorn.neuron;
  * @param uRest resting potential
  */
 public record LifDynamics(float tau, float uRest) implements NeuronDynamics {
+    /**
+     * @throws IllegalArgumentException when tau is outside {@link ParameterBounds} or u_rest is not finite
+     */
+    public LifDynamics {
+        ParameterBounds.requireTimeConstant("LIF tau_m", tau);
+        ParameterBounds.requireFinite("LIF u_rest", uRest);
+    }
+
     @Override
     public float response(float h, float x) {
         return (x - (h - uRest)) / tau + h;

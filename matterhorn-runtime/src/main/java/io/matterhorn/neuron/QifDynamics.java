@@ -16,6 +16,16 @@ package io.matterhorn.neuron;
  * @param uRest resting potential
  */
 public record QifDynamics(float tau, float a0, float uC, float uRest) implements NeuronDynamics {
+    /**
+     * @throws IllegalArgumentException when tau is outside {@link ParameterBounds} or another value is not finite
+     */
+    public QifDynamics {
+        ParameterBounds.requireTimeConstant("QIF tau_m", tau);
+        ParameterBounds.requireFinite("QIF a_0", a0);
+        ParameterBounds.requireFinite("QIF u_c", uC);
+        ParameterBounds.requireFinite("QIF u_rest", uRest);
+    }
+
     @Override
     public float response(float h, float x) {
         return h + (1f / tau) * (-a0 * (h - uRest) * (h - uC) + x);

@@ -1,8 +1,9 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.kernel.NeuronKind;
 import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.neuron.NeuronDynamics;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.ParameterBounds;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
@@ -38,7 +39,7 @@ public abstract class AnalogSoma extends Soma {
     protected AnalogSoma(double tauM, double uThreshold, double uRest, Surrogate spikingFunction, boolean hardReset,
             boolean trainable) {
         super(uThreshold, uRest, spikingFunction, hardReset);
-        requirePositive(getClass().getSimpleName() + " tau_m", tauM);
+        ParameterBounds.requireTimeConstant(getClass().getSimpleName() + " tau_m", tauM);
         this.tauM = registerScalar("tau_m", tauM, trainable);
     }
 
@@ -53,7 +54,7 @@ public abstract class AnalogSoma extends Soma {
      */
     protected AnalogSoma(double tauM, double uThreshold, double uRest, boolean hardReset, boolean trainable) {
         super(uThreshold, uRest, hardReset);
-        requirePositive(getClass().getSimpleName() + " tau_m", tauM);
+        ParameterBounds.requireTimeConstant(getClass().getSimpleName() + " tau_m", tauM);
         this.tauM = registerScalar("tau_m", tauM, trainable);
     }
 

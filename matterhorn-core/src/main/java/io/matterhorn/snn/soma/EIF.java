@@ -1,6 +1,7 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.ParameterBounds;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -44,9 +45,9 @@ public final class EIF extends Soma {
     public EIF(double tauM, double uThreshold, double uRest, double uT, double deltaT, Surrogate spikingFunction,
             boolean hardReset, boolean trainable) {
         super(uThreshold, uRest, spikingFunction, hardReset);
-        requirePositive("EIF tau_m", tauM);
+        ParameterBounds.requireTimeConstant("EIF tau_m", tauM);
         requireFinite("EIF u_t", uT);
-        requirePositive("EIF delta_t", deltaT);
+        ParameterBounds.requireTimeConstant("EIF delta_t", deltaT);
         this.tauM = registerScalar("tau_m", tauM, trainable);
         this.deltaT = registerScalar("delta_t", deltaT, trainable);
         this.uT = registerScalar("u_t", uT, trainable);

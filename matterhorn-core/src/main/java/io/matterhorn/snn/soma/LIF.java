@@ -1,6 +1,7 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.ParameterBounds;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -38,7 +39,7 @@ public final class LIF extends Soma {
     public LIF(double tauM, double uThreshold, double uRest, Surrogate spikingFunction, boolean hardReset,
             boolean trainable) {
         super(uThreshold, uRest, spikingFunction, hardReset);
-        requirePositive("LIF tau_m", tauM);
+        ParameterBounds.requireTimeConstant("LIF tau_m", tauM);
         this.tauM = registerScalar("tau_m", tauM, trainable);
     }
 

@@ -1,6 +1,7 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.ParameterBounds;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -49,7 +50,7 @@ public final class QIF extends Soma {
     public QIF(double tauM, double uThreshold, double uRest, double uC, double a0, Surrogate spikingFunction,
             boolean hardReset, boolean trainable) {
         super(uThreshold, uRest, spikingFunction, hardReset);
-        requirePositive("QIF tau_m", tauM);
+        ParameterBounds.requireTimeConstant("QIF tau_m", tauM);
         requireFinite("QIF u_c", uC);
         requireFinite("QIF a_0", a0);
         this.tauM = registerScalar("tau_m", tauM, trainable);
