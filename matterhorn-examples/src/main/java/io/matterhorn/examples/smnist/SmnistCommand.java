@@ -15,14 +15,14 @@ import picocli.CommandLine.Option;
                 + "the same-size network without recurrent weights and adaptation as a baseline."})
 public final class SmnistCommand extends ExampleCommand {
     @Option(names = "--epochs", description = "Training epochs of the recurrent network.")
-    private int epochs = 30;
+    private int epochs = 20;
 
     @Option(names = "--baseline-epochs", paramLabel = "N",
             description = "Training epochs of the baseline (0: no baseline; default: --epochs).")
     private Integer baselineEpochs;
 
     @Option(names = "--hidden", description = "Hidden neurons H (both networks).")
-    private int hidden = 128;
+    private int hidden = 256;
 
     @Option(names = "--batch", description = "Batch size.")
     private int batch = 64;
