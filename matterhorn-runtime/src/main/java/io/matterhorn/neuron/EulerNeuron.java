@@ -190,7 +190,7 @@ public final class EulerNeuron {
      * @return the spike {@code H(u - v_threshold)}, 1 at equality
      */
     public static float fire(float u, float vThreshold) {
-        return u - vThreshold >= 0 ? 1f : 0f;
+        return ThresholdNeuron.fire(u, vThreshold);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class ExponentialLif {
      * @return the spike {@code H(u - u_th)}, 1 at equality
      */
     public static float fire(float u, float uThreshold) {
-        return u - uThreshold >= 0 ? 1f : 0f;
+        return ThresholdNeuron.fire(u, uThreshold);
     }
 
     /** @return the step */

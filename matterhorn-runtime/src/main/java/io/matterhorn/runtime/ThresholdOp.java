@@ -1,8 +1,8 @@
 package io.matterhorn.runtime;
 
-import io.matterhorn.neuron.EulerNeuron;
+import io.matterhorn.neuron.ThresholdNeuron;
 
-/** NIR's {@code Threshold}: {@code z = H(x - theta)} per neuron, no state. Immutable. */
+/** NIR's {@code Threshold}: {@code z = H(x - theta)} per neuron ({@link ThresholdNeuron}), no state. Immutable. */
 final class ThresholdOp extends Op {
     private final float[] theta;
 
@@ -18,11 +18,7 @@ final class ThresholdOp extends Op {
 
     @Override
     void step(Signal in, float[] state, int off, Signal out, StreamRandom random) {
-        float[] x = in.values;
-        float[] y = out.values;
-        for (int j = 0; j < theta.length; j++) {
-            y[j] = EulerNeuron.fire(x[j], theta[j]);
-        }
+        ThresholdNeuron.step(in.values, theta, out.values, theta.length);
         out.indexOnes();
     }
 }

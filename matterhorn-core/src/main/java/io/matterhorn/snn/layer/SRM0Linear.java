@@ -1,6 +1,7 @@
 package io.matterhorn.snn.layer;
 
 import io.matterhorn.Matterhorn;
+import io.matterhorn.neuron.Srm0Neuron;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
@@ -31,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * for tau_m = 2). Golden trace with W = 1, tau_m = 2 and inputs 1, 1, 0, 1, 1: o = 0, 1, 0, 1, 0 and
  * s = 1, 1.5, 0.75, 1.375, 1.6875.
  *
- * <p>Gradients flow through every operation, through time (BPTT) to the input, to {@code W} and, when
+ * <p>The neuron's equations and their derivatives are defined once, in {@link Srm0Neuron}; the trace and firing
+ * stages below step through it, the gate {@code r = 1 - o} is its graph form. Gradients flow through every operation, through time (BPTT) to the input, to {@code W} and, when
  * {@code trainable}, to {@code tau_m}; that includes the path through the gate {@code r = 1 - o}, as in 1.0.1.
  * Each step is a few graph nodes: the trace update and the firing stage run as fused float32 kernels in plain Java,
  * the product as {@link Functional#linear} (event-driven for the spike input of the first step). Input must be
@@ -189,7 +191,7 @@ public class SRM0Linear extends Module {
         Tensor o;
         if (r == null) {
             // r = 0 (first step after a reset): u = u_rest whatever x, so x is not needed and no gradient flows.
-            o = Tensor.of(Nd4j.valueArrayOf(new long[] {batch, outFeatures}, Surrogate.heaviside(uRest - uThreshold),
+            o = Tensor.of(Nd4j.valueArrayOf(new long[] {batch, outFeatures}, Srm0Neuron.fire(uRest - uThreshold),
                     DataType.FLOAT)).markSpikeValued();
         } else {
             o = Srm0Ops.fire(Functional.linear(sNew, weight, null), r, uRest, uThreshold, spikingFunction);

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.layer;
 
+import io.matterhorn.neuron.Srm0Neuron;
 import io.matterhorn.numeric.Parallel;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Layout;
@@ -11,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The two elementwise stages of one {@link SRM0Linear} step as single graph nodes with pure-Java loops (float32),
- * so a step costs two small kernels instead of a chain of ND4J operations. Arithmetic is float32 in the order of
- * the per-operation formulas, as in matterhorn 1.0.1.
+ * so a step costs two small kernels instead of a chain of ND4J operations. The maths per element, forward and
+ * backward, is {@link Srm0Neuron}'s (float32 in the order of the per-operation formulas, as in matterhorn 1.0.1);
+ * these loops only walk the elements and sum dL/dtau_m.
  */
 final class Srm0Ops {
     private static final int CHUNK = 1 << 15;
@@ -46,7 +48,7 @@ final class Srm0Ops {
         int yo = Layout.offset(out);
         Parallel.forRange(n, CHUNK, (chunk, from, to) -> {
             for (int i = from; i < to; i++) {
-                y.put(yo + i, s.get(so + i) / t + x.get(xo + i));
+                y.put(yo + i, Srm0Neuron.trace(s.get(so + i), x.get(xo + i), t));
             }
         });
         return Tensor.fromOp("srm0Trace", out, g -> {
@@ -64,7 +66,7 @@ final class Srm0Ops {
                 Parallel.forRange(n, CHUNK, (chunk, from, to) -> {
                     double acc = 0;
                     for (int i = from; i < to; i++) {
-                        acc += (double) gb.get(go + i) * s.get(so + i);
+                        acc += Srm0Neuron.tauGradientTerm(gb.get(go + i), s.get(so + i));
                     }
                     partial[chunk] = acc;
                 });
@@ -72,7 +74,7 @@ final class Srm0Ops {
                 for (double p : partial) {
                     sum += p;
                 }
-                tau.accumulateGrad(Nd4j.scalar(tau.dataType(), -sum / ((double) t * t)));
+                tau.accumulateGrad(Nd4j.scalar(tau.dataType(), Srm0Neuron.tauGradient(sum, t)));
             }
         }, sPrev, in, tau);
     }
@@ -102,9 +104,8 @@ final class Srm0Ops {
         float[] v = new float[n];
         float[] o = new float[n];
         for (int i = 0; i < n; i++) {
-            float u = uRest + xb.get(xo + i) * rb.get(ro + i);
-            v[i] = u - uThreshold;
-            o[i] = Surrogate.heaviside(v[i]);
+            v[i] = Srm0Neuron.margin(xb.get(xo + i), rb.get(ro + i), uRest, uThreshold);
+            o[i] = Srm0Neuron.fire(v[i]);
         }
         INDArray spikes = Nd4j.create(o, xv.shape(), 'c');
         return Tensor.fromOp("srm0Fire(" + spiking.getClass().getSimpleName() + ")", spikes, g -> {
@@ -114,7 +115,7 @@ final class Srm0Ops {
             float[] dx = x.requiresGrad() ? new float[n] : null;
             float[] dr = r.requiresGrad() ? new float[n] : null;
             for (int i = 0; i < n; i++) {
-                float gv = (float) (gb.get(go + i) * spiking.derivative(v[i]));
+                float gv = Srm0Neuron.gradMargin(gb.get(go + i), spiking, v[i]);
                 if (dx != null) {
                     dx[i] = gv * rb.get(ro + i);
                 }

@@ -1,5 +1,6 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.OutputActivation;
 import io.matterhorn.tensor.Tensor;
 import java.util.function.UnaryOperator;
 
@@ -11,7 +12,7 @@ import java.util.function.UnaryOperator;
  * {@link #tanh()}. Any tensor function can be used with {@link #graphOnly(String, UnaryOperator)}; a soma with such
  * an activation runs sequences step by step instead of through the fused kernel.
  */
-public interface Activation {
+public interface Activation extends OutputActivation {
 
     /**
      * @param v argument, any shape
@@ -28,12 +29,14 @@ public interface Activation {
      * @param v argument
      * @return act(v) in float32, equal to the tensor form
      */
+    @Override
     float value(float v);
 
     /**
      * @param v argument
      * @return d act / dv at v, as the tensor form's backward computes it
      */
+    @Override
     float derivative(float v);
 
     /** @return {@code max(v, 0)}, derivative 1 where v &gt; 0 else 0 (as PyTorch's ReLU) */

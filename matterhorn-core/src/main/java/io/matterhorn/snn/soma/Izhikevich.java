@@ -29,6 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * defect 1); here w is created before any reset. There is no c or d parameter and w does not jump on a spike
  * (defect 40, kept). {@link #reset()} returns both variables to 0 and {@link #detach()} detaches both.
  * Sequences are stepped through the per-step graph (no fused kernel).
+ *
+ * <p>The equations are defined once, in {@link io.matterhorn.neuron.IzhikevichNeuron} ({@code recovery101},
+ * {@code charge101}, {@code step101}); {@link #response} is their tensor form in the same float32 order (a test keeps
+ * the two equal bit for bit), and in float64 the graph the gradient checks differentiate.
  */
 public final class Izhikevich extends Soma {
     private final Tensor tauM;

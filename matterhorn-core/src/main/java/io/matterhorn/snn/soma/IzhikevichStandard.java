@@ -28,6 +28,11 @@ import java.util.Arrays;
  * not trainable. Trainable scalars: {@code a}, {@code b}, {@code d} ({@code c} is the resting potential, fixed).
  * The surrogate acts on millivolts, so a wider window than the default (e.g. {@code Rectangular(10)}) passes
  * more gradient. Sequences are stepped through the per-step graph (two state variables, no fused kernel).
+ *
+ * <p>The equations are defined once, in {@link io.matterhorn.neuron.IzhikevichNeuron} ({@code recoveryStandard},
+ * {@code chargeStandard}, {@code jump}, {@code stepStandard}); {@link #response} and {@link #forward} are their
+ * tensor form in the same float32 order (a test keeps the two equal bit for bit), and in float64 the graph the
+ * gradient checks differentiate.
  */
 public final class IzhikevichStandard extends Soma {
     private final Tensor a;

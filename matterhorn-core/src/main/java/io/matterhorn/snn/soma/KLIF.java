@@ -1,6 +1,7 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.FiringStages;
+import io.matterhorn.neuron.KlifStages;
 import io.matterhorn.tensor.Tensor;
 import java.util.List;
 
@@ -15,7 +16,9 @@ import java.util.List;
  *   soft: h' = u - (u_th - u_rest) o
  * </pre>
  *
- * It has no spiking function ({@link #spikingFunction()} is null) and never emits binary spikes. Defaults:
+ * The firing and output stages are defined once, in {@link KlifStages} (the fused kernel steps through it; the
+ * per-step graph below, {@link #fire(Tensor)} and {@link #output(Tensor, Tensor)}, is their tensor form, any
+ * floating type). It has no spiking function ({@link #spikingFunction()} is null) and never emits binary spikes. Defaults:
  * {@code tau_m = 1.0}, {@code u_th = 1.0}, {@code u_rest = 0.0}, {@code k = 0.2}, hard reset, not trainable.
  * Trainable scalars: {@code tau_m}, {@code k}. Example from rest with the defaults: x = 0.5, 2.0, 6.0, 0.0 gives
  * y = 0.1, 0.4, 1.2, 0.0 and h' = 0.5, 1.6, 0.0, 0.0.
@@ -71,7 +74,7 @@ public final class KLIF extends AnalogSoma {
 
     @Override
     protected FiringStages firingStages() {
-        return new Stages((float) k.item(), uThreshold, uRest);
+        return new KlifStages((float) k.item(), uThreshold, uRest);
     }
 
     @Override
@@ -83,53 +86,6 @@ public final class KLIF extends AnalogSoma {
     protected String describe() {
         return "KLIF(tau_m=" + tauM().item() + ", " + describeReset() + ", k=" + k.item() + ", trainable="
                 + tauM().requiresGrad() + ")";
-    }
-
-    /** ReLU firing and output with slope k; one stage parameter, k. */
-    private record Stages(float k, float uTh, float uRest) implements FiringStages {
-        @Override
-        public float fire(float u) {
-            float z = (u - uTh) * k;
-            return z > 0 ? z : 0f;
-        }
-
-        @Override
-        public float dFireDu(float u) {
-            return (u - uTh) * k > 0 ? k : 0f;
-        }
-
-        @Override
-        public float output(float u, float o) {
-            float z = (u - uRest) * k;
-            return z > 0 ? z : 0f;
-        }
-
-        @Override
-        public float dOutputDu(float u, float o) {
-            return (u - uRest) * k > 0 ? k : 0f;
-        }
-
-        @Override
-        public float dOutputDo(float u, float o) {
-            return 0f;
-        }
-
-        @Override
-        public int paramCount() {
-            return 1;
-        }
-
-        @Override
-        public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
-            float vo = u - uTh;
-            float vy = u - uRest;
-            if (vo * k > 0) {
-                acc[0] += (double) go * vo;
-            }
-            if (vy * k > 0) {
-                acc[0] += (double) gy * vy;
-            }
-        }
     }
 
     /** Builder for {@link KLIF}; every setter has the (float) default. */

@@ -1,6 +1,7 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.FiringStages;
+import io.matterhorn.neuron.LiafStages;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
@@ -21,7 +22,9 @@ import io.matterhorn.tensor.Tensor;
  * {@code u_rest = 0}, Rectangular(2), ReLU, hard reset, tau_m not trainable. Trainable scalar: {@code tau_m}.
  * The output is analog, so it is not marked spike-valued (a following {@code Linear} uses the dense product).
  * Example from rest with the defaults: x = 0.5, 2.0, -1.0 gives y = 0.5, 2.0, 0.0 and h' = 0.5, 0.0, -1.0.
- * With a {@link Activation#graphOnly graph-only} activation sequences are stepped instead of fused.
+ * With a {@link Activation#graphOnly graph-only} activation sequences are stepped instead of fused. The firing and
+ * output stages are defined once, in {@link LiafStages} (the fused kernel steps through it; the per-step graph is
+ * their tensor form).
  */
 public final class LIAF extends AnalogSoma {
     private final Activation activation;
@@ -70,7 +73,7 @@ public final class LIAF extends AnalogSoma {
 
     @Override
     protected FiringStages firingStages() {
-        return new Stages(spikingFunction, activation, uThreshold, uRest);
+        return new LiafStages(spikingFunction, activation, uThreshold, uRest);
     }
 
     @Override
@@ -82,44 +85,6 @@ public final class LIAF extends AnalogSoma {
     protected String describe() {
         return "LIAF(tau_m=" + tauM().item() + ", " + describeReset() + ", activation_function=" + activation
                 + ", trainable=" + tauM().requiresGrad() + ")";
-    }
-
-    /** Heaviside firing with the surrogate, activation output; no stage parameters. */
-    private record Stages(Surrogate surrogate, Activation act, float uTh, float uRest) implements FiringStages {
-        @Override
-        public float fire(float u) {
-            return u - uTh >= 0 ? 1f : 0f;
-        }
-
-        @Override
-        public float dFireDu(float u) {
-            return (float) surrogate.derivative(u - uTh);
-        }
-
-        @Override
-        public float output(float u, float o) {
-            return act.value(u - uRest);
-        }
-
-        @Override
-        public float dOutputDu(float u, float o) {
-            return act.derivative(u - uRest);
-        }
-
-        @Override
-        public float dOutputDo(float u, float o) {
-            return 0f;
-        }
-
-        @Override
-        public int paramCount() {
-            return 0;
-        }
-
-        @Override
-        public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
-            // the activation has no trainable parameters
-        }
     }
 
     /** Builder for {@link LIAF}; every setter has the 1.0.1 default. */
