@@ -2,8 +2,8 @@ package io.matterhorn.neuron;
 
 /**
  * The firing and output stages of a soma, with the partial derivatives the fused backward pass
- * ({@code io.matterhorn.kernel.SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a surrogate (LIF, IF, QIF,
- * EIF, Izhikevich, LIAF's reset), KLIF's own for its analog ReLU firing. Parameter values are captured when the
+ * ({@code io.matterhorn.kernel.SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a
+ * surrogate (LIF, IF, QIF, EIF), {@link LiafStages}, {@link KlifStages} for KLIF's analog ReLU firing. Parameter values are captured when the
  * object is created (once per sequence). Per neuron and step:
  *
  * <pre>

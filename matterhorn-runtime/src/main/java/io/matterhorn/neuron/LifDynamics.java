@@ -10,8 +10,8 @@ package io.matterhorn.neuron;
  * </pre>
  *
  * The per-step graph (core's {@code NeuronGraphs.lifResponse}, its tensor form), the fused Java kernel (the methods
- * of {@link NeuronDynamics}) and the parameter layout handed to native code ({@code io.matterhorn.kernel.NeuronKind.LIF}:
- * [tau_m]) all come from here; the C++ twin is {@code Response<KIND_LIF>} in matterhorn-native's
+ * of {@link NeuronDynamics}) and the parameter layout handed to native code
+ * ({@code io.matterhorn.kernel.NeuronKind.LIF}: [tau_m]) all come from here; the C++ twin is {@code Response<KIND_LIF>} in matterhorn-native's
  * {@code common/soma_math.inc}.
  *
  * @param tau membrane time constant, positive

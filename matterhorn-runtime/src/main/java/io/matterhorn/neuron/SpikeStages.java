@@ -3,8 +3,8 @@ package io.matterhorn.neuron;
 /**
  * The firing and output stages of a spiking soma: {@code o = H(u - u_th)} with the surrogate derivative
  * {@code do/du = g(u - u_th)}, and the soma returns the spike itself ({@code y = o}, {@code dy/do = 1},
- * {@code dy/du = 0}). With these stages {@code io.matterhorn.kernel.SomaSequenceKernel} is the fused kernel of LIF, IF, QIF, EIF and
- * Izhikevich. Immutable.
+ * {@code dy/du = 0}). With these stages {@code io.matterhorn.kernel.SomaSequenceKernel} is the fused kernel of LIF,
+ * IF, QIF and EIF. Immutable.
  *
  * @param surrogate the surrogate derivative g, not null
  * @param uThreshold threshold u_th

@@ -22,6 +22,7 @@
  * </ul>
  *
  * The bounds of the parameters that divide a step are {@link io.matterhorn.neuron.ParameterBounds}. docs/neurons.md
- * lists every family with its equations, derivatives and NIR node. Nothing here depends on ND4J or on any other Matterhorn package but {@code numeric}.
+ * lists every family with its equations, derivatives and NIR node. Nothing here depends on ND4J or on any other
+ * Matterhorn package but {@code numeric}.
  */
 package io.matterhorn.neuron;
