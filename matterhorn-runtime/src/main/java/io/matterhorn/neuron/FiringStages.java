@@ -1,10 +1,10 @@
 package io.matterhorn.neuron;
 
 /**
- * The firing and output stages of a soma, with the partial derivatives the fused backward pass
- * ({@code io.matterhorn.kernel.SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a
- * surrogate (LIF, IF, QIF, EIF), {@link LiafStages}, {@link KlifStages} for KLIF's analog ReLU firing. Parameter values are captured when the
- * object is created (once per sequence). Per neuron and step:
+ * The firing and output stages of a soma, with the partial derivatives the fused backward pass ({@code
+ * io.matterhorn.kernel.SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a surrogate (LIF, IF,
+ * QIF, EIF), {@link LiafStages}, {@link KlifStages} for KLIF's analog ReLU firing. Parameter values are captured when
+ * the object is created (once per sequence). Per neuron and step:
  *
  * <pre>
  *   o = fire(u)          drives the reset (0/1 Heaviside spike, or an analog value such as ReLU(k (u - u_th)))

@@ -9,10 +9,10 @@ package io.matterhorn.neuron;
  *   du/dh = 1 - 1/tau,  du/dx = 1/tau,  du/dtau = -(x - (h - u_rest)) / tau^2   (double)
  * </pre>
  *
- * The per-step graph (core's {@code NeuronGraphs.lifResponse}, its tensor form), the fused Java kernel (the methods
- * of {@link NeuronDynamics}) and the parameter layout handed to native code
- * ({@code io.matterhorn.kernel.NeuronKind.LIF}: [tau_m]) all come from here; the C++ twin is {@code Response<KIND_LIF>} in matterhorn-native's
- * {@code common/soma_math.inc}.
+ * The per-step graph (core's {@code NeuronGraphs.lifResponse}, its tensor form), the fused Java kernel (the methods of
+ * {@link NeuronDynamics}) and the parameter layout handed to native code ({@code io.matterhorn.kernel.NeuronKind.LIF}:
+ * [tau_m]) all come from here; the C++ twin is {@code Response<KIND_LIF>} in matterhorn-native's {@code
+ * common/soma_math.inc}.
  *
  * @param tau membrane time constant, positive
  * @param uRest resting potential
