@@ -56,8 +56,10 @@ final class TemporalModuleCodecs {
             }
             return m;
         });
-        reg("Recurrent", Recurrent.class, (m, c) -> c.put("features", m.features()).putModule("module", m.neuron()),
-                c -> new Recurrent(c.getInt("features"), c.getModule("module"), new java.util.Random(0)));
+        reg("Recurrent", Recurrent.class, (m, c) -> c.put("features", m.features()).put("bias", m.bias() != null)
+                .putModule("module", m.neuron()),
+                c -> new Recurrent(c.getInt("features"), c.getModule("module"), c.has("bias") && c.getBoolean("bias"),
+                        new java.util.Random(0)));
         reg("Delay", Delay.class, (m, c) -> c.put("feature_shape", m.featureShape()).put("delays", m.delays()),
                 c -> new Delay(c.getLongs("feature_shape"), c.getInts("delays")));
     }

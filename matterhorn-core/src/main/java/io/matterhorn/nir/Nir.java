@@ -272,8 +272,8 @@ public final class Nir {
     }
 
     /**
-     * A neuron node with a recurrent loop: the neuron inside a {@link Recurrent} layer whose V is the loop's Linear
-     * weight (the identity for a direct self-edge, which {@code loop == n} marks).
+     * A neuron node with a recurrent loop: the neuron inside a {@link Recurrent} layer whose V is the loop's Linear or
+     * Affine weight (and c the Affine's bias; V the identity for a direct self-edge, which {@code loop == n} marks).
      */
     private static Module recurrent(Path file, NirNode n, Module neuron, NirNode loop) {
         if (!(neuron instanceof ArraySoma soma)) {
@@ -288,7 +288,8 @@ public final class Nir {
             throw new NirFormatException(file, "node '" + n.name() + "': too many neurons for a recurrent loop");
         }
         int features = (int) size;
-        Recurrent r = new Recurrent(features, neuron, new java.util.Random(0));
+        boolean affine = loop != n && loop.type().equals("Affine");
+        Recurrent r = new Recurrent(features, neuron, affine, new java.util.Random(0));
         if (loop == n) {
             r.weight().value().assign(Nd4j.eye(features).castTo(DataType.FLOAT));
             return r;
@@ -306,6 +307,21 @@ public final class Nir {
             }
         }
         r.weight().value().assign(Nd4j.create(w.floats(), new long[] {features, features}, 'c'));
+        if (affine) {
+            NirArray b = require(file, loop, "bias");
+            if (!Arrays.equals(b.shape(), new long[] {features})) {
+                throw new NirFormatException(file, "node '" + loop.name() + "' of type Affine closes the recurrent "
+                        + "loop of '" + n.name() + "': its bias must be [" + features + "], got "
+                        + Arrays.toString(b.shape()));
+            }
+            for (double v : b.values()) {
+                if (!Double.isFinite(v)) {
+                    throw new NirFormatException(file, "node '" + loop.name() + "' of type Affine: parameter "
+                            + "'bias' holds a non-finite value " + v);
+                }
+            }
+            r.bias().value().assign(Nd4j.create(b.floats(), new long[] {features}, 'c'));
+        }
         return r;
     }
 

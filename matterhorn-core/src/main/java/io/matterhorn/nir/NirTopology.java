@@ -61,8 +61,8 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
         if (cyc != null) {
             throw new NirFormatException(file, "the graph has a cycle (recurrent edge) through node '" + cyc
                     + "' of type " + g.nodes().get(cyc).type() + "; Matterhorn reads a cycle only as a neuron's "
-                    + "recurrent loop (neuron -> Linear -> the same neuron, or an edge from a neuron to itself); "
-                    + "StreamingNetwork.loadNir runs any cycle through a neuron");
+                    + "recurrent loop (neuron -> Linear or Affine -> the same neuron, or an edge from a neuron to "
+                    + "itself); StreamingNetwork.loadNir runs any cycle through a neuron");
         }
         NirNode in = topLevel(file, g, "Input");
         NirNode out = topLevel(file, g, "Output");
@@ -84,14 +84,15 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
     private static final Set<String> NEURONS = Set.of("LI", "LIF", "IF", "I", "CubaLI", "CubaLIF");
 
     /**
-     * Finds the recurrent loops of neurons: a Linear node whose only input is a neuron node and whose only output is
+     * Finds the recurrent loops of neurons: a Linear or Affine node whose only input is a neuron node and whose only output is
      * that same neuron (the loop's edge into the neuron carries the previous step's output), and a neuron's edge to
      * itself (a loop with the identity). Returns the graph without those Linear nodes and their edges and without
      * the self-edges, so that it may be acyclic.
      *
      * @param file the file, for messages
      * @param g the flattened graph
-     * @param loops receives, per neuron with a loop, the loop's Linear node (the neuron itself for a self-edge)
+     * @param loops receives, per neuron with a loop, the loop's Linear or Affine node (the neuron itself for a
+     *     self-edge)
      * @return the graph without the loops
      */
     static NirGraph withoutRecurrentLoops(Path file, NirGraph g, Map<String, NirNode> loops) {
@@ -105,7 +106,7 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
         for (NirNode n : g.nodes().values()) {
             List<String> src = in.getOrDefault(n.name(), List.of());
             List<String> dst = out.getOrDefault(n.name(), List.of());
-            if (n.type().equals("Linear") && src.size() == 1 && dst.size() == 1 && src.get(0).equals(dst.get(0))) {
+            if ((n.type().equals("Linear") || n.type().equals("Affine")) && src.size() == 1 && dst.size() == 1 && src.get(0).equals(dst.get(0))) {
                 NirNode neuron = g.nodes().get(src.get(0));
                 if (neuron != null && NEURONS.contains(neuron.type()) && !loops.containsKey(neuron.name())) {
                     loops.put(neuron.name(), n);

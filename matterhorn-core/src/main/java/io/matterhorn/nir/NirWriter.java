@@ -195,7 +195,10 @@ final class NirWriter {
             // the loop: neuron -> Linear(V) -> neuron; the closing edge carries the previous step's output
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("weight", r.weight().value());
-            Out loop = new Out("n" + index + "_recurrent", "Linear", p);
+            if (r.bias() != null) {
+                p.put("bias", r.bias().value());
+            }
+            Out loop = new Out("n" + index + "_recurrent", r.bias() != null ? "Affine" : "Linear", p);
             em.nodes.add(loop);
             em.edges.add(new String[] {node.name(), loop.name()});
             em.edges.add(new String[] {loop.name(), node.name()});

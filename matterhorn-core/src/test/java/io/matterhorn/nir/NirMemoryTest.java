@@ -85,7 +85,10 @@ class NirMemoryTest {
         assertFixture("delay_lif", Delay.class);
     }
 
-    /** Linear -> Recurrent(LIF) -> Linear -> per-channel Delay -> Recurrent(CubaLIF) -> Linear -> Delay -> LI. */
+    /**
+     * Linear -> Recurrent(LIF) -> Linear -> per-element Delay -> Recurrent(CubaLIF, with a bias: an Affine loop) ->
+     * Linear -> Delay for all -> LI.
+     */
     private static Module network(Random init) {
         ArrayLIF lif = new ArrayLIF(new long[] {10}, DT, true, null);
         lif.namedParameters().get("tau").value().assign(3 * DT);
@@ -95,7 +98,7 @@ class NirMemoryTest {
         cuba.namedParameters().get("w_in").value().assign(3);
         return new Sequential(new Linear(12, 10, true, false, init), new Recurrent(10, lif, init),
                 new Linear(10, 6, false, false, init), new Delay(new long[] {6}, 0, 1, 2, 3, 1, 0),
-                new Recurrent(6, cuba, init), new Linear(6, 4, false, false, init),
+                new Recurrent(6, cuba, true, init), new Linear(6, 4, false, false, init),
                 new Delay(new long[] {4}, 2), new LI(new long[] {4}, DT));
     }
 

@@ -69,6 +69,13 @@ class StreamingMemoryEquivalenceTest {
     }
 
     @Test
+    void recurrentLayerWithBias() throws Exception {
+        Random init = new Random(9);
+        check(new Sequential(new Linear(20, 10, true, false, init), new Recurrent(10, arrayLif(10), true, init),
+                new Linear(10, 5, false, false, init), new IF()), new int[] {20}, 4.0);
+    }
+
+    @Test
     void adaptiveLifWithoutRecurrence() throws Exception {
         Random init = new Random(2);
         check(new Sequential(new Linear(20, 12, true, false, init), alif(12), new Linear(12, 5, false, false, init),

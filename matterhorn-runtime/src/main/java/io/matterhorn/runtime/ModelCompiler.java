@@ -509,9 +509,9 @@ final class ModelCompiler {
     }
 
     /**
-     * A recurrent layer {@code neuron(x_t + V y_{t-1})}: the product with V is a linear operation that reads the
-     * neuron's output of the previous step (zeros at the first step), and the neuron reads the sum of the layer
-     * before and that product, in this order (as training adds them).
+     * A recurrent layer {@code neuron(x_t + V y_{t-1} [+ c])}: the product with V (and the bias c) is a linear
+     * operation that reads the neuron's output of the previous step (zeros at the first step), and the neuron reads
+     * the sum of the layer before and that product, in this order (as training adds them).
      */
     private void recurrent(JsonObject c, String prefix, String at) {
         flush();
@@ -528,9 +528,10 @@ final class ModelCompiler {
                 ? inner.getAsJsonObject("config") : new JsonObject();
         Op neuron = neuron(innerType, innerConfig, prefix + "module.", at + ".module (" + innerType + ")");
         float[] v = tensor(prefix + "weight", n * n, at);
+        float[] bias = c.has("bias") && bool(c, "bias", at) ? tensor(prefix + "bias", n, at) : null;
         int before = ops.size() - 1;
         int product = ops.size();
-        add(new LinearOp(at + " recurrent weight " + n + " -> " + n, v, n, n, null), shape,
+        add(new LinearOp(at + " recurrent weight " + n + " -> " + n, v, n, n, bias), shape,
                 new int[] {product + 1}, new boolean[] {true});
         add(neuron, shape, new int[] {before, product}, new boolean[] {false, false});
     }

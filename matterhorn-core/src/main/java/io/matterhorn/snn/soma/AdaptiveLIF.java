@@ -188,7 +188,7 @@ public final class AdaptiveLIF extends Module implements SequenceModule {
         int m = (int) (x.size(1) * neurons);
         NeuronSteps k = new NeuronSteps.Adaptive(this, steps, m, state.atRest());
         StepSequenceNode.Result r = StepSequenceNode.run("AdaptiveLIF", k, x, neurons, state.state(k.stateNames()),
-                null, null);
+                null, null, null);
         state.keep(k.stateNames(), r);
         return r.output();
     }

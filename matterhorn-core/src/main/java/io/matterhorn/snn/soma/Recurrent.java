@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * before it) and {@code y_t} its output:
  *
  * <pre>
- *   y_t = neuron(x_t + V y_{t-1}),     y_{-1} = 0
+ *   y_t = neuron(x_t + V y_{t-1} [+ c]),     y_{-1} = 0          (c: an optional recurrent bias)
  * </pre>
  *
  * so the input at step t is snnTorch's {@code RLeaky} / NIR's recurrent cycle (the closing edge carries the previous
@@ -36,6 +36,7 @@ public final class Recurrent extends Module implements SequenceModule {
     private final int features;
     private final Module neuron;
     private final Tensor weight;
+    private final Tensor bias;
     private final CarriedState state = new CarriedState();
 
     /**
@@ -55,6 +56,18 @@ public final class Recurrent extends Module implements SequenceModule {
      * @throws IllegalArgumentException for a module that is not such a soma, or a neuron layer of another size
      */
     public Recurrent(int features, Module neuron, Random random) {
+        this(features, neuron, false, random);
+    }
+
+    /**
+     * @param features N, the number of neurons per sample, positive
+     * @param neuron the neuron layer (a soma in single-step mode, see the class comment)
+     * @param bias whether the recurrent product adds a trainable bias c [N] (NIR's Affine loop, snnTorch's
+     *     {@code RLeaky} with its default {@code nn.Linear}); initialised uniform in {@code (-1/sqrt(N), 1/sqrt(N))}
+     * @param random source of the initial values
+     * @throws IllegalArgumentException for a module that is not such a soma, or a neuron layer of another size
+     */
+    public Recurrent(int features, Module neuron, boolean bias, Random random) {
         if (features < 1) {
             throw new IllegalArgumentException("Recurrent: features must be positive, got " + features);
         }
@@ -75,6 +88,12 @@ public final class Recurrent extends Module implements SequenceModule {
         }
         this.weight = registerParameter("weight", Tensor.parameter(Nd4j.create(v, new long[] {features, features},
                 'c'), true));
+        float[] c = new float[features];
+        for (int i = 0; bias && i < features; i++) {
+            c[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        this.bias = bias ? registerParameter("bias", Tensor.parameter(Nd4j.create(c, new long[] {features}, 'c'),
+                true)) : null;
         this.neuron = registerChild("module", neuron);
     }
 
@@ -115,6 +134,11 @@ public final class Recurrent extends Module implements SequenceModule {
     /** @return the recurrent weight V [N, N] (V[o, j] connects neuron j's previous output to neuron o) */
     public Tensor weight() {
         return weight;
+    }
+
+    /** @return the recurrent bias c [N], or null when the layer has none */
+    public Tensor bias() {
+        return bias;
     }
 
     /**
@@ -175,7 +199,7 @@ public final class Recurrent extends Module implements SequenceModule {
         }
         List<String> names = k.stateNames();
         StepSequenceNode.Result r = StepSequenceNode.run("Recurrent(" + neuron.getClass().getSimpleName() + ")", k,
-                x, features, state.state(names), weight, state.lastOutput());
+                x, features, state.state(names), weight, bias, state.lastOutput());
         state.keep(names, r);
         return r.output();
     }
@@ -199,6 +223,6 @@ public final class Recurrent extends Module implements SequenceModule {
 
     @Override
     protected String describe() {
-        return "Recurrent(features=" + features + ")";
+        return "Recurrent(features=" + features + (bias != null ? ", bias=true" : "") + ")";
     }
 }

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (time outer, elements inner) the neuron layer ({@link NeuronSteps}) receives
  *
  * <pre>
- *   in_t = x_t + V y_{t-1}          (y_{-1} = the previous call's last output, or 0; without V: in_t = x_t)
+ *   in_t = x_t + (V y_{t-1} + c)    (y_{-1} = the previous call's last output, or 0; c an optional bias;
+ *                                    without V: in_t = x_t)
  *   y_t  = neuron(in_t; state)
  * </pre>
  *
@@ -26,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>
  *   gin_t = neuron backward of step t, given dL/dy_t + V^T gin_{t+1}
- *   dL/dx_t = gin_t,   dL/dV += gin_t y_{t-1}^T  (summed over the batch and the steps)
+ *   dL/dx_t = gin_t,   dL/dV += gin_t y_{t-1}^T,   dL/dc += gin_t  (summed over the batch and the steps)
  * </pre>
  *
  * The final state (and, with V, the last output that the next call's recurrence reads) are nodes whose gradients are
@@ -54,11 +55,12 @@ final class StepSequenceNode {
      * @param state0 the state before the sequence, one [B, N] tensor per state variable, or null at rest (then
      *     {@code k} must have been built with {@code fromRest})
      * @param weight V [N, N], or null for no recurrence
+     * @param bias the recurrent bias c [N] (with V only), or null
      * @param y0 the output before the sequence [B, N] (what V reads at the first step), or null for zeros
      * @return output and final state
      */
     static Result run(String owner, NeuronSteps k, Tensor x, int features, List<Tensor> state0, Tensor weight,
-            Tensor y0) {
+            Tensor bias, Tensor y0) {
         int steps = (int) x.size(0);
         long batchL = x.size(1);
         long total = steps * batchL * features;
@@ -84,6 +86,7 @@ final class StepSequenceNode {
         float[] y0v = weight == null ? null : y0 != null ? Layout.toFloatArray(y0.value()) : new float[m];
         float[] w = weight == null ? null : Layout.toFloatArray(weight.value());
         float[][] columns = w == null ? null : columns(w, n);
+        float[] c = w == null || bias == null ? null : Layout.toFloatArray(bias.value());
         boolean spikes = k.spiking();
         float[][] ins = new float[steps][];
         float[][] ys = new float[steps][];
@@ -92,7 +95,7 @@ final class StepSequenceNode {
             for (int t = 0; t < steps; t++) {
                 float[] in = Arrays.copyOfRange(xv, t * m, (t + 1) * m);
                 if (columns != null) {
-                    addRecurrent(in, prev, columns, batch, n, spikes);
+                    addRecurrent(in, prev, columns, c, batch, n, spikes);
                 }
                 ins[t] = in;
                 ys[t] = new float[m];
@@ -115,6 +118,9 @@ final class StepSequenceNode {
         }
         if (weight != null) {
             parents.add(weight);
+            if (c != null) {
+                parents.add(bias);
+            }
             if (y0 != null) {
                 parents.add(y0);
             }
@@ -134,6 +140,7 @@ final class StepSequenceNode {
             handed[kk] = null;
             float[] gx = x.requiresGrad() ? new float[steps * m] : null;
             double[] gw = weight != null && weight.requiresGrad() ? new double[n * n] : null;
+            double[] gc = c != null && bias.requiresGrad() ? new double[n] : null;
             boolean gy0 = y0 != null && y0.requiresGrad();
             float[] gin = new float[m];
             for (int t = steps - 1; t >= 0; t--) {
@@ -150,6 +157,9 @@ final class StepSequenceNode {
                     float[] before = t > 0 ? ys[t - 1] : y0v;
                     if (gw != null) {
                         addOuter(gw, gin, before, batch, n);
+                    }
+                    for (int e = 0; gc != null && e < m; e++) {
+                        gc[e % n] += gin[e];
                     }
                     if (t > 0 || gy0) {
                         gz = transposedProduct(w, gin, batch, n);
@@ -175,6 +185,13 @@ final class StepSequenceNode {
                     }
                 }
                 weight.accumulateGrad(Nd4j.create(dv, weight.shape(), 'c').castTo(weight.dataType()));
+            }
+            if (gc != null) {
+                float[] dc = new float[n];
+                for (int o = 0; o < n; o++) {
+                    dc[o] = (float) gc[o];
+                }
+                bias.accumulateGrad(Nd4j.create(dc, bias.shape(), 'c').castTo(bias.dataType()));
             }
             if (gy0) {
                 y0.accumulateGrad(Nd4j.create(gz, y0.shape(), 'c').castTo(y0.dataType()));
@@ -237,8 +254,12 @@ final class StepSequenceNode {
         return c;
     }
 
-    /** {@code in[b] += V y[b]} per sample b; spikes through their active columns, analog values densely. */
-    private static void addRecurrent(float[] in, float[] y, float[][] columns, int batch, int n, boolean spikes) {
+    /**
+     * {@code in[b] += V y[b] (+ c)} per sample b; spikes through their active columns, analog values densely (the
+     * order of the runtime's linear operation: the product, then the bias, then added to the input).
+     */
+    private static void addRecurrent(float[] in, float[] y, float[][] columns, float[] c, int batch, int n,
+            boolean spikes) {
         Parallel.forRange(batch, MIN_ROWS_PER_TASK, (chunk, from, to) -> {
             float[] acc = new float[n];
             int[] active = new int[n];
@@ -262,6 +283,11 @@ final class StepSequenceNode {
                                 acc[o] += v * col[o];
                             }
                         }
+                    }
+                }
+                if (c != null) {
+                    for (int o = 0; o < n; o++) {
+                        acc[o] += c[o];
                     }
                 }
                 for (int o = 0; o < n; o++) {

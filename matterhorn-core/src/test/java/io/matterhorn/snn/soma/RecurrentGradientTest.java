@@ -44,6 +44,8 @@ class RecurrentGradientTest {
         final Map<String, double[]> p = new LinkedHashMap<>();
         final double[] x = new double[T * B * N];
         final double[] v = new double[N * N];
+        /** The recurrent bias, or null. */
+        double[] bias;
         final double[] wy = new double[T * B * N];
         final double[] wv = new double[B * N];
         double margin;
@@ -100,9 +102,16 @@ class RecurrentGradientTest {
     }
 
     /** A case whose potentials all stay {@link #MARGIN} away from the threshold and that fires (analog LI: any). */
-    private static Case fittingCase(String family, boolean recurrent) {
+    private static Case fittingCase(String family, boolean recurrent, boolean bias) {
         for (long seed = 1; seed < 500; seed++) {
             Case c = newCase(family, recurrent, seed);
+            if (bias) {
+                Random r = new Random(seed + 1000);
+                c.bias = new double[N];
+                for (int o = 0; o < N; o++) {
+                    c.bias[o] = r.nextDouble() * 0.4 - 0.2;
+                }
+            }
             simulate(c);
             if (family.equals("LI") || c.margin > MARGIN && c.spikes > 3 && c.spikes < T * B * N - 3) {
                 return c;
@@ -136,6 +145,9 @@ class RecurrentGradientTest {
                     double in = c.x[(t * B + b) * N + o];
                     for (int j = 0; j < N; j++) {
                         in += c.v[o * N + j] * yPrev[j];
+                    }
+                    if (c.bias != null) {
+                        in += c.bias[o];
                     }
                     double u;
                     double th;
@@ -219,11 +231,18 @@ class RecurrentGradientTest {
     }
 
     private static void check(String family, boolean recurrent) {
-        Case c = fittingCase(family, recurrent);
+        check(family, recurrent, false);
+    }
+
+    private static void check(String family, boolean recurrent, boolean bias) {
+        Case c = fittingCase(family, recurrent, bias);
         Module neuron = neuron(c);
-        Module layer = recurrent ? new Recurrent(N, neuron, new Random(3)) : neuron;
+        Module layer = recurrent ? new Recurrent(N, neuron, bias, new Random(3)) : neuron;
         if (recurrent) {
             ((Recurrent) layer).weight().value().assign(f32(c.v, N, N));
+        }
+        if (bias) {
+            ((Recurrent) layer).bias().value().assign(f32(c.bias, N));
         }
         Tensor x = Tensor.variable(f32(c.x, T, B, N));
         Tensor y = new Temporal(layer, false).forward(x);
@@ -237,6 +256,9 @@ class RecurrentGradientTest {
         compare(what + " input", x.grad(), c.x, c);
         if (recurrent) {
             compare(what + " V", ((Recurrent) layer).weight().grad(), c.v, c);
+        }
+        if (bias) {
+            compare(what + " bias", ((Recurrent) layer).bias().grad(), c.bias, c);
         }
         for (Map.Entry<String, double[]> e : c.p.entrySet()) {
             INDArray g = neuron.namedParameters().get(e.getKey()).grad();
@@ -270,6 +292,12 @@ class RecurrentGradientTest {
     void adaptiveLifGradientsMatchFloat64Differences() {
         check("ALIF", false);
         check("ALIF", true);
+    }
+
+    @Test
+    void recurrentAdaptiveLifWithBiasGradientsMatchFloat64Differences() {
+        check("ALIF", true, true);
+        check("LI", true, true);
     }
 
     @Test
