@@ -1,4 +1,4 @@
 /**
- * Stateless and SRM0 layers: pooling, flatten/unflatten and the SRM0 linear layer.
+ * Stateless and SRM0 layers: pooling, flatten/unflatten, the SRM0 linear layer, and synaptic delays (Delay).
  */
 package io.matterhorn.snn.layer;
