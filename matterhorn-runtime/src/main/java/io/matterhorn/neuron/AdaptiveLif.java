@@ -60,8 +60,8 @@ public final class AdaptiveLif {
     /**
      * @param dt Euler step in seconds, positive and finite
      * @param params per-neuron values [4][N] in {@link #PARAM_NAMES} order, all of one length N &gt; 0
-     * @throws IllegalArgumentException for a missing, wrongly sized or non-finite parameter, a non-positive time
-     *     constant or dt
+     * @throws IllegalArgumentException for a missing, wrongly sized or non-finite parameter, a time constant whose
+     *     {@code tau / dt} is outside {@link ParameterBounds}' range, or a non-positive dt
      */
     public AdaptiveLif(double dt, float[][] params) {
         validate(dt, params);
@@ -98,9 +98,10 @@ public final class AdaptiveLif {
                         + "neuron");
             }
             for (float v : params[p]) {
-                if (!Float.isFinite(v) || name.startsWith("tau") && !(v > 0)) {
-                    throw new IllegalArgumentException("AdaptiveLif: parameter " + name + " must be "
-                            + (name.startsWith("tau") ? "positive and finite" : "finite") + ", got " + v);
+                if (name.startsWith("tau")) {
+                    ParameterBounds.requireTimeConstant("AdaptiveLif " + name + " / dt", v / dt);
+                } else {
+                    ParameterBounds.requireFinite("AdaptiveLif " + name, v);
                 }
             }
         }
