@@ -17,7 +17,8 @@ import java.util.List;
  *   snn.*, model, optim   the modules; may use everything below
  * </pre>
  *
- * and no cycle between any two packages; only {@code nir} (NIR files are HDF5) may use jhdf.
+ * and no cycle between any two packages; only {@code nir} and {@code format.nir} (NIR files are HDF5) may use jhdf;
+ * {@code neuron} (in matterhorn-runtime) depends on nothing above {@code numeric}.
  */
 final class Layering {
     private Layering() {
@@ -42,8 +43,12 @@ final class Layering {
                         .because("the kernel SPI depends on neither snn.soma nor snn.surrogate"),
                 slices().matching(root + ".(**)").should().beFreeOfCycles()
                         .because("packages must not form cycles"),
-                noClasses().that().resideOutsideOfPackage(root + ".nir..").should().dependOnClassesThat()
-                        .resideInAPackage("io.jhdf..")
-                        .because("only the NIR interchange package may use jhdf"));
+                noClasses().that().resideOutsideOfPackages(root + ".nir..", root + ".format.nir..").should()
+                        .dependOnClassesThat().resideInAPackage("io.jhdf..")
+                        .because("only the NIR packages (core's interchange, the shared file reader) may use jhdf"),
+                noClasses().that().resideInAPackage(root + ".neuron..").should().dependOnClassesThat()
+                        .resideInAnyPackage(root + ".tensor..", root + ".kernel..", root + ".snn..",
+                                root + ".runtime..", root + ".format..", "org.nd4j..")
+                        .because("the neuron definitions depend on nothing above numeric"));
     }
 }

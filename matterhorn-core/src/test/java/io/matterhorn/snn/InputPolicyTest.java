@@ -79,7 +79,7 @@ class InputPolicyTest {
         refused(() -> new Linear(4, 3).forward(filled(DataType.FLOAT, 0, 0, 4)), "Linear(4, 3)", "empty input [0, 4]");
         STDPLinear learner = new STDPLinear(4, 3, new LIF());
         learner.train();
-        refused(() -> learner.forward(filled(DataType.FLOAT, 0, 0, 4)), "STDPLinear", "empty input");
+        refused(() -> learner.forward(filled(DataType.FLOAT, 0, 0, 4)), "STDPLinear", "empty batch", "[0, 4]");
         refused(() -> new LIF().forward(filled(DataType.FLOAT, 0, 0, 3)), "LIF", "empty input");
         refused(() -> new Conv2d(1, 2, 3).forward(filled(DataType.FLOAT, 0, 0, 1, 5, 5)), "empty input");
     }
