@@ -1,7 +1,6 @@
 package io.matterhorn.spark;
 
 import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,14 +59,23 @@ public final class FloatArrayColumn implements SampleDecoder {
         if (row.isNullAt(row.fieldIndex(column))) {
             throw new IllegalArgumentException(source + ": column '" + column + "' is null");
         }
-        List<Object> values = row.getList(row.fieldIndex(column));
-        if (values.size() != size) {
-            throw new IllegalArgumentException(source + ": column '" + column + "' has " + values.size()
-                    + " values, expected " + size + " for shape " + Arrays.toString(shape));
-        }
+        // walk the values once: Spark may hand a linked Scala list, whose get(i) costs i steps
+        scala.collection.Iterator<Object> values = row.<Object>getSeq(row.fieldIndex(column)).iterator();
         float[] out = new float[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = ((Number) values.get(i)).floatValue();
+        int n = 0;
+        while (values.hasNext()) {
+            Object v = values.next();
+            if (n < size) {
+                if (v == null) {
+                    throw new IllegalArgumentException(source + ": column '" + column + "' has a null at " + n);
+                }
+                out[n] = ((Number) v).floatValue();
+            }
+            n++;
+        }
+        if (n != size) {
+            throw new IllegalArgumentException(source + ": column '" + column + "' has " + n
+                    + " values, expected " + size + " for shape " + Arrays.toString(shape));
         }
         return out;
     }

@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The executor side of {@link SparkTrainer}: what one partition computes for one synchronous step or one
- * averaging round. Every method borrows a model from {@link ModelPool}, loads the broadcast parameters, and gives
- * the model back.
+ * averaging round. Every method borrows a model from {@link ModelPool}, loads the broadcast parameters, runs the
+ * samples with keyed random draws ({@link KeyedDraws}: a function of the seed, the epoch and the sample's
+ * position), and gives the model back. The result is thus a function of the broadcast values and the shard alone.
  *
  * <p>Stateless; thread-safe as long as each call gets its own model (the pool guarantees it).
  */
@@ -31,7 +32,7 @@ final class PartitionSteps {
      * sum over partitions is the gradient of the mean loss over the global batch of {@code B} samples.
      */
     static StepResult gradient(ShardedData.Shard shard, Broadcast<byte[]> modelBc, Broadcast<ArrayMap> paramsBc,
-            SparkTrainingConfig cfg, long from, long to) {
+            SparkTrainingConfig cfg, long epoch, long from, long to) {
         List<LabeledSample> part = shard.range(from, to);
         if (part.isEmpty()) {
             return StepResult.empty();
@@ -42,7 +43,7 @@ final class PartitionSteps {
             m.train();
             m.reset();
             try (MemoryScope scope = MemoryScope.open("spark-gradient")) {
-                Tensor out = m.forward(Tensor.of(features(part, cfg)));
+                Tensor out = KeyedDraws.forward(m, features(part, cfg), keys(epoch, shard.positions(from, to)));
                 Tensor loss = Losses.mse(out, Tensor.of(oneHot(part, cfg.classes())));
                 m.zeroGrad();
                 loss.backward();
@@ -71,8 +72,8 @@ final class PartitionSteps {
      * of samples used, so that the driver's sum divided by the total is the sample-weighted average.
      */
     static StepResult localSteps(ShardedData.Shard shard, Broadcast<byte[]> modelBc, Broadcast<ArrayMap> paramsBc,
-            Broadcast<ArrayMap> optimizerBc, OptimizerFactory factory, SparkTrainingConfig cfg, long total,
-            int first, int k) {
+            Broadcast<ArrayMap> optimizerBc, OptimizerFactory factory, SparkTrainingConfig cfg, long epoch,
+            long total, int first, int k) {
         Module m = ModelPool.borrow(modelBc.id(), modelBc::value);
         try {
             loadParameters(m, paramsBc.value(), "");
@@ -84,13 +85,14 @@ final class PartitionSteps {
             long samples = 0;
             for (int j = 0; j < k; j++) {
                 long from = (long) (first + j) * cfg.globalBatchSize();
-                List<LabeledSample> part = shard.range(from, Math.min(total, from + cfg.globalBatchSize()));
+                long to = Math.min(total, from + cfg.globalBatchSize());
+                List<LabeledSample> part = shard.range(from, to);
                 if (part.isEmpty()) {
                     continue;
                 }
                 m.reset();
                 try (MemoryScope scope = MemoryScope.open("spark-local-step")) {
-                    Tensor out = m.forward(Tensor.of(features(part, cfg)));
+                    Tensor out = KeyedDraws.forward(m, features(part, cfg), keys(epoch, shard.positions(from, to)));
                     Tensor loss = Losses.mse(out, Tensor.of(oneHot(part, cfg.classes())));
                     opt.zeroGrad();
                     loss.backward();
@@ -117,6 +119,15 @@ final class PartitionSteps {
             m.zeroGrad();
             ModelPool.giveBack(modelBc.id(), m);
         }
+    }
+
+    /** @return the draw keys of the samples at these positions in this epoch ({@link KeyedDraws}) */
+    static long[] keys(long epoch, long[] positions) {
+        long[] keys = new long[positions.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = KeyedDraws.trainingKey(epoch, positions[i]);
+        }
+        return keys;
     }
 
     /** Assigns every entry {@code prefix + NAME} of the map to the model's parameter NAME. */

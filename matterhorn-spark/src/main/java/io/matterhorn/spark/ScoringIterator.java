@@ -3,7 +3,6 @@ package io.matterhorn.spark;
 import io.matterhorn.snn.Module;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.MemoryScope;
-import io.matterhorn.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -74,6 +73,7 @@ final class ScoringIterator implements Iterator<Row> {
         List<Row> batch = new ArrayList<>(batchSize);
         List<float[]> samples = new ArrayList<>(batchSize);
         String[] errors = new String[batchSize];
+        long first = position;
         while (batch.size() < batchSize && rows.hasNext()) {
             Row row = rows.next();
             String source = "row " + position + " of partition " + partition;
@@ -90,7 +90,7 @@ final class ScoringIterator implements Iterator<Row> {
             }
             batch.add(row);
         }
-        float[][] scores = forward(samples);
+        float[][] scores = forward(samples, first);
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
             Object[] values = new Object[row.size() + 3];
@@ -110,8 +110,11 @@ final class ScoringIterator implements Iterator<Row> {
         }
     }
 
-    /** Runs the good samples as one batch {@code [b, sampleShape...]}; null rows stay null. */
-    private float[][] forward(List<float[]> samples) {
+    /**
+     * Runs the good samples as one batch {@code [b, sampleShape...]}, with random draws keyed by (partition, row)
+     * ({@link KeyedDraws}); null rows stay null.
+     */
+    private float[][] forward(List<float[]> samples, long firstRow) {
         float[][] out = new float[samples.size()][];
         int n = 1;
         for (long d : sampleShape) {
@@ -143,7 +146,11 @@ final class ScoringIterator implements Iterator<Row> {
         model.eval();
         model.reset();
         try (Grad.Scope noGrad = Grad.disabled(); MemoryScope scope = MemoryScope.open("spark-score")) {
-            INDArray y = model.forward(Tensor.of(Nd4j.create(data, shape))).value();
+            long[] keys = new long[good.size()];
+            for (int j = 0; j < keys.length; j++) {
+                keys[j] = KeyedDraws.scoringKey(partition, firstRow + good.get(j));
+            }
+            INDArray y = KeyedDraws.forward(model, Nd4j.create(data, shape), keys).value();
             INDArray rowsOut = y.reshape('c', good.size(), y.length() / good.size());
             for (int j = 0; j < good.size(); j++) {
                 out[good.get(j)] = rowsOut.getRow(j).dup().toFloatVector();

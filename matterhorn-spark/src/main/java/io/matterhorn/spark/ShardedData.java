@@ -1,11 +1,13 @@
 package io.matterhorn.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -14,7 +16,11 @@ import scala.Tuple2;
  * source RDD) lives in partition {@code i mod P}, so every global batch {@code [s B, (s + 1) B)} is shared almost
  * evenly by all partitions. Each partition is held as one {@link Shard} and cached in memory.
  *
- * <p>The sample order is fixed: shuffle the source RDD before sharding if the data are sorted by class.
+ * <p>The sample order is fixed: shuffle the source RDD (or order the {@link SampleSource}) before sharding if the
+ * data are sorted by class. {@link #read} reads the samples on the executors; {@link #of} shards an RDD, which
+ * Spark itself reads on the executors when it comes from files or a DataFrame
+ * ({@code df.javaRDD().map(row -> new LabeledSample(...))}), but not when it comes from {@code parallelize}, which
+ * ships every sample from the driver.
  *
  * <p>Thread-safe after construction.
  */
@@ -48,8 +54,64 @@ public final class ShardedData implements Serializable {
                 .partitionBy(new ModuloPartitioner(partitions))
                 .mapPartitions(ShardedData::toShard, true)
                 .persist(StorageLevel.MEMORY_ONLY());
-        long size = shards.map(Shard::size).reduce(Long::sum);
+        long size = ExecutorWatchdog.run(JavaSparkContext.fromSparkContext(samples.context()),
+                "matterhorn sharding", () -> shards.map(Shard::size).reduce(Long::sum));
         return new ShardedData(shards, size, partitions);
+    }
+
+    /**
+     * Shards samples that the executors read themselves: partition {@code p} opens the source on its executor and
+     * reads positions {@code p, p + P, p + 2P, ...}, so nothing but the source object travels from the driver.
+     * The shards are cached in memory; a lost one is read again from the source. Runs one Spark job (which reads
+     * and caches every shard and counts the samples).
+     *
+     * @param sc the Spark context
+     * @param source the samples, in their epoch order
+     * @param partitions number of partitions P, >= 1
+     * @return the sharded data
+     */
+    public static ShardedData read(JavaSparkContext sc, SampleSource source, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
+        List<Integer> ids = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            ids.add(p);
+        }
+        int count = partitions;
+        // P elements in P slices: element p is alone in partition p
+        JavaRDD<Shard> shards = sc.parallelize(ids, partitions)
+                .mapPartitions(it -> readShard(source, it, count), true)
+                .persist(StorageLevel.MEMORY_ONLY());
+        long size = ExecutorWatchdog.run(sc, "matterhorn reading training data",
+                () -> shards.map(Shard::size).reduce(Long::sum));
+        if (size == 0) {
+            shards.unpersist(false);
+            throw new IllegalArgumentException("the sample source is empty");
+        }
+        return new ShardedData(shards, size, partitions);
+    }
+
+    private static Iterator<Shard> readShard(SampleSource source, Iterator<Integer> partition, int partitions)
+            throws IOException {
+        if (!partition.hasNext()) {
+            return List.<Shard>of().iterator();
+        }
+        int p = partition.next();
+        try (SampleSource.Reader reader = source.open()) {
+            long n = reader.size();
+            int count = (int) Math.max(0, (n - p + partitions - 1) / partitions);
+            long[] index = new long[count];
+            LabeledSample[] samples = new LabeledSample[count];
+            for (int k = 0; k < count; k++) {
+                index[k] = p + (long) k * partitions;
+                samples[k] = reader.read(index[k]);
+                if (samples[k] == null) {
+                    throw new IllegalStateException("the sample source returned null at position " + index[k]);
+                }
+            }
+            return List.of(new Shard(index, samples)).iterator();
+        }
     }
 
     private static Iterator<Shard> toShard(Iterator<Tuple2<Long, LabeledSample>> it) {
@@ -105,6 +167,11 @@ public final class ShardedData implements Serializable {
                 out.add(samples[i]);
             }
             return out;
+        }
+
+        /** @return the global positions of {@link #range(long, long)}'s samples */
+        long[] positions(long from, long to) {
+            return java.util.Arrays.copyOfRange(index, lowerBound(from), lowerBound(to));
         }
 
         private int lowerBound(long key) {

@@ -17,7 +17,9 @@ import org.apache.spark.util.LongAccumulator;
  * Batch inference with a saved model on a DataFrame: the model file's bytes are broadcast once; each task
  * borrows a model rebuilt once per executor task slot, decodes its rows with a {@link SampleDecoder}, and runs
  * them through the model in evaluation mode, {@code batchSize} rows at a time, resetting the temporal state before
- * every batch (each row is one independent sample sequence).
+ * every batch (each row is one independent sample sequence). A seeded encoder that is the model's first module
+ * draws each row's spikes from a key of (partition, row within the partition) ({@link KeyedDraws}), so a
+ * retried task gives the same scores; with a deterministic encoder the scores depend on nothing but the row.
  *
  * <p>{@link #score} returns the input columns plus
  * <pre>
@@ -46,13 +48,15 @@ public final class SparkInference implements AutoCloseable {
      * @param decoder reads one row into one sample
      * @param batchSize rows per forward pass, >= 1
      * @param badRecords fail or skip-and-count corrupt records
+     * @throws IllegalArgumentException when the bytes are not a model, or it has a random module that cannot be keyed
      */
     public SparkInference(SparkSession spark, byte[] modelBytes, SampleDecoder decoder, int batchSize,
             BadRecords badRecords) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
-        ModelBytes.load(modelBytes); // fails here, on the driver, with the file's problem
+        // fails here, on the driver, with the file's problem or a random module that cannot be keyed
+        KeyedDraws.check(ModelBytes.load(modelBytes), false, "SparkInference");
         this.spark = spark;
         this.modelBc = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(modelBytes);
         this.decoder = decoder;
