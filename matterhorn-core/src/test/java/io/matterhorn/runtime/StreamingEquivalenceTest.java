@@ -3,9 +3,11 @@ package io.matterhorn.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.matterhorn.Matterhorn;
 import io.matterhorn.io.Architecture;
 import io.matterhorn.io.Models;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.container.AdditiveGraph;
 import io.matterhorn.snn.container.Plain;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.decoder.AvgSpikeDecoder;
@@ -33,8 +35,10 @@ import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.snn.synapse.Scale;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,6 +54,12 @@ import org.nd4j.linalg.factory.Nd4j;
 class StreamingEquivalenceTest {
     private static final int T = 12;
     private static final int B = 3;
+
+    /** Every test builds its modules from the same seed, whatever ran before it. */
+    @BeforeEach
+    void seed() {
+        Matterhorn.seed(42);
+    }
 
     @Test
     void linearLifStackLikeExampleOne() throws Exception {
@@ -71,7 +81,7 @@ class StreamingEquivalenceTest {
         Module m = new Sequential(new DirectEncoder(), new Conv2d(2, 6, 3, 2, 1), new BatchNorm2d(6),
                 LIF.builder().tauM(2.0).build(), new MaxPool2d(2), new Conv2d(6, 4, 3, 1, 1),
                 LIF.builder().build(), new AvgPool2d(2), new Flatten(), new Linear(4 * 2 * 2, 5, true),
-                new BatchNorm1d(5), LIF.builder().build());
+                new BatchNorm1d(5), LIF.builder().uThreshold(0.3).build());
         check(m, new int[] {2, 16, 16}, 0.3, false, 6.0);
     }
 
@@ -91,6 +101,17 @@ class StreamingEquivalenceTest {
             Module m = new Sequential(new Linear(20, 12, true), soma, new Linear(12, 5, false), new IF());
             check(m, new int[] {20}, 0.4, false, 8.0);
         }
+    }
+
+    @Test
+    void residualGraphs() throws Exception {
+        Module m = new Sequential(new Linear(20, 16, true), LIF.builder().build(), new AdditiveGraph(List.of(
+                new AdditiveGraph.Node("a", new Sequential(new Linear(16, 16, true), LIF.builder().build()),
+                        List.of(AdditiveGraph.INPUT)),
+                new AdditiveGraph.Node("b", new Sequential(new Linear(16, 16, false), new IF()),
+                        List.of(AdditiveGraph.INPUT, "a"))), List.of("a", "b")),
+                new Linear(16, 5, false), new IF());
+        check(m, new int[] {20}, 0.3, false, 6.0);
     }
 
     @Test

@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class ModelCompiler {
     /** The module types the runtime runs, for messages. */
-    static final String SUPPORTED = "Sequential, Spatial, Temporal, Plain (of a supported module, or the functions "
+    static final String SUPPORTED = "Sequential, Spatial, Temporal, AdditiveGraph, Plain (of a supported module, or the functions "
             + "'flatten' and 'relu' after a decoder), DirectEncoder, PoissonEncoder, Linear, Conv1d, Conv2d, "
             + "BatchNorm1d, BatchNorm2d (evaluation mode), AvgPool1d/2d, MaxPool1d/2d, LinearPool2d, Flatten, "
             + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, AdaptiveLIF, "
@@ -37,6 +37,8 @@ final class ModelCompiler {
     private final List<Op> ops = new ArrayList<>();
     /** Per operation of {@link #ops}: its sources, and per source whether it is read as of the previous step. */
     private final List<int[]> opSources = new ArrayList<>();
+    /** The operation whose output is the value at this point of the walk (-1: the network input). */
+    private int current = -1;
     private final List<boolean[]> opPrevious = new ArrayList<>();
     private final List<Op> head = new ArrayList<>();
     private int[] shape;
@@ -89,7 +91,7 @@ final class ModelCompiler {
             previous[k] = c.opPrevious.get(k);
         }
         int[] decoded = c.head.isEmpty() ? c.outputShape : c.shape;
-        Program p = new Program(List.copyOf(c.ops), sources, previous, n - 1, c.inputSize, c.outputShape);
+        Program p = new Program(List.copyOf(c.ops), sources, previous, c.current, c.inputSize, c.outputShape);
         return new Compiled(p, new Readout(c.decoder, List.copyOf(c.head), decoded));
     }
 
@@ -151,6 +153,7 @@ final class ModelCompiler {
         String at = where + " (" + type + ")";
         switch (type) {
             case "Sequential", "Spatial" -> children(config, prefix, where);
+            case "AdditiveGraph" -> graph(config, prefix, where, at);
             case "Temporal", "Plain" -> {
                 if (config.has("function")) {
                     function(string(config, "function", at), at);
@@ -212,6 +215,87 @@ final class ModelCompiler {
             module(e.getAsJsonObject(), prefix + i + ".", where + "." + i);
             i++;
         }
+    }
+
+    /**
+     * A residual graph ({@code AdditiveGraph}): each node's module reads the sum of its named inputs ("input" is the
+     * graph's input), the graph's value is the sum of its outputs. A sum of several values is an identity operation
+     * reading them all; nodes are compiled in their listed order (a topological order, as the graph checks).
+     */
+    private void graph(JsonObject c, String prefix, String where, String at) {
+        flush();
+        requireBeforeDecoder(at);
+        needShape(at);
+        List<String> names = strings(c, "names", at);
+        List<String> pairs = strings(c, "inputs", at);
+        if (!c.has("modules") || !c.get("modules").isJsonArray() || c.getAsJsonArray("modules").size() != names.size()
+                || pairs.size() % 2 != 0) {
+            throw new IllegalArgumentException(at + ": names, modules and inputs do not fit together");
+        }
+        java.util.Map<String, Integer> value = new java.util.HashMap<>();
+        java.util.Map<String, int[]> shapes = new java.util.HashMap<>();
+        value.put("input", current);
+        shapes.put("input", shape.clone());
+        for (int i = 0; i < names.size(); i++) {
+            List<String> in = new ArrayList<>();
+            for (int k = 0; k < pairs.size(); k += 2) {
+                if (pairs.get(k).equals(names.get(i))) {
+                    in.add(pairs.get(k + 1));
+                }
+            }
+            sum(in, value, shapes, at + " node '" + names.get(i) + "'");
+            JsonElement m = c.getAsJsonArray("modules").get(i);
+            if (!m.isJsonObject()) {
+                throw new IllegalArgumentException(at + ": node '" + names.get(i) + "' is not a module node");
+            }
+            module(m.getAsJsonObject(), prefix + i + ".", where + "." + i);
+            flush();
+            value.put(names.get(i), current);
+            shapes.put(names.get(i), shape.clone());
+        }
+        sum(strings(c, "outputs", at), value, shapes, at + " output");
+    }
+
+    /** Makes the sum of the named values the current value. */
+    private void sum(List<String> in, java.util.Map<String, Integer> value, java.util.Map<String, int[]> shapes,
+            String who) {
+        if (in.isEmpty()) {
+            throw new IllegalArgumentException(who + " has no input");
+        }
+        int[] ids = new int[in.size()];
+        for (int k = 0; k < ids.length; k++) {
+            Integer id = value.get(in.get(k));
+            if (id == null) {
+                throw new IllegalArgumentException(who + " reads '" + in.get(k) + "', which is not computed before it");
+            }
+            if (!java.util.Arrays.equals(shapes.get(in.get(k)), shapes.get(in.get(0)))) {
+                throw new IllegalArgumentException(who + ": its inputs differ in shape: " + Shape.of(shapes.get(
+                        in.get(0))) + " and " + Shape.of(shapes.get(in.get(k))));
+            }
+            ids[k] = id;
+        }
+        int[] s = shapes.get(in.get(0));
+        if (ids.length == 1) {
+            current = ids[0];
+            shape = s.clone();
+        } else {
+            add(new IdentityOp(who + " sum of " + in, Shape.size(s)), s, ids, new boolean[ids.length]);
+        }
+    }
+
+    private static List<String> strings(JsonObject o, String key, String at) {
+        JsonElement e = o.get(key);
+        if (e == null || !e.isJsonArray()) {
+            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonElement x : e.getAsJsonArray()) {
+            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
+                throw new IllegalArgumentException(at + ": '" + key + "' must hold strings");
+            }
+            out.add(x.getAsString());
+        }
+        return out;
     }
 
     private void function(String name, String at) {
@@ -529,7 +613,7 @@ final class ModelCompiler {
         Op neuron = neuron(innerType, innerConfig, prefix + "module.", at + ".module (" + innerType + ")");
         float[] v = tensor(prefix + "weight", n * n, at);
         float[] bias = c.has("bias") && bool(c, "bias", at) ? tensor(prefix + "bias", n, at) : null;
-        int before = ops.size() - 1;
+        int before = current;
         int product = ops.size();
         add(new LinearOp(at + " recurrent weight " + n + " -> " + n, v, n, n, bias), shape,
                 new int[] {product + 1}, new boolean[] {true});
@@ -559,7 +643,7 @@ final class ModelCompiler {
     // ------------------------------------------------------------------ helpers
 
     private void add(Op op, int[] outShape) {
-        add(op, outShape, new int[] {ops.size() - 1}, new boolean[1]);
+        add(op, outShape, new int[] {current}, new boolean[1]);
     }
 
     /**
@@ -576,6 +660,7 @@ final class ModelCompiler {
             ops.add(op);
             opSources.add(sources);
             opPrevious.add(previous);
+            current = ops.size() - 1;
             outputShape = outShape.clone();
         }
         shape = outShape.clone();
@@ -583,7 +668,7 @@ final class ModelCompiler {
 
     /** @return whether the last operation's output is always 0/1 (so a binarising reshape is the identity) */
     private boolean lastIsBinary() {
-        return pending == null && !ops.isEmpty() && ops.get(ops.size() - 1).binaryOutput();
+        return pending == null && current >= 0 && ops.get(current).binaryOutput();
     }
 
     private void needShape(String at) {
