@@ -1,5 +1,6 @@
 package io.matterhorn.io;
 
+import io.matterhorn.format.StrictJson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.matterhorn.snn.Module;

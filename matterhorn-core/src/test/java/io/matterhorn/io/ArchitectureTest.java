@@ -1,5 +1,6 @@
 package io.matterhorn.io;
 
+import io.matterhorn.format.StrictJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

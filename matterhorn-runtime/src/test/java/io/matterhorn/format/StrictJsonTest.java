@@ -1,4 +1,4 @@
-package io.matterhorn.io;
+package io.matterhorn.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
