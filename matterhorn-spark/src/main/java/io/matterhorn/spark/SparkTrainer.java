@@ -115,7 +115,7 @@ public final class SparkTrainer implements AutoCloseable {
         }
         int total = steps;
         long start = System.nanoTime();
-        StepResult sum = ExecutorWatchdog.run(sc, "matterhorn training epoch " + epoch, () -> {
+        StepResult sum = ExecutorWatchdog.run(sc, "matterhorn training (epoch index " + epoch + ", from 0)", () -> {
             StepResult acc = StepResult.empty();
             if (config.mode() == TrainingMode.SYNCHRONOUS) {
                 for (int s = 0; s < total; s++) {
