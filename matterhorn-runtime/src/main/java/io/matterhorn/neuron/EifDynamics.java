@@ -62,11 +62,4 @@ public record EifDynamics(float tau, float deltaT, float uT, float uRest) implem
     private float expTerm(float h) {
         return (float) Math.exp((h - uT) / deltaT);
     }
-
-    @Override
-    public void responses(float[] h, int hOff, float[] x, int xOff, float[] u, int uOff, int n) {
-        for (int q = 0; q < n; q++) {
-            u[uOff + q] = response(h[hOff + q], x[xOff + q]);
-        }
-    }
 }

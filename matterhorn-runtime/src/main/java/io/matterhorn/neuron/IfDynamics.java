@@ -32,11 +32,4 @@ public enum IfDynamics implements NeuronDynamics {
     public void addParamGrads(float h, float x, float gu, double[] acc) {
         // no trainable scalars
     }
-
-    @Override
-    public void responses(float[] h, int hOff, float[] x, int xOff, float[] u, int uOff, int n) {
-        for (int q = 0; q < n; q++) {
-            u[uOff + q] = response(h[hOff + q], x[xOff + q]);
-        }
-    }
 }

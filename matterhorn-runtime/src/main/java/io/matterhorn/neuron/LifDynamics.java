@@ -50,11 +50,4 @@ public record LifDynamics(float tau, float uRest) implements NeuronDynamics {
     public void addParamGrads(float h, float x, float gu, double[] acc) {
         acc[0] += (double) gu * (-(x - (h - uRest)) / ((double) tau * tau));
     }
-
-    @Override
-    public void responses(float[] h, int hOff, float[] x, int xOff, float[] u, int uOff, int n) {
-        for (int q = 0; q < n; q++) {
-            u[uOff + q] = response(h[hOff + q], x[xOff + q]);
-        }
-    }
 }

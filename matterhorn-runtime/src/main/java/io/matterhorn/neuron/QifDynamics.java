@@ -56,11 +56,4 @@ public record QifDynamics(float tau, float a0, float uC, float uRest) implements
         acc[1] += gu * (-dr * dc / t);
         acc[2] += gu * (a0 * dr / t);
     }
-
-    @Override
-    public void responses(float[] h, int hOff, float[] x, int xOff, float[] u, int uOff, int n) {
-        for (int q = 0; q < n; q++) {
-            u[uOff + q] = response(h[hOff + q], x[xOff + q]);
-        }
-    }
 }

@@ -142,6 +142,10 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
      * @return the number of indices written to {@code fired} (0 when it is null)
      */
     public int step(float[] x, int xOff, float[] h, int hOff, float[] y, int yOff, int n, int[] fired) {
+        if (fired != null && stages instanceof SpikeStages spike) {
+            return dynamics.spikes(h, hOff, x, xOff, y, yOff, n, spike.uThreshold(), uRest, uThreshold - uRest,
+                    hardReset, fired);
+        }
         dynamics.responses(h, hOff, x, xOff, y, yOff, n);
         FiringStages s = stages;
         float drop = uThreshold - uRest;
@@ -155,7 +159,6 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
         }
         int count = 0;
         if (fired != null) {
-            // a second pass, so that the one above stays free of branches (the JIT vectorises it)
             for (int q = 0; q < n; q++) {
                 if (y[yOff + q] != 0f) {
                     fired[count++] = q;

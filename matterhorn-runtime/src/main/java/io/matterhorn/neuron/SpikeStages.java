@@ -25,6 +25,17 @@ public record SpikeStages(SurrogateDerivative surrogate, float uThreshold) imple
 
     @Override
     public float fire(float u) {
+        return spike(u, uThreshold);
+    }
+
+    /**
+     * The Heaviside spike, the one definition every spiking path uses.
+     *
+     * @param u charged potential
+     * @param uThreshold threshold
+     * @return {@code 1} when {@code u >= u_th}, else {@code 0}
+     */
+    public static float spike(float u, float uThreshold) {
         return u >= uThreshold ? 1f : 0f;
     }
 
