@@ -143,19 +143,20 @@ final class ConvOp extends Op {
         out.binary = false;
     }
 
+    /** Adds input {@code index} (value v; a spike when v is 1) to every output it reaches. */
     private void scatter(int index, float v, float[] y, int plane) {
         int c = inChannel[index];
         int[] rows = rowTaps[inRow[index]];
         int[] cols = colTaps[inCol[index]];
         int outC = outChannels;
+        boolean spike = v == 1f;
         for (int a = 0; a < rows.length; a += 2) {
             int tapRow = (c * kh + rows[a]) * kw;
             int outRow = rows[a + 1] * outWidth;
             for (int b = 0; b < cols.length; b += 2) {
                 float[] w = taps[tapRow + cols[b]];
-                int base = outRow + cols[b + 1];
-                for (int o = 0; o < outC; o++) {
-                    y[o * plane + base] += v * w[o];
+                for (int o = 0, p = outRow + cols[b + 1]; o < outC; o++, p += plane) {
+                    y[p] += spike ? w[o] : v * w[o];
                 }
             }
         }
