@@ -83,6 +83,9 @@ public final class StreamingNetwork {
      * @throws IOException when the file cannot be read
      */
     public static StreamingNetwork load(Path modelFile, int... inputShape) throws IOException {
+        if (modelFile == null) {
+            throw new IllegalArgumentException("load: modelFile must not be null");
+        }
         return fromModelFile(SafeTensorsFile.read(modelFile), modelFile, inputShape);
     }
 
@@ -93,8 +96,12 @@ public final class StreamingNetwork {
      * @param inputShape the per-sample input shape, or nothing (see {@link #load(Path, int...)})
      * @return the compiled network
      * @throws ModelFormatException when the bytes are not a model file, are corrupt, or hold an unsupported module
+     * @throws IllegalArgumentException when the bytes are null or the shape is not positive
      */
     public static StreamingNetwork load(byte[] modelBytes, int... inputShape) throws ModelFormatException {
+        if (modelBytes == null) {
+            throw new IllegalArgumentException("load: modelBytes must not be null");
+        }
         return fromModelFile(SafeTensorsFile.read(modelBytes, "model bytes"), "model bytes", inputShape);
     }
 
@@ -142,6 +149,9 @@ public final class StreamingNetwork {
      * @throws IOException when the file cannot be read
      */
     public static StreamingNetwork loadNir(Path nirFile, double dt) throws IOException {
+        if (nirFile == null) {
+            throw new IllegalArgumentException("loadNir: nirFile must not be null");
+        }
         if (!(dt > 0) || Double.isInfinite(dt)) {
             throw new IllegalArgumentException("loadNir: dt must be positive and finite, got " + dt);
         }

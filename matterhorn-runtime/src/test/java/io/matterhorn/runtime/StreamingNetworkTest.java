@@ -195,6 +195,9 @@ class StreamingNetworkTest {
 
     @Test
     void aFileThatIsNotAModelIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> StreamingNetwork.load((byte[]) null));
+        assertThrows(IllegalArgumentException.class, () -> StreamingNetwork.load((java.nio.file.Path) null));
+        assertThrows(IllegalArgumentException.class, () -> StreamingNetwork.loadNir(null, 1e-3));
         assertThrows(ModelFormatException.class, () -> StreamingNetwork.load(new byte[] {1, 2, 3}));
         byte[] lying = new ModelFiles().tensor("w", new float[] {1f}, 1).write(sequential());
         lying[0] += 50; // header length beyond the file
