@@ -1,5 +1,6 @@
 package io.matterhorn.nir;
 
+import io.matterhorn.format.nir.GraphSearch;
 import io.matterhorn.format.nir.NirGraph;
 import io.matterhorn.format.nir.NirNode;
 import io.matterhorn.snn.Module;
@@ -237,40 +238,17 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
         return out;
     }
 
-    /** @return a node on a cycle, or null (iterative three-colour depth-first search) */
+    /** @return a node on a cycle, or null ({@link GraphSearch} from every node in turn) */
     private static String cycle(NirGraph g, Map<String, List<String>> next) {
         Map<String, Integer> colour = new HashMap<>();
+        String[] found = new String[1];
         for (String start : g.nodes().keySet()) {
-            if (colour.getOrDefault(start, 0) != 0) {
-                continue;
-            }
-            List<String> stack = new ArrayList<>();
-            List<Integer> pos = new ArrayList<>();
-            stack.add(start);
-            pos.add(0);
-            colour.put(start, 1);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                String n = stack.get(top);
-                List<String> succ = next.get(n);
-                int i = pos.get(top);
-                if (i == succ.size()) {
-                    colour.put(n, 2);
-                    stack.remove(top);
-                    pos.remove(top);
-                    continue;
-                }
-                pos.set(top, i + 1);
-                String s = succ.get(i);
-                int c = colour.getOrDefault(s, 0);
-                if (c == 1) {
-                    return s;
-                }
-                if (c == 0) {
-                    colour.put(s, 1);
-                    stack.add(s);
-                    pos.add(0);
-                }
+            if (colour.getOrDefault(start, 0) == 0 && GraphSearch.depthFirst(start, next, s -> false, colour,
+                    (from, to, path) -> {
+                        found[0] = to;
+                        return true;
+                    })) {
+                return found[0];
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package io.matterhorn.runtime;
 
 import io.matterhorn.format.ModelFormatException;
+import io.matterhorn.format.nir.GraphSearch;
 import io.matterhorn.format.nir.NirArray;
 import io.matterhorn.format.nir.NirGraph;
 import io.matterhorn.format.nir.NirNode;
@@ -164,33 +165,10 @@ final class NirCompiler {
      */
     private Set<String> searchFromInput() {
         Map<String, Integer> colour = new HashMap<>();
-        List<String> stack = new ArrayList<>();
-        List<Integer> pos = new ArrayList<>();
-        stack.add(input.name());
-        pos.add(0);
-        colour.put(input.name(), 1);
-        while (!stack.isEmpty()) {
-            int top = stack.size() - 1;
-            String n = stack.get(top);
-            List<String> succ = next.get(n);
-            int i = pos.get(top);
-            if (i == succ.size()) {
-                colour.put(n, 2);
-                stack.remove(top);
-                pos.remove(top);
-                continue;
-            }
-            pos.set(top, i + 1);
-            String s = succ.get(i);
-            int c = colour.getOrDefault(s, 0);
-            if (c == 1) {
-                back.add(key(n, s));
-            } else if (c == 0) {
-                colour.put(s, 1);
-                stack.add(s);
-                pos.add(0);
-            }
-        }
+        GraphSearch.depthFirst(input.name(), next, s -> false, colour, (from, to, path) -> {
+            back.add(key(from, to));
+            return false;
+        });
         return colour.keySet();
     }
 
@@ -228,40 +206,14 @@ final class NirCompiler {
      */
     private List<String> statelessCycle() {
         Map<String, Integer> colour = new HashMap<>();
+        List<List<String>> found = new ArrayList<>();
         for (NirNode start : graph.nodes().values()) {
             if (isNeuron(start) || colour.getOrDefault(start.name(), 0) != 0) {
                 continue;
             }
-            List<String> stack = new ArrayList<>();
-            List<Integer> pos = new ArrayList<>();
-            stack.add(start.name());
-            pos.add(0);
-            colour.put(start.name(), 1);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                String n = stack.get(top);
-                List<String> succ = next.get(n);
-                int i = pos.get(top);
-                if (i == succ.size()) {
-                    colour.put(n, 2);
-                    stack.remove(top);
-                    pos.remove(top);
-                    continue;
-                }
-                pos.set(top, i + 1);
-                String s = succ.get(i);
-                if (isNeuron(graph.nodes().get(s))) {
-                    continue;
-                }
-                int c = colour.getOrDefault(s, 0);
-                if (c == 1) {
-                    return new ArrayList<>(stack.subList(stack.indexOf(s), stack.size()));
-                }
-                if (c == 0) {
-                    colour.put(s, 1);
-                    stack.add(s);
-                    pos.add(0);
-                }
+            if (GraphSearch.depthFirst(start.name(), next, s -> isNeuron(graph.nodes().get(s)), colour,
+                    (from, to, path) -> found.add(new ArrayList<>(path.subList(path.indexOf(to), path.size()))))) {
+                return found.get(0);
             }
         }
         return null;
