@@ -109,6 +109,43 @@ public final class InputChecks {
     }
 
     /**
+     * Checks the input of a stateful layer that takes one step or a whole sequence: floating, finite, non-empty, of
+     * shape {@code [B, ...sampleShape]} ({@code lead = 1}) or {@code [T, B, ...sampleShape]} with {@code T >= 1}
+     * ({@code lead = 2}).
+     *
+     * @param module the layer's name for messages
+     * @param x the input
+     * @param sampleShape the per-sample shape
+     * @param lead 1 for one step, 2 for a sequence
+     * @return the batch size B
+     * @throws IllegalArgumentException naming the module, the expected and the given shape
+     */
+    public static long requireSteps(String module, Tensor x, long[] sampleShape, int lead) {
+        requireFloatingInput(module, x);
+        long[] shape = x.shape();
+        if (shape.length != sampleShape.length + lead
+                || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), sampleShape)
+                || lead == 2 && shape[0] < 1) {
+            String dims = Arrays.toString(sampleShape).replaceAll("[\\[\\]]", "");
+            throw new IllegalArgumentException(module + ": expected " + (lead == 1 ? "one step [B, "
+                    : "a sequence [T, B, ") + dims + "], got " + Arrays.toString(shape));
+        }
+        return shape[lead - 1];
+    }
+
+    /**
+     * @param x one step [B, ...]
+     * @return the same values as a sequence of one step [1, B, ...]
+     */
+    public static Tensor asOneStep(Tensor x) {
+        long[] shape = x.shape();
+        long[] seq = new long[shape.length + 1];
+        seq[0] = 1;
+        System.arraycopy(shape, 0, seq, 1, shape.length);
+        return x.reshape(seq);
+    }
+
+    /**
      * Finds the first NaN or infinity of a floating-point array.
      *
      * @param a a float32 or float64 array (any layout)

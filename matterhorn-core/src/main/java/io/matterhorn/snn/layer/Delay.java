@@ -114,10 +114,7 @@ public final class Delay extends Module implements SequenceModule {
     @Override
     public Tensor forward(Tensor x) {
         requireShape(x, 1);
-        long[] seq = new long[x.rank() + 1];
-        seq[0] = 1;
-        System.arraycopy(x.shape(), 0, seq, 1, x.rank());
-        return run(x.reshape(seq)).reshape(x.shape());
+        return run(InputChecks.asOneStep(x)).reshape(x.shape());
     }
 
     /**
@@ -133,17 +130,9 @@ public final class Delay extends Module implements SequenceModule {
     }
 
     private void requireShape(Tensor x, int lead) {
-        InputChecks.requireFloatingInput("Delay", x);
-        long[] shape = x.shape();
-        if (shape.length != featureShape.length + lead
-                || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), featureShape)
-                || lead == 2 && shape[0] < 1) {
-            String dims = Arrays.toString(featureShape).replaceAll("[\\[\\]]", "");
-            throw new IllegalArgumentException("Delay: expected " + (lead == 1 ? "one step [B, " : "a sequence [T, B, ")
-                    + dims + "], got " + Arrays.toString(shape));
-        }
-        if (history != null && history.size(1) != shape[lead - 1]) {
-            throw new IllegalStateException("Delay: batch " + shape[lead - 1] + " does not match the state batch "
+        long batch = InputChecks.requireSteps("Delay", x, featureShape, lead);
+        if (history != null && history.size(1) != batch) {
+            throw new IllegalStateException("Delay: batch " + batch + " does not match the state batch "
                     + history.size(1) + "; call reset() before feeding a different batch size");
         }
     }

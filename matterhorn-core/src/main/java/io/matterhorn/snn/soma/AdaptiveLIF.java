@@ -152,10 +152,7 @@ public final class AdaptiveLIF extends Module implements SequenceModule {
     @Override
     public Tensor forward(Tensor x) {
         requireShape(x, 1);
-        long[] seq = new long[x.rank() + 1];
-        seq[0] = 1;
-        System.arraycopy(x.shape(), 0, seq, 1, x.rank());
-        return run(x.reshape(seq)).reshape(x.shape());
+        return run(InputChecks.asOneStep(x)).reshape(x.shape());
     }
 
     /**
@@ -171,16 +168,8 @@ public final class AdaptiveLIF extends Module implements SequenceModule {
     }
 
     private void requireShape(Tensor x, int lead) {
-        InputChecks.requireFloatingInput("AdaptiveLIF", x);
-        long[] shape = x.shape();
-        if (shape.length != neuronShape.length + lead
-                || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), neuronShape)
-                || lead == 2 && shape[0] < 1) {
-            String dims = Arrays.toString(neuronShape).replaceAll("[\\[\\]]", "");
-            throw new IllegalArgumentException("AdaptiveLIF: expected " + (lead == 1 ? "one step [B, "
-                    : "a sequence [T, B, ") + dims + "], got " + Arrays.toString(shape));
-        }
-        state.requireBatch("AdaptiveLIF", shape[lead - 1]);
+        long batch = InputChecks.requireSteps("AdaptiveLIF", x, neuronShape, lead);
+        state.requireBatch("AdaptiveLIF", batch);
     }
 
     private Tensor run(Tensor x) {

@@ -123,12 +123,8 @@ public abstract class ArraySoma extends Module implements SequenceModule {
      */
     @Override
     public Tensor forward(Tensor x) {
-        long[] shape = x.shape();
         requireShape(x, 1);
-        long[] seq = new long[shape.length + 1];
-        seq[0] = 1;
-        System.arraycopy(shape, 0, seq, 1, shape.length);
-        return run(x.reshape(seq)).reshape(shape);
+        return run(InputChecks.asOneStep(x)).reshape(x.shape());
     }
 
     /**
@@ -145,21 +141,11 @@ public abstract class ArraySoma extends Module implements SequenceModule {
     }
 
     private void requireShape(Tensor x, int lead) {
-        String name = getClass().getSimpleName();
-        InputChecks.requireFloatingInput(name, x);
-        long[] shape = x.shape();
-        if (shape.length != neuronShape.length + lead
-                || !Arrays.equals(Arrays.copyOfRange(shape, lead, shape.length), neuronShape)
-                || lead == 2 && shape[0] < 1) {
-            String dims = Arrays.toString(neuronShape).replaceAll("[\\[\\]]", "");
-            throw new IllegalArgumentException(name + ": expected "
-                    + (lead == 1 ? "one step [B, " : "a sequence [T, B, ") + dims + "], got " + Arrays.toString(shape));
-        }
-        long batch = shape[lead - 1];
+        long batch = InputChecks.requireSteps(getClass().getSimpleName(), x, neuronShape, lead);
         for (Tensor s : state.values()) {
             if (s.size(0) != batch) {
-                throw new IllegalStateException(name + ": batch " + batch + " does not match the state batch "
-                        + s.size(0) + "; call reset() before feeding a different batch size");
+                throw new IllegalStateException(getClass().getSimpleName() + ": batch " + batch + " does not match "
+                        + "the state batch " + s.size(0) + "; call reset() before feeding a different batch size");
             }
         }
     }
