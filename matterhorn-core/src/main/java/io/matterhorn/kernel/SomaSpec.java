@@ -2,6 +2,7 @@ package io.matterhorn.kernel;
 
 import io.matterhorn.neuron.SurrogateDerivative;
 
+import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.neuron.SpikeStages;
 
 import java.util.Arrays;
@@ -88,10 +89,10 @@ public record SomaSpec(NeuronKind kind, float[] params, SurrogateDerivative surr
         return surrogate.a();
     }
 
-    /** @return the fused Java kernel's settings for this spec (the kind's dynamics and the spike stages) */
-    public SomaSequenceKernel.Config javaConfig() {
-        return new SomaSequenceKernel.Config(kind.dynamics(params, uRest), new SpikeStages(surrogate, uThreshold),
-                uThreshold, uRest, hardReset);
+    /** @return the neuron of this spec for the Java loop (the kind's dynamics and the spike stages) */
+    public SomaNeuron javaNeuron() {
+        return new SomaNeuron(kind.dynamics(params, uRest), new SpikeStages(surrogate, uThreshold), uThreshold,
+                uRest, hardReset);
     }
 
     @Override

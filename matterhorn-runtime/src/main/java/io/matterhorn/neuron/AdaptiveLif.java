@@ -35,8 +35,9 @@ import java.util.List;
  *   dL/dv_threshold += gTh,   dL/dbeta += gTh a_t                                  (parameter sums in double)
  * </pre>
  *
- * The training kernel ({@code io.matterhorn.kernel.AdaptiveLifKernel}) and the streaming runtime both use the
- * static functions here. Immutable (the parameter arrays are copied) and thread-safe.
+ * Training (core's step-at-a-time path, through {@link #step} and {@link #backward(float[], float[], float[],
+ * float[], SurrogateDerivative, float[], float[], float[], float[], float[], int, int, double[])}) and the streaming
+ * runtime ({@link #step}) both step through the functions here. Immutable (the parameter arrays are copied) and thread-safe.
  */
 public final class AdaptiveLif {
     /** The per-neuron parameters, in kernel order. */
@@ -56,6 +57,8 @@ public final class AdaptiveLif {
     private final float[] rho;
     private final float[] b0;
     private final float[] beta;
+    private final float[] tauMem;
+    private final float[] tauAdp;
 
     /**
      * @param dt Euler step in seconds, positive and finite
@@ -75,6 +78,8 @@ public final class AdaptiveLif {
         }
         this.b0 = params[V_THRESHOLD].clone();
         this.beta = params[BETA].clone();
+        this.tauMem = params[TAU_MEM].clone();
+        this.tauAdp = params[TAU_ADP].clone();
     }
 
     /**
@@ -265,6 +270,65 @@ public final class AdaptiveLif {
             v[vOff + j] = vt;
             z[zOff + j] = zt;
             y[yOff + j] = zt;
+        }
+    }
+    /**
+     * The backward of one step of elements {@code [from, to)} (neuron {@code j % N} for element j), through the
+     * per-element {@link #backward(float, float, float, float, float, float, float, float, SurrogateDerivative,
+     * float, float, float, float, float[], double[])}.
+     *
+     * @param vPrev potentials before the step [M]
+     * @param aPrev traces before the step [M]
+     * @param zPrev spikes of the previous step [M]
+     * @param v potentials after the step [M]
+     * @param surrogate the surrogate derivative g
+     * @param gy dL/dy of the step [M]
+     * @param gv in: dL/dv after the step; out: dL/dv before it [M]
+     * @param ga in: dL/da after the step; out: dL/da before it [M]
+     * @param gz in: dL/dz after the step (besides gy); out: dL/dz of the previous step [M]
+     * @param gx output dL/dx of the step [M]
+     * @param from first element
+     * @param to end of the elements
+     * @param acc flat [4 * N] sums of {@code [dL/dalpha, dL/drho, dL/dv_threshold, dL/dbeta]} per neuron (parameter
+     *     p of neuron q at {@code p * N + q}) to add to, or null when not needed; {@link #paramGradients} turns them
+     *     into gradients of the parameters
+     */
+    public void backward(float[] vPrev, float[] aPrev, float[] zPrev, float[] v, SurrogateDerivative surrogate,
+            float[] gy, float[] gv, float[] ga, float[] gz, float[] gx, int from, int to, double[] acc) {
+        int n = neurons;
+        float[] out = new float[4];
+        double[] p = acc != null ? new double[4] : null;
+        for (int j = from; j < to; j++) {
+            int q = j % n;
+            backward(vPrev[j], aPrev[j], zPrev[j], v[j], alpha[q], rho[q], b0[q], beta[q], surrogate, gy[j], gv[j],
+                    ga[j], gz[j], out, p);
+            gx[j] = out[0];
+            gv[j] = out[1];
+            ga[j] = out[2];
+            gz[j] = out[3];
+            if (p != null) {
+                for (int k = 0; k < 4; k++) {
+                    acc[k * n + q] += p[k];
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the gradients of the parameters, from the sums {@link #backward(float[], float[], float[], float[],
+     * SurrogateDerivative, float[], float[], float[], float[], float[], int, int, double[])} collected:
+     * {@code dL/dtau = dL/ddecay * d decay/d tau} ({@link #dDecayDtau}) for the two time constants.
+     *
+     * @param acc flat [4 * N] sums
+     * @param grads per-neuron gradients [4][N] in {@link #PARAM_NAMES} order, added to
+     */
+    public void paramGradients(double[] acc, double[][] grads) {
+        int n = neurons;
+        for (int q = 0; q < n; q++) {
+            grads[TAU_MEM][q] += acc[q] * dDecayDtau(alpha[q], dt, tauMem[q]);
+            grads[TAU_ADP][q] += acc[n + q] * dDecayDtau(rho[q], dt, tauAdp[q]);
+            grads[V_THRESHOLD][q] += acc[2 * n + q];
+            grads[BETA][q] += acc[3 * n + q];
         }
     }
 }

@@ -17,8 +17,8 @@ package io.matterhorn.neuron;
  * with {@code dt/tau} computed as {@code (float) dt / tau}. A 1.0.1-style LIF ({@code tau_m}, {@code u_rest}) is
  * this LIF with {@code tau = tau_m dt}, {@code v_leak = u_rest}, {@code r = 1} ({@link #fromTauM}); the two differ
  * only in float32 rounding of the division. The partial derivatives of the backward pass are {@link #backward} (one
- * element, one step) and {@link #restBackward}. The training kernel ({@code io.matterhorn.kernel.ArrayNeuronKernel},
- * a loop over time and elements), core's single-step path and the streaming runtime ({@link #step}) all step through
+ * element, one step) and {@link #restBackward}. Training (the one loop {@link NeuronSequences} over
+ * {@link #sequence}, for whole sequences and single steps) and the streaming runtime ({@link #step}) all step through
  * the per-element functions here ({@link #input}, {@link #charge}, {@link #output}, {@link #next}). Immutable (the
  * parameter arrays are copied) and thread-safe.
  */
@@ -128,6 +128,21 @@ public final class EulerNeuron {
         float[] ones = new float[tauM.length];
         java.util.Arrays.fill(ones, 1f);
         return new EulerNeuron(EulerKind.LIF, 1.0, new float[][] {tauM, ones, uRest, uThreshold, uRest});
+    }
+
+    /**
+     * This family as the generic loop steps it, with the surrogate derivative of its spike.
+     *
+     * @param surrogate g of {@code dz/du ~ g(u - v_threshold)} (required for spiking kinds; may be null for analog
+     *     kinds)
+     * @return the neuron for {@link NeuronSequences}; its parameter gradients are flat [P * N]
+     * @throws IllegalArgumentException when a spiking kind has no surrogate
+     */
+    public SequenceNeuron sequence(SurrogateDerivative surrogate) {
+        if (kind.spiking() && surrogate == null) {
+            throw new IllegalArgumentException("EulerNeuron: " + kind + " needs a surrogate");
+        }
+        return new EulerSequence(this, surrogate);
     }
 
     /** @return the family */
@@ -252,7 +267,36 @@ public final class EulerNeuron {
      * @return the output {@code y_t}: the spike {@link #fire} for the spiking kinds, else u
      */
     public float output(int q, float u) {
-        return kind.spiking() ? fire(u, vThreshold[q]) : u;
+        return output(q, u, fire(q, u));
+    }
+
+    /**
+     * @param q neuron index
+     * @param u charged potential
+     * @return the spike {@code H(u - v_threshold)} of a spiking kind, 0 for an analog kind
+     */
+    public float fire(int q, float u) {
+        return kind.spiking() ? fire(u, vThreshold[q]) : 0f;
+    }
+
+    /**
+     * @param q neuron index
+     * @param u charged potential
+     * @param o the spike {@link #fire(int, float)}
+     * @return the output: o for a spiking kind, else u
+     */
+    public float output(int q, float u, float o) {
+        return kind.spiking() ? o : u;
+    }
+
+    /**
+     * @param q neuron index
+     * @param u charged potential
+     * @param o the spike {@link #fire(int, float)}
+     * @return the potential after the step: {@code v_reset} where a spiking kind fired, else u
+     */
+    public float reset(int q, float u, float o) {
+        return kind.spiking() && o != 0f ? vReset[q] : u;
     }
 
     /**
@@ -261,7 +305,7 @@ public final class EulerNeuron {
      * @return the potential after the step: {@code v_reset} if a spiking kind fired, else u
      */
     public float next(int q, float u) {
-        return kind.spiking() && fire(u, vThreshold[q]) != 0f ? vReset[q] : u;
+        return reset(q, u, fire(q, u));
     }
 
     /**
@@ -304,12 +348,14 @@ public final class EulerNeuron {
      * @param gv dL/dv_t from step t+1
      * @param gi dL/di_t from step t+1 (current kinds; ignored otherwise)
      * @param out receives {@code [dL/dx_t, dL/dv_{t-1}, dL/di_{t-1}]} (the last 0 for the other kinds)
-     * @param acc per-neuron parameter sums [P][N] in {@link EulerKind#paramNames()} order that this step's terms
-     *     are added to, or null when the parameter gradients are not needed
+     * @param acc per-neuron parameter sums, flat [P * N] (parameter p of neuron q at {@code p * N + q}) in
+     *     {@link EulerKind#paramNames()} order, that this step's terms are added to, or null when the parameter
+     *     gradients are not needed
      */
     public void backward(int q, float x, float iPrev, float i, float vPrev, float u, SurrogateDerivative surrogate,
-            float gy, float gv, float gi, float[] out, double[][] acc) {
+            float gy, float gv, float gi, float[] out, double[] acc) {
         EulerKind kd = kind;
+        int n = neurons;
         float gu;
         if (kd.spiking()) {
             float th = vThreshold[q];
@@ -318,8 +364,8 @@ public final class EulerNeuron {
             float gz = gy + gv * (vReset[q] - u);
             gu = gv * (1f - z) + gz * sg;
             if (acc != null) {
-                acc[iVThreshold][q] -= (double) gz * sg;
-                acc[iVReset][q] += (double) gv * z;
+                acc[iVThreshold * n + q] -= (double) gz * sg;
+                acc[iVReset * n + q] += (double) gv * z;
             }
         } else {
             gu = gy + gv;
@@ -332,15 +378,15 @@ public final class EulerNeuron {
             git += gu * kk * r[q];
             if (acc != null) {
                 double drive = (double) (vLeak[q] - vPrev) + (double) r[q] * i;
-                acc[iTau][q] += -(double) gu * drive * kk / tau[q];
-                acc[iVLeak][q] += (double) gu * kk;
-                acc[iR][q] += (double) gu * kk * i;
+                acc[iTau * n + q] += -(double) gu * drive * kk / tau[q];
+                acc[iVLeak * n + q] += (double) gu * kk;
+                acc[iR * n + q] += (double) gu * kk * i;
             }
         } else {
             gvPrev = gu;
             git += gu * r[q];
             if (acc != null) {
-                acc[iR][q] += (double) gu * i;
+                acc[iR * n + q] += (double) gu * i;
             }
         }
         float gx;
@@ -350,8 +396,8 @@ public final class EulerNeuron {
             gx = git * s * wIn[q];
             if (acc != null) {
                 double drive = -(double) iPrev + (double) wIn[q] * x;
-                acc[iTauSyn][q] += -(double) git * drive * s / tauSyn[q];
-                acc[iWIn][q] += (double) git * s * x;
+                acc[iTauSyn * n + q] += -(double) git * drive * s / tauSyn[q];
+                acc[iWIn * n + q] += (double) git * s * x;
             }
             giPrev = git * (1f - s);
         } else {
@@ -369,13 +415,14 @@ public final class EulerNeuron {
      *
      * @param q neuron index
      * @param gv dL/dv_{-1}
-     * @param acc per-neuron parameter sums [P][N] to add to
+     * @param acc per-neuron parameter sums, flat [P * N], to add to
      */
-    public void restBackward(int q, float gv, double[][] acc) {
+    public void restBackward(int q, float gv, double[] acc) {
+        int n = neurons;
         if (kind.leaky()) {
-            acc[iVLeak][q] += gv;
+            acc[iVLeak * n + q] += gv;
         } else if (kind.spiking()) {
-            acc[iVReset][q] += gv;
+            acc[iVReset * n + q] += gv;
         }
     }
 

@@ -2,7 +2,7 @@ package io.matterhorn.neuron;
 
 /**
  * The firing and output stages of a soma, with the partial derivatives the fused backward pass ({@code
- * io.matterhorn.kernel.SomaSequenceKernel}) needs: {@link SpikeStages} for the Heaviside spike of a surrogate (LIF, IF,
+ * io.matterhorn.neuron.NeuronSequences}) needs: {@link SpikeStages} for the Heaviside spike of a surrogate (LIF, IF,
  * QIF, EIF), {@link LiafStages}, {@link KlifStages} for KLIF's analog ReLU firing. Parameter values are captured when
  * the object is created (once per sequence). Per neuron and step:
  *
@@ -56,13 +56,14 @@ public interface FiringStages {
     int paramCount();
 
     /**
-     * Adds {@code go * do/dparam_k + gy * dy/dparam_k} to {@code acc[k]} for every stage scalar k.
+     * Adds {@code go * do/dparam_k + gy * dy/dparam_k} to {@code acc[offset + k]} for every stage scalar k.
      *
      * @param u charged potential
      * @param o value of {@link #fire(float)} at u
      * @param go total dL/do at this step (from the output and from the reset)
      * @param gy dL/dy at this step
-     * @param acc accumulators, length {@link #paramCount()}
+     * @param acc accumulators, {@link #paramCount()} of them from {@code offset}
+     * @param offset index of the first stage scalar in acc
      */
-    void addParamGrads(float u, float o, float go, float gy, double[] acc);
+    void addParamGrads(float u, float o, float go, float gy, double[] acc, int offset);
 }

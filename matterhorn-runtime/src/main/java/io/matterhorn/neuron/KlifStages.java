@@ -52,14 +52,14 @@ public record KlifStages(float k, float uTh, float uRest) implements FiringStage
     }
 
     @Override
-    public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
+    public void addParamGrads(float u, float o, float go, float gy, double[] acc, int offset) {
         float vo = u - uTh;
         float vy = u - uRest;
         if (vo * k > 0) {
-            acc[0] += (double) go * vo;
+            acc[offset] += (double) go * vo;
         }
         if (vy * k > 0) {
-            acc[0] += (double) gy * vy;
+            acc[offset] += (double) gy * vy;
         }
     }
 }

@@ -60,7 +60,7 @@ public record LiafStages(SurrogateDerivative surrogate, OutputActivation act, fl
     }
 
     @Override
-    public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
+    public void addParamGrads(float u, float o, float go, float gy, double[] acc, int offset) {
         // the activation has no trainable parameters
     }
 }

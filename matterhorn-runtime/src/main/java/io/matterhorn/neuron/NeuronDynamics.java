@@ -4,7 +4,7 @@ package io.matterhorn.neuron;
  * The response of a neuron for one step, {@code u = f(h, x; params)}, with the partial derivatives the fused
  * backward pass needs. Parameter values are captured when the object is created (once per sequence).
  *
- * <p>The fused kernel ({@code io.matterhorn.kernel.SomaSequenceKernel}) combines this with firing ({@code o = H(u -
+ * <p>The fused kernel ({@code io.matterhorn.neuron.NeuronSequences}) combines this with firing ({@code o = H(u -
  * u_th)}) and reset, so a neuron only writes these five small methods. Implementations should evaluate in float32 in
  * the same order as their per-step graph so both paths agree to the last bit where possible.
  */

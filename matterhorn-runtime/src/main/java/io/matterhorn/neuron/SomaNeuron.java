@@ -12,8 +12,10 @@ package io.matterhorn.neuron;
  *   h' = reset(u, o)      {@link Reset#apply}
  * </pre>
  *
- * The fused training kernel ({@code io.matterhorn.kernel.SomaSequenceKernel}) and the streaming runtime both step
- * through {@link #step(float, float[], int)}. Immutable and thread-safe when its dynamics and stages are.
+ * As a {@link SequenceNeuron} (width 1, no current stage, nothing trainable at rest) it is stepped by the one loop
+ * {@link NeuronSequences} in training; the streaming runtime steps it through {@link #step(float, float[], int)}.
+ * Parameter gradients are laid out as the response's scalars, then the stages'. Immutable and thread-safe when its
+ * dynamics and stages are.
  *
  * @param dynamics the response f
  * @param stages firing F and output G
@@ -22,7 +24,7 @@ package io.matterhorn.neuron;
  * @param hardReset hard or soft reset
  */
 public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uThreshold, float uRest,
-        boolean hardReset) {
+        boolean hardReset) implements SequenceNeuron {
     /**
      * @throws IllegalArgumentException when dynamics or stages is null, or a potential is not finite
      */
@@ -34,6 +36,94 @@ public record SomaNeuron(NeuronDynamics dynamics, FiringStages stages, float uTh
             throw new IllegalArgumentException("SomaNeuron: u_threshold and u_rest must be finite, got "
                     + uThreshold + " and " + uRest);
         }
+    }
+
+    // ------------------------------------------------------------------ SequenceNeuron
+
+    /** @return 1: the parameters are scalars shared by every element */
+    @Override
+    public int width() {
+        return 1;
+    }
+
+    /** @return false: the state is the potential alone */
+    @Override
+    public boolean hasCurrent() {
+        return false;
+    }
+
+    /** @return u_rest */
+    @Override
+    public float rest(int q) {
+        return uRest;
+    }
+
+    /** @return x (no current stage) */
+    @Override
+    public float input(int q, float iPrev, float x) {
+        return x;
+    }
+
+    /** @return {@code f(v, i)}, the response with the step's input i */
+    @Override
+    public float charge(int q, float v, float i) {
+        return dynamics.response(v, i);
+    }
+
+    /** @return {@code F(u)} */
+    @Override
+    public float fire(int q, float u) {
+        return stages.fire(u);
+    }
+
+    /** @return {@code G(u, o)} */
+    @Override
+    public float output(int q, float u, float o) {
+        return stages.output(u, o);
+    }
+
+    /** @return {@link Reset#apply} with this soma's rest potential, soft-reset drop and kind of reset */
+    @Override
+    public float reset(int q, float u, float o) {
+        return Reset.apply(u, o, uRest, uThreshold - uRest, hardReset);
+    }
+
+    /** @return the response's scalars plus the stages' scalars */
+    @Override
+    public int paramGradientLength() {
+        return dynamics.paramCount() + stages.paramCount();
+    }
+
+    /**
+     * The backward of one step ({@link #gradFire}, {@link #gradCharge}, then the response's partial derivatives):
+     *
+     * <pre>
+     *   go = gy dG/do + gv dh/do,   gu = gv dh/du + go dF/du + gy dG/du
+     *   dL/dx = gu df/dx,   dL/dv_{t-1} = gu df/dh,   dL/dparams += gu df/dparams, go dF/dparams + gy dG/dparams
+     * </pre>
+     */
+    @Override
+    public void backward(int q, float x, float iPrev, float i, float vPrev, float u, float gy, float gv, float gi,
+            float[] out, double[] acc) {
+        FiringStages s = stages;
+        float softDrop = uThreshold - uRest;
+        float o = s.fire(u);
+        float go = gradFire(s, u, o, gy, gv, uRest, softDrop, hardReset);
+        float gu = gradCharge(s, u, o, gy, gv, go, hardReset);
+        NeuronDynamics d = dynamics;
+        if (acc != null) {
+            s.addParamGrads(u, o, go, gy, acc, d.paramCount());
+            d.addParamGrads(vPrev, x, gu, acc);
+        }
+        out[0] = gu * d.dResponseDx(vPrev, x);
+        out[1] = gu * d.dResponseDh(vPrev, x);
+        out[2] = 0f;
+    }
+
+    /** Nothing: u_rest is not a trainable parameter. */
+    @Override
+    public void restBackward(int q, float gv, double[] acc) {
+        // the rest potential of a 1.0.1 soma is fixed
     }
 
     /** @return the soft-reset drop {@code u_th - u_rest} */

@@ -3,7 +3,7 @@ package io.matterhorn.neuron;
 /**
  * The firing and output stages of a spiking soma: {@code o = H(u - u_th)} with the surrogate derivative
  * {@code do/du = g(u - u_th)}, and the soma returns the spike itself ({@code y = o}, {@code dy/do = 1},
- * {@code dy/du = 0}). With these stages {@code io.matterhorn.kernel.SomaSequenceKernel} is the fused kernel of LIF,
+ * {@code dy/du = 0}). With these stages {@code io.matterhorn.neuron.NeuronSequences} is the fused kernel of LIF,
  * IF, QIF and EIF. Immutable.
  *
  * @param surrogate the surrogate derivative g, not null
@@ -65,7 +65,7 @@ public record SpikeStages(SurrogateDerivative surrogate, float uThreshold) imple
     }
 
     @Override
-    public void addParamGrads(float u, float o, float go, float gy, double[] acc) {
+    public void addParamGrads(float u, float o, float go, float gy, double[] acc, int offset) {
         // the Heaviside spike has no trainable scalars
     }
 }

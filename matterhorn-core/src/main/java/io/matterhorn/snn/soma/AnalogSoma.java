@@ -18,7 +18,7 @@ import io.matterhorn.tensor.Tensor;
  * then a reset-driving value {@code o = fire(u)} and an analog output {@code y = output(u, o)} that the soma
  * returns instead of o. The reset uses o ({@link Soma}). Subclasses define {@link #fire(Tensor)} (unless the
  * Heaviside spike of the surrogate is wanted), {@link #output(Tensor, Tensor)} and {@link #firingStages()}; both
- * the per-step graph and the fused kernel ({@link io.matterhorn.kernel.SomaSequenceKernel}) then give the same
+ * the per-step graph and the fused kernel ({@link io.matterhorn.neuron.NeuronSequences}) then give the same
  * values and the
  * gradient of every trainable scalar. The first registered scalar is {@code tau_m}; subclasses register theirs
  * after it and return them from {@link #stageParameters()}.

@@ -1,8 +1,12 @@
 package io.matterhorn.snn.soma;
 
+import io.matterhorn.neuron.EulerNeuron;
+import io.matterhorn.neuron.NeuronSequences;
+import io.matterhorn.neuron.SequenceNeuron;
+import java.nio.FloatBuffer;
+
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.neuron.SurrogateDerivative;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
@@ -14,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fused graph node of an {@link ArraySoma} sequence: runs {@link ArrayNeuronKernel} forward, and wires its
+ * The fused graph node of an {@link ArraySoma} sequence: runs {@link NeuronSequences} forward, and wires its
  * backward to the input, the initial state and the per-neuron parameters. The final state ({@code v}, and
  * {@code i} for current-based kinds) is returned as nodes whose gradients are handed to the output node's
  * backward, so gradients flow across calls as through T single steps.
@@ -56,7 +60,7 @@ final class ArraySequenceNode {
         for (int k = 0; k < pv.length; k++) {
             pv[k] = Layout.toFloatArray(params.get(k).value());
         }
-        ArrayNeuronKernel.Config c = new ArrayNeuronKernel.Config(kind, dt, pv, surrogate);
+        SequenceNeuron c = new EulerNeuron(kind, dt, pv).sequence(surrogate);
         float[] xv = Layout.toFloatArray(x.value().dataType() == DataType.FLOAT ? x.value()
                 : x.value().castTo(DataType.FLOAT));
         float[] i0v = i0 == null ? null : Layout.toFloatArray(i0.value());
@@ -68,7 +72,8 @@ final class ArraySequenceNode {
         float[] iLast = kind.current() ? new float[m] : null;
         float[] vLast = new float[m];
         try {
-            ArrayNeuronKernel.forward(c, xv, steps, i0v, v0v, y, u, cur, iLast, vLast);
+            NeuronSequences.forward(c, FloatBuffer.wrap(xv), 0, i0v, v0v, steps, m, FloatBuffer.wrap(y), u, cur,
+                    iLast, vLast);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(owner + ": " + e.getMessage() + " (input shape "
                     + Arrays.toString(x.shape()) + ")", e);
@@ -93,8 +98,9 @@ final class ArraySequenceNode {
             float[] gx = x.requiresGrad() ? new float[total] : null;
             float[] gi0 = i0 != null && i0.requiresGrad() ? new float[m] : null;
             float[] gv0 = v0 != null && v0.requiresGrad() ? new float[m] : null;
-            double[][] dp = ArrayNeuronKernel.backward(c, xv, steps, i0v, v0v, u, cur, Layout.toFloatArray(g),
-                    giLast, gvLast, gx, gi0, gv0, paramGrads);
+            double[] dp = NeuronSequences.backward(c, FloatBuffer.wrap(xv), 0, i0v, v0v, u, cur,
+                    FloatBuffer.wrap(Layout.toFloatArray(g)), 0, giLast, gvLast, steps, m,
+                    gx == null ? null : FloatBuffer.wrap(gx), gi0, gv0, paramGrads);
             if (gx != null) {
                 x.accumulateGrad(Nd4j.create(gx, x.shape(), 'c').castTo(x.dataType()));
             }
@@ -109,7 +115,7 @@ final class ArraySequenceNode {
                 if (p.requiresGrad()) {
                     float[] gp = new float[neurons];
                     for (int q = 0; q < neurons; q++) {
-                        gp[q] = (float) dp[k][q];
+                        gp[q] = (float) dp[k * neurons + q];
                     }
                     p.accumulateGrad(Nd4j.create(gp, p.shape(), 'c'));
                 }

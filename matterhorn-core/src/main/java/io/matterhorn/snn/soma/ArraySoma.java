@@ -2,7 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.SequenceModule;
@@ -20,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link LI}, {@link ArrayLIF}, {@link CubaLIF}, {@link CubaLI}, {@link Integrator}). Time is continuous: each
  * parameter that is a time constant is in seconds and a step advances the state by forward Euler with the fixed
  * step {@code dt} given at construction. The equations, their float32 evaluation order and their gradients are
- * defined once, in {@link ArrayNeuronKernel}; one step and a whole sequence both run that fused kernel.
+ * defined once, in {@link io.matterhorn.neuron.EulerNeuron}; one step and a whole sequence both run the one loop
+ * {@link io.matterhorn.neuron.NeuronSequences} over it.
  *
  * <p>Single-step mode: {@code forward} takes one step {@code [B, ...neuronShape]}; a {@code Sequential} wraps the
  * neuron in {@code Temporal}, which hands it the whole sequence ({@link #forwardSequence}) as one fused graph node.
@@ -78,7 +78,7 @@ public abstract class ArraySoma extends Module implements SequenceModule {
         }
     }
 
-    /** @return which neuron of {@link ArrayNeuronKernel} this is */
+    /** @return which family of {@link io.matterhorn.neuron.EulerNeuron} this is */
     public abstract EulerKind kind();
 
     /** @return the surrogate of the firing step (spiking kinds), or null */

@@ -2,7 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
  * Current-based leaky integrator without spikes (NIR {@code CubaLI}): a synaptic current filters the input and

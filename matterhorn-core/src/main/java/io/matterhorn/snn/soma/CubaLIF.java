@@ -2,7 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;
 

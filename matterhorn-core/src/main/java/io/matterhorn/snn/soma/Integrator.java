@@ -2,7 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
  * Integrator without leak or spikes (NIR {@code I}, {@code dv/dt = r I}), per-neuron resistance:

@@ -2,7 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.EulerKind;
 
-import io.matterhorn.kernel.ArrayNeuronKernel;
 
 /**
  * Leaky integrator without spikes (NIR {@code LI}), per-neuron parameters, forward Euler with step dt:

@@ -1,10 +1,12 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.AdaptiveLifKernel;
-import io.matterhorn.kernel.ArrayNeuronKernel;
 import io.matterhorn.neuron.AdaptiveLif;
+import io.matterhorn.neuron.SurrogateDerivative;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.neuron.EulerKind;
 import io.matterhorn.neuron.EulerNeuron;
+import io.matterhorn.neuron.NeuronSequences;
+import io.matterhorn.neuron.SequenceNeuron;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -14,8 +16,8 @@ import java.util.List;
 /**
  * A layer of neurons advanced one step at a time over M = B * N elements, with the backward of each step: the
  * fused kernel of a soma family cut at step boundaries, so that {@link StepSequenceNode} can add a recurrent input
- * between steps. The maths stays the family's own kernel ({@link ArrayNeuronKernel} called with T = 1,
- * {@link SomaSequenceNode.Kernel} with T = 1, {@link AdaptiveLifKernel}); this class keeps what each step's backward
+ * between steps. The maths stays the family's own loop ({@link NeuronSequences} called with T = 1,
+ * {@link SomaSequenceNode.Kernel} with T = 1, {@link AdaptiveLif}'s layer step); this class keeps what each step's backward
  * needs (the state before the step and the kernel's saved values) and sums the parameter gradients. One instance
  * serves one sequence: T forward calls in order, then T backward calls in reverse order. Not thread-safe.
  */
@@ -79,9 +81,10 @@ abstract class NeuronSteps {
 
     // ------------------------------------------------------------------ the per-neuron-parameter somas
 
-    /** {@link ArraySoma} kinds through {@link ArrayNeuronKernel} with T = 1; state i (current kinds) and v. */
+    /** {@link ArraySoma} kinds through {@link NeuronSequences} with T = 1; state i (current kinds) and v. */
     static final class Euler extends NeuronSteps {
-        private final ArrayNeuronKernel.Config c;
+        private final EulerNeuron neuron;
+        private final SequenceNeuron c;
         private final EulerKind kind;
         private final List<Tensor> params;
         private final float[][] iPrev;
@@ -98,12 +101,13 @@ abstract class NeuronSteps {
             for (int k = 0; k < pv.length; k++) {
                 pv[k] = Layout.toFloatArray(params.get(k).value());
             }
-            this.c = new ArrayNeuronKernel.Config(kind, soma.dt(), pv, soma.surrogate());
+            this.neuron = new EulerNeuron(kind, soma.dt(), pv);
+            this.c = neuron.sequence(soma.surrogate());
             iPrev = new float[steps][];
             vPrev = new float[steps][];
             u = new float[steps][];
             cur = new float[steps][];
-            grads = paramGrads ? new double[pv.length][c.neurons()] : new double[pv.length][0];
+            grads = paramGrads ? new double[pv.length][neuron.neurons()] : new double[pv.length][0];
         }
 
         private static List<Tensor> kindParams(ArraySoma soma) {
@@ -126,14 +130,10 @@ abstract class NeuronSteps {
 
         @Override
         void rest(float[][] state) {
-            float[][] p = c.params();
-            int n = c.neurons();
-            float[] vl = kind.leaky() ? p[kind.index("v_leak")] : null;
-            float[] vr = kind.spiking() ? p[kind.index("v_reset")] : null;
             float[] v = state[state.length - 1];
+            int n = neuron.neurons();
             for (int j = 0; j < m; j++) {
-                int q = j % n;
-                v[j] = EulerNeuron.restPotential(kind, vl == null ? 0f : vl[q], vr == null ? 0f : vr[q]);
+                v[j] = neuron.rest(j % n);
             }
             if (kind.current()) {
                 java.util.Arrays.fill(state[0], 0f);
@@ -149,8 +149,8 @@ abstract class NeuronSteps {
             vPrev[t] = copy(v);
             u[t] = new float[m];
             cur[t] = kind.current() ? new float[m] : null;
-            ArrayNeuronKernel.forward(c, x, 1, rest ? null : iPrev[t], rest ? null : vPrev[t], y, u[t], cur[t], i,
-                    v);
+            NeuronSequences.forward(c, FloatBuffer.wrap(x), 0, rest ? null : iPrev[t], rest ? null : vPrev[t], 1, m,
+                    FloatBuffer.wrap(y), u[t], cur[t], i, v);
         }
 
         @Override
@@ -158,13 +158,15 @@ abstract class NeuronSteps {
             boolean rest = t == 0 && fromRest;
             float[] gi = kind.current() ? gState[0] : null;
             float[] gv = gState[gState.length - 1];
-            double[][] dp = ArrayNeuronKernel.backward(c, x, 1, rest ? null : iPrev[t], rest ? null : vPrev[t], u[t],
-                    cur[t], gy, gi, gv, gx, gi, rest ? null : gv, paramGrads);
+            double[] dp = NeuronSequences.backward(c, FloatBuffer.wrap(x), 0, rest ? null : iPrev[t],
+                    rest ? null : vPrev[t], u[t], cur[t], FloatBuffer.wrap(gy), 0, gi, gv, 1, m, FloatBuffer.wrap(gx),
+                    gi, rest ? null : gv, paramGrads);
             u[t] = null;
             cur[t] = null;
-            for (int k = 0; paramGrads && k < dp.length; k++) {
-                for (int q = 0; q < dp[k].length; q++) {
-                    grads[k][q] += dp[k][q];
+            int n = neuron.neurons();
+            for (int k = 0; paramGrads && k < grads.length; k++) {
+                for (int q = 0; q < n; q++) {
+                    grads[k][q] += dp[k * n + q];
                 }
             }
         }
@@ -256,9 +258,11 @@ abstract class NeuronSteps {
 
     // ------------------------------------------------------------------ the adaptive LIF
 
-    /** {@link AdaptiveLIF} through {@link AdaptiveLifKernel}; state v, a, z. */
+    /** {@link AdaptiveLIF} through {@link AdaptiveLif}, elements in parallel; state v, a, z. */
     static final class Adaptive extends NeuronSteps {
-        private final AdaptiveLifKernel.Config c;
+        private static final int MIN_ELEMENTS_PER_TASK = 4096;
+        private final AdaptiveLif neuron;
+        private final SurrogateDerivative surrogate;
         private final List<Tensor> params;
         private final float[][] vPrev;
         private final float[][] aPrev;
@@ -273,12 +277,16 @@ abstract class NeuronSteps {
             for (int k = 0; k < pv.length; k++) {
                 pv[k] = Layout.toFloatArray(params.get(k).value());
             }
-            this.c = new AdaptiveLifKernel.Config(soma.dt(), pv, soma.spikingFunction());
+            if (soma.spikingFunction() == null) {
+                throw new IllegalArgumentException("AdaptiveLIF: a surrogate is required");
+            }
+            this.neuron = new AdaptiveLif(soma.dt(), pv);
+            this.surrogate = soma.spikingFunction();
             vPrev = new float[steps][];
             aPrev = new float[steps][];
             zPrev = new float[steps][];
             v = new float[steps][];
-            grads = paramGrads ? new double[pv.length][c.neurons()] : null;
+            grads = paramGrads ? new double[pv.length][neuron.neurons()] : null;
         }
 
         @Override
@@ -303,14 +311,44 @@ abstract class NeuronSteps {
             vPrev[t] = copy(state[0]);
             aPrev[t] = copy(state[1]);
             zPrev[t] = copy(state[2]);
-            AdaptiveLifKernel.forward(c, x, state[0], state[1], state[2], y);
+            int n = neuron.neurons();
+            if (m % n != 0 || x.length < m) {
+                throw new IllegalArgumentException("AdaptiveLIF: arrays must hold M = B * " + n + " elements, got "
+                        + m);
+            }
+            boolean[] nan = new boolean[1];
+            Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> {
+                for (int j = from; j < to; j++) {
+                    if (x[j] != x[j]) {
+                        nan[0] = true;
+                        return;
+                    }
+                }
+                neuron.step(x, 0, state[0], 0, state[1], 0, state[2], 0, y, 0, from, to);
+            });
+            if (nan[0]) {
+                throw new IllegalArgumentException("soma input contains NaN");
+            }
             v[t] = copy(state[0]);
         }
 
         @Override
         void backward(int t, float[] x, float[] gy, float[][] gState, float[] gx) {
-            AdaptiveLifKernel.backward(c, vPrev[t], aPrev[t], zPrev[t], v[t], gy, gState[0], gState[1], gState[2], gx,
-                    grads);
+            int n = neuron.neurons();
+            int chunks = Parallel.chunks(m, MIN_ELEMENTS_PER_TASK);
+            double[][] partial = grads != null ? new double[chunks][4 * n] : null;
+            Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> neuron.backward(vPrev[t], aPrev[t],
+                    zPrev[t], v[t], surrogate, gy, gState[0], gState[1], gState[2], gx, from, to,
+                    partial == null ? null : partial[chunk]));
+            if (partial != null) {
+                double[] acc = new double[4 * n];
+                for (double[] part : partial) {
+                    for (int k = 0; k < acc.length; k++) {
+                        acc[k] += part[k];
+                    }
+                }
+                neuron.paramGradients(acc, grads);
+            }
             vPrev[t] = null;
             aPrev[t] = null;
             zPrev[t] = null;

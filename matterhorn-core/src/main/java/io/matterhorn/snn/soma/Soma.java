@@ -4,8 +4,8 @@ import io.matterhorn.kernel.Backends;
 import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.kernel.NeuronKind;
-import io.matterhorn.kernel.SomaSequenceKernel;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.neuron.SpikeStages;
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;
@@ -262,7 +262,10 @@ public abstract class Soma extends Module implements SequenceModule {
     }
 
     /**
-     * One step: {@code u = response(h, x)}, {@code o = fire(u)}, {@code y = output(u, o)}, then the reset.
+     * One step: {@code u = response(h, x)}, {@code o = fire(u)}, {@code y = output(u, o)}, then the reset. A float32
+     * step of a soma with a fused kernel runs that kernel with T = 1 (the neuron's one definition in
+     * {@code io.matterhorn.neuron}); other types (float64 for gradient checks) and somas without a kernel run the
+     * per-step graph of {@link #response}, {@link #fire} and {@link #output}.
      *
      * @param x input potential, shape [B, ...]
      * @return y (spikes for spiking somas), same shape
@@ -271,6 +274,12 @@ public abstract class Soma extends Module implements SequenceModule {
     public Tensor forward(Tensor x) {
         InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         checkStateShape(x.shape(), x.shape());
+        if (x.dataType() == DataType.FLOAT && dynamics() != null) {
+            long[] one = new long[x.rank() + 1];
+            one[0] = 1;
+            System.arraycopy(x.shape(), 0, one, 1, x.rank());
+            return forwardSequence(x.reshape(one)).reshape(x.shape());
+        }
         Tensor h = state != null ? state : Tensor.of(Nd4j.valueArrayOf(x.shape(), uRest, x.dataType()));
         Tensor u = response(h, x);
         Tensor o = fire(u);
@@ -333,7 +342,7 @@ public abstract class Soma extends Module implements SequenceModule {
         FiringStages stages = firingStages();
         SomaSpec spec = stages == null ? kernelSpec() : null;
         SomaSequenceNode.Kernel kernel = spec != null ? SomaSequenceNode.backend(Backends.soma(), spec)
-                : SomaSequenceNode.java(new SomaSequenceKernel.Config(d,
+                : SomaSequenceNode.java(new SomaNeuron(d,
                         stages != null ? stages : new SpikeStages(spikingFunction, uThreshold), uThreshold, uRest,
                         hardReset));
         List<Tensor> params = new ArrayList<>(neuronKind() != null ? kindParameters(neuronKind()) : scalarParameters);

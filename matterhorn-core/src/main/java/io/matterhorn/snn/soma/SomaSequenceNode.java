@@ -1,7 +1,8 @@
 package io.matterhorn.snn.soma;
 
 import io.matterhorn.kernel.SomaKernels;
-import io.matterhorn.kernel.SomaSequenceKernel;
+import io.matterhorn.neuron.NeuronSequences;
+import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.ScopedArrays;
@@ -18,12 +19,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * The one fused graph node of a soma sequence, for spiking and analog somas alike: the output node
  * {@code y [T, B, ...]} (spikes, marked spike-valued, or analog values) and the final-state node
  * {@code h_T [B, ...]}, whose gradient is handed to the output node's backward. The kernel is either the
- * selected backend's {@link SomaKernels} with a {@link SomaSpec}, or the pure-Java {@link SomaSequenceKernel}
+ * selected backend's {@link SomaKernels} with a {@link SomaSpec}, or the pure-Java loop {@link NeuronSequences}
  * with the soma's own stages.
  */
 final class SomaSequenceNode {
 
-    /** A fused forward and backward over [T, N] (see {@link SomaSequenceKernel} for the arguments). */
+    /** A fused forward and backward over [T, N] (see {@link NeuronSequences} for the arguments). */
     interface Kernel {
         void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out, float[] u,
                 float[] hLast);
@@ -75,23 +76,23 @@ final class SomaSequenceNode {
     }
 
     /**
-     * @param config the soma's dynamics and stages
+     * @param neuron the soma's dynamics, stages and reset
      * @return the pure-Java kernel with these settings
      */
-    static Kernel java(SomaSequenceKernel.Config config) {
+    static Kernel java(SomaNeuron neuron) {
         return new Kernel() {
             @Override
             public void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out,
                     float[] u, float[] hLast) {
-                SomaSequenceKernel.forward(config, x, xOff, h0, steps, neurons, out, u, hLast);
+                NeuronSequences.forward(neuron, x, xOff, null, h0, steps, neurons, out, u, null, null, hLast);
             }
 
             @Override
             public double[] backward(FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradOut, int gOff,
                     float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0,
                     boolean parameterGradients) {
-                return SomaSequenceKernel.backward(parameterGradients ? config : config.withoutParameterGradients(),
-                        x, xOff, h0, u, gradOut, gOff, gradHLast, steps, neurons, gradX, gradH0);
+                return NeuronSequences.backward(neuron, x, xOff, null, h0, u, null, gradOut, gOff, null, gradHLast,
+                        steps, neurons, gradX, null, gradH0, parameterGradients);
             }
         };
     }
