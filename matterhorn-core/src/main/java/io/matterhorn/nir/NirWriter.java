@@ -1,5 +1,8 @@
 package io.matterhorn.nir;
 
+import io.matterhorn.neuron.EulerKind;
+import io.matterhorn.neuron.EulerNeuron;
+
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -329,11 +332,10 @@ final class NirWriter {
         }
         if (m instanceof LIF lif) {
             requireHard(m, lif.hardReset());
-            p.put("tau", filled(out, lif.tauM().item() * dt));
-            p.put("r", filled(out, 1));
-            p.put("v_leak", filled(out, lif.uRest()));
-            p.put("v_threshold", filled(out, lif.uThreshold()));
-            p.put("v_reset", filled(out, lif.uRest()));
+            double[] values = EulerNeuron.lifFromTauM(lif.tauM().item(), lif.uThreshold(), lif.uRest(), dt);
+            for (int k = 0; k < values.length; k++) {
+                p.put(EulerKind.LIF.paramNames().get(k), filled(out, values[k]));
+            }
             return new Out(id + "lif", "LIF", p);
         }
         if (m instanceof IF f) {

@@ -115,9 +115,23 @@ public final class EulerNeuron {
     }
 
     /**
-     * The 1.0.1-style LIF ({@code u = h + (x - (h - u_rest)) / tau_m}, hard reset to u_rest) as this family with
-     * {@code dt = 1}: {@code tau = tau_m}, {@code r = 1}, {@code v_leak = v_reset = u_rest}. The conversion between
-     * the two parameterisations, written once.
+     * The conversion between the two parameterisations of the LIF, written once: the 1.0.1-style LIF
+     * ({@code u = h + (x - (h - u_rest)) / tau_m} per step, hard reset to u_rest) is NIR's LIF with
+     * {@code tau = tau_m dt}, {@code r = 1}, {@code v_leak = v_reset = u_rest} and {@code v_threshold = u_th}.
+     *
+     * @param tauM 1.0.1 membrane constant in steps
+     * @param uThreshold threshold u_th
+     * @param uRest resting potential u_rest
+     * @param dt the step in seconds that NIR's time constants are measured against
+     * @return NIR's LIF parameters in {@link EulerKind#LIF}'s {@link EulerKind#paramNames()} order
+     *     ({@code tau, r, v_leak, v_threshold, v_reset})
+     */
+    public static double[] lifFromTauM(double tauM, double uThreshold, double uRest, double dt) {
+        return new double[] {tauM * dt, 1.0, uRest, uThreshold, uRest};
+    }
+
+    /**
+     * The 1.0.1-style LIF as this family with {@code dt = 1} ({@link #lifFromTauM} per neuron).
      *
      * @param tauM 1.0.1 membrane constant in steps, per neuron [N]
      * @param uThreshold threshold per neuron [N]
@@ -125,9 +139,15 @@ public final class EulerNeuron {
      * @return the LIF
      */
     public static EulerNeuron fromTauM(float[] tauM, float[] uThreshold, float[] uRest) {
-        float[] ones = new float[tauM.length];
-        java.util.Arrays.fill(ones, 1f);
-        return new EulerNeuron(EulerKind.LIF, 1.0, new float[][] {tauM, ones, uRest, uThreshold, uRest});
+        int n = tauM.length;
+        float[][] params = new float[EulerKind.LIF.paramNames().size()][n];
+        for (int q = 0; q < n; q++) {
+            double[] p = lifFromTauM(tauM[q], uThreshold[q], uRest[q], 1.0);
+            for (int k = 0; k < p.length; k++) {
+                params[k][q] = (float) p[k];
+            }
+        }
+        return new EulerNeuron(EulerKind.LIF, 1.0, params);
     }
 
     /**
