@@ -1,5 +1,7 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.NeuronKind;
+
 import java.nio.FloatBuffer;
 
 /**

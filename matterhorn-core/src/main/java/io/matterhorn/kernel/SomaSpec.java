@@ -1,5 +1,7 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.NeuronKind;
+
 import io.matterhorn.neuron.SurrogateDerivative;
 
 import io.matterhorn.neuron.SomaNeuron;

@@ -1,11 +1,9 @@
 /**
- * The pluggable kernel backends and the one definition of each neuron's maths. The service interface
- * (KernelProvider, SomaKernels, StdpKernels, chosen by Backends from -Dmatterhorn.backend) with its pure-Java
- * implementation; NeuronKind and its NeuronDynamics records (LIF's response and partial derivatives are in
- * LifDynamics) that drive the per-step graph, the fused Java kernel and the parameter layout handed to native
- * code; SomaSpec, the settings a fused soma kernel receives. Depends on numeric and tensor, never on the snn
- * packages.
+ * The service interface of the pluggable kernel backends: {@link io.matterhorn.kernel.KernelProvider} with its
+ * {@link io.matterhorn.kernel.SomaKernels} and {@link io.matterhorn.kernel.StdpKernels}, chosen once per JVM by
+ * {@link io.matterhorn.kernel.Backends} from {@code -Dmatterhorn.backend}; {@link io.matterhorn.kernel.SomaSpec},
+ * the settings a fused soma kernel receives, and {@link io.matterhorn.kernel.SomaArgs}, the argument checks every
+ * backend shares. The pure-Java backend is {@code io.matterhorn.kernel.jvm}; the neurons' maths is in
+ * {@code io.matterhorn.neuron}. Depends on numeric, neuron and tensor, never on the snn packages.
  */
 package io.matterhorn.kernel;
-
-

@@ -1,5 +1,7 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.kernel.jvm.JavaKernelProvider;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

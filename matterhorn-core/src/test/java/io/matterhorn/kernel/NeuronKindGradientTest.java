@@ -1,5 +1,8 @@
 package io.matterhorn.kernel;
 
+import io.matterhorn.neuron.NeuronKind;
+import io.matterhorn.kernel.jvm.JavaSomaKernels;
+
 import io.matterhorn.neuron.SurrogateDerivative;
 
 import io.matterhorn.neuron.NeuronDynamics;

@@ -1,6 +1,6 @@
 package io.matterhorn.jni;
 
-import io.matterhorn.kernel.JavaSomaKernels;
+import io.matterhorn.kernel.jvm.JavaSomaKernels;
 import io.matterhorn.kernel.SomaArgs;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import java.util.Random;
@@ -31,7 +31,7 @@ class CudaParityTest {
         Random rnd = new Random(2);
         SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         int neurons = 300_001;
-        SomaParity.compare(new io.matterhorn.kernel.JavaSomaKernels(), provider.somaKernels(), spec, 3, neurons, true,
+        SomaParity.compare(new io.matterhorn.kernel.jvm.JavaSomaKernels(), provider.somaKernels(), spec, 3, neurons, true,
                 rnd);
     }
 

@@ -3,7 +3,7 @@ package io.matterhorn.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.snn.surrogate.Surrogate;
 import java.util.Random;
 

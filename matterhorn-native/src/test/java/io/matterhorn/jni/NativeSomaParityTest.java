@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.kernel.JavaSomaKernels;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.kernel.jvm.JavaSomaKernels;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.snn.surrogate.Surrogate;

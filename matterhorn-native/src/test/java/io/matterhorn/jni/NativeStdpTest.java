@@ -2,7 +2,7 @@ package io.matterhorn.jni;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.matterhorn.kernel.JavaStdpKernels;
+import io.matterhorn.kernel.jvm.JavaStdpKernels;
 import io.matterhorn.kernel.StdpKernels;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package io.matterhorn.jni;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import java.nio.ByteBuffer;

@@ -2,8 +2,8 @@ package io.matterhorn.jni;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.kernel.JavaSomaKernels;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.kernel.jvm.JavaSomaKernels;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import java.nio.FloatBuffer;

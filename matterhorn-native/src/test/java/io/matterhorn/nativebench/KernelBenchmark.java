@@ -4,7 +4,7 @@ import io.matterhorn.jni.NativeBridge;
 import io.matterhorn.kernel.Availability;
 import io.matterhorn.kernel.Backends;
 import io.matterhorn.kernel.KernelProvider;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.kernel.StdpKernels;

@@ -10,7 +10,7 @@ package io.matterhorn.neuron;
  * </pre>
  *
  * The per-step graph (core's {@code NeuronGraphs.lifResponse}, its tensor form), the fused Java kernel (the methods of
- * {@link NeuronDynamics}) and the parameter layout handed to native code ({@code io.matterhorn.kernel.NeuronKind.LIF}:
+ * {@link NeuronDynamics}) and the parameter layout handed to native code ({@code io.matterhorn.neuron.NeuronKind.LIF}:
  * [tau_m]) all come from here; the C++ twin is {@code Response<KIND_LIF>} in matterhorn-native's {@code
  * common/soma_math.inc}.
  *

@@ -1,6 +1,6 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.neuron.NeuronDynamics;
 import io.matterhorn.neuron.ParameterBounds;

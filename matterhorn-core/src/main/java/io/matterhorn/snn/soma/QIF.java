@@ -1,6 +1,6 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.neuron.ParameterBounds;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Surrogate;

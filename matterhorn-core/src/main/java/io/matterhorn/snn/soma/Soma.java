@@ -3,7 +3,7 @@ package io.matterhorn.snn.soma;
 import io.matterhorn.kernel.Backends;
 import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.neuron.NeuronDynamics;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.neuron.SpikeStages;
@@ -129,7 +129,7 @@ public abstract class Soma extends Module implements SequenceModule {
      */
     protected Tensor response(Tensor h, Tensor x) {
         NeuronKind kind = requireKind();
-        return kind.response(h, x, kindParameters(kind), uRest);
+        return NeuronGraphs.response(kind, h, x, kindParameters(kind), uRest);
     }
 
     /**
@@ -280,6 +280,18 @@ public abstract class Soma extends Module implements SequenceModule {
             System.arraycopy(x.shape(), 0, one, 1, x.rank());
             return forwardSequence(x.reshape(one)).reshape(x.shape());
         }
+        return forwardGraph(x);
+    }
+
+    /**
+     * One step as the graph of tensor operations {@link #response}, {@link #fire}, {@link #output} and the reset,
+     * differentiated by autograd: the path of non-float32 inputs and of somas without a fused kernel, and the
+     * independent reference that tests compare the fused kernel's hand-written backward with.
+     *
+     * @param x input potential, shape [B, ...] (checked by the caller)
+     * @return y, same shape
+     */
+    Tensor forwardGraph(Tensor x) {
         Tensor h = state != null ? state : Tensor.of(Nd4j.valueArrayOf(x.shape(), uRest, x.dataType()));
         Tensor u = response(h, x);
         Tensor o = fire(u);

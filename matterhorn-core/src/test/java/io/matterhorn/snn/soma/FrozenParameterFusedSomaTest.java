@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.neuron.NeuronDynamics;
-import io.matterhorn.kernel.NeuronKind;
+import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.tensor.Tensor;
@@ -179,7 +179,7 @@ class FrozenParameterFusedSomaTest {
     void javaKernelBackwardWithoutParametersWritesTheSameInputGradient() {
         io.matterhorn.kernel.SomaSpec spec = new io.matterhorn.kernel.SomaSpec(NeuronKind.LIF, new float[] {2f},
                 new Sigmoid(1.0), 1f, 0f, true);
-        io.matterhorn.kernel.JavaSomaKernels k = new io.matterhorn.kernel.JavaSomaKernels();
+        io.matterhorn.kernel.jvm.JavaSomaKernels k = new io.matterhorn.kernel.jvm.JavaSomaKernels();
         float[] x = input().data().asFloat();
         float[] gs = weights().data().asFloat();
         io.matterhorn.kernel.SomaKernels.SomaForward f = k.forward(spec, x, null, T, B * N);

@@ -1,4 +1,9 @@
-package io.matterhorn.kernel;
+package io.matterhorn.kernel.jvm;
+
+import io.matterhorn.kernel.SomaKernels;
+import io.matterhorn.kernel.StdpKernels;
+import io.matterhorn.kernel.KernelProvider;
+import io.matterhorn.kernel.Availability;
 
 import io.matterhorn.numeric.Parallel;
 

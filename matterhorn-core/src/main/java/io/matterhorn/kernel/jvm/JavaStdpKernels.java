@@ -1,4 +1,6 @@
-package io.matterhorn.kernel;
+package io.matterhorn.kernel.jvm;
+
+import io.matterhorn.kernel.StdpKernels;
 
 import io.matterhorn.numeric.Parallel;
 

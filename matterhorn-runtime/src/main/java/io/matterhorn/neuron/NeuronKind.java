@@ -1,22 +1,10 @@
-package io.matterhorn.kernel;
+package io.matterhorn.neuron;
 
-import io.matterhorn.neuron.EifDynamics;
-
-import io.matterhorn.neuron.QifDynamics;
-
-import io.matterhorn.neuron.LifDynamics;
-
-import io.matterhorn.neuron.IfDynamics;
-
-import io.matterhorn.neuron.NeuronDynamics;
-import io.matterhorn.neuron.ParameterBounds;
-
-import io.matterhorn.tensor.Tensor;
 import java.util.List;
 
 /**
  * The neuron responses the fused soma kernels implement, with their trainable scalars in a fixed order (the
- * order of {@link SomaSpec#params()} and of the parameter gradients the kernels return). With {@code h} the
+ * order of {@code io.matterhorn.kernel.SomaSpec#params()} and of the parameter gradients the kernels return). With {@code h} the
  * potential after the previous step's reset and {@code x} the input of this step (float32, evaluated in this
  * order):
  *
@@ -28,10 +16,10 @@ import java.util.List;
  *                                                                      params [tau_m, delta_t, u_t]
  * </pre>
  *
- * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; spec defect 4). Each kind's
+ * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; see docs/differences-from-1.0.1.md). Each kind's
  * maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics}, {@code QifDynamics},
- * {@code EifDynamics}): {@link #response} builds the per-step graph from it, {@link #dynamics} gives the fused
- * Java kernel its scalar form, and {@link #paramNames()} is the parameter layout handed to native code.
+ * {@code EifDynamics}): {@link #dynamics} gives the Java loop its scalar form (core's per-step tensor graph is the
+ * same lines as tensor operations), and {@link #paramNames()} is the parameter layout handed to native code.
  */
 public enum NeuronKind {
     /** Integrate-and-fire without leak. */
@@ -110,35 +98,6 @@ public enum NeuronKind {
                 return new QifDynamics(params[0], params[1], params[2], uRest);
             case EIF:
                 return new EifDynamics(params[0], params[1], params[2], uRest);
-            default:
-                throw new AssertionError(this);
-        }
-    }
-
-    /**
-     * The response as a graph of tensor operations, for the per-step path (any floating type).
-     *
-     * @param h potential after the previous reset [B, ...]
-     * @param x input of this step [B, ...]
-     * @param params the 0-d parameter tensors in {@link #paramNames()} order
-     * @param uRest resting potential
-     * @return u [B, ...]
-     * @throws IllegalArgumentException if the number of parameters is wrong
-     */
-    public Tensor response(Tensor h, Tensor x, List<Tensor> params, float uRest) {
-        if (params.size() != paramCount()) {
-            throw new IllegalArgumentException(this + ": expected " + paramCount() + " parameters " + paramNames
-                    + ", got " + params.size());
-        }
-        switch (this) {
-            case IF:
-                return NeuronGraphs.ifResponse(h, x);
-            case LIF:
-                return NeuronGraphs.lifResponse(h, x, params.get(0), uRest);
-            case QIF:
-                return NeuronGraphs.qifResponse(h, x, params.get(0), params.get(1), params.get(2), uRest);
-            case EIF:
-                return NeuronGraphs.eifResponse(h, x, params.get(0), params.get(1), params.get(2), uRest);
             default:
                 throw new AssertionError(this);
         }

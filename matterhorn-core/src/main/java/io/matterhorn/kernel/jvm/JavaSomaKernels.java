@@ -1,4 +1,8 @@
-package io.matterhorn.kernel;
+package io.matterhorn.kernel.jvm;
+
+import io.matterhorn.kernel.SomaKernels;
+import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.kernel.SomaArgs;
 
 import io.matterhorn.neuron.NeuronSequences;
 import io.matterhorn.neuron.SomaNeuron;
