@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Streaming-inference latency of Matterhorn's runtime against plain PyTorch and ONNX Runtime, measured in one run on
 # one machine: one time step of ONE stream per call, state carried between calls, for the two networks of
-# ../shared/bench/torch_reference_stream.py (mlp: example 1's 784-80-10 LIF network; conv: an N-MNIST-sized conv net):
+# scripts/reference/torch_reference_stream.py (mlp: example 1's 784-80-10 LIF network; conv: an N-MNIST-sized conv net):
 #   Java    `stream-bench --networks mlp,conv` (path `step`: dense input, as the references take it)
 #   PyTorch torch_reference_stream.py under Debian's python3-torch (1.13) and the 2.x wheel (venv), 1 and 2 threads
 #   ONNX    onnx_reference_stream.py (ONNX Runtime in the venv), 1 and 2 threads
@@ -11,7 +11,7 @@
 # maximum over the rounds; quote the minimum.
 #
 # Usage: scripts/bench-stream.sh [--skip-build]
-# Environment: SHARED (default ../shared), VENV (default .bench/torch2-venv, with torch, onnx, onnxruntime,
+# Environment: SHARED (folder of the reference programs, default scripts/reference), VENV (default .bench/torch2-venv, with torch, onnx, onnxruntime,
 #   onnxscript: see docs/benchmarks.md), REPEAT (default 5), STEPS (default 20000 timed steps per program and run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,12 +22,12 @@ for a in "$@"; do
     *) echo "unknown option $a (expected --skip-build)" >&2; exit 2 ;;
   esac
 done
-shared=${SHARED:-../shared}
+shared=${SHARED:-scripts/reference}
 venv=${VENV:-.bench/torch2-venv}
 repeat=${REPEAT:-5}
 steps=${STEPS:-20000}
-torch_ref=$shared/bench/torch_reference_stream.py
-onnx_ref=$shared/bench/onnx_reference_stream.py
+torch_ref=$shared/torch_reference_stream.py
+onnx_ref=$shared/onnx_reference_stream.py
 for f in "$torch_ref" "$onnx_ref"; do
   [ -f "$f" ] || { echo "reference script not found: $f (set SHARED)" >&2; exit 2; }
 done

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Side-by-side training speed of Matterhorn for Java and plain PyTorch, measured in one run on one machine:
-#   example 1 (spiking MLP, T=32, B=256)   Java `bench`       vs torch_reference_mlp.py
-#   example 4 conv model (T=8, B=32)       Java `bench-conv`  vs torch_reference_conv.py, at each input density
-# against two PyTorch builds: Debian's python3-torch (1.13) and the PyTorch 2.x CPU wheel installed into a venv
-# from pip's configured wheel folder (`pip config list`). Prints every figure, then one ratio line per
-# (workload, PyTorch) pair and the ratio to the faster PyTorch.
+#   example 1 (spiking MLP, T=32, B=256)        Java `bench`       vs torch_reference_mlp.py
+#   example 4 conv model (T=8, B=32)            Java `bench-conv`  vs torch_reference_conv.py, at each input density
+#   the original's full setting (T=128, B=128, density 0.02), with the Java program's peak resident memory
+# against two PyTorch builds: Debian's python3-torch (1.13) and the PyTorch 2.x CPU wheel in a venv. Each run
+# pairs Java with both PyTorch builds, interleaved (Java, Debian, wheel, Java, ...), and gives one ratio: Java over
+# the faster PyTorch of that run. With REPEAT runs per workload the script prints each program's median and the
+# ratio's minimum, median and maximum over the runs; headline figures quote the minimum.
 #
 # Usage: scripts/bench-vs-pytorch.sh [--setup] [--skip-build]
 #   --setup       install what is missing: `apt-get install python3-torch libopenblas0-pthread` (needs root)
 #                 and the venv
 #   --skip-build  do not rebuild the Java modules (use the last build)
-# Environment: SHARED (default ../shared), VENV (default .bench/torch2-venv), THREADS (default 2, all four
-#   programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default 2; the torch script's last epoch counts),
-#   REPEAT (default 1): run each workload's three programs REPEAT times, interleaved (Java, Debian, venv, Java,
-#   ...), and take each program's median, so that a slow phase of the machine hits all three alike;
+# Environment: SHARED (folder of the reference programs, default scripts/reference), VENV (default
+#   .bench/torch2-venv), THREADS (default 2, all programs), CONV_DENSITIES (default "0.2 0.02"), MLP_EPOCHS (default
+#   2; the torch script's last epoch counts), REPEAT (default 5 runs per workload), LONG (default 1: also the
+#   T=128, B=128, density 0.02 workload; 0 skips it), LONG_STEPS (default 3 training steps per PyTorch run of it),
 #   JAVA_OMP_WAIT_POLICY (default PASSIVE): OMP_WAIT_POLICY of the Java programs, Matterhorn's recommended
 #   setting: OpenMP threads sleep instead of spinning after a parallel region. In one Java process three thread
 #   pools share the cores (ND4J's libnd4j and the native kernels on OpenMP, the Java kernels on a fork-join
@@ -31,15 +33,17 @@ for a in "$@"; do
     *) echo "unknown option $a (expected --setup, --skip-build)" >&2; exit 2 ;;
   esac
 done
-shared=${SHARED:-../shared}
+shared=${SHARED:-scripts/reference}
 venv=${VENV:-.bench/torch2-venv}
 threads=${THREADS:-2}
 densities=${CONV_DENSITIES:-0.2 0.02}
 mlp_epochs=${MLP_EPOCHS:-2}
-repeat=${REPEAT:-1}
+repeat=${REPEAT:-5}
+long=${LONG:-1}
+long_steps=${LONG_STEPS:-3}
 java_wait=${JAVA_OMP_WAIT_POLICY:-PASSIVE}
-mlp_ref=$shared/bench/torch_reference_mlp.py
-conv_ref=$shared/bench/torch_reference_conv.py
+mlp_ref=$shared/torch_reference_mlp.py
+conv_ref=$shared/torch_reference_conv.py
 idx=matterhorn-data/src/main/resources/io/matterhorn/data/mnist10k
 for f in "$mlp_ref" "$conv_ref"; do
   [ -f "$f" ] || { echo "reference script not found: $f (set SHARED)" >&2; exit 2; }
@@ -73,13 +77,27 @@ if ! "$venv/bin/python" -c 'import torch' 2>/dev/null; then
 fi
 
 cp_file=$(mktemp)
-trap 'rm -f "$cp_file"' EXIT
 # package the reactor (incremental) and write the examples' class path in the same session, so sibling modules
 # resolve to this checkout's build, not to whatever ~/.m2 holds
 goals="dependency:build-classpath"
 [ "$build" = 1 ] && goals="package $goals"
 mvn -B -q -pl matterhorn-examples -am -DskipTests $goals -Dmdep.outputFile="$cp_file" >/dev/null
 classpath="$PWD/matterhorn-examples/target/classes:$(cat "$cp_file")"
+# Snapshot this project's own class-path entries, so that a build running beside the benchmark (which replaces
+# jars in target/ and ~/.m2) cannot swap classes under a running program.
+snapshot=$(mktemp -d)
+snap_cp=""
+IFS=: read -ra entries <<< "$classpath"
+for e in "${entries[@]}"; do
+  case "$e" in
+    "$PWD"/*|*/io/matterhorn/*)
+      dest="$snapshot/$(printf '%03d' ${#snap_cp})-$(basename "$e")"
+      cp -r "$e" "$dest"
+      e="$dest" ;;
+  esac
+  snap_cp="${snap_cp:+$snap_cp:}$e"
+done
+classpath="$snap_cp"
 
 # Last "samples_per_s N" value of a command's output (the output also goes to stderr for the log; tee appends,
 # so a log file given as stderr is not truncated by each command).
@@ -102,32 +120,62 @@ echo "pytorch: $torch_versions" >&2
 median() {
   printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
+# Java rate over the faster of the two PyTorch rates: ratio JAVA DEBIAN WHEEL
+ratio() {
+  awk -v j="$1" -v a="$2" -v b="$3" 'BEGIN {f = (a > b) ? a : b; printf "%.3f", j / f}'
+}
+# Peak resident set of the Java program of the long workload, in MiB, read from GNU time's report.
+peak_file=$(mktemp)
+trap 'rm -rf "$cp_file" "$peak_file" "$snapshot"' EXIT
+java_run_peak() {
+  /usr/bin/time -f "peak_rss_kib %M" -o "$peak_file" env OMP_NUM_THREADS="$threads" OMP_WAIT_POLICY="$java_wait" \
+    java -Dmatterhorn.threads="$threads" -cp "$classpath" io.matterhorn.examples.Main "$@"
+}
 
 results=()
-j=(); a=(); b=()
-for ((i = 0; i < repeat; i++)); do
-  j+=("$(rate java_run bench)")
-  a+=("$(rate "$debian_python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")")
-  b+=("$(rate "$venv/bin/python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")")
-done
-echo "example1 runs: java ${j[*]} / debian ${a[*]} / venv ${b[*]}" >&2
-results+=("example1 $(median "${j[@]}") $(median "${a[@]}") $(median "${b[@]}")")
-for d in $densities; do
-  j=(); a=(); b=()
+# run_workload NAME: REPEAT interleaved runs of the three commands in JAVA_CMD, DEB_CMD, VENV_CMD (arrays)
+run_workload() {
+  local name=$1 i r peaks=()
+  local j=() a=() b=() q=()
   for ((i = 0; i < repeat; i++)); do
-    j+=("$(rate java_run bench-conv --time-steps 8 --batch 32 --density "$d")")
-    a+=("$(rate "$debian_python" "$conv_ref" 8 32 10 "$d" "$threads")")
-    b+=("$(rate "$venv/bin/python" "$conv_ref" 8 32 10 "$d" "$threads")")
+    j+=("$(rate "${JAVA_CMD[@]}")")
+    if [ "${JAVA_CMD[0]}" = java_run_peak ]; then
+      peaks+=("$(awk '/peak_rss_kib/ {printf "%.0f", $2 / 1024}' "$peak_file")")
+    fi
+    a+=("$(rate "${DEB_CMD[@]}")")
+    b+=("$(rate "${VENV_CMD[@]}")")
+    q+=("$(ratio "${j[-1]}" "${a[-1]}" "${b[-1]}")")
   done
-  echo "conv density $d runs: java ${j[*]} / debian ${a[*]} / venv ${b[*]}" >&2
-  results+=("conv_T8_B32_density$d $(median "${j[@]}") $(median "${a[@]}") $(median "${b[@]}")")
-done
+  echo "$name runs: java ${j[*]} / debian ${a[*]} / venv ${b[*]} / ratio ${q[*]}${peaks:+ / java peak MiB ${peaks[*]}}" >&2
+  local lo hi peak="-"
+  lo=$(printf '%s\n' "${q[@]}" | sort -g | head -1)
+  hi=$(printf '%s\n' "${q[@]}" | sort -g | tail -1)
+  [ ${#peaks[@]} -gt 0 ] && peak=$(printf '%s\n' "${peaks[@]}" | sort -g | tail -1)
+  results+=("$name $(median "${j[@]}") $(median "${a[@]}") $(median "${b[@]}") $lo $(median "${q[@]}") $hi $peak")
+}
 
-echo "date: $(date -u +%Y-%m-%dT%H:%MZ), repeat $repeat (medians), load after the run: $(cut -d' ' -f1-3 /proc/loadavg), $torch_versions"
-printf '%-28s %10s %12s %12s %14s %14s %14s\n' workload java torch_debian torch_venv ratio_debian ratio_venv ratio_faster
+JAVA_CMD=(java_run bench)
+DEB_CMD=("$debian_python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
+VENV_CMD=("$venv/bin/python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
+run_workload example1
+for d in $densities; do
+  JAVA_CMD=(java_run bench-conv --time-steps 8 --batch 32 --density "$d")
+  DEB_CMD=("$debian_python" "$conv_ref" 8 32 10 "$d" "$threads")
+  VENV_CMD=("$venv/bin/python" "$conv_ref" 8 32 10 "$d" "$threads")
+  run_workload "conv_T8_B32_density$d"
+done
+if [ "$long" = 1 ]; then
+  JAVA_CMD=(java_run_peak bench-conv --time-steps 128 --batch 128 --density 0.02 --warmup 2 --steps 2 --rounds 3)
+  DEB_CMD=("$debian_python" "$conv_ref" 128 128 "$long_steps" 0.02 "$threads")
+  VENV_CMD=("$venv/bin/python" "$conv_ref" 128 128 "$long_steps" 0.02 "$threads")
+  run_workload conv_T128_B128_density0.02
+fi
+
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), $repeat" \
+  "interleaved runs per workload, load after the run: $(cut -d' ' -f1-3 /proc/loadavg), $torch_versions"
+echo "samples/s are medians over the runs; ratio = Java / faster PyTorch of the same run: min, median, max"
+printf '%-28s %9s %9s %9s %9s %9s %9s %9s\n' workload java debian wheel ratio_min ratio_med ratio_max peak_MiB
 for r in "${results[@]}"; do
   set -- $r
-  awk -v w="$1" -v j="$2" -v a="$3" -v b="$4" 'BEGIN {
-    f = (a > b) ? a : b
-    printf "%-28s %10.1f %12.1f %12.1f %13.2fx %13.2fx %13.2fx\n", w, j, a, b, j / a, j / b, j / f }'
+  printf '%-28s %9.1f %9.1f %9.1f %8.2fx %8.2fx %8.2fx %9s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8"
 done
