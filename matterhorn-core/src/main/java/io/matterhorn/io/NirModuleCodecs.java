@@ -6,10 +6,10 @@ import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.CubaLIF;
 import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.LI;
-import io.matterhorn.snn.soma.Threshold;
-import io.matterhorn.snn.synapse.AnalogFlatten;
-import io.matterhorn.snn.synapse.LinearPool2d;
-import io.matterhorn.snn.synapse.Scale;
+import io.matterhorn.nir.module.Threshold;
+import io.matterhorn.nir.module.AnalogFlatten;
+import io.matterhorn.nir.module.LinearPool2d;
+import io.matterhorn.nir.module.Scale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 

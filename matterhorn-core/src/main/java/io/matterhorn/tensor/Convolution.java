@@ -70,21 +70,21 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        boolean ev = ConvEngine.useEvents(xv, wv, groups, x.isSpikeValued());
-        INDArray y = ev ? ConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape)
-                : ConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
+        boolean ev = ConvPaths.useEvents(xv, wv, groups, x.isSpikeValued());
+        INDArray y = ev ? SparseConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape)
+                : DenseConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.fromOp(op, y, g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
-                x.accumulateGrad(ConvEngine.dataGradient(gc, wv, geo, groups, xShape));
+                x.accumulateGrad(ConvPaths.dataGradient(gc, wv, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
                 w.accumulateGrad(ev
-                        ? ConvEngine.weightGradientEvents(xv, gc, geo, wShape)
-                        : ConvEngine.weightGradient(xv, gc, geo, groups, wShape));
+                        ? SparseConvEngine.weightGradientEvents(xv, gc, geo, wShape)
+                        : DenseConvEngine.weightGradient(xv, gc, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {
                 b.accumulateGrad(channelSums(gc));
@@ -130,17 +130,17 @@ public final class Convolution {
         }
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        INDArray y = ConvEngine.transposeConvolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape);
+        INDArray y = DenseConvEngine.transposeConvolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
         return Tensor.fromOp(op, y, g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
-                x.accumulateGrad(ConvEngine.convolve(gc, wv, null, geo, groups, xShape, null));
+                x.accumulateGrad(DenseConvEngine.convolve(gc, wv, null, geo, groups, xShape, null));
             }
             if (w.requiresGrad()) {
-                w.accumulateGrad(ConvEngine.weightGradient(gc, xv, geo, groups, wShape));
+                w.accumulateGrad(DenseConvEngine.weightGradient(gc, xv, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {
                 b.accumulateGrad(channelSums(gc));
@@ -248,6 +248,6 @@ public final class Convolution {
     }
 
     private static INDArray channelSums(INDArray g) {
-        return ConvEngine.channelSums(g);
+        return ConvBias.channelSums(g);
     }
 }

@@ -1,13 +1,8 @@
 package io.matterhorn.tensor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,19 +16,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link BackwardFunction} from the output back to the leaves. Gradients accumulate into leaves (parameters)
  * until {@link #zeroGrad()}; intermediate gradients are released after use.
  *
- * <p>Operations live in this class (elementwise, reductions, shape) and in {@link Functional} (matrix
- * products, losses, fused nodes). Values are never modified in place by operations, so saved inputs stay valid
- * for the backward pass.
+ * <p>This class is the graph node (value, inputs, backward rule, gradient) and the entry point of the common
+ * operations; each operation is implemented in a class of its family: arithmetic, elementwise functions,
+ * comparisons, sums and shape operations here delegate to package-private classes, and {@link Elementwise},
+ * {@link Slicing}, {@link Reductions}, {@link Activations} and {@link Functional} (matrix products, losses,
+ * fused nodes) hold the rest. Values are never modified in place by operations, so saved inputs stay valid for
+ * the backward pass. Not thread-safe: build and differentiate one graph on one thread.
  */
 public final class Tensor {
     private final INDArray value;
     private boolean requiresGrad;
-    private final Tensor[] parents;
+    final Tensor[] parents; // read by Backprop.topologicalOrder
     private final BackwardFunction backwardFunction;
     private final String op;
     private final boolean leaf;
-    private INDArray grad;
-    private boolean gradOwned;
+    INDArray grad; // written by Backprop.accumulate and propagate
+    boolean gradOwned; // whether grad is a private sum that may be updated in place
     private boolean spikeValued;
     private io.matterhorn.numeric.SparseRows sparseRows;
 
@@ -47,23 +45,17 @@ public final class Tensor {
         this.leaf = leaf;
     }
 
-    // ------------------------------------------------------------------ creation
-
     /**
-     * Wraps an array as a constant (no gradient).
-     *
      * @param value the array; not copied
-     * @return a leaf tensor that does not require gradients
+     * @return a constant wrapping it: a leaf tensor that does not require gradients
      */
     public static Tensor of(INDArray value) {
         return new Tensor(checkValue(value), false, new Tensor[0], null, "const", true);
     }
 
     /**
-     * Wraps an array as a leaf that requires gradients (an input whose gradient is wanted).
-     *
      * @param value the array; not copied
-     * @return a leaf tensor with {@code requiresGrad() == true}
+     * @return a leaf wrapping it with {@code requiresGrad() == true} (an input whose gradient is wanted)
      */
     public static Tensor variable(INDArray value) {
         return new Tensor(checkValue(value), true, new Tensor[0], null, "variable", true);
@@ -83,20 +75,16 @@ public final class Tensor {
     }
 
     /**
-     * Creates a 0-d float32 constant.
-     *
      * @param v the value
-     * @return a constant scalar tensor
+     * @return a 0-d float32 constant
      */
     public static Tensor scalar(double v) {
         return of(Nd4j.scalar((float) v));
     }
 
     /**
-     * Creates a constant filled with zeros.
-     *
      * @param shape the shape
-     * @return a float32 constant
+     * @return a float32 constant filled with zeros
      */
     public static Tensor zeros(long... shape) {
         return of(Nd4j.zeros(DataType.FLOAT, shape));
@@ -130,8 +118,6 @@ public final class Tensor {
         }
         return value;
     }
-
-    // ------------------------------------------------------------------ accessors
 
     /** @return the underlying array (do not modify it in place while a graph depends on it) */
     public INDArray value() {
@@ -284,8 +270,6 @@ public final class Tensor {
         return t;
     }
 
-    // ------------------------------------------------------------------ gradients
-
     /**
      * Adds {@code g} to this tensor's gradient. Called by backward rules; {@code g} is not modified and may be
      * retained, so callers must not modify it afterwards either.
@@ -293,31 +277,7 @@ public final class Tensor {
      * @param g dL/d(this), same shape as this tensor
      */
     public void accumulateGrad(INDArray g) {
-        if (!requiresGrad) {
-            return;
-        }
-        if (!Arrays.equals(g.shape(), value.shape())) {
-            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape()) + " does not match "
-                    + op + " value shape " + Arrays.toString(value.shape()));
-        }
-        INDArray gc = g.dataType() == value.dataType() ? g : g.castTo(value.dataType());
-        if (leaf) {
-            if (grad == null) {
-                grad = MemoryScope.outside(() -> gc.dup('c'));
-            } else {
-                grad.addi(gc);
-            }
-            return;
-        }
-        if (grad == null) {
-            grad = gc;
-            gradOwned = false;
-        } else if (gradOwned) {
-            grad.addi(gc);
-        } else {
-            grad = grad.add(gc);
-            gradOwned = true;
-        }
+        Backprop.accumulate(this, g);
     }
 
     /** Resets the accumulated gradient to zero (keeps the buffer for leaves). */
@@ -348,40 +308,13 @@ public final class Tensor {
             throw new IllegalStateException("backward() called on a tensor that does not require gradients "
                     + "(op " + op + "): no parameter or input in its graph requires them, or Grad is disabled");
         }
-        List<Tensor> order = topologicalOrder();
-        accumulateGrad(gradient);
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor node = order.get(i);
-            if (node.leaf || node.grad == null) {
-                continue;
-            }
-            node.backwardFunction.apply(node.grad);
-            node.grad = null;
-        }
+        Backprop.run(this, gradient);
     }
 
-    private List<Tensor> topologicalOrder() {
-        List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
-        Deque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {this, 0});
-        visited.put(this, Boolean.TRUE);
-        while (!stack.isEmpty()) {
-            Object[] frame = stack.peek();
-            Tensor node = (Tensor) frame[0];
-            int next = (Integer) frame[1];
-            if (next < node.parents.length) {
-                frame[1] = next + 1;
-                Tensor p = node.parents[next];
-                if (p.requiresGrad && visited.put(p, Boolean.TRUE) == null) {
-                    stack.push(new Object[] {p, 0});
-                }
-            } else {
-                stack.pop();
-                order.add(node);
-            }
-        }
-        return order;
+    /** Runs this node's backward rule on its gradient, then releases the gradient (one step of Backprop). */
+    void propagate() {
+        backwardFunction.apply(grad);
+        grad = null;
     }
 
     /** @return the inputs of this node (empty for leaves) */
@@ -389,101 +322,49 @@ public final class Tensor {
         return Collections.unmodifiableList(Arrays.asList(parents));
     }
 
-    // ------------------------------------------------------------------ elementwise binary
-
     /**
      * Elementwise sum {@code this + other}. Shapes must be equal, or {@code other} / {@code this} may have one
-     * element, or be a vector matching the last dimension (bias broadcasting).
+     * element, or be a vector matching the last dimension (bias broadcasting). Derivative 1 for both operands,
+     * summed back to each operand's shape.
      *
      * @param other the other operand
      * @return the sum
      */
     public Tensor add(Tensor other) {
-        INDArray a = value;
-        INDArray b = other.value;
-        Broadcast kind = Broadcast.of("add", this, other);
-        INDArray out = kind.apply(a, b, (x, y) -> x.add(y));
-        return fromOp("add", out, g -> {
-            accumulateGrad(this, kind.reduceLeft(g, value.shape()));
-            accumulateGrad(other, kind.reduceRight(g, other.value.shape()));
-        }, this, other);
+        return Arithmetic.add(this, other);
     }
 
     /**
-     * Elementwise difference {@code this - other} (broadcasting as in {@link #add(Tensor)}).
-     *
      * @param other subtrahend
-     * @return the difference
+     * @return the elementwise difference {@code this - other}, broadcasting as in {@link #add(Tensor)}
      */
     public Tensor sub(Tensor other) {
-        Broadcast kind = Broadcast.of("sub", this, other);
-        INDArray out = kind.apply(value, other.value, (x, y) -> x.sub(y));
-        return fromOp("sub", out, g -> {
-            accumulateGrad(this, kind.reduceLeft(g, value.shape()));
-            if (other.requiresGrad) {
-                accumulateGrad(other, kind.reduceRight(g, other.value.shape()).neg());
-            }
-        }, this, other);
+        return Arithmetic.sub(this, other);
     }
 
     /**
-     * Elementwise product {@code this * other} (broadcasting as in {@link #add(Tensor)}).
-     *
      * @param other the other factor
-     * @return the product
+     * @return the elementwise product {@code this * other}, broadcasting as in {@link #add(Tensor)}
      */
     public Tensor mul(Tensor other) {
-        Broadcast kind = Broadcast.of("mul", this, other);
-        INDArray a = value;
-        INDArray b = other.value;
-        INDArray out = kind.apply(a, b, (x, y) -> x.mul(y));
-        return fromOp("mul", out, g -> {
-            if (requiresGrad) {
-                accumulateGrad(this, kind.reduceLeft(g.mul(b), value.shape()));
-            }
-            if (other.requiresGrad) {
-                accumulateGrad(other, kind.reduceRight(g.mul(a), other.value.shape()));
-            }
-        }, this, other);
+        return Arithmetic.mul(this, other);
     }
 
     /**
-     * Elementwise quotient {@code this / other} (broadcasting as in {@link #add(Tensor)}).
-     * d/dthis = 1/other, d/dother = -this/other^2.
-     *
      * @param other divisor
-     * @return the quotient
+     * @return the elementwise quotient {@code this / other}, broadcasting as in {@link #add(Tensor)};
+     *     d/dthis = 1/other, d/dother = -this/other^2
      */
     public Tensor div(Tensor other) {
-        Broadcast kind = Broadcast.of("div", this, other);
-        INDArray a = value;
-        INDArray b = other.value;
-        INDArray out = kind.apply(a, b, (x, y) -> x.div(y));
-        return fromOp("div", out, g -> {
-            if (requiresGrad) {
-                accumulateGrad(this, kind.reduceLeft(g.div(b), value.shape()));
-            }
-            if (other.requiresGrad) {
-                INDArray q = out.div(b); // this / other^2
-                accumulateGrad(other, kind.reduceRight(g.mul(q).negi(), other.value.shape()));
-            }
-        }, this, other);
+        return Arithmetic.div(this, other);
     }
-
-    private static void accumulateGrad(Tensor t, INDArray g) {
-        if (t.requiresGrad) {
-            t.accumulateGrad(g);
-        }
-    }
-
-    // ------------------------------------------------------------------ scalar arithmetic
 
     /**
      * @param c constant
      * @return {@code this + c}
      */
     public Tensor add(double c) {
-        return fromOp("addScalar", value.add(c), g -> accumulateGrad(this, g), this);
+        return Arithmetic.add(this, c);
     }
 
     /**
@@ -491,7 +372,7 @@ public final class Tensor {
      * @return {@code this - c}
      */
     public Tensor sub(double c) {
-        return fromOp("subScalar", value.sub(c), g -> accumulateGrad(this, g), this);
+        return Arithmetic.sub(this, c);
     }
 
     /**
@@ -499,7 +380,7 @@ public final class Tensor {
      * @return {@code this * c}
      */
     public Tensor mul(double c) {
-        return fromOp("mulScalar", value.mul(c), g -> accumulateGrad(this, g.mul(c)), this);
+        return Arithmetic.mul(this, c);
     }
 
     /**
@@ -507,7 +388,7 @@ public final class Tensor {
      * @return {@code this / c}
      */
     public Tensor div(double c) {
-        return fromOp("divScalar", value.div(c), g -> accumulateGrad(this, g.div(c)), this);
+        return Arithmetic.div(this, c);
     }
 
     /**
@@ -515,52 +396,42 @@ public final class Tensor {
      * @return {@code c - this}
      */
     public Tensor rsub(double c) {
-        return fromOp("rsubScalar", value.rsub(c), g -> accumulateGrad(this, g.neg()), this);
+        return Arithmetic.rsub(this, c);
     }
 
     /** @return {@code -this} */
     public Tensor neg() {
-        return fromOp("neg", value.neg(), g -> accumulateGrad(this, g.neg()), this);
+        return Arithmetic.neg(this);
     }
 
     /** @return {@code this^2}; derivative 2 this */
     public Tensor square() {
-        INDArray x = value;
-        return fromOp("square", x.mul(x), g -> accumulateGrad(this, g.mul(x).muli(2)), this);
+        return Arithmetic.square(this);
     }
-
-    // ------------------------------------------------------------------ elementwise unary
 
     /** @return {@code exp(this)}; derivative exp(this) */
     public Tensor exp() {
-        INDArray out = org.nd4j.linalg.ops.transforms.Transforms.exp(value, true);
-        return fromOp("exp", out, g -> accumulateGrad(this, g.mul(out)), this);
+        return UnaryFunctions.exp(this);
     }
 
     /** @return natural logarithm; derivative 1/this */
     public Tensor log() {
-        INDArray x = value;
-        INDArray out = org.nd4j.linalg.ops.transforms.Transforms.log(x, true);
-        return fromOp("log", out, g -> accumulateGrad(this, g.div(x)), this);
+        return UnaryFunctions.log(this);
     }
 
     /** @return {@code 1/(1+exp(-this))}; derivative s(1-s) */
     public Tensor sigmoid() {
-        INDArray out = org.nd4j.linalg.ops.transforms.Transforms.sigmoid(value, true);
-        return fromOp("sigmoid", out, g -> accumulateGrad(this, g.mul(out).muli(out.rsub(1))), this);
+        return UnaryFunctions.sigmoid(this);
     }
 
     /** @return {@code max(this, 0)}; derivative 1 where this > 0, else 0 */
     public Tensor relu() {
-        INDArray x = value;
-        INDArray out = org.nd4j.linalg.ops.transforms.Transforms.relu(x, true);
-        return fromOp("relu", out, g -> accumulateGrad(this, g.mul(x.gt(0).castTo(x.dataType()))), this);
+        return UnaryFunctions.relu(this);
     }
 
     /** @return {@code tanh(this)}; derivative 1 - tanh^2 */
     public Tensor tanh() {
-        INDArray out = org.nd4j.linalg.ops.transforms.Transforms.tanh(value, true);
-        return fromOp("tanh", out, g -> accumulateGrad(this, g.mul(out.mul(out).rsubi(1))), this);
+        return UnaryFunctions.tanh(this);
     }
 
     /** @return {@code |this|}; see {@link Elementwise#abs} */
@@ -600,14 +471,12 @@ public final class Tensor {
         return Slicing.narrow(this, dim, start, length);
     }
 
-    // ------------------------------------------------------------------ comparisons (no gradient)
-
     /**
      * @param c threshold
      * @return constant mask, 1 where {@code this > c}, else 0, in this tensor's type
      */
     public Tensor gt(double c) {
-        return of(value.gt(c).castTo(value.dataType())).markSpikeValued();
+        return Comparisons.gt(this, c);
     }
 
     /**
@@ -615,7 +484,7 @@ public final class Tensor {
      * @return constant mask, 1 where {@code this >= c}, else 0
      */
     public Tensor ge(double c) {
-        return of(value.gte(c).castTo(value.dataType())).markSpikeValued();
+        return Comparisons.ge(this, c);
     }
 
     /**
@@ -623,204 +492,79 @@ public final class Tensor {
      * @return constant mask, 1 where {@code this < c}, else 0
      */
     public Tensor lt(double c) {
-        return of(value.lt(c).castTo(value.dataType())).markSpikeValued();
+        return Comparisons.lt(this, c);
     }
 
     /**
      * @param other tensor of the same shape
      * @return constant mask, 1 where the elements are equal, else 0
+     * @throws IllegalArgumentException when the shapes differ
      */
     public Tensor eq(Tensor other) {
-        requireSameShape("eq", other);
-        return of(value.eq(other.value).castTo(value.dataType())).markSpikeValued();
+        return Comparisons.eq(this, other);
     }
-
-    // ------------------------------------------------------------------ reductions
 
     /** @return the sum of all elements, shape [] */
     public Tensor sum() {
-        INDArray x = value;
-        INDArray out = Nd4j.scalar(x.dataType(), x.sumNumber().doubleValue());
-        return fromOp("sum", out, g -> accumulateGrad(this, Nd4j.valueArrayOf(x.shape(), g.getDouble(0),
-                x.dataType())), this);
+        return Sums.sum(this);
     }
 
     /** @return the mean of all elements, shape [] */
     public Tensor mean() {
-        return sum().div((double) value.length());
+        return Sums.mean(this);
     }
 
     /**
-     * Sum along the given dimensions, which are removed from the shape.
-     *
      * @param dims dimensions to reduce (negative counts from the end)
-     * @return the reduced tensor
+     * @return the sum along {@code dims}, which are removed from the shape
      */
     public Tensor sum(int... dims) {
-        int[] d = normaliseDims(dims);
-        long[] inShape = value.shape();
-        INDArray out = value.sum(d);
-        long[] keptShape = inShape.clone();
-        for (int k : d) {
-            keptShape[k] = 1;
-        }
-        boolean leading = true;
-        for (int i = 0; i < d.length; i++) {
-            leading &= d[i] == i;
-        }
-        boolean repeat = leading;
-        return fromOp("sumDims", out, g -> {
-            INDArray tiled = repeat ? Layout.repeatLeading(g, inShape) : null;
-            accumulateGrad(this, tiled != null ? tiled : g.reshape(keptShape).broadcast(inShape));
-        }, this);
+        return Sums.sum(this, dims);
     }
 
     /**
-     * Mean along the given dimensions, which are removed from the shape.
-     *
-     * @param dims dimensions to reduce
-     * @return the reduced tensor
+     * @param dims dimensions to reduce (negative counts from the end)
+     * @return the mean along {@code dims}, which are removed from the shape
      */
     public Tensor mean(int... dims) {
-        int[] d = normaliseDims(dims);
-        long count = 1;
-        for (int k : d) {
-            count *= value.size(k);
-        }
-        return sum(d).div((double) count);
+        return Sums.mean(this, dims);
     }
-
-    private int[] normaliseDims(int[] dims) {
-        if (dims.length == 0) {
-            throw new IllegalArgumentException("at least one dimension is needed; use sum() for all elements");
-        }
-        int[] d = new int[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            d[i] = dims[i] < 0 ? dims[i] + rank() : dims[i];
-            if (d[i] < 0 || d[i] >= rank()) {
-                throw new IllegalArgumentException("dimension " + dims[i] + " out of range for shape "
-                        + Arrays.toString(shape()));
-            }
-        }
-        Arrays.sort(d);
-        return d;
-    }
-
-    // ------------------------------------------------------------------ shape
 
     /**
-     * Reshapes (row-major). One dimension may be -1.
-     *
-     * @param newShape the new shape, same number of elements
-     * @return the reshaped tensor
+     * @param newShape the new shape, same number of elements; one dimension may be -1
+     * @return the tensor reshaped (row-major)
      */
     public Tensor reshape(long... newShape) {
-        long[] inShape = value.shape();
-        INDArray src = Layout.contiguous(value);
-        INDArray out;
-        try {
-            out = src.reshape('c', newShape);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(inShape) + " to "
-                    + Arrays.toString(newShape), e);
-        }
-        Tensor t = fromOp("reshape", out, g -> accumulateGrad(this, Layout.contiguous(g).reshape('c', inShape)),
-                this);
-        t.spikeValued = spikeValued;
-        t.sparseRows = sparseRows;
-        return t;
+        return Shapes.reshape(this, newShape);
     }
 
     /**
-     * Permutes dimensions.
-     *
      * @param order new order of the existing dimensions
      * @return the permuted tensor (contiguous copy)
      */
     public Tensor permute(int... order) {
-        if (order.length != rank()) {
-            throw new IllegalArgumentException("permute order " + Arrays.toString(order) + " does not match rank "
-                    + rank());
-        }
-        int[] inverse = new int[order.length];
-        for (int i = 0; i < order.length; i++) {
-            inverse[order[i]] = i;
-        }
-        INDArray out = value.permute(order).dup('c');
-        Tensor t = fromOp("permute", out, g -> accumulateGrad(this, g.permute(inverse).dup('c')), this);
-        t.spikeValued = spikeValued;
-        return t;
+        return Shapes.permute(this, order);
     }
 
     /** @return the transpose of a 2-D tensor */
     public Tensor transpose() {
-        if (rank() != 2) {
-            throw new IllegalArgumentException("transpose() needs a 2-D tensor, got shape "
-                    + Arrays.toString(shape()) + "; use permute for higher ranks");
-        }
-        return permute(1, 0);
+        return Shapes.transpose(this);
     }
 
     /**
-     * Selects one index of dimension 0 (one time step of a [T, B, ...] tensor).
-     *
-     * @param index the index, 0 &lt;= index &lt; size(0)
-     * @return the slice, shape [B, ...]
+     * @param index an index of dimension 0, 0 &lt;= index &lt; size(0)
+     * @return that slice (one time step of a [T, B, ...] tensor), shape [B, ...]
      */
     public Tensor select(long index) {
-        if (rank() < 1 || index < 0 || index >= value.size(0)) {
-            throw new IndexOutOfBoundsException("select(" + index + ") on shape " + Arrays.toString(shape()));
-        }
-        long[] inShape = value.shape();
-        long[] outShape = Arrays.copyOfRange(inShape, 1, inShape.length);
-        INDArray out = Layout.contiguous(value).reshape('c', inShape[0], -1).getRow(index).dup('c')
-                .reshape('c', outShape);
-        Tensor t = fromOp("select", out, g -> {
-            INDArray full = Nd4j.zeros(value.dataType(), inShape);
-            full.reshape('c', inShape[0], -1).getRow(index).assign(Layout.contiguous(g).reshape(1, -1));
-            accumulateGrad(this, full);
-        }, this);
-        t.spikeValued = spikeValued;
-        return t;
+        return Shapes.select(this, index);
     }
 
     /**
-     * Stacks equally shaped tensors along a new dimension 0.
-     *
-     * @param items tensors of shape [B, ...]
-     * @return a tensor of shape [items.size(), B, ...]
+     * @param items equally shaped tensors, shape [B, ...]
+     * @return them stacked along a new dimension 0, shape [items.size(), B, ...]
      */
     public static Tensor stack(List<Tensor> items) {
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException("stack needs at least one tensor");
-        }
-        long[] itemShape = items.get(0).shape();
-        boolean spikes = true;
-        INDArray[] rows = new INDArray[items.size()];
-        for (int i = 0; i < rows.length; i++) {
-            Tensor t = items.get(i);
-            if (!Arrays.equals(t.shape(), itemShape)) {
-                throw new IllegalArgumentException("stack: item " + i + " has shape " + Arrays.toString(t.shape())
-                        + ", expected " + Arrays.toString(itemShape));
-            }
-            rows[i] = Layout.contiguous(t.value).reshape('c', 1, t.length());
-            spikes &= t.spikeValued;
-        }
-        long[] outShape = new long[itemShape.length + 1];
-        outShape[0] = rows.length;
-        System.arraycopy(itemShape, 0, outShape, 1, itemShape.length);
-        INDArray out = Nd4j.vstack(rows).reshape('c', outShape);
-        Tensor[] parents = items.toArray(new Tensor[0]);
-        Tensor t = fromOp("stack", out, g -> {
-            INDArray g2 = Layout.contiguous(g).reshape('c', parents.length, -1);
-            for (int i = 0; i < parents.length; i++) {
-                if (parents[i].requiresGrad) {
-                    parents[i].accumulateGrad(g2.getRow(i).dup('c').reshape('c', itemShape));
-                }
-            }
-        }, parents);
-        t.spikeValued = spikes;
-        return t;
+        return Shapes.stack(items);
     }
 
     /**
@@ -843,13 +587,6 @@ public final class Tensor {
             data[i * numClasses + labels[i]] = 1f;
         }
         return of(Nd4j.create(data, new long[] {labels.length, numClasses}, 'c')).markSpikeValued();
-    }
-
-    private void requireSameShape(String what, Tensor other) {
-        if (!Arrays.equals(value.shape(), other.value.shape())) {
-            throw new IllegalArgumentException(what + ": shapes " + Arrays.toString(value.shape()) + " and "
-                    + Arrays.toString(other.value.shape()) + " differ");
-        }
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.Integrator;
-import io.matterhorn.snn.soma.Threshold;
+import io.matterhorn.nir.module.Threshold;
 import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.tensor.Tensor;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import io.matterhorn.snn.soma.ArrayLIF;
 import io.matterhorn.snn.soma.CubaLI;
 import io.matterhorn.snn.soma.Integrator;
 import io.matterhorn.snn.soma.LIF;
-import io.matterhorn.snn.soma.Threshold;
+import io.matterhorn.nir.module.Threshold;
 import io.matterhorn.snn.synapse.Conv2d;
 import io.matterhorn.snn.synapse.Linear;
 import java.io.IOException;

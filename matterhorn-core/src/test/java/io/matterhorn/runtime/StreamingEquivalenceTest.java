@@ -32,7 +32,7 @@ import io.matterhorn.snn.synapse.BatchNorm2d;
 import io.matterhorn.snn.synapse.Conv1d;
 import io.matterhorn.snn.synapse.Conv2d;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.snn.synapse.Scale;
+import io.matterhorn.nir.module.Scale;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.Tensor;
 import java.util.List;

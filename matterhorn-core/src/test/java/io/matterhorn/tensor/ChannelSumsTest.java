@@ -19,7 +19,7 @@ class ChannelSumsTest {
         }
         INDArray g = Nd4j.create(v, new long[] {n, c, plane}, 'c').castTo(type);
         double[] stored = g.castTo(DataType.DOUBLE).data().asDouble();
-        INDArray sums = ConvEngine.channelSums(g);
+        INDArray sums = ConvBias.channelSums(g);
         assertEquals(type, sums.dataType());
         for (int ch = 0; ch < c; ch++) {
             double expected = 0;
@@ -48,7 +48,7 @@ class ChannelSumsTest {
     @Test
     void handValues() {
         INDArray g = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, new long[] {2, 2, 2}, 'c');
-        INDArray s = ConvEngine.channelSums(g);
+        INDArray s = ConvBias.channelSums(g);
         assertEquals(1 + 2 + 5 + 6, s.getDouble(0), 0);
         assertEquals(3 + 4 + 7 + 8, s.getDouble(1), 0);
     }

@@ -124,14 +124,14 @@ class ScatterConvPathTest {
         String label = Arrays.toString(xShape) + " k" + Arrays.toString(kernel) + " s" + Arrays.toString(stride)
                 + " p" + Arrays.toString(pad) + " d" + Arrays.toString(dil) + " density " + density;
 
-        INDArray scatter = ConvEngine.transposeScatter(dy, w, g, xShape);
-        INDArray gemm = ConvEngine.transposeConvolve(dy, w, null, g, 1, xShape);
+        INDArray scatter = SparseConvEngine.transposeScatter(dy, w, g, xShape);
+        INDArray gemm = DenseConvEngine.transposeConvolve(dy, w, null, g, 1, xShape);
         double[] expected = dataGradReference(dy, w, xShape, stride, pad, dil);
         assertArrayEquals(xShape, scatter.shape(), label);
         assertEquals(DataType.FLOAT, scatter.dataType(), label);
         assertArrayEquals(expected, doubles(scatter), 1e-5, label + ": scatter vs definition");
         assertArrayEquals(doubles(gemm), doubles(scatter), 1e-5, label + ": scatter vs im2col + GEMM");
-        INDArray folded = ConvEngine.transposePositionMajor(dy, w, g, xShape);
+        INDArray folded = DenseConvEngine.transposePositionMajor(dy, w, g, xShape);
         assertArrayEquals(xShape, folded.shape(), label);
         assertArrayEquals(expected, doubles(folded), 1e-5, label + ": position-major GEMM vs definition");
         if (density > 0) {
@@ -178,10 +178,10 @@ class ScatterConvPathTest {
         }
         assertEquals(expected, FloatBits.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length()));
         INDArray w = ConvReference.random(8, 5, 3, 3, 3).castTo(DataType.FLOAT);
-        assertTrue(ConvEngine.useScatter(dy, w, 1), "5% non-zero");
-        assertFalse(ConvEngine.useScatter(sparseGradient(9, 0.9, 4, 5, 6, 6), w, 1), "90% non-zero");
-        assertFalse(ConvEngine.useScatter(dy.castTo(DataType.DOUBLE), w.castTo(DataType.DOUBLE), 1), "float64");
-        assertFalse(ConvEngine.useScatter(dy, ConvReference.random(10, 5, 1, 3, 3).castTo(DataType.FLOAT), 3),
+        assertTrue(ConvPaths.useScatter(dy, w, 1), "5% non-zero");
+        assertFalse(ConvPaths.useScatter(sparseGradient(9, 0.9, 4, 5, 6, 6), w, 1), "90% non-zero");
+        assertFalse(ConvPaths.useScatter(dy.castTo(DataType.DOUBLE), w.castTo(DataType.DOUBLE), 1), "float64");
+        assertFalse(ConvPaths.useScatter(dy, ConvReference.random(10, 5, 1, 3, 3).castTo(DataType.FLOAT), 3),
                 "groups");
     }
 }

@@ -124,15 +124,15 @@ class SpikeConvPathTest {
                 + java.util.Arrays.toString(stride) + " p" + java.util.Arrays.toString(pad) + " d"
                 + java.util.Arrays.toString(dil) + " density " + density;
 
-        INDArray events = ConvEngine.convolveEvents(x, w, b, g, expected.shape());
-        INDArray dense = ConvEngine.convolve(x, w, b, g, 1, expected.shape(), "test");
+        INDArray events = SparseConvEngine.convolveEvents(x, w, b, g, expected.shape());
+        INDArray dense = DenseConvEngine.convolve(x, w, b, g, 1, expected.shape(), "test");
         assertArrayEquals(doubles(expected), doubles(events), 1e-5, label + ": events vs definition");
         assertArrayEquals(doubles(dense), doubles(events), 1e-5, label + ": events vs im2col + GEMM");
 
         INDArray dy = ConvReference.random(seed + 3, expected.shape()).castTo(DataType.FLOAT);
         double[] dwExpected = weightGradReference(x, dy, kernel, stride, pad, dil);
-        INDArray dwEvents = ConvEngine.weightGradientEvents(x, dy, g, wShape);
-        INDArray dwDense = ConvEngine.weightGradient(x, dy, g, 1, wShape);
+        INDArray dwEvents = SparseConvEngine.weightGradientEvents(x, dy, g, wShape);
+        INDArray dwDense = DenseConvEngine.weightGradient(x, dy, g, 1, wShape);
         assertArrayEquals(wShape, dwEvents.shape(), label);
         assertArrayEquals(dwExpected, doubles(dwEvents), 1e-4, label + ": dW events vs definition");
         assertArrayEquals(doubles(dwDense), doubles(dwEvents), 1e-4, label + ": dW events vs im2col + GEMM");
@@ -179,21 +179,21 @@ class SpikeConvPathTest {
     @Test
     void choiceFollowsTypeValuesAndDensity() {
         INDArray w = ConvReference.random(9, 4, 2, 3, 3).castTo(DataType.FLOAT);
-        assertTrue(ConvEngine.useEvents(spikes(10, 0.1, 2, 2, 8, 8), w, 1, false), "sparse spikes");
-        assertFalse(ConvEngine.useEvents(spikes(11, 0.9, 2, 2, 8, 8), w, 1, false), "dense spikes");
+        assertTrue(ConvPaths.useEvents(spikes(10, 0.1, 2, 2, 8, 8), w, 1, false), "sparse spikes");
+        assertFalse(ConvPaths.useEvents(spikes(11, 0.9, 2, 2, 8, 8), w, 1, false), "dense spikes");
         INDArray analog = spikes(12, 0.1, 2, 2, 8, 8);
         analog.putScalar(new long[] {1, 1, 3, 3}, 0.5f);
-        assertFalse(ConvEngine.useEvents(analog, w, 1, false), "a value other than 0 and 1");
+        assertFalse(ConvPaths.useEvents(analog, w, 1, false), "a value other than 0 and 1");
         INDArray nan = spikes(13, 0.1, 2, 2, 8, 8);
         nan.putScalar(new long[] {0, 0, 0, 0}, Float.NaN);
-        assertFalse(ConvEngine.useEvents(nan, w, 1, false), "NaN");
-        assertFalse(ConvEngine.useEvents(spikes(14, 0.1, 2, 2, 8, 8).castTo(DataType.DOUBLE),
+        assertFalse(ConvPaths.useEvents(nan, w, 1, false), "NaN");
+        assertFalse(ConvPaths.useEvents(spikes(14, 0.1, 2, 2, 8, 8).castTo(DataType.DOUBLE),
                 w.castTo(DataType.DOUBLE), 1, false), "float64");
-        assertFalse(ConvEngine.useEvents(spikes(15, 0.1, 2, 2, 8, 8), ConvReference.random(16, 4, 1, 3, 3)
+        assertFalse(ConvPaths.useEvents(spikes(15, 0.1, 2, 2, 8, 8), ConvReference.random(16, 4, 1, 3, 3)
                 .castTo(DataType.FLOAT), 2, false), "groups");
         // a tensor marked as spikes is counted by its sum
-        assertTrue(ConvEngine.useEvents(spikes(17, 0.1, 2, 2, 8, 8), w, 1, true), "marked sparse spikes");
-        assertFalse(ConvEngine.useEvents(spikes(18, 0.9, 2, 2, 8, 8), w, 1, true), "marked dense spikes");
+        assertTrue(ConvPaths.useEvents(spikes(17, 0.1, 2, 2, 8, 8), w, 1, true), "marked sparse spikes");
+        assertFalse(ConvPaths.useEvents(spikes(18, 0.9, 2, 2, 8, 8), w, 1, true), "marked dense spikes");
     }
 
     @Test

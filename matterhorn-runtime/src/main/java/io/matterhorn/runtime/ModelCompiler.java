@@ -4,16 +4,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.matterhorn.format.ModelFormatException;
 import io.matterhorn.format.SafeTensorsFile;
-import io.matterhorn.neuron.AdaptiveLif;
-import io.matterhorn.neuron.EifDynamics;
-import io.matterhorn.neuron.EulerKind;
-import io.matterhorn.neuron.EulerNeuron;
-import io.matterhorn.neuron.IfDynamics;
-import io.matterhorn.neuron.LifDynamics;
-import io.matterhorn.neuron.NeuronDynamics;
-import io.matterhorn.neuron.QifDynamics;
-import io.matterhorn.neuron.SomaNeuron;
-import io.matterhorn.neuron.SpikeStages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,18 +12,19 @@ import java.util.List;
  * Compiles a model file's architecture (the JSON that {@code io.matterhorn.io.Models.save} writes) and state dict
  * into a {@link Program} and its {@link Readout}. Walks the module tree in execution order, tracking the
  * per-sample shape; a batch norm right after a synapse is folded into it. Modules the runtime does not run are
- * refused with their position and type. One use per compilation; not thread-safe.
+ * refused with their position and type. Configuration values are read by {@link ModelJson}, tensors by
+ * {@link StateDict}, neuron layers built by {@link ModelNeurons}. One use per compilation; not thread-safe.
  */
 final class ModelCompiler {
     /** The module types the runtime runs, for messages. */
-    static final String SUPPORTED = "Sequential, Spatial, Temporal, AdditiveGraph, Plain (of a supported module, or the functions "
-            + "'flatten' and 'relu' after a decoder), DirectEncoder, PoissonEncoder, Linear, Conv1d, Conv2d, "
-            + "BatchNorm1d, BatchNorm2d (evaluation mode), AvgPool1d/2d, MaxPool1d/2d, LinearPool2d, Flatten, "
-            + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, AdaptiveLIF, "
-            + "Recurrent (of one of these neurons), Delay, Threshold, AvgSpikeDecoder, SumSpikeDecoder";
+    static final String SUPPORTED = "Sequential, Spatial, Temporal, AdditiveGraph, Plain (of a supported module, "
+            + "or the functions 'flatten' and 'relu' after a decoder), DirectEncoder, PoissonEncoder, Linear, Conv1d, "
+            + "Conv2d, BatchNorm1d, BatchNorm2d (evaluation mode), AvgPool1d/2d, MaxPool1d/2d, LinearPool2d, Flatten, "
+            + "AnalogFlatten, Dropout, Scale, IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, "
+            + "AdaptiveLIF, Recurrent (of one of these neurons), Delay, Threshold, AvgSpikeDecoder, SumSpikeDecoder";
 
     private final Object source;
-    private final SafeTensorsFile tensors;
+    private final StateDict tensors;
     private final List<Op> ops = new ArrayList<>();
     /** Per operation of {@link #ops}: its sources, and per source whether it is read as of the previous step. */
     private final List<int[]> opSources = new ArrayList<>();
@@ -50,7 +41,7 @@ final class ModelCompiler {
 
     private ModelCompiler(Object source, SafeTensorsFile tensors, int[] inputShape) {
         this.source = source;
-        this.tensors = tensors;
+        this.tensors = new StateDict(tensors);
         this.shape = inputShape == null ? null : inputShape.clone();
         if (inputShape != null) {
             inputSize = Shape.size(inputShape);
@@ -71,7 +62,7 @@ final class ModelCompiler {
      */
     static Compiled compile(Object source, JsonObject architecture, SafeTensorsFile tensors, int[] inputShape)
             throws ModelFormatException {
-        ModelCompiler c = new ModelCompiler(source, tensors, inputShape == null ? inferInputShape(architecture)
+        ModelCompiler c = new ModelCompiler(source, tensors, inputShape == null ? ModelInputShape.infer(architecture)
                 : inputShape);
         try {
             c.module(architecture, "", "model");
@@ -95,59 +86,10 @@ final class ModelCompiler {
         return new Compiled(p, new Readout(c.decoder, List.copyOf(c.head), decoded));
     }
 
-    /**
-     * The input shape when the modules before the first synapse do not change the size (encoders, Flatten, Dropout)
-     * and that synapse is a Linear: {@code [in_features]}; otherwise null.
-     */
-    private static int[] inferInputShape(JsonObject root) {
-        java.util.ArrayDeque<JsonObject> pending = new java.util.ArrayDeque<>();
-        pending.push(root);
-        while (!pending.isEmpty()) {
-            JsonObject node = pending.pop();
-            JsonElement t = node.get("type");
-            JsonObject config = node.has("config") && node.get("config").isJsonObject()
-                    ? node.getAsJsonObject("config") : new JsonObject();
-            String type = t != null && t.isJsonPrimitive() ? t.getAsString() : "";
-            switch (type) {
-                case "Sequential", "Spatial" -> {
-                    if (!config.has("modules") || !config.get("modules").isJsonArray()) {
-                        return null;
-                    }
-                    List<JsonObject> children = new ArrayList<>();
-                    for (JsonElement e : config.getAsJsonArray("modules")) {
-                        if (!e.isJsonObject()) {
-                            return null;
-                        }
-                        children.add(e.getAsJsonObject());
-                    }
-                    for (int i = children.size() - 1; i >= 0; i--) {
-                        pending.push(children.get(i));
-                    }
-                }
-                case "Temporal", "Plain" -> {
-                    if (!config.has("module") || !config.get("module").isJsonObject()) {
-                        return null;
-                    }
-                    pending.push(config.getAsJsonObject("module"));
-                }
-                case "DirectEncoder", "PoissonEncoder", "Flatten", "AnalogFlatten", "Dropout" -> { }
-                case "Linear" -> {
-                    JsonElement in = config.get("in_features");
-                    return in != null && in.isJsonPrimitive() && in.getAsJsonPrimitive().isNumber()
-                            && in.getAsInt() > 0 ? new int[] {in.getAsInt()} : null;
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------ the walk
 
     private void module(JsonObject node, String prefix, String where) {
-        String type = string(node, "type", where);
+        String type = ModelJson.string(node, "type", where);
         JsonObject config = node.has("config") && node.get("config").isJsonObject()
                 ? node.getAsJsonObject("config") : new JsonObject();
         String at = where + " (" + type + ")";
@@ -156,17 +98,17 @@ final class ModelCompiler {
             case "AdditiveGraph" -> graph(config, prefix, where, at);
             case "Temporal", "Plain" -> {
                 if (config.has("function")) {
-                    function(string(config, "function", at), at);
+                    function(ModelJson.string(config, "function", at), at);
                 } else {
-                    module(object(config, "module", at), prefix + "module.", where + ".module");
+                    module(ModelJson.object(config, "module", at), prefix + "module.", where + ".module");
                 }
             }
             case "DirectEncoder" -> requireStart(at);
             case "PoissonEncoder" -> {
                 requireStart(at);
                 needShape(at);
-                add(new PoissonOp(at, Shape.size(shape), number(config, "min_value", at),
-                        number(config, "max_value", at)), shape);
+                add(new PoissonOp(at, Shape.size(shape), ModelJson.number(config, "min_value", at),
+                        ModelJson.number(config, "max_value", at)), shape);
             }
             case "Dropout" -> { }
             case "Linear" -> linear(config, prefix, at);
@@ -180,14 +122,14 @@ final class ModelCompiler {
                 flush();
                 requireBeforeDecoder(at);
                 needShape(at);
-                add(neuron(type, config, prefix, at), shape);
+                add(ModelNeurons.neuron(type, config, prefix, at, Shape.size(shape), tensors), shape);
             }
             case "Recurrent" -> recurrent(config, prefix, at);
             case "Delay" -> delay(config, at);
             case "Threshold" -> {
                 flush();
                 requireBeforeDecoder(at);
-                add(new ThresholdOp(at, tensor(prefix + "threshold", Shape.size(shape), at)), shape);
+                add(new ThresholdOp(at, tensors.tensor(prefix + "threshold", Shape.size(shape), at)), shape);
             }
             case "AvgSpikeDecoder", "SumSpikeDecoder" -> {
                 flush();
@@ -226,8 +168,8 @@ final class ModelCompiler {
         flush();
         requireBeforeDecoder(at);
         needShape(at);
-        List<String> names = strings(c, "names", at);
-        List<String> pairs = strings(c, "inputs", at);
+        List<String> names = ModelJson.strings(c, "names", at);
+        List<String> pairs = ModelJson.strings(c, "inputs", at);
         if (!c.has("modules") || !c.get("modules").isJsonArray() || c.getAsJsonArray("modules").size() != names.size()
                 || pairs.size() % 2 != 0) {
             throw new IllegalArgumentException(at + ": names, modules and inputs do not fit together");
@@ -253,7 +195,7 @@ final class ModelCompiler {
             value.put(names.get(i), current);
             shapes.put(names.get(i), shape.clone());
         }
-        sum(strings(c, "outputs", at), value, shapes, at + " output");
+        sum(ModelJson.strings(c, "outputs", at), value, shapes, at + " output");
     }
 
     /** Makes the sum of the named values the current value. */
@@ -281,21 +223,6 @@ final class ModelCompiler {
         } else {
             add(new IdentityOp(who + " sum of " + in, Shape.size(s)), s, ids, new boolean[ids.length]);
         }
-    }
-
-    private static List<String> strings(JsonObject o, String key, String at) {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonArray()) {
-            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a list");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonElement x : e.getAsJsonArray()) {
-            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isString()) {
-                throw new IllegalArgumentException(at + ": '" + key + "' must hold strings");
-            }
-            out.add(x.getAsString());
-        }
-        return out;
     }
 
     private void function(String name, String at) {
@@ -335,8 +262,8 @@ final class ModelCompiler {
 
     private void linear(JsonObject c, String prefix, String at) {
         flush();
-        int in = integer(c, "in_features", at);
-        int out = integer(c, "out_features", at);
+        int in = ModelJson.integer(c, "in_features", at);
+        int out = ModelJson.integer(c, "out_features", at);
         if (shape == null) {
             shape = new int[] {in};
             inputSize = in;
@@ -345,25 +272,25 @@ final class ModelCompiler {
             throw new IllegalArgumentException(at + ": expects " + in + " input features, the layer before gives "
                     + Shape.of(shape));
         }
-        float[] w = tensor(prefix + "weight", in * out, at);
-        float[] b = bool(c, "bias", at) ? tensor(prefix + "bias", out, at) : null;
+        float[] w = tensors.tensor(prefix + "weight", in * out, at);
+        float[] b = ModelJson.bool(c, "bias", at) ? tensors.tensor(prefix + "bias", out, at) : null;
         pending = new PendingSynapse(at + " " + in + " -> " + out, false, null, w, b, in, out, new int[] {out});
     }
 
     private void conv(int dims, JsonObject c, String prefix, String at) {
         flush();
-        int cin = integer(c, "in_channels", at);
-        int cout = integer(c, "out_channels", at);
-        if (integer(c, "groups", at) != 1) {
+        int cin = ModelJson.integer(c, "in_channels", at);
+        int cout = ModelJson.integer(c, "out_channels", at);
+        if (ModelJson.integer(c, "groups", at) != 1) {
             throw new UnsupportedOperationException(at + ": grouped convolutions are not supported");
         }
         if (shape == null) {
             throw new IllegalArgumentException(at + ": the model starts with a convolution; give the per-sample input "
                     + "shape when loading, e.g. StreamingNetwork.load(file, " + cin + (dims == 2 ? ", H, W)" : ", L)"));
         }
-        int[] k = ints(c, "kernel_size", dims, at);
-        int[] s = ints(c, "stride", dims, at);
-        int[] d = ints(c, "dilation", dims, at);
+        int[] k = ModelJson.ints(c, "kernel_size", dims, at);
+        int[] s = ModelJson.ints(c, "stride", dims, at);
+        int[] d = ModelJson.ints(c, "dilation", dims, at);
         int h = dims == 2 ? shape.length == 3 ? shape[1] : -1 : 1;
         int w = dims == 2 ? shape.length == 3 ? shape[2] : -1 : shape.length == 2 ? shape[1] : -1;
         if (shape[0] != cin || w < 0 || h < 0) {
@@ -381,8 +308,8 @@ final class ModelCompiler {
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException(at + ": a " + Shape.of(shape) + " input leaves no output");
         }
-        float[] weight = tensor(prefix + "weight", cout * cin * kk[0] * kk[1], at);
-        float[] bias = bool(c, "bias", at) ? tensor(prefix + "bias", cout, at) : null;
+        float[] weight = tensors.tensor(prefix + "weight", cout * cin * kk[0] * kk[1], at);
+        float[] bias = ModelJson.bool(c, "bias", at) ? tensors.tensor(prefix + "bias", cout, at) : null;
         int[] outShape = dims == 2 ? new int[] {cout, oh, ow} : new int[] {cout, ow};
         pending = new PendingSynapse(at + " " + cin + " -> " + cout, true, geometry, weight, bias, 0, cout, outShape);
     }
@@ -406,12 +333,12 @@ final class ModelCompiler {
             }
             return p;
         }
-        return ints(c, "padding", dims, at);
+        return ModelJson.ints(c, "padding", dims, at);
     }
 
     private void batchNorm(JsonObject c, String prefix, String at) {
-        int n = integer(c, "num_features", at);
-        if (!bool(c, "track_running_stats", at)) {
+        int n = ModelJson.integer(c, "num_features", at);
+        if (!ModelJson.bool(c, "track_running_stats", at)) {
             throw new UnsupportedOperationException(at + ": a batch norm without running statistics normalises by "
                     + "the batch, which a single stream does not have");
         }
@@ -420,12 +347,12 @@ final class ModelCompiler {
             throw new IllegalArgumentException(at + ": expects " + n + " channels, the layer before gives "
                     + (before == null ? "an unknown shape" : Shape.of(before)));
         }
-        double eps = number(c, "eps", at);
-        float[] mean = tensor(prefix + "running_mean", n, at);
-        float[] var = tensor(prefix + "running_var", n, at);
-        boolean affine = bool(c, "affine", at);
-        float[] gamma = affine ? tensor(prefix + "weight", n, at) : null;
-        float[] beta = affine ? tensor(prefix + "bias", n, at) : null;
+        double eps = ModelJson.number(c, "eps", at);
+        float[] mean = tensors.tensor(prefix + "running_mean", n, at);
+        float[] var = tensors.tensor(prefix + "running_var", n, at);
+        boolean affine = ModelJson.bool(c, "affine", at);
+        float[] gamma = affine ? tensors.tensor(prefix + "weight", n, at) : null;
+        float[] beta = affine ? tensors.tensor(prefix + "bias", n, at) : null;
         float[] scale = new float[n];
         float[] shift = new float[n];
         for (int ch = 0; ch < n; ch++) {
@@ -493,15 +420,16 @@ final class ModelCompiler {
         requireBeforeDecoder(at);
         needShape(at);
         int dims = type.endsWith("1d") ? 1 : 2;
-        if (bool(c, "ceil_mode", at) || Arrays.stream(ints(c, "dilation", dims, at)).anyMatch(v -> v != 1)
-                || c.has("divisor_override") && integer(c, "divisor_override", at) != 0
-                || type.startsWith("Avg") && !bool(c, "count_include_pad", at)) {
+        if (ModelJson.bool(c, "ceil_mode", at)
+                || Arrays.stream(ModelJson.ints(c, "dilation", dims, at)).anyMatch(v -> v != 1)
+                || c.has("divisor_override") && ModelJson.integer(c, "divisor_override", at) != 0
+                || type.startsWith("Avg") && !ModelJson.bool(c, "count_include_pad", at)) {
             throw new UnsupportedOperationException(at + ": only floor mode, dilation 1, no divisor override and "
                     + "(average) padding counted are supported");
         }
-        int[] k = ints(c, "kernel_size", dims, at);
-        int[] s = ints(c, "stride", dims, at);
-        int[] p = ints(c, "padding", dims, at);
+        int[] k = ModelJson.ints(c, "kernel_size", dims, at);
+        int[] s = ModelJson.ints(c, "stride", dims, at);
+        int[] p = ModelJson.ints(c, "padding", dims, at);
         PoolOp.Mode mode = type.startsWith("Avg") ? PoolOp.Mode.AVG : PoolOp.Mode.MAX;
         poolOp(at, mode, true, dims, k, s, p);
     }
@@ -510,8 +438,9 @@ final class ModelCompiler {
         flush();
         requireBeforeDecoder(at);
         needShape(at);
-        poolOp(at, bool(c, "sum", at) ? PoolOp.Mode.SUM : PoolOp.Mode.AVG, false, 2, ints(c, "kernel_size", 2, at),
-                ints(c, "stride", 2, at), ints(c, "padding", 2, at));
+        poolOp(at, ModelJson.bool(c, "sum", at) ? PoolOp.Mode.SUM : PoolOp.Mode.AVG, false, 2,
+                ModelJson.ints(c, "kernel_size", 2, at),
+                ModelJson.ints(c, "stride", 2, at), ModelJson.ints(c, "padding", 2, at));
     }
 
     private void poolOp(String at, PoolOp.Mode mode, boolean binarise, int dims, int[] k, int[] s, int[] p) {
@@ -533,64 +462,11 @@ final class ModelCompiler {
         requireBeforeDecoder(at);
         needShape(at);
         int n = Shape.size(shape);
-        float[] a = tensor(prefix + "scale", n, at);
+        float[] a = tensors.tensor(prefix + "scale", n, at);
         add(new ChannelAffineOp(at, n, a, new float[n]), shape);
     }
 
-    // ------------------------------------------------------------------ somas
-
-    /** @return the neuron layer of a soma module node, for the current {@link #shape} */
-    private Op neuron(String type, JsonObject c, String prefix, String at) {
-        return switch (type) {
-            case "IF", "LIF", "QIF", "EIF" -> soma(type, c, prefix, at);
-            case "AdaptiveLIF" -> adaptiveLif(c, prefix, at);
-            case "LI", "ArrayLIF", "Integrator", "CubaLI", "CubaLIF" -> arraySoma(type, c, prefix, at);
-            default -> throw new UnsupportedOperationException(at + ": " + type + " is not a neuron the runtime "
-                    + "steps inside a Recurrent layer (IF, LIF, QIF, EIF, LI, ArrayLIF, Integrator, CubaLI, CubaLIF, "
-                    + "AdaptiveLIF)");
-        };
-    }
-
-    private Op soma(String type, JsonObject c, String prefix, String at) {
-        float uTh = (float) number(c, "u_threshold", at);
-        float uRest = (float) number(c, "u_rest", at);
-        boolean hard = bool(c, "hard_reset", at);
-        NeuronDynamics d = switch (type) {
-            case "IF" -> IfDynamics.INSTANCE;
-            case "LIF" -> new LifDynamics(scalar(prefix + "tau_m", at), uRest);
-            case "QIF" -> new QifDynamics(scalar(prefix + "tau_m", at), scalar(prefix + "a_0", at),
-                    scalar(prefix + "u_c", at), uRest);
-            default -> new EifDynamics(scalar(prefix + "tau_m", at), scalar(prefix + "delta_t", at),
-                    scalar(prefix + "u_t", at), uRest);
-        };
-        SomaNeuron neuron = new SomaNeuron(d, new SpikeStages(x -> 0.0, uTh), uTh, uRest, hard);
-        return new SomaOp(at, Shape.size(shape), neuron, true);
-    }
-
-    private Op arraySoma(String type, JsonObject c, String prefix, String at) {
-        EulerKind kind = switch (type) {
-            case "LI" -> EulerKind.LI;
-            case "ArrayLIF" -> bool(c, "leaky", at) ? EulerKind.LIF : EulerKind.IF;
-            case "Integrator" -> EulerKind.I;
-            case "CubaLI" -> EulerKind.CUBA_LI;
-            default -> EulerKind.CUBA_LIF;
-        };
-        int n = Shape.size(shape);
-        float[][] params = new float[kind.paramNames().size()][];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = tensor(prefix + kind.paramNames().get(i), n, at);
-        }
-        return new EulerOp(at, new EulerNeuron(kind, number(c, "dt", at), params));
-    }
-
-    private Op adaptiveLif(JsonObject c, String prefix, String at) {
-        int n = Shape.size(shape);
-        float[][] params = new float[AdaptiveLif.PARAM_NAMES.size()][];
-        for (int i = 0; i < params.length; i++) {
-            params[i] = tensor(prefix + AdaptiveLif.PARAM_NAMES.get(i), n, at);
-        }
-        return new AdaptiveLifOp(at, new AdaptiveLif(number(c, "dt", at), params));
-    }
+    // ------------------------------------------------------------------ recurrent layers and delays
 
     /**
      * A recurrent layer {@code neuron(x_t + V y_{t-1} [+ c])}: the product with V (and the bias c) is a linear
@@ -601,18 +477,20 @@ final class ModelCompiler {
         flush();
         requireBeforeDecoder(at);
         needShape(at);
-        int n = integer(c, "features", at);
+        int n = ModelJson.integer(c, "features", at);
         if (Shape.size(shape) != n) {
             throw new IllegalArgumentException(at + ": expects " + n + " features per step, the layer before gives "
                     + Shape.of(shape));
         }
-        JsonObject inner = object(c, "module", at);
-        String innerType = string(inner, "type", at + ".module");
+        JsonObject inner = ModelJson.object(c, "module", at);
+        String innerType = ModelJson.string(inner, "type", at + ".module");
         JsonObject innerConfig = inner.has("config") && inner.get("config").isJsonObject()
                 ? inner.getAsJsonObject("config") : new JsonObject();
-        Op neuron = neuron(innerType, innerConfig, prefix + "module.", at + ".module (" + innerType + ")");
-        float[] v = tensor(prefix + "weight", n * n, at);
-        float[] bias = c.has("bias") && bool(c, "bias", at) ? tensor(prefix + "bias", n, at) : null;
+        Op neuron = ModelNeurons.neuron(innerType, innerConfig, prefix + "module.", at + ".module (" + innerType
+                + ")", n, tensors);
+        float[] v = tensors.tensor(prefix + "weight", n * n, at);
+        float[] bias = c.has("bias") && ModelJson.bool(c, "bias", at) ? tensors.tensor(prefix + "bias", n, at)
+                : null;
         int before = current;
         int product = ops.size();
         add(new LinearOp(at + " recurrent weight " + n + " -> " + n, v, n, n, bias), shape,
@@ -625,8 +503,8 @@ final class ModelCompiler {
         requireBeforeDecoder(at);
         needShape(at);
         int n = Shape.size(shape);
-        int[] d = c.has("delays") && c.get("delays").isJsonArray() ? ints(c, "delays", c.getAsJsonArray("delays")
-                .size(), at) : null;
+        int[] d = c.has("delays") && c.get("delays").isJsonArray()
+                ? ModelJson.ints(c, "delays", c.getAsJsonArray("delays").size(), at) : null;
         if (d == null || d.length == 0 || n % d.length != 0 || d.length != n && d.length != shape[0]
                 && d.length != 1) {
             throw new IllegalArgumentException(at + ": 'delays' must hold one delay for all, one per element (" + n
@@ -678,100 +556,4 @@ final class ModelCompiler {
         }
     }
 
-    private float scalar(String name, String at) {
-        return tensor(name, 1, at)[0];
-    }
-
-    private float[] tensor(String name, int size, String at) {
-        SafeTensorsFile.Entry e = tensors.entry(name);
-        if (e == null) {
-            throw new IllegalArgumentException(at + ": the file has no tensor '" + name + "'");
-        }
-        if (e.elements() != size) {
-            throw new IllegalArgumentException(at + ": tensor '" + name + "' has shape "
-                    + Arrays.toString(e.shape()) + ", expected " + size + " values");
-        }
-        float[] v = tensors.floats(name);
-        for (float x : v) {
-            if (!Float.isFinite(x)) {
-                throw new IllegalArgumentException(at + ": tensor '" + name + "' holds " + x);
-            }
-        }
-        return v;
-    }
-
-    private static String string(JsonObject o, String key, String at) {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
-            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a string");
-        }
-        return e.getAsString();
-    }
-
-    private static JsonObject object(JsonObject o, String key, String at) {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonObject()) {
-            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a module node");
-        }
-        return e.getAsJsonObject();
-    }
-
-    private static double number(JsonObject o, String key, String at) {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a number");
-        }
-        double v = e.getAsDouble();
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(at + ": '" + key + "' is " + v);
-        }
-        return v;
-    }
-
-    private static int integer(JsonObject o, String key, String at) {
-        double v = number(o, key, at);
-        if (v != Math.rint(v) || v < 0 || v > 1 << 30) {
-            throw new IllegalArgumentException(at + ": '" + key + "' must be a non-negative integer, got " + v);
-        }
-        return (int) v;
-    }
-
-    private static boolean bool(JsonObject o, String key, String at) {
-        JsonElement e = o.get(key);
-        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
-            throw new IllegalArgumentException(at + ": '" + key + "' missing or not a boolean");
-        }
-        return e.getAsBoolean();
-    }
-
-    private static int[] ints(JsonObject o, String key, int length, String at) {
-        JsonElement e = o.get(key);
-        if (e != null && e.isJsonPrimitive()) {
-            int v = integer(o, key, at);
-            int[] r = new int[length];
-            Arrays.fill(r, v);
-            return r;
-        }
-        if (e == null || !e.isJsonArray() || e.getAsJsonArray().size() != length) {
-            throw new IllegalArgumentException(at + ": '" + key + "' must be " + length + " integers");
-        }
-        int[] r = new int[length];
-        for (int i = 0; i < length; i++) {
-            JsonElement x = e.getAsJsonArray().get(i);
-            if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber() || x.getAsDouble() != Math.rint(
-                    x.getAsDouble()) || x.getAsDouble() < 0 || x.getAsDouble() > 1 << 20) {
-                throw new IllegalArgumentException(at + ": '" + key + "' entry " + i + " is not a small integer");
-            }
-            r[i] = x.getAsInt();
-        }
-        if (key.equals("kernel_size") || key.equals("stride") || key.equals("dilation")) {
-            for (int v : r) {
-                if (v < 1) {
-                    throw new IllegalArgumentException(at + ": '" + key + "' must be positive, got "
-                            + Arrays.toString(r));
-                }
-            }
-        }
-        return r;
-    }
 }

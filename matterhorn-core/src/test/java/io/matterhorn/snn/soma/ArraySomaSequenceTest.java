@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.matterhorn.nir.module.Threshold;
 import io.matterhorn.snn.container.Temporal;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;

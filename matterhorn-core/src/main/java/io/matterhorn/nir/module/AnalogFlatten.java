@@ -1,5 +1,6 @@
-package io.matterhorn.snn.synapse;
+package io.matterhorn.nir.module;
 
+import io.matterhorn.snn.synapse.Synapse;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.matterhorn.snn.soma;
+package io.matterhorn.nir.module;
 
 import io.matterhorn.snn.InputChecks;
 import io.matterhorn.snn.Module;

@@ -1,13 +1,10 @@
 package io.matterhorn.tensor;
 
-import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.ConvGeometry;
-import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.Im2Col;
 import io.matterhorn.numeric.NumBuffer;
 import io.matterhorn.numeric.Parallel;
 import io.matterhorn.numeric.ScatterConv;
-import io.matterhorn.numeric.SpikeConv;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,11 +12,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The three products of a grouped convolution, computed as im2col + GEMM over chunks of samples. Arrays are seen
- * flat: the "big" side {@code [N, Cb, inPlane]} is the convolution's input, the "small" side
- * {@code [N, Cs, outPlane]} its output, and the weight is {@code [Cs, Cb/groups, K]} (K = kernel positions). For
- * group {@code g} and a chunk of {@code nb} samples, with {@code cols = im2col(big)} of shape
- * {@code [Cb/groups * K, nb * outPlane]}:
+ * The dense engine of the convolutions: the three products of a grouped convolution, computed as im2col + GEMM
+ * over chunks of samples. Arrays are seen flat: the "big" side {@code [N, Cb, inPlane]} is the convolution's
+ * input, the "small" side {@code [N, Cs, outPlane]} its output, and the weight is {@code [Cs, Cb/groups, K]}
+ * (K = kernel positions). For group {@code g} and a chunk of {@code nb} samples, with {@code cols = im2col(big)}
+ * of shape {@code [Cb/groups * K, nb * outPlane]}:
  *
  * <pre>
  *   convolve:            small_g = W_g cols                       (forward convolution)
@@ -32,17 +29,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * data movements run in Java, split over samples with {@link Parallel} (float32: on Java arrays with bulk buffer
  * copies per column row); the products run in ND4J's BLAS.
  *
- * <p>Binary float32 inputs of low density (spikes) skip the column matrix: {@link #useEvents} measures the
- * density per call and {@link #convolveEvents} / {@link #weightGradientEvents} run event-driven
- * ({@link SpikeConv}). Output gradients with many exact zeros (spiking layers' surrogate windows) get their data
- * gradient by scatter: {@link #useScatter} measures it per call and {@link #transposeScatter} runs
- * {@link ScatterConv}.
+ * <p>{@link #transposePositionMajor} is a second dense data gradient (float32, one group) that skips the
+ * channel-major col2im. Which engine runs a given call (this one, or the event-driven and scatter engines of
+ * {@link SparseConvEngine} for sparse spikes and gradients) is decided by {@link ConvPaths}. Stateless and
+ * thread-safe (each call works on its own arrays).
  */
-final class ConvEngine {
+final class DenseConvEngine {
     /** Target size of one column matrix, in elements. */
     static final long CHUNK_ELEMENTS = 1L << 22;
 
-    private ConvEngine() {
+    private DenseConvEngine() {
     }
 
     /** Sizes shared by the three products. */
@@ -79,158 +75,6 @@ final class ConvEngine {
         INDArray weightOfGroup(int g) {
             return groups == 1 ? w2 : w2.get(NDArrayIndex.interval(g * cSmallG, (g + 1) * cSmallG), NDArrayIndex.all());
         }
-    }
-
-    /**
-     * Largest input density (fraction of ones) at which a binary float32 input runs event-driven; system property
-     * {@code matterhorn.conv.eventDensity} (0 turns the event-driven path off, 1 uses it for every binary input).
-     */
-    static final double EVENT_DENSITY = densityProperty("matterhorn.conv.eventDensity", "0.3");
-
-    private static double densityProperty(String name, String fallback) {
-        String v = System.getProperty(name, fallback);
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": expected a number in [0, 1], got '" + v + "'");
-        }
-    }
-
-    /**
-     * Decides, per call, whether a convolution input runs event-driven ({@link SpikeConv}): it must be float32
-     * with a float32 weight and one group, every element must be 0 or 1, and the fraction of ones (measured here,
-     * one pass over the input) at most {@link #EVENT_DENSITY}.
-     *
-     * @param x input [N, C, *in], contiguous
-     * @param w weight
-     * @param groups number of groups
-     * @return whether to use {@link #convolveEvents} and {@link #weightGradientEvents}
-     */
-    static boolean useEvents(INDArray x, INDArray w, int groups, boolean spikeValued) {
-        if (groups != 1 || x.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0
-                || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
-            return false;
-        }
-        // known spikes: their count of non-zeros is their count of ones; otherwise one Java pass checks that every
-        // value is 0 or 1 while counting
-        long ones = spikeValued ? FloatBits.nonZeros(Layout.floats(x), Layout.offset(x), (int) x.length())
-                : SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
-        return ones >= 0 && ones <= EVENT_DENSITY * x.length();
-    }
-
-    /**
-     * Largest fraction of non-zero output-gradient entries at which the data gradient runs by scatter
-     * ({@link ScatterConv}) instead of the position-major product: 0.35 with the Java loops (the measured crossover
-     * on example 4's shapes), 1 when a compiled scatter is installed (it is faster than the product at every
-     * density, so {@code dy} is not even counted); system property {@code matterhorn.conv.scatterDensity} sets one
-     * value for both (0 turns the scatter path off).
-     */
-    static final double SCATTER_DENSITY = densityProperty("matterhorn.conv.scatterDensity", "0.35");
-    static final double SCATTER_DENSITY_COMPILED = densityProperty("matterhorn.conv.scatterDensity", "1");
-
-    /**
-     * Decides, per call, whether the data gradient of a convolution runs by scatter over the non-zero entries of
-     * {@code dy} ({@link #transposeScatter}): float32 gradient and weight, one group, and at most
-     * {@link #SCATTER_DENSITY} (with a compiled scatter {@link #SCATTER_DENSITY_COMPILED}) of {@code dy} non-zero
-     * (measured here, one pass, unless the limit is 1).
-     *
-     * @param dy output gradient [N, Cs, *out], contiguous
-     * @param w weight
-     * @param groups number of groups
-     * @return whether to use {@link #transposeScatter}
-     */
-    static boolean useScatter(INDArray dy, INDArray w, int groups) {
-        if (groups != 1 || dy.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT
-                || dy.length() == 0 || dy.length() > Integer.MAX_VALUE) {
-            return false;
-        }
-        double limit = ScatterConv.accelerated() ? SCATTER_DENSITY_COMPILED : SCATTER_DENSITY;
-        if (limit <= 0) {
-            return false;
-        }
-        if (limit >= 1) {
-            return true;
-        }
-        long nonZeros = FloatBits.nonZeros(Layout.floats(dy), Layout.offset(dy), (int) dy.length());
-        return nonZeros <= limit * dy.length();
-    }
-
-    /**
-     * Data gradient of a convolution by scatter over the non-zero entries of {@code dy} (same result as
-     * {@link #transposeConvolve} without bias and with one group, up to float rounding order).
-     *
-     * @param dy output gradient [N, Cs, *out], contiguous float32
-     * @param w weight [Cs, Cb, *kernel], float32
-     * @param g window geometry (input side = the result)
-     * @param bigShape shape of the result [N, Cb, *in]
-     * @return the data gradient
-     */
-    static INDArray transposeScatter(INDArray dy, INDArray w, ConvGeometry g, long[] bigShape) {
-        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, bigShape);
-        INDArray wc = Layout.contiguous(w);
-        ScatterConv.transpose(Layout.floats(dy), Layout.offset(dy), (int) dy.size(0), (int) dy.size(1),
-                Layout.floats(wc), Layout.offset(wc), (int) bigShape[1], g, Layout.floats(dx), Layout.offset(dx));
-        return dx;
-    }
-
-    /**
-     * Forward convolution of a binary float32 input, event-driven (same result as {@link #convolve} up to float
-     * rounding order).
-     *
-     * @param x input [N, C, *in], contiguous, values 0 or 1
-     * @param w weight [Cs, C, *kernel], float32
-     * @param bias bias [Cs] or null
-     * @param g window geometry
-     * @param outShape [N, Cs, *out]
-     * @return the output
-     */
-    static INDArray convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
-        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
-        INDArray wc = Layout.contiguous(w);
-        INDArray bc = bias == null ? null : Layout.contiguous(bias);
-        SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
-                bc == null ? 0 : Layout.offset(bc), (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
-        return y;
-    }
-
-    /**
-     * Weight gradient of the convolution of a binary float32 input, event-driven (same result as
-     * {@link #weightGradient} with one group, up to float rounding order).
-     *
-     * @param x input [N, C, *in], contiguous, values 0 or 1
-     * @param dy output gradient [N, Cs, *out], contiguous float32
-     * @param g window geometry
-     * @param wShape weight shape [Cs, C, *kernel]
-     * @return the gradient, shape {@code wShape}
-     */
-    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape) {
-        INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
-        float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
-        return Layout.fromFloats(dw, wShape);
-    }
-
-    /**
-     * Data gradient of a convolution, {@code dx = conv^T(dy)}, by the cheapest path for this call: scatter over
-     * the non-zeros of a sparse float32 {@code dy} ({@link #useScatter}), else the position-major product for one
-     * group in float32, else im2col products ({@link #transposeConvolve}).
-     *
-     * @param dy output gradient [N, Cs, *out], contiguous
-     * @param w weight [Cs, Cb/groups, *kernel]
-     * @param g window geometry (input side = the result)
-     * @param groups number of groups
-     * @param bigShape shape of the result [N, Cb, *in]
-     * @return the data gradient, same type as {@code dy}
-     */
-    static INDArray dataGradient(INDArray dy, INDArray w, ConvGeometry g, int groups, long[] bigShape) {
-        if (useScatter(dy, w, groups)) {
-            return transposeScatter(dy, w, g, bigShape);
-        }
-        if (groups == 1 && dy.dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT) {
-            return transposePositionMajor(dy, w, g, bigShape);
-        }
-        return transposeConvolve(dy, w, null, g, groups, bigShape);
     }
 
     /**
@@ -392,7 +236,7 @@ final class ConvEngine {
             }
         }
         if (bias != null) {
-            addChannelBias(bigB, Buffers.of(Layout.contiguous(bias)), p.n, cBig, p.inPlane);
+            ConvBias.addChannelBias(bigB, Buffers.of(Layout.contiguous(bias)), p.n, cBig, p.inPlane);
         }
         return big;
     }
@@ -518,51 +362,6 @@ final class ConvEngine {
                     int src = ((first + i) * p.cSmall + grp * p.cSmallG + o) * p.outPlane;
                     packed.copyFrom(small, src, o * width + i * p.outPlane, p.outPlane);
                 }
-            }
-        });
-    }
-
-    /**
-     * Sum over samples and positions per channel, the bias gradient.
-     *
-     * @param g gradient [N, C, *spatial], contiguous
-     * @return shape [C], same type as g
-     */
-    static INDArray channelSums(INDArray g) {
-        int n = (int) g.size(0);
-        int c = (int) g.size(1);
-        int plane = (int) (g.length() / Math.max(1L, (long) n * c));
-        double[] sums = new double[c];
-        if (g.dataType() == DataType.FLOAT) {
-            return Buffers.fromDoubles(ChannelSums.sums(Layout.floats(g), Layout.offset(g), n, c, plane), g.dataType(),
-                    c);
-        }
-        NumBuffer gb = Buffers.of(g);
-        Parallel.forRange(c, 1, (chunk, from, to) -> {
-            for (int ch = from; ch < to; ch++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += gb.sum((i * c + ch) * plane, plane);
-                }
-                sums[ch] = s;
-            }
-        });
-        return Buffers.fromDoubles(sums, g.dataType(), c);
-    }
-
-    /**
-     * Adds {@code bias[c]} to every element of channel c of {@code x [n, c, plane]}.
-     *
-     * @param x values, modified in place
-     * @param bias per-channel values
-     * @param n batch size
-     * @param channels channel count
-     * @param plane elements per channel
-     */
-    static void addChannelBias(NumBuffer x, NumBuffer bias, int n, int channels, int plane) {
-        Parallel.forRange(n * channels, 16, (chunk, from, to) -> {
-            for (int row = from; row < to; row++) {
-                x.addScalar(row * plane, plane, bias.get(row % channels));
             }
         });
     }

@@ -1,0 +1,96 @@
+package io.matterhorn.tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The reverse pass behind {@link Tensor#backward(INDArray)} and the gradient accumulation behind
+ * {@link Tensor#accumulateGrad(INDArray)}. The pass sorts the nodes that require gradients
+ * topologically (an iterative depth-first search, so deep graphs such as long BPTT unrolls cannot overflow the
+ * stack), seeds the output's gradient, then runs each non-leaf node's backward rule from the output back to the
+ * leaves, releasing every intermediate gradient once it has been propagated. Stateless; one pass runs on the
+ * calling thread and must not share its graph with another thread.
+ */
+final class Backprop {
+    private Backprop() {
+    }
+
+    /** Propagates dL/d(root) = {@code gradient} to every leaf of root's graph that requires gradients. */
+    static void run(Tensor root, INDArray gradient) {
+        List<Tensor> order = topologicalOrder(root);
+        root.accumulateGrad(gradient);
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Tensor node = order.get(i);
+            if (node.isLeaf() || node.grad() == null) {
+                continue;
+            }
+            node.propagate();
+        }
+    }
+
+    /**
+     * Adds {@code g} to the gradient of {@code t} (see {@link Tensor#accumulateGrad(INDArray)}): nothing when
+     * {@code t} does not require gradients; a leaf keeps its own copy outside every {@link MemoryScope} and adds
+     * in place; an intermediate node keeps the first gradient by reference and sums into a private copy from
+     * the second on, so a caller's array is never modified.
+     */
+    static void accumulate(Tensor t, INDArray g) {
+        if (!t.requiresGrad()) {
+            return;
+        }
+        INDArray value = t.value();
+        if (!Arrays.equals(g.shape(), value.shape())) {
+            throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape()) + " does not match "
+                    + t.op() + " value shape " + Arrays.toString(value.shape()));
+        }
+        INDArray gc = g.dataType() == value.dataType() ? g : g.castTo(value.dataType());
+        if (t.isLeaf()) {
+            if (t.grad == null) {
+                t.grad = MemoryScope.outside(() -> gc.dup('c'));
+            } else {
+                t.grad.addi(gc);
+            }
+            return;
+        }
+        if (t.grad == null) {
+            t.grad = gc;
+            t.gradOwned = false;
+        } else if (t.gradOwned) {
+            t.grad.addi(gc);
+        } else {
+            t.grad = t.grad.add(gc);
+            t.gradOwned = true;
+        }
+    }
+
+    /** The nodes reachable from root through inputs that require gradients, each after all of its inputs. */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> order = new ArrayList<>();
+        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        Deque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor node = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            if (next < node.parents.length) {
+                frame[1] = next + 1;
+                Tensor p = node.parents[next];
+                if (p.requiresGrad() && visited.put(p, Boolean.TRUE) == null) {
+                    stack.push(new Object[] {p, 0});
+                }
+            } else {
+                stack.pop();
+                order.add(node);
+            }
+        }
+        return order;
+    }
+}
