@@ -2,7 +2,7 @@ package io.matterhorn.neuron;
 
 /**
  * The one definition of the stateless threshold (NIR {@code Threshold}, core's
- * {@code io.matterhorn.snn.soma.Threshold}) and of the Heaviside spike every spiking family fires with:
+ * {@code io.matterhorn.nir.module.Threshold}) and of the Heaviside spike every spiking family fires with:
  *
  * <pre>
  *   z = H(x - theta)   (H(0) = 1)       dz/dx = g(x - theta),   dz/dtheta = -g(x - theta)
