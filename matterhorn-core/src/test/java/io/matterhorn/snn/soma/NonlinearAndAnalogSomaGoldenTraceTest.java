@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and the potential after the reset after every step, single-step calls and the fused sequence (one step per call
  * and the whole sequence in one call).
  */
-class NewSomaGoldenTraceTest {
+class NonlinearAndAnalogSomaGoldenTraceTest {
 
     private static Tensor step(float v) {
         return Tensor.of(Nd4j.create(new float[] {v}, new long[] {1}, 'c'));

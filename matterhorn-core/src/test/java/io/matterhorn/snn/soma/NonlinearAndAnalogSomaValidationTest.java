@@ -14,8 +14,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Constructor validation, parameter names and the 1.0.1 crash fixes of the new somas. */
-class NewSomaValidationTest {
+/**
+ * Constructor validation, parameter names and the 1.0.1 crash fixes of the nonlinear somas (QIF, EIF, Izhikevich,
+ * IzhikevichStandard) and the analog-output somas (KLIF, LIAF).
+ */
+class NonlinearAndAnalogSomaValidationTest {
 
     private static void rejects(String expectedInMessage, Executable e) {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
