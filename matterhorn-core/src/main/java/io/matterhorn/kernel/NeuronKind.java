@@ -28,10 +28,11 @@ import java.util.List;
  *                                                                      params [tau_m, delta_t, u_t]
  * </pre>
  *
- * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; spec defect 4). Each kind's
- * maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics}, {@code QifDynamics},
- * {@code EifDynamics}): {@link #response} builds the per-step graph from it, {@link #dynamics} gives the fused
- * Java kernel its scalar form, and {@link #paramNames()} is the parameter layout handed to native code.
+ * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; docs/differences-from-1.0.1.md #4).
+ * Each kind's maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics},
+ * {@code QifDynamics}, {@code EifDynamics}): {@link #response} builds the per-step graph from it,
+ * {@link #dynamics} gives the fused Java kernel its scalar form, and {@link #paramNames()} is the parameter layout
+ * handed to native code.
  */
 public enum NeuronKind {
     /** Integrate-and-fire without leak. */

@@ -63,7 +63,7 @@ class NonlinearAndAnalogSomaValidationTest {
         assertTrue(new EIF().namedParameters().values().stream().noneMatch(Tensor::requiresGrad));
     }
 
-    /** 1.0.1's integer defaults made KLIF(trainable=True) crash (spec defect 2). */
+    /** 1.0.1's integer defaults made KLIF(trainable=True) crash (docs/differences-from-1.0.1.md #2). */
     @Test
     void trainableKlifWithDefaultsWorks() {
         KLIF soma = KLIF.builder().trainable(true).build();
