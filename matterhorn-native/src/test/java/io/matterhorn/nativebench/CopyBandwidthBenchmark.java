@@ -21,6 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code System.arraycopy} (one thread) and by the native library's OpenMP copy. GB/s = 2 * 256 MiB (read plus
  * write) / time; the faster of the two is the probe. {@code nativeCopy} fails with the reason where the native
  * library is not available.
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

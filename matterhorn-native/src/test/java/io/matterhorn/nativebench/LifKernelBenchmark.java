@@ -31,6 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code backend}: {@code java}, {@code native} (C++, OpenMP), {@code cuda}; a backend that is not available
  * here fails its own runs with the reason and the others go on. {@code surrogate}: {@code sigmoid} (Sigmoid(1)) or
  * {@code rectangular} (Rectangular(2)).
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

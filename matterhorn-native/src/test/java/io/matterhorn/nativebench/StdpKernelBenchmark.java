@@ -19,6 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * One STDP weight update of each backend: input spikes [T=32, B=64, in=784] (15% ones) against output spikes
  * [T, B, out=100] (10% ones), A+ = A- = 0.05, tau+ = tau- = 2, no weight bounds. {@code backend}: {@code java},
  * {@code native}, {@code cuda}; a backend that is not available fails its own runs with the reason.
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -19,6 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * against the literal double sum over spike times ({@link Stdp#directDoubleSum}). Defaults: T=32, B=64, in=784,
  * out=100, 10% of the entries spiking, the default window (A+ = A- = 0.05, tau+ = tau- = 2). The set-up checks that
  * the two forms agree to 1e-12 before anything is timed.
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

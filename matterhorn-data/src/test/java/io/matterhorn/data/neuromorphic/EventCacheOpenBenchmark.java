@@ -29,6 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code openWithValidation}: {@code EventCache.openIfValid} and close;</li>
  *   <li>{@code readEverySample}: every sample's events from a cache opened in the set-up.</li>
  * </ul>
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

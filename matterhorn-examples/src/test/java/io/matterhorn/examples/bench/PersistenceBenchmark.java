@@ -44,6 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   readStateDict                    SafeTensors.read of the model file
  *   saveCheckpoint / loadCheckpoint  Checkpoint.save / Checkpoint.read + model() + restore(model, Adam, schedule)
  * </pre>
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -34,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * same spikes and run the same arithmetic; the difference is how the surrogate is called and, on a native backend,
  * the custom one's fall-back to the Java kernel. The ratio custom / built-in of the two scores is the figure to
  * read. The batches are one epoch of the bundled MNIST sample, loaded into memory in the set-up and cycled.
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
