@@ -1,6 +1,6 @@
 // CUDA soma kernels: one thread per neuron, looping over time, with the same per-step math as the CPU and Java
 // kernels (common/soma_math.inc; compiled with --fmad=false). The thread index covers every neuron
-// (blockIdx.x * blockDim.x + threadIdx.x < N), unlike matterhorn 1.0.1's kernel (spec 12.2).
+// (blockIdx.x * blockDim.x + threadIdx.x < N), unlike matterhorn 1.0.1's kernel.
 #include <vector>
 
 #include "cuda_kernels.h"

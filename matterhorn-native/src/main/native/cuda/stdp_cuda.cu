@@ -2,7 +2,7 @@
 // thread per weight (o, i). Each thread walks every sample b: forward in time with the input trace pre (from
 // pre_carry) adding A+ pre at o's spikes, backward with the future trace fut adding -A- fut, and the carried
 // output trace's pairs -A- post_carry[b, o] sum_t e-^t I[t, b, i]. The trains are contiguous [T, B, n] arrays
-// (matterhorn 1.0.1's kernel read non-contiguous slices; spec 12.2). The sums run in another order than the
+// (matterhorn 1.0.1's kernel read non-contiguous slices). The sums run in another order than the
 // CPU's, so the two agree to StdpKernels.AGREEMENT, not bit for bit.
 #include <cmath>
 

@@ -18,8 +18,8 @@ import java.util.Objects;
  * evaluated in double:
  * <pre>
  *   0 Rectangular  g = 1/a if |x| &lt; a/2 else 0
- *   1 Polynomial   g = max(0, sqrt(a)/2 - (a/4)|x|)        (the fixed triangle, spec defect 5)
- *   2 Sigmoid      g = s (1 - s) / a,  s = 1 / (1 + exp(-x/a))   (stable form, spec defect 6)
+ *   1 Polynomial   g = max(0, sqrt(a)/2 - (a/4)|x|)        (the fixed triangle, docs/differences-from-1.0.1.md #5)
+ *   2 Sigmoid      g = s (1 - s) / a,  s = 1 / (1 + exp(-x/a))   (stable form, docs/differences-from-1.0.1.md #6)
  *   3 Gaussian     g = exp(-x^2 / (2a)) / sqrt(2 pi a)
  * </pre>
  * Any other surrogate ({@link SurrogateDerivative#CUSTOM}) runs in the pure-Java kernel, which calls

@@ -6,11 +6,12 @@ package io.matterhorn.kernel;
  *
  * <pre>
  *   dW[o, i] = sum_b sum_{t_o: O[t_o,b,o] != 0} sum_{t_i: I[t_i,b,i] != 0} W(t_o - t_i)
- *   W(d) = A+ exp(-d / tau+)  (d &gt; 0),   -A- exp(d / tau-)  (d &lt; 0),   W(0) = 0   (spec 11.1, defect 7 fixed)
+ *   W(d) = A+ exp(-d / tau+)  (d &gt; 0),   -A- exp(d / tau-)  (d &lt; 0),   W(0) = 0
  * </pre>
  *
- * Spike values only count as non-zero (a 2 weighs like a 1). Computed with decaying traces in double precision
- * on every backend, {@code e+ = exp(-1/tau+)}, {@code e- = exp(-1/tau-)}:
+ * {@code W(0) = 0} fixes a defect of 1.0.1 (docs/differences-from-1.0.1.md #7). Spike values only count as non-zero (a
+ * 2 weighs like a 1). Computed with decaying traces in double precision on every backend, {@code e+ = exp(-1/tau+)},
+ * {@code e- = exp(-1/tau-)}:
  *
  * <pre>
  *   pre(0) = preCarry,  pre(t) = e+ (pre(t-1) + I(t-1))                     [B, in]

@@ -22,7 +22,7 @@ import java.util.Random;
  * </pre>
  *
  * <p>Differences from 1.0.1: the mode follows {@link #isTraining()} (1.0.1 chose it by whether x requires
- * gradients, defect 16), and {@link #reset()} is a no-op (1.0.1 crashed calling reset on a surrogate, defect 15).
+ * gradients), and {@link #reset()} is a no-op (1.0.1 crashed calling reset on a surrogate).
  */
 public final class TemporalWiseAttention extends Module {
     private final int timeSteps;

@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java STDP trace form against the literal all-pairs double sum of spec 11.1 (with W(0) = 0), to 1e-12
+ * The Java STDP trace form against the literal all-pairs double sum of the STDP rule (with W(0) = 0), to 1e-12
  * relative: the kernel sums in double like the literal sum, only in another order.
  */
 class StdpKernelsTest {

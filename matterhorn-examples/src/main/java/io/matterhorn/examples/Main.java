@@ -3,10 +3,7 @@ package io.matterhorn.examples;
 import io.matterhorn.examples.bench.ConvBenchmark;
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.bench.MlpBenchmark;
-import io.matterhorn.examples.bench.PersistenceBenchmark;
 import io.matterhorn.examples.bench.SimulationReport;
-import io.matterhorn.examples.bench.StdpBenchmark;
-import io.matterhorn.examples.bench.SurrogateBenchmark;
 import io.matterhorn.examples.cli.ExampleCommand;
 import io.matterhorn.examples.cli.NirRunCommand;
 import io.matterhorn.examples.mlp.MlpCommand;
@@ -70,9 +67,6 @@ public final class Main implements Runnable {
                 new NirRunCommand(),
                 new MlpBenchmark.Command(),
                 new ConvBenchmark.Command(),
-                new SurrogateBenchmark.Command(),
-                new StdpBenchmark.Command(),
-                new PersistenceBenchmark.Command(),
                 new EventBinningBenchmark.Command(),
                 new StreamBenchmark.Command(),
                 new StreamDemo.Command(),

@@ -34,10 +34,11 @@ class Srm0ExampleSmokeTest {
         for (EpochReport r : results) {
             assertTrue(r.loss() > 0 && r.loss() < 1, "loss " + r.loss());
             assertTrue(r.samplesPerSecond() > 0);
-            assertTrue(r.testAccuracy() >= 0 && r.testAccuracy() <= 1);
+            assertTrue(r.testAccuracy() > 0.3, "test accuracy of every epoch, 3x chance: " + r);
         }
         assertTrue(results.get(1).loss() < results.get(0).loss(), "loss should fall: " + results);
-        assertTrue(results.get(1).testAccuracy() > 0.2, "accuracy after 20 small batches: " + results.get(1));
+        // chance is 10%; this run gave about 75% after 20 small batches
+        assertTrue(results.get(1).testAccuracy() > 0.5, "accuracy after 20 small batches: " + results.get(1));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.examples.bench.StdpBenchmark;
 import io.matterhorn.examples.stdp.EpochStats;
 import io.matterhorn.examples.stdp.StdpConfig;
 import io.matterhorn.examples.stdp.StdpExample;
@@ -20,14 +19,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Example 2 and the STDP benchmark at tiny size: they run end to end, report, and the weights change. */
+/** Example 2 at tiny size: it runs end to end, reports, the weights change and the readout learns. */
 class StdpExampleSmokeTest {
 
     @Test
     void tinyRunTrainsReportsAndWritesThePng(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("fields.png");
-        StdpConfig config = new StdpConfig(2, 256, 8, 32, 10, 2.0, 0.5, 0.05, 0.0505, 2.0, 0.01, 0.0, 0.1, 5, 0.01,
-                3L, null, png, false);
+        // 30 neurons, threshold 0.3, 256 digits of 8 steps, 2 epochs; readout 30 epochs at lr 0.05 (about 10 s)
+        StdpConfig config = new StdpConfig(2, 256, 8, 32, 30, 2.0, 0.3, 0.05, 0.0505, 2.0, 0.01, 0.0, 0.1, 30, 0.05,
+                0L, null, png, false);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         StdpResult r = new StdpExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
         String printed = buffer.toString(StandardCharsets.UTF_8);
@@ -38,13 +38,15 @@ class StdpExampleSmokeTest {
             assertTrue(s.meanAbsChange() > 0 && s.maxAbsChange() >= s.meanAbsChange(), s.toString());
             assertTrue(s.weightMean() >= 0 && s.weightStd() > 0, "weights clipped to [0, 0.1]: " + s);
         }
-        for (double acc : new double[] {r.stdpTestAccuracy(), r.randomTestAccuracy(), r.stdpTrainAccuracy(),
-                r.randomTrainAccuracy()}) {
-            assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
-        }
+        // chance is 10% on the 2,000 test digits (one standard deviation of a guesser: 0.7 points); this run gave
+        // 21.65% on the STDP layer's spike counts and 36.30% on the random initial layer's
+        assertTrue(r.stdpTestAccuracy() > 0.18, "readout on the STDP layer: " + r.stdpTestAccuracy());
+        assertTrue(r.randomTestAccuracy() > 0.3, "readout on the random layer: " + r.randomTestAccuracy());
+        assertTrue(r.stdpTrainAccuracy() > 0.2 && r.randomTrainAccuracy() > 0.3,
+                "train accuracies " + r.stdpTrainAccuracy() + ", " + r.randomTrainAccuracy());
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(10 * (2 * 28 + 1) + 1, img.getWidth());
-        assertEquals(2 * 28 + 2, img.getHeight());
+        assertEquals(3 * (2 * 28 + 1) + 1, img.getHeight());
     }
 
     @Test
@@ -56,22 +58,5 @@ class StdpExampleSmokeTest {
                 0.001, 0, 0.1, 40, 0.01, 0, null, null, true));
         assertThrows(IllegalArgumentException.class, () -> new StdpConfig(1, 10, 32, 64, 100, 2, 0.5, 0.05, 0.05, 2,
                 0.001, 0.2, 0.1, 40, 0.01, 0, null, null, true));
-    }
-
-    @Test
-    void benchmarkPrintsBothTimesAndAgreement() throws Exception {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        try {
-            StdpBenchmark.run(8, 4, 30, 7, 0.1, 1, 0);
-        } finally {
-            System.setOut(old);
-        }
-        String printed = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("trace form") && printed.contains("direct double sum")
-                && printed.contains("speed-up"), printed);
-        String diff = printed.substring(printed.indexOf("max |difference| ") + 17).split(" ")[0];
-        assertTrue(Double.parseDouble(diff) < 1e-12, printed);
     }
 }

@@ -27,7 +27,7 @@ class CudaParityTest {
 
     @Test
     void everyNeuronIsComputedOnLargeLayers() {
-        // matterhorn 1.0.1's CUDA kernel computed only neurons with index mod 1024 < 256 (spec 12.2)
+        // matterhorn 1.0.1's CUDA kernel computed only neurons with index mod 1024 < 256
         Random rnd = new Random(2);
         SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         int neurons = 300_001;

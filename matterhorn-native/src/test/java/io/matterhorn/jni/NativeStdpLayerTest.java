@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** STDPLinear's updates computed by the selected native backend: the spec's golden example and a stream. */
+/** STDPLinear's updates computed by the selected native backend: 1.0.1's golden example and a stream. */
 class NativeStdpLayerTest {
 
     private static void requireNativeSelected() {

@@ -86,7 +86,7 @@ class NativeStdpTest {
         return a;
     }
 
-    /** Spec 11.1 as written (W(0) = 0), in double. */
+    /** The STDP rule as written (W(0) = 0), in double. */
     private static double[] literal(float[] in, float[] out, int steps, int batch, int nIn, int nOut, double aPos,
             double tauPos, double aNeg, double tauNeg) {
         double[] dw = new double[nOut * nIn];

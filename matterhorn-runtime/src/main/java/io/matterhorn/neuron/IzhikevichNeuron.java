@@ -6,7 +6,7 @@ package io.matterhorn.neuron;
  * Per neuron and step, float32 in this order (the constants 0.04, 5, 140 as float32):
  *
  * <pre>
- *   matterhorn 1.0.1 (spec 5.6; io.matterhorn.snn.soma.Izhikevich), u_rest = 0, w unchanged by a spike:
+ *   matterhorn 1.0.1 (io.matterhorn.snn.soma.Izhikevich), u_rest = 0, w unchanged by a spike:
  *     w' = ((h b) - w) a + w                                                           {@link #recovery101}
  *     u  = ((((h + (h h) 0.04) + h 5) + 140) - w') + x     (the updated w is used)     {@link #charge101}
  *     h' = reset(u, o)  (hard: u (1 - o), soft: u - u_th o)

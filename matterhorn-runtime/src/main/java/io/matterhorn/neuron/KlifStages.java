@@ -1,7 +1,7 @@
 package io.matterhorn.neuron;
 
 /**
- * The one definition of KLIF's firing and output stages (matterhorn 1.0.1 spec 5.8): an analog "spike" that drives
+ * The one definition of KLIF's firing and output stages (as in matterhorn 1.0.1): an analog "spike" that drives
  * the reset and an analog output, both ReLUs of slope k. The response is the LIF's ({@link LifDynamics}); the reset
  * is {@link Reset} with the analog o. Per neuron, float32 in this order:
  *

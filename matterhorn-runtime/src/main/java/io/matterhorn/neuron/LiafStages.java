@@ -1,7 +1,7 @@
 package io.matterhorn.neuron;
 
 /**
- * The one definition of LIAF's firing and output stages (matterhorn 1.0.1 spec 5.9): the Heaviside spike of a
+ * The one definition of LIAF's firing and output stages (as in matterhorn 1.0.1): the Heaviside spike of a
  * surrogate drives the reset, the output is an activation of the potential. The response is the LIF's
  * ({@link LifDynamics}); the reset is {@link Reset}. Per neuron, float32:
  *

@@ -3,10 +3,10 @@ package io.matterhorn.neuron;
 import java.util.List;
 
 /**
- * The neuron responses the fused soma kernels implement, with their trainable scalars in a fixed order (the
- * order of {@code io.matterhorn.kernel.SomaSpec#params()} and of the parameter gradients the kernels return). With {@code h} the
- * potential after the previous step's reset and {@code x} the input of this step (float32, evaluated in this
- * order):
+ * The neuron responses the fused soma kernels implement, with their trainable scalars in a fixed order (the order
+ * of {@code io.matterhorn.kernel.SomaSpec#params()} and of the parameter gradients the kernels return). With
+ * {@code h} the potential after the previous step's reset and {@code x} the input of this step (float32, evaluated
+ * in this order):
  *
  * <pre>
  *   IF : u = h + x                                                     params []
@@ -16,10 +16,11 @@ import java.util.List;
  *                                                                      params [tau_m, delta_t, u_t]
  * </pre>
  *
- * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; see docs/differences-from-1.0.1.md). Each kind's
- * maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics}, {@code QifDynamics},
- * {@code EifDynamics}): {@link #dynamics} gives the Java loop its scalar form (core's per-step tensor graph is the
- * same lines as tensor operations), and {@link #paramNames()} is the parameter layout handed to native code.
+ * The QIF sign follows the matterhorn 1.0.1 code (u_c is the stable fixed point; docs/differences-from-1.0.1.md #4).
+ * Each kind's maths is written once, in its dynamics record ({@code LifDynamics}, {@code IfDynamics},
+ * {@code QifDynamics}, {@code EifDynamics}): {@link #dynamics} gives the Java loop its scalar form (core's per-step
+ * tensor graph is the same lines as tensor operations), and {@link #paramNames()} is the parameter layout handed to
+ * native code.
  */
 public enum NeuronKind {
     /** Integrate-and-fire without leak. */

@@ -20,9 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code resetAfterProcess} is true (the default), is set back to 0 after every call. {@link #reset()} sets it
  * to 0.
  *
- * <p><b>WARNING: this is NOT the mean spike time (spec defect 11, kept for parity).</b> 1/T appears twice, so
- * for T = 4 a neuron spiking at t = 1 and t = 3 gives (1 + 3)/16 = 0.25 (its mean spike time is 2), one spiking
- * at t = 0, 1, 2 gives 3/16 = 0.1875, and a neuron that never fires gives -1. The result depends on the number
+ * <p><b>WARNING: this is NOT the mean spike time (docs/differences-from-1.0.1.md #11, kept for parity).</b> 1/T appears
+ * twice, so for T = 4 a neuron spiking at t = 1 and t = 3 gives (1 + 3)/16 = 0.25 (its mean spike time is 2), one
+ * spiking at t = 0, 1, 2 gives 3/16 = 0.1875, and a neuron that never fires gives -1. The result depends on the number
  * of spikes as much as on their times. For the true mean spike time of spike trains compute
  * {@code sum_t t x_t / sum_t x_t} yourself.
  *

@@ -20,8 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * from the previous ones. {@link #reset()} sets the counter to 0. Any value above 0 counts as a spike; for 0/1
  * spike trains this is 1.0.1's {@code argmax} over time.
  *
- * <p><b>Difference from 1.0.1 (spec defect 10):</b> 1.0.1 always crashes here (it subtracts a float mask from
- * the int64 result of {@code argmax} in place). This port returns the intended value as a float tensor (the
+ * <p><b>Difference from 1.0.1 (docs/differences-from-1.0.1.md #10):</b> 1.0.1 always crashes here (it subtracts a float
+ * mask from the int64 result of {@code argmax} in place). This port returns the intended value as a float tensor (the
  * input's type), with -1 for silent neurons whatever the counter.
  *
  * <p>The result is not differentiable: it is a constant (no gradient flows back to x).

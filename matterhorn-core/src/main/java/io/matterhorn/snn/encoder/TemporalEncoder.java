@@ -25,8 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * default), otherwise it carries over, so the next call continues the same time line. {@link #reset()} sets it
  * to 0.
  *
- * <p><b>Behaviour kept from 1.0.1 (spec defect 13):</b> an element with value v fires at every step from
- * {@code t >= v} on, so <b>larger values fire later</b>, and the maximum value (v = T) <b>never fires</b> within
+ * <p><b>Behaviour kept from 1.0.1 (docs/differences-from-1.0.1.md #13):</b> an element with value v fires at every step
+ * from {@code t >= v} on, so <b>larger values fire later</b>, and the maximum value (v = T) <b>never fires</b> within
  * the T steps of a fresh call. Example (T = 5, prob = 1): inputs 0, 0.2, 0.5, 0.99, 1.0 first fire at steps
  * 0, 1, 3, never, never, and keep firing at every step after that.
  *

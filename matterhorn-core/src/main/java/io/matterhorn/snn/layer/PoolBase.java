@@ -13,7 +13,7 @@ import io.matterhorn.tensor.Tensor;
  * <b>BINARISES THE RESULT AT 0.5</b> ({@code y = 1 if v >= 0.5 else 0}, straight-through gradient). Average
  * pooling over spikes therefore outputs 1 where at least half of the window spiked (2 of 4 gives 1); analog input
  * loses its values. Max pooling returns values only (PyTorch's {@code return_indices=True} is not offered: it breaks
- * 1.0.1's layers, defect 39).
+ * 1.0.1's layers).
  */
 public abstract class PoolBase extends Layer {
     private final String kind;

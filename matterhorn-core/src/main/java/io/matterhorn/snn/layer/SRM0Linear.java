@@ -26,8 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * <p>The state {@code s} and {@code r} starts at 0 (it takes the batch size of the first call after
- * {@link #reset()}). Consequences, as in 1.0.1 (spec defect 9, kept): the first step after a reset is always
- * silent ({@code r = 0} gives {@code u = u_rest}), every spike silences the next step (one-step refractory
+ * {@link #reset()}). Consequences, as in 1.0.1 (docs/differences-from-1.0.1.md #9, kept): the first step after a reset
+ * is always silent ({@code r = 0} gives {@code u = u_rest}), every spike silences the next step (one-step refractory
  * period), and the decay factor is {@code 1/tau_m} (the 1.0.1 README says {@code 1 - 1/tau_m}; the two agree only
  * for tau_m = 2). Golden trace with W = 1, tau_m = 2 and inputs 1, 1, 0, 1, 1: o = 0, 1, 0, 1, 0 and
  * s = 1, 1.5, 0.75, 1.375, 1.6875.
@@ -42,7 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p><b>Differences from 1.0.1:</b> single-step only ({@link #supportsMultiStep()} is false), so a
  * {@code Sequential} wraps it in a {@code Temporal}, which steps it through time and resets it after each sequence
  * (1.0.1 switched it to multi-step and then folded T into the batch: no dynamics, and a crash on the second
- * training batch; spec defect 8). It has a {@link #detach()} for truncated BPTT (1.0.1 has none).
+ * training batch; docs/differences-from-1.0.1.md #8). It has a {@link #detach()} for truncated BPTT (1.0.1 has none).
  *
  * <p>Parameters: {@code weight} [out, in] (trainable, initialised uniformly in (-1/sqrt(in), 1/sqrt(in)) as
  * PyTorch's {@code nn.Linear}) and {@code tau_m} (0-d, trainable when asked).
@@ -125,7 +125,10 @@ public class SRM0Linear extends Module {
         return new Builder(inFeatures, outFeatures);
     }
 
-    /** Single-step only, so that {@code Sequential} wraps it in {@code Temporal} (fixes 1.0.1's defect 8). */
+    /**
+     * Single-step only, so that {@code Sequential} wraps it in {@code Temporal} (fixes 1.0.1's defect,
+     * docs/differences-from-1.0.1.md #8).
+     */
     @Override
     public boolean supportsMultiStep() {
         return false;

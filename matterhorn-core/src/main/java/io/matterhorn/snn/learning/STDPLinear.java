@@ -35,12 +35,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  *
  * <p>Use it inside a {@code Temporal} (a {@code Sequential} wraps it automatically: it is single-step only,
- * which fixes 1.0.1's defect 8): {@code Temporal.startStep()} switches learning on here, and after each sequence
- * the container calls {@link #stepOnce()} and then {@link #reset()}. The weight is a parameter that receives no
- * gradient, so optimisers never touch it.
+ * which fixes 1.0.1's defect, docs/differences-from-1.0.1.md #8): {@code Temporal.startStep()} switches learning on
+ * here, and after each sequence the container calls {@link #stepOnce()} and then {@link #reset()}. The weight is a
+ * parameter that receives no gradient, so optimisers never touch it.
  *
- * <p>Differences from 1.0.1: {@code W(0) = 0} always (defect 7); spikes are recorded only while learning is on;
- * {@code stepOnce()} consumes the recorded steps and keeps decaying traces instead, so with
+ * <p>Differences from 1.0.1: {@code W(0) = 0} always (docs/differences-from-1.0.1.md #7); spikes are recorded only
+ * while learning is on; {@code stepOnce()} consumes the recorded steps and keeps decaying traces instead, so with
  * {@code Temporal(..., resetAfterProcess=false)} consecutive chunks of a stream are learned exactly once each
  * (1.0.1 re-applied the whole history at every call and let it grow without bound). {@link #reset()} clears
  * the recordings, the traces and the soma.

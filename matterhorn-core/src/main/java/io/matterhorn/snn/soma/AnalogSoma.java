@@ -8,7 +8,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
- * Base of the somas with an analog output (matterhorn 1.0.1's {@code AnalogSoma}, spec 5.7): the LIF response,
+ * Base of the somas with an analog output (matterhorn 1.0.1's {@code AnalogSoma}): the LIF response,
  * reused from its one definition ({@link NeuronKind#LIF}),
  *
  * <pre>

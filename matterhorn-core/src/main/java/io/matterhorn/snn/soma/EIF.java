@@ -7,7 +7,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
- * Exponential integrate-and-fire neuron (spec 5.5): one Euler step of
+ * Exponential integrate-and-fire neuron: one Euler step of
  * {@code tau du/dt = -(u - u_rest) + delta_t exp((u - u_t)/delta_t) + x}. With {@code e = exp((h - u_t)/delta_t)}:
  *
  * <pre>

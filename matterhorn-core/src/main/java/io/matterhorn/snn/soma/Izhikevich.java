@@ -7,7 +7,7 @@ import java.util.Arrays;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * matterhorn 1.0.1's Izhikevich soma (spec 5.6), equations kept as they are. The state has two variables, the
+ * matterhorn 1.0.1's Izhikevich soma, equations kept as they are. The state has two variables, the
  * potential h and the recovery variable w, both starting at 0. Per step:
  *
  * <pre>
@@ -23,12 +23,12 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Behaviour of the defaults.</b> The equations are on a millivolt scale (the constant 140) while the
  * threshold is 1, so from rest u = 140 at the first step: the neuron fires at every step and h is reset to 0
- * each time (spec 19.1). For the usual Izhikevich model with its c/d reset use {@link IzhikevichStandard}.
+ * each time. For the usual Izhikevich model with its c/d reset use {@link IzhikevichStandard}.
  *
- * <p><b>Differences from 1.0.1.</b> 1.0.1's constructor always crashed (its reset read w before w existed; spec
- * defect 1); here w is created before any reset. There is no c or d parameter and w does not jump on a spike
- * (defect 40, kept). {@link #reset()} returns both variables to 0 and {@link #detach()} detaches both.
- * Sequences are stepped through the per-step graph (no fused kernel).
+ * <p><b>Differences from 1.0.1.</b> 1.0.1's constructor always crashed (its reset read w before w existed;
+ * docs/differences-from-1.0.1.md #1); here w is created before any reset. There is no c or d parameter and w does not
+ * jump on a spike (docs/differences-from-1.0.1.md #40, kept). {@link #reset()} returns both variables to 0 and
+ * {@link #detach()} detaches both. Sequences are stepped through the per-step graph (no fused kernel).
  *
  * <p>The equations are defined once, in {@link io.matterhorn.neuron.IzhikevichNeuron} ({@code recovery101},
  * {@code charge101}, {@code step101}); {@link #response} is their tensor form in the same float32 order (a test keeps

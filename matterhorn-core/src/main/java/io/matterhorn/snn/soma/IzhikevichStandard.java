@@ -7,8 +7,8 @@ import java.util.Arrays;
 
 /**
  * The standard Izhikevich (2003) neuron, which matterhorn 1.0.1 does not have (its {@link Izhikevich} lacks the
- * c/d reset; spec defect 40). Potential v in millivolts, recovery w (Izhikevich's u) in the same units, time in
- * milliseconds, input x the current I in the model's units (mV/ms):
+ * c/d reset; docs/differences-from-1.0.1.md #40). Potential v in millivolts, recovery w (Izhikevich's u) in the same
+ * units, time in milliseconds, input x the current I in the model's units (mV/ms):
  *
  * <pre>
  *   dv/dt = 0.04 v^2 + 5 v + 140 - w + I,   dw/dt = a (b v - w);   if v &gt;= v_peak: v &lt;- c, w &lt;- w + d

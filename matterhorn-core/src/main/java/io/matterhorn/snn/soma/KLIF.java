@@ -6,7 +6,7 @@ import io.matterhorn.tensor.Tensor;
 import java.util.List;
 
 /**
- * KLIF neuron (spec 5.8): a LIF response whose reset is driven by an analog "spike" and whose output is analog.
+ * KLIF neuron: a LIF response whose reset is driven by an analog "spike" and whose output is analog.
  *
  * <pre>
  *   u = h + (1/tau_m) (-(h - u_rest) + x)
@@ -24,7 +24,8 @@ import java.util.List;
  * y = 0.1, 0.4, 1.2, 0.0 and h' = 0.5, 1.6, 0.0, 0.0.
  *
  * <p>Difference from 1.0.1: its defaults were Python ints, which made {@code tau_m} an int64 parameter and
- * {@code KLIF(trainable=True)} crash (spec defect 2); here they are floats. The analog reset is kept (defect 3).
+ * {@code KLIF(trainable=True)} crash (docs/differences-from-1.0.1.md #2); here they are floats. The analog reset is
+ * kept (docs/differences-from-1.0.1.md #3).
  */
 public final class KLIF extends AnalogSoma {
     private final Tensor k;

@@ -7,7 +7,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
- * Leaky integrate-and-analog-fire neuron (spec 5.9): a LIF whose reset is driven by its Heaviside spike but whose
+ * Leaky integrate-and-analog-fire neuron: a LIF whose reset is driven by its Heaviside spike but whose
  * output is the analog activation of the potential.
  *
  * <pre>

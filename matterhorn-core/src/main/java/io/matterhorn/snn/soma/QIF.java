@@ -7,7 +7,7 @@ import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
- * Quadratic integrate-and-fire neuron (spec 5.4): one Euler step of
+ * Quadratic integrate-and-fire neuron: one Euler step of
  * {@code tau du/dt = -a_0 (u - u_rest)(u - u_c) + x},
  *
  * <pre>
@@ -21,11 +21,11 @@ import io.matterhorn.tensor.Tensor;
  * {@code u_th = 1}, {@code u_rest = 0}, {@code u_c = 0.8}, {@code a_0 = 1}, Rectangular(2), hard reset, not
  * trainable. Trainable scalars (in this order): {@code tau_m}, {@code a_0}, {@code u_c}.
  *
- * <p><b>Sign (kept from 1.0.1, spec defect 4).</b> The 1.0.1 docstring writes {@code +a_0 (u - u_rest)(u - u_c)};
- * its code, which this class follows for parity, has the minus sign. So {@code u_c} is a <em>stable</em> fixed
- * point and {@code u_rest} an unstable one, the reverse of a textbook QIF: without input the potential drifts
- * towards u_c (from rest after one input of 0.5: 0.25, 0.31875, 0.395449, 0.475439, 0.552593). To get the
- * textbook behaviour use a negative {@code a_0}.
+ * <p><b>Sign (kept from 1.0.1, docs/differences-from-1.0.1.md #4).</b> The 1.0.1 docstring writes {@code +a_0 (u -
+ * u_rest)(u - u_c)}; its code, which this class follows for parity, has the minus sign. So {@code u_c} is a
+ * <em>stable</em> fixed point and {@code u_rest} an unstable one, the reverse of a textbook QIF: without input the
+ * potential drifts towards u_c (from rest after one input of 0.5: 0.25, 0.31875, 0.395449, 0.475439, 0.552593). To get
+ * the textbook behaviour use a negative {@code a_0}.
  */
 public final class QIF extends Soma {
     private final Tensor tauM;

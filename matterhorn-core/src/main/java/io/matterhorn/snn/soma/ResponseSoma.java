@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A soma with a user-defined response (matterhorn 1.0.1's {@code Response}, spec 5.10): each step
+ * A soma with a user-defined response (matterhorn 1.0.1's {@code Response}): each step
  *
  * <pre>
  *   u = f(h, x, params)        (the user's function, written with Tensor operations)
@@ -30,9 +30,9 @@ import java.util.Map;
  * Sequences are stepped through the per-step graph (there is no fused kernel for an arbitrary function).
  * Defaults: {@code u_th = 1}, {@code u_rest = 0}, Rectangular(2), hard reset, not trainable.
  *
- * <p>Difference from 1.0.1 (spec defect 20): there the parameters were kept in a plain list, so they were missing
- * from {@code parameters()} and never trained; here they are registered. 1.0.1 also registered an unused
- * {@code tau_m}; this class registers only the parameters given (declare a {@code tau_m} to use one).
+ * <p>Difference from 1.0.1 (docs/differences-from-1.0.1.md #20): there the parameters were kept in a plain list, so
+ * they were missing from {@code parameters()} and never trained; here they are registered. 1.0.1 also registered an
+ * unused {@code tau_m}; this class registers only the parameters given (declare a {@code tau_m} to use one).
  */
 public final class ResponseSoma extends Soma {
 

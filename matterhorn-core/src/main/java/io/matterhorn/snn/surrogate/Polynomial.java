@@ -8,7 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * half-width 2/sqrt(a), area 1. Default {@code a = 1}.
  *
  * <p>Fixes matterhorn 1.0.1, whose code omits the absolute value and computes a V shape
- * {@code (a/4) |x - 2/sqrt(a)|} that grows without bound for negative x (spec defect 5).
+ * {@code (a/4) |x - 2/sqrt(a)|} that grows without bound for negative x (docs/differences-from-1.0.1.md #5).
  *
  * @param a sharpness, positive
  */

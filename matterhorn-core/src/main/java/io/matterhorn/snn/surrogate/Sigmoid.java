@@ -8,7 +8,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Default {@code a = 1}.
  *
  * <p>Computed in this stable form; matterhorn 1.0.1 evaluates {@code e^(-x/a) / (1 + e^(-x/a))^2 / a}, which is
- * NaN for x below about -88.7a in float32 (spec defect 6). Values agree wherever 1.0.1 is finite.
+ * NaN for x below about -88.7a in float32 (docs/differences-from-1.0.1.md #6). Values agree wherever 1.0.1 is finite.
  *
  * @param a temperature, positive
  */

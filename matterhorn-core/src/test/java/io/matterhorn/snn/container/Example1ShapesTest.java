@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The shape table of spec 4.3 (example 1's MNIST model), with B = 4 instead of 256. */
+/** The shape table of example 1's MNIST model, with B = 4 instead of 256. */
 class Example1ShapesTest {
 
     @Test

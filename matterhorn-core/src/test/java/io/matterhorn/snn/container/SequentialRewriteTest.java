@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Spec 4.3: the Sequential constructor rewrites its child list. */
+/** The Sequential constructor rewrites its child list. */
 class SequentialRewriteTest {
 
     @Test

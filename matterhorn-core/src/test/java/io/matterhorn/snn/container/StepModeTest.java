@@ -15,7 +15,7 @@ import io.matterhorn.snn.synapse.Linear;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Spec 3 and 4.1/4.2: which modules accept which step mode, Spatial's OR rule, Temporal's precondition. */
+/** Which modules accept which step mode, Spatial's OR rule, Temporal's precondition. */
 class StepModeTest {
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Spec 19.4: SumSpike and AverageSpike on the [T=4, 3] example, here as [T=4, B=1, 3]. */
+/** 1.0.1's reference example: SumSpike and AverageSpike on the [T=4, 3] example, here as [T=4, B=1, 3]. */
 class SpikeDecoderTest {
     private static final float[] SPIKES = {0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0};
 

@@ -14,9 +14,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** MinTimeDecoder and AvgTimeDecoder: golden values of spec 19.4, counters, gradients, errors. */
+/** MinTimeDecoder and AvgTimeDecoder: golden values of 1.0.1, counters, gradients, errors. */
 class TimeDecoderTest {
-    /** Spec 19.4: x [T = 4, 3] with rows [0,0,1], [1,0,1], [0,0,1], [1,0,0]. */
+    /** 1.0.1's reference example: x [T = 4, 3] with rows [0,0,1], [1,0,1], [0,0,1], [1,0,0]. */
     private static Tensor golden() {
         return Tensor.of(Nd4j.create(new float[] {0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 0}, 4, 3));
     }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** TemporalEncoder: latency coding with thinning, golden values of spec 19.4, counter and randomness. */
+/** TemporalEncoder: latency coding with thinning, golden values of 1.0.1, counter and randomness. */
 class TemporalEncoderTest {
     private static final float[] GOLDEN_INPUT = {0f, 0.2f, 0.5f, 0.99f, 1.0f};
 

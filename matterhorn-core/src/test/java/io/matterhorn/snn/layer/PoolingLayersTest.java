@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Pooling layers and Unflatten: golden values of spec 19.4, binarisation, time folding and input errors. */
+/** Pooling layers and Unflatten: golden values of 1.0.1, binarisation, time folding and input errors. */
 class PoolingLayersTest {
 
     private static Tensor window(float... v) {

@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** SRM0Linear: golden trace of spec 8.4, step modes, reset/detach, errors. BPTT is in SRM0LinearBpttTest. */
+/** SRM0Linear: golden trace of 1.0.1, step modes, reset/detach, errors. BPTT is in SRM0LinearBpttTest. */
 class SRM0LinearTest {
 
     private static SRM0Linear unitLayer() {
@@ -97,7 +97,8 @@ class SRM0LinearTest {
 
     @Test
     void secondTrainingBatchWorksInsideSequential() {
-        // 1.0.1's example 3 crashes here ("backward through the graph a second time"; spec defect 8)
+        // 1.0.1's example 3 crashes here ("backward through the graph a second time"; docs/differences-from-1.0.1.md
+        // #8)
         SRM0Linear layer = SRM0Linear.builder(6, 3).spikingFunction(new Sigmoid()).trainable(true)
                 .random(new Random(3)).build();
         Sequential seq = new Sequential(layer, new AvgSpikeDecoder());

@@ -26,9 +26,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** STDPLinear inside Temporal and Sequential: the spec's golden update, switching, reset, options, errors. */
+/** STDPLinear inside Temporal and Sequential: 1.0.1's golden update, switching, reset, options, errors. */
 class STDPLinearTest {
-    /** Spec 19.6: inputs by step [1,0], [0,1], [1,1], [0,0]. */
+    /** 1.0.1's reference example: inputs by step [1,0], [0,1], [1,1], [0,0]. */
     private static final float[] X = {1, 0, 0, 1, 1, 1, 0, 0};
     private static final float[] W0 = {0.6f, 0f, 0f, 0.3f};
     private static final float[] W_AFTER = {0.6f, -0.0183940f, 0.0183940f, 0.3303266f};

@@ -21,7 +21,7 @@ class StdpRuleTest {
         new StdpWindow(0.05, 100.0, 0.2, 0.3),
     };
 
-    /** All T^2 time pairs with the window evaluated directly: the rule exactly as the spec states it. */
+    /** All T^2 time pairs with the window evaluated directly: the rule exactly as 1.0.1 states it. */
     private static double[] bruteForce(StdpWindow w, float[] in, float[] out, int steps, int batch, int nIn,
             int nOut) {
         double[] dw = new double[nOut * nIn];
@@ -123,7 +123,8 @@ class StdpRuleTest {
 
     @Test
     void goldenExampleOfTheSpec() {
-        // Spec 19.6: inputs [1,0],[0,1],[1,1],[0,0]; output spikes [1,0],[0,0],[1,1],[0,0]; A = 0.05, tau = 2.
+        // 1.0.1's reference example: inputs [1,0],[0,1],[1,1],[0,0]; output spikes [1,0],[0,0],[1,1],[0,0]; A = 0.05,
+        // tau = 2.
         INDArray in = Nd4j.create(new float[] {1, 0, 0, 1, 1, 1, 0, 0}, new long[] {4, 1, 2}, 'c');
         INDArray out = Nd4j.create(new float[] {1, 0, 0, 0, 1, 1, 0, 0}, new long[] {4, 1, 2}, 'c');
         INDArray dw = Stdp.deltaWeight(StdpWindow.DEFAULT, in, out);

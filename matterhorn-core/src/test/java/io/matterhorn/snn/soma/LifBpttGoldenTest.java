@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Spec 19.2: BPTT through Temporal(LIF(tau=2, trainable)) with x = [0.8, 1.5, 0.9, 1.2] as [T=4, 1] and loss
- * sum(o * g), g = [1, 0.5, 2, 1]. The forward gives o = [0, 0, 0, 1]; dL/dx and dL/dtau must match the 1.0.1
+ * 1.0.1's reference case: BPTT through Temporal(LIF(tau=2, trainable)) with x = [0.8, 1.5, 0.9, 1.2] as [T=4, 1] and
+ * loss sum(o * g), g = [1, 0.5, 2, 1]. The forward gives o = [0, 0, 0, 1]; dL/dx and dL/dtau must match the 1.0.1
  * values, through the fused node and through per-step calls.
  */
 class LifBpttGoldenTest {

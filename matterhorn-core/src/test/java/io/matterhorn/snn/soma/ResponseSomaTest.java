@@ -19,7 +19,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** ResponseSoma registers the user's parameters (spec defect 20) and trains them through the user's graph. */
+/**
+ * ResponseSoma registers the user's parameters (docs/differences-from-1.0.1.md #20) and trains them through the user's
+ * graph.
+ */
 class ResponseSomaTest {
 
     /** LIF with its own leak gain and input gain: u = h + (g_in x - (h - u_rest)) / tau. */

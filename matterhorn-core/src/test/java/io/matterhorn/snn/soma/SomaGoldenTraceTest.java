@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Forward traces of spec section 19.1: one neuron, single-step calls in sequence from rest, checking the spike
- * and the potential after the reset (Soma.state()) after every step. The same traces are replayed through the
+ * Reference forward traces of 1.0.1's equations: one neuron, single-step calls in sequence from rest, checking the
+ * spike and the potential after the reset (Soma.state()) after every step. The same traces are replayed through the
  * fused sequence kernel, one step per call and as one whole sequence.
  */
 class SomaGoldenTraceTest {

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Surrogate derivatives g(x) (spec section 6 and the golden table 19.3) and the Heaviside forward. */
+/** Surrogate derivatives g(x) (1.0.1's formulas and its table of reference values) and the Heaviside forward. */
 class SurrogateDerivativeTest {
     private static final double[] X = {-3, -1, -0.5, 0, 0.5, 1, 1.5, 2, 3};
 

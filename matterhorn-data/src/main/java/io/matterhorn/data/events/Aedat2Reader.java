@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code \r\n}, then big-endian pairs {@code (uint32 address, uint32 timestamp)} of 8 bytes per event, timestamps
  * in microseconds. The header is parsed line by line and a header line must be text, so a first event whose
  * address starts with the byte {@code '#'} is read as an event (the original split the file on {@code \n} and
- * dropped it, defect 31).
+ * dropped it, docs/datasets.md #31).
  *
  * <p>DVS128 address layout (jAER {@code DVS128}):
  * <pre>

@@ -26,9 +26,10 @@ import java.util.Objects;
  * </pre>
  *
  * <p>Only packets with {@code eventType == 1} are decoded; others are skipped by {@code capacity * size} bytes
- * (the original tested the eventSource instead, defect 28). Of a polarity packet the first {@code eventNumber}
- * events are read and those whose valid bit is 0 are dropped. Coordinates are used as stored: AEDAT 3.1 puts
- * {@code (0, 0)} at the upper left, which is this library's frame convention (the original flipped both axes).
+ * (the original tested the eventSource instead, docs/datasets.md #28). Of a polarity packet the first
+ * {@code eventNumber} events are read and those whose valid bit is 0 are dropped. Coordinates are used as stored:
+ * AEDAT 3.1 puts {@code (0, 0)} at the upper left, which is this library's frame convention (the original flipped
+ * both axes).
  */
 public final class Aedat31Reader {
 

@@ -38,7 +38,7 @@ record AedatHeader(String version, List<String> lines, int dataOffset) {
      *
      * <p>A header line starts with {@code #} and holds text: no control bytes other than tab before its
      * {@code \r\n} or {@code \n}. A {@code #} followed by binary bytes is therefore the first event, not a header
-     * line (the original dropped such an event, defect 31).
+     * line (the original dropped such an event, docs/datasets.md #31).
      *
      * @param bytes       the whole file
      * @param source      name used in error messages

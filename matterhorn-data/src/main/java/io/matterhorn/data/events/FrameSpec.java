@@ -3,7 +3,7 @@ package io.matterhorn.data.events;
 import java.util.Objects;
 
 /**
- * Describes how camera events become frames of shape {@code [T, P, H, W]} (spec section 14.2).
+ * Describes how camera events become frames of shape {@code [T, P, H, W]}, by the original's rule.
  *
  * <p>Per event, after the time bin of {@link TimeBinning}:
  * <pre>

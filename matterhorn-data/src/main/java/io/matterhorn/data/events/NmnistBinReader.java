@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>An event with {@code y == 240} is a timestamp-overflow marker: it is dropped and every later event gets
  * {@link #OVERFLOW_INCREMENT} (2<sup>13</sup>) added to its timestamp, as in the reference readers. The timestamp is
- * computed in 32-bit arithmetic (the original computed it in 8-bit arithmetic and kept only {@code b4}; defect 26).
+ * computed in 32-bit arithmetic (the original computed it in 8-bit arithmetic and kept only {@code b4};
+ * docs/datasets.md #26).
  *
  * <p>Orientation: {@code x} and {@code y} are used as stored, with row {@code y} drawn top-down; a real recording
  * renders upright that way (the original flipped {@code y = 33 - y}; this port does not). An empty input gives an

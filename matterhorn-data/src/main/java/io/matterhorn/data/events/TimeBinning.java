@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * How event timestamps map to {@code T} time bins.
  *
- * <p><b>Stretch</b> ({@link #stretch(int)}, the original's rule, spec section 14.2): after clipping, with every
+ * <p><b>Stretch</b> ({@link #stretch(int)}, the original's rule): after clipping, with every
  * operation in float32 as in the original,
  * <pre>
  * t'    = float(t) - min(float(t))
@@ -154,7 +154,7 @@ public final class TimeBinning {
         return bins;
     }
 
-    /** The original's float32 rule, spec 14.2 step 3. */
+    /** The original's float32 rule, step 3 of its binning. */
     private void stretchBins(long[] t, int n, float minF, int[] bins) {
         float maxShifted = 0f;
         for (int i = 0; i < n; i++) {

@@ -3,7 +3,7 @@ package io.matterhorn.data.events;
 import java.util.Objects;
 
 /**
- * Describes how unit spikes (SHD) become frames of shape {@code [T, L]} (spec sections 14.2 and 14.5).
+ * Describes how unit spikes (SHD) become frames of shape {@code [T, L]}, by the original's rule.
  *
  * <p>Per spike, after the time bin of {@link TimeBinning}: {@code x_bin = floor(unit * L / sensorUnits)} (integer
  * division, equal to the original's float32 floor here), and {@code frame[t_bin, x_bin]} holds the spike count

@@ -10,7 +10,7 @@
  *       {@link io.matterhorn.data.events.Aedat31Reader} (AEDAT 3.1, DVS128 Gesture) and
  *       {@link io.matterhorn.data.events.ShdFileReader} (SHD HDF5 through jHDF).</li>
  *   <li>{@link io.matterhorn.data.events.FrameBinner} turns events into {@code [T, P, H, W]} or {@code [T, L]}
- *       frames by the rule of the original (spec section 14.2), described by a
+ *       frames by the rule of the original, described by a
  *       {@link io.matterhorn.data.events.FrameSpec}.</li>
  * </ul>
  *

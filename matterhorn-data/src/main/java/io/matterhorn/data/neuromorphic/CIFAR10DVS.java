@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <p>Split (there is no official one): within each class the files are sorted by their number {@code i}, and the
  * first 90% (positions {@code 10 * pos < 9 * count}, i.e. 900 of 1,000) are training, the rest test. The original
- * took the first 900 in file-system order, which differs between machines (defect 32).
+ * took the first 900 in file-system order, which differs between machines (docs/datasets.md #32).
  */
 public final class CIFAR10DVS extends CameraEventDataset {
 

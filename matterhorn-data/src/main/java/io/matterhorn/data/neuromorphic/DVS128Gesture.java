@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * <p>Files: {@code DvsGesture.tar.gz}, which cannot be downloaded automatically (IBM's Box folder requires a
  * browser); the error message of {@link Builder#build()} says where to get it. It extracts to
  * {@code DvsGesture/userNN_<lighting>.aedat} (AEDAT 3.1, read with {@link Aedat31Reader}: polarity packets only,
- * valid events only, defect 28) plus {@code userNN_<lighting>_labels.csv}.
+ * valid events only, docs/datasets.md #28) plus {@code userNN_<lighting>_labels.csv}.
  *
  * <p>Samples: every row of a labels file is one sample, the events with {@code start <= t < end} cut from the
- * recording and shifted to start at 0 (the original stored the whole recording for every row, defect 27). Files
- * are visited in sorted name order, rows in file order. Split: users 1-23 train, 24-29 test. Orientation: AEDAT 3.1
- * coordinates as stored, {@code (0, 0)} upper left (the original flipped both axes).
+ * recording and shifted to start at 0 (the original stored the whole recording for every row, docs/datasets.md #27).
+ * Files are visited in sorted name order, rows in file order. Split: users 1-23 train, 24-29 test. Orientation: AEDAT
+ * 3.1 coordinates as stored, {@code (0, 0)} upper left (the original flipped both axes).
  */
 public final class DVS128Gesture extends CameraEventDataset {
 

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Folders, as in the original: {@code root/<Name>/raw/} (archives), {@code root/<Name>/extracted/} (their
  * contents; an archive counts as extracted when its marker file {@code .extracted-<archive>} exists, written after
- * a complete extraction: defect 33), {@code root/<Name>/processed/} (caches).
+ * a complete extraction: docs/datasets.md #33), {@code root/<Name>/processed/} (caches).
  *
- * <p>Processing a split: list the raw files in sorted order (defect 32: no file-system order, no shuffle at
+ * <p>Processing a split: list the raw files in sorted order (docs/datasets.md #32: no file-system order, no shuffle at
  * construction; the loader shuffles with a seed), read each, drop events outside the sensor, sort by time (stable),
  * keep every {@code sampling}-th event, write all samples to the cache file
  * {@code processed/<split>-<hash of key>.mhev}. The cache key holds every parameter that changes the stored events

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The options shared by every event data set, with the original's names and defaults (spec section 14).
+ * The options shared by every event data set, with the original's names and defaults.
  *
  * @param root            the data folder; each data set uses {@code root/<Name>/{raw,extracted,processed}}
  * @param train           {@code true} for the training split
@@ -20,7 +20,7 @@ import java.util.function.IntUnaryOperator;
  * @param binDuration     0 for the original's stretch binning (default), otherwise the fixed bin length in time
  *                        units
  * @param targetTransform applied to every label ({@code label(i)}); the identity by default (the original applied
- *                        its {@code target_transform} to the data, defect 24)
+ *                        its {@code target_transform} to the data, docs/datasets.md #24)
  */
 public record EventOptions(Path root, boolean train, boolean download, boolean verifyChecksums, int timeSteps,
                            int sampling, boolean count, TimeWindow clipped, long binDuration,
@@ -39,7 +39,7 @@ public record EventOptions(Path root, boolean train, boolean download, boolean v
      * @param clipped keep only events in this window before binning, or {@code null} (default)
      * @param binDuration 0 for the original's stretch binning (default), otherwise the fixed bin length in time units
      * @param targetTransform applied to every label ({@code label(i)}); the identity by default (the original applied
-     *     its {@code target_transform} to the data, defect 24)
+     *     its {@code target_transform} to the data, docs/datasets.md #24)
      * @throws IllegalArgumentException if {@code timeSteps < 1}, {@code sampling < 1} or {@code binDuration < 0}
      */
     public EventOptions {

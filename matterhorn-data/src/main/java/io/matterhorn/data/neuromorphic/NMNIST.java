@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <p>Files: {@code Train.zip} and {@code Test.zip} from Mendeley Data (DOI 10.17632/468j46mzdv.1), which extract to
  * {@code Train/<digit>/<nnnnn>.bin} and {@code Test/<digit>/<nnnnn>.bin}; read with {@link NmnistBinReader}
- * (correct 23-bit timestamps in microseconds, defect 26; overflow markers handled; no {@code y} flip, so digits
- * are upright with row {@code y}). Samples are ordered by digit, then by file number.
+ * (correct 23-bit timestamps in microseconds, docs/datasets.md #26; overflow markers handled; no {@code y} flip, so
+ * digits are upright with row {@code y}). Samples are ordered by digit, then by file number.
  *
  * <pre>{@code
  * try (NMNIST train = NMNIST.builder(Path.of("data")).train(true).download(true).timeSteps(128).build()) {

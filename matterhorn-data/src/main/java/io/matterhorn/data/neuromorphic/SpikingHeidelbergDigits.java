@@ -24,7 +24,7 @@ import java.util.List;
  * {@code shd_train.h5} / {@code shd_test.h5}, read with {@link ShdFileReader} (jHDF: variable-length float16 times
  * in seconds, uint16 units). Timestamps become integers {@code floor(float32(time) * float32(precision))}, by
  * default nanoseconds ({@code precision = 1e9}), as in the original. Frames are {@code [T, length]} by the rule of
- * {@link UnitFrameSpec}. The original could not be constructed at all (defect 30); {@code count} works here.
+ * {@link UnitFrameSpec}. The original could not be constructed at all (docs/datasets.md #30); {@code count} works here.
  */
 public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
 

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * Summary figures of a camera recording, used to compare simulated recordings with real ones.
  *
- * <p>Frame densities use the data sets' default binning (spec section 14.2): binary frames of shape
+ * <p>Frame densities use the data sets' default binning: binary frames of shape
  * {@code [T, 2, H, W]}, each recording stretched over its {@code T} bins; the density is the fraction of non-zero
  * cells, {@code nonZero / (T 2 H W)}.
  *

@@ -18,7 +18,7 @@ class Aedat2ReaderTest {
 
     @Test
     void decodesTheSpecExampleBigEndian() throws EventFormatException {
-        // spec 14.3: address (7<<8)|(5<<1)|1, ts 1000 -> (t, p, y, x) = (1000, 1, 7, 5)
+        // the format's own example: address (7<<8)|(5<<1)|1, ts 1000 -> (t, p, y, x) = (1000, 1, 7, 5)
         PolarityEvents e = Aedat2Reader.decodeDvs128(aedat2(aedat2Event(5, 7, 1, 1000)), "a.aedat");
         assertEquals(1, e.size());
         assertEquals(1000, e.time(0));

@@ -17,7 +17,7 @@ class Aedat31ReaderTest {
 
     @Test
     void decodesTheSpecExample() throws EventFormatException {
-        // spec 14.3: data (20<<17)|(30<<2)|(1<<1)|1, ts 555 -> (t, p, y, x) = (555, 1, 30, 20), no flip
+        // the format's own example: data (20<<17)|(30<<2)|(1<<1)|1, ts 555 -> (t, p, y, x) = (555, 1, 30, 20), no flip
         PolarityEvents e = Aedat31Reader.decode(aedat31(aedat31Packet(1, 0, 1,
                 new int[] {polarityData(20, 30, 1, true)}, new int[] {555})), "g.aedat");
         assertEquals(1, e.size());

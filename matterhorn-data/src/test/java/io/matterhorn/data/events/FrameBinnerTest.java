@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class FrameBinnerTest {
 
-    /** The golden example of spec 14.2: events (t, p, y, x). */
+    /** The golden example of 1.0.1's binning rule: events (t, p, y, x). */
     private static final PolarityEvents GOLDEN = PolarityEvents.of(new long[] {100, 100, 0, 399, 250},
             new int[] {5, 5, 0, 33, 5}, new int[] {3, 3, 0, 33, 3}, new int[] {1, 1, 0, 0, 1});
 

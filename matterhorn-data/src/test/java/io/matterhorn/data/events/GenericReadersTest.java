@@ -36,7 +36,7 @@ class GenericReadersTest {
 
     @Test
     void bigEndianDvs128WordsDecodeAsInTheSpec() throws EventFormatException {
-        // spec 14.3: addr = (7 << 8) | (5 << 1) | 1, ts = 1000 -> (t, p, y, x) = (1000, 1, 7, 5)
+        // the format's own example: addr = (7 << 8) | (5 << 1) | 1, ts = 1000 -> (t, p, y, x) = (1000, 1, 7, 5)
         long special = 1L << 15;
         byte[] bytes = file("#!AER-DAT2.0\r\n# comment\r\n", ByteOrder.BIG_ENDIAN, 4,
                 (7 << 8) | (5 << 1) | 1, 1000, special | 3, 1001, (2 << 8) | (127 << 1), 0xFFFFFFF0L);

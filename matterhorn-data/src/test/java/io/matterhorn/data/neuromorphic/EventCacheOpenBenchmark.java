@@ -5,32 +5,62 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark program (not a test): the cost of validating an event cache on open (one full read with CRC-32, order
- * and bounds checks) against reading every sample back, on a synthetic N-MNIST-sized cache.
+ * The cost of validating an event cache on open (one full read with CRC-32, order and bounds checks) against
+ * reading every sample back, on a synthetic N-MNIST-sized cache ({@code samples} recordings of {@code events}
+ * random events on a 34 x 34 sensor, 10 classes) written once per run into a temporary folder.
  *
- * <p>Run after {@code mvn -q -pl matterhorn-data -am test-compile}:
- * <pre>
- * java -cp matterhorn-data/target/test-classes:matterhorn-data/target/classes:$(cat /tmp/cp.txt) \
- *     io.matterhorn.data.neuromorphic.EventCacheOpenBenchmark [samples] [eventsPerSample]
- * </pre>
- * Prints the file size, the open (validation) time and the time to read all samples, best of three.
+ * <ul>
+ *   <li>{@code openWithValidation}: {@code EventCache.openIfValid} and close;</li>
+ *   <li>{@code readEverySample}: every sample's events from a cache opened in the set-up.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
+ * docs/benchmarks.md).
  */
-public final class EventCacheOpenBenchmark {
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class EventCacheOpenBenchmark {
+    private static final CacheBounds BOUNDS = new CacheBounds(10, 34, 34, 65536);
 
-    private EventCacheOpenBenchmark() {
-    }
+    @Param({"10000"})
+    int samples;
+
+    @Param({"4000"})
+    int events;
+
+    private Path dir;
+    private Path file;
+    private EventCache open;
 
     /**
-     * @param args optional sample count (default 10,000) and events per sample (default 4,000)
-     * @throws IOException if the temporary cache cannot be written
+     * Writes the cache and opens it once for {@link #readEverySample}.
+     *
+     * @throws IOException if the temporary cache cannot be written or read
      */
-    public static void main(String[] args) throws IOException {
-        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int events = args.length > 1 ? Integer.parseInt(args[1]) : 4_000;
-        Path dir = Files.createTempDirectory("mhev-bench");
-        Path file = dir.resolve("bench.mhev");
+    @Setup(Level.Trial)
+    public void writeCache() throws IOException {
+        dir = Files.createTempDirectory("mhev-bench");
+        file = dir.resolve("bench.mhev");
         SplittableRandom r = new SplittableRandom(1);
         try (EventCacheWriter w = new EventCacheWriter(file, "bench", EventCache.KIND_POLARITY)) {
             long[] t = new long[events];
@@ -50,30 +80,46 @@ public final class EventCacheOpenBenchmark {
             }
             w.commit();
         }
-        CacheBounds bounds = new CacheBounds(10, 34, 34, 65536);
-        double bestOpen = Double.MAX_VALUE;
-        double bestRead = Double.MAX_VALUE;
-        for (int round = 0; round < 3; round++) {
-            long t0 = System.nanoTime();
-            try (EventCache c = EventCache.openIfValid(file, "bench", EventCache.KIND_POLARITY, bounds)) {
-                long t1 = System.nanoTime();
-                long sum = 0;
-                for (int s = 0; s < c.size(); s++) {
-                    sum += c.polarity(s).size();
-                }
-                long t2 = System.nanoTime();
-                if (sum != (long) samples * events) {
-                    throw new IllegalStateException("read " + sum + " events");
-                }
-                bestOpen = Math.min(bestOpen, (t1 - t0) / 1e9);
-                bestRead = Math.min(bestRead, (t2 - t1) / 1e9);
-            }
-        }
-        long bytes = Files.size(file);
-        System.out.printf("cache %d samples x %d events = %.1f MB: open with validation %.3f s (%.0f MB/s), "
-                + "reading every sample %.3f s; ratio open/read %.2f%n", samples, events, bytes / 1e6, bestOpen,
-                bytes / 1e6 / bestOpen, bestRead, bestOpen / bestRead);
+        System.out.printf("cache: %d samples x %d events = %.1f MB%n", samples, events, Files.size(file) / 1e6);
+        open = EventCache.openIfValid(file, "bench", EventCache.KIND_POLARITY, BOUNDS);
+    }
+
+    /**
+     * Closes the cache and deletes it.
+     *
+     * @throws IOException if the files cannot be deleted
+     */
+    @TearDown(Level.Trial)
+    public void deleteCache() throws IOException {
+        open.close();
         Files.delete(file);
         Files.delete(dir);
+    }
+
+    /**
+     * @return the number of samples (the cache is closed again)
+     * @throws IOException if the cache cannot be read
+     */
+    @Benchmark
+    public int openWithValidation() throws IOException {
+        try (EventCache c = EventCache.openIfValid(file, "bench", EventCache.KIND_POLARITY, BOUNDS)) {
+            return c.size();
+        }
+    }
+
+    /**
+     * @return the number of events read, which must be samples x events
+     * @throws IOException if the cache cannot be read
+     */
+    @Benchmark
+    public long readEverySample() throws IOException {
+        long sum = 0;
+        for (int s = 0; s < open.size(); s++) {
+            sum += open.polarity(s).size();
+        }
+        if (sum != (long) samples * events) {
+            throw new IllegalStateException("read " + sum + " events, expected " + (long) samples * events);
+        }
+        return sum;
     }
 }

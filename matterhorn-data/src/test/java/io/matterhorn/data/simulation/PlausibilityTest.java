@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  * The default simulator against a real N-MNIST recording: the averaged figures of simulated test digits lie within
  * a factor of 1.5 of the real one's.
  *
- * <p>The real figures are copied by hand from {@code ../shared/data/nmnist-sample/README.md} (a test recording of
- * the tonic project; the file stays outside this repository for licence reasons): 4,325 events, 2,145 ON and 2,180
+ * <p>The real figures are those of a test recording of the tonic project (the file is not in this repository, for
+ * licence reasons): 4,325 events, 2,145 ON and 2,180
  * OFF, timestamps 654 to 311,175 us, 4,279 non-zero cells of the binary {@code [128, 2, 34, 34]} frames. The
- * non-zero cells at {@code T = 8} (1,779 of 18,496) were counted from the same file with the same binning rule
- * (spec 14.2), by a Python/numpy script independent of this code; {@link #realFiguresMatchTheRecordingWhenPresent}
+ * non-zero cells at {@code T = 8} (1,779 of 18,496) were counted from the same file with the same binning rule,
+ * by a Python/numpy script independent of this code; {@link #realFiguresMatchTheRecordingWhenPresent}
  * re-derives all of them from the file when it is there.
  */
 class PlausibilityTest {

@@ -31,7 +31,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Sequential MNIST: a digit is read one image row per time step (28 analog values, T = 28), so the network must
  * remember the rows it has seen. The recurrent network is an LSNN (Bellec et al. 2018) in the recipe of
- * {@code shared/bench/torch_reference_smnist.py}:
+ * the PyTorch reference program used for its figures (docs/benchmarks.md, sequential MNIST):
  *
  * <pre>
  *   x_t [B, 28] -> Linear(28, H) -> Recurrent(H, AdaptiveLIF(H)) -> Linear(H, 10) -> LI(10) -> mean over t

@@ -23,7 +23,8 @@ import java.util.Random;
  *
  * <p>{@code Sequential} wraps the two single-step SRM0 layers in one {@code Temporal(Spatial(...))}, which steps
  * them through the 32 time steps and resets them after every batch. In 1.0.1 this example crashes on the second
- * training batch (spec defect 8) and its first batch outputs all zeros, so the original reports no numbers.
+ * training batch (docs/differences-from-1.0.1.md #8) and its first batch outputs all zeros, so the original reports no
+ * numbers.
  *
  * <p><b>Surrogate.</b> The default is the original's {@code Rectangular(2)}, and unlike example 1 it learns here:
  * an SRM0 neuron's potential {@code u = x r} is a continuous weighted sum, so about half of the output neurons sit

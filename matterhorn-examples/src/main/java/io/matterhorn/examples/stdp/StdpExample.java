@@ -33,10 +33,10 @@ import java.util.Random;
  *   3. the same readout on the same layer left at its random initial weights (same seed), for comparison
  * </pre>
  *
- * <p><b>What makes STDP learn here.</b> 1.0.1's example 2 never updated a weight (defect 8). With the update
- * working, plain additive STDP with 1.0.1's defaults is unstable on this data: the update is summed over all
- * spike pairs and the 64 digits of a batch, so A+ = 0.05 moves a weight by more than its initial size within one
- * batch, and a weight that helps its neuron fire is potentiated and helps even more. The defaults therefore use
+ * <p><b>What makes STDP learn here.</b> 1.0.1's example 2 never updated a weight (docs/differences-from-1.0.1.md #8).
+ * With the update working, plain additive STDP with 1.0.1's defaults is unstable on this data: the update is summed
+ * over all spike pairs and the 64 digits of a batch, so A+ = 0.05 moves a weight by more than its initial size within
+ * one batch, and a weight that helps its neuron fire is potentiated and helps even more. The defaults therefore use
  * <ul>
  *   <li>a learning-rate factor of 0.001, so that one batch changes a weight by a fraction of its size;</li>
  *   <li>excitatory weights clipped to [0, 0.1] (the first update clips the negative initial weights to 0);</li>

@@ -81,9 +81,6 @@ class DocumentationTest {
             "bench", List.of("--batches", "2", "--warmup", "1", "--rounds", "1"),
             "bench-conv", List.of("--time-steps", "2", "--batch", "2", "--steps", "1", "--warmup", "1", "--rounds",
                     "1"),
-            "surrogate-bench", List.of("--batches", "2", "--warmup", "1", "--rounds", "1"),
-            "stdp-bench", List.of("--rounds", "1"),
-            "persist-bench", List.of("--rounds", "1"),
             "events-bench", List.of("--samples", "40", "--events", "200"));
 
     private static final Path ROOT = Path.of("..");

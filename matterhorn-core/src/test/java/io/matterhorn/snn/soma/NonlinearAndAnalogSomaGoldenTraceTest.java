@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Forward traces of spec 19.1 for QIF, EIF, KLIF, LIAF and Izhikevich (defaults, one neuron, from rest): the output
- * and the potential after the reset after every step, single-step calls and the fused sequence (one step per call
- * and the whole sequence in one call).
+ * Reference forward traces of 1.0.1's equations for QIF, EIF, KLIF, LIAF and Izhikevich (defaults, one neuron, from
+ * rest): the output and the potential after the reset after every step, single-step calls and the fused sequence (one
+ * step per call and the whole sequence in one call).
  */
-class NewSomaGoldenTraceTest {
+class NonlinearAndAnalogSomaGoldenTraceTest {
 
     private static Tensor step(float v) {
         return Tensor.of(Nd4j.create(new float[] {v}, new long[] {1}, 'c'));

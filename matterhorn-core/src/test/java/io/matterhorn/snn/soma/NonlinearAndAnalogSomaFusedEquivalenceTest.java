@@ -34,7 +34,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * gradients and gradients of every trainable scalar as stepping the soma through the tensor graph (float32, random
  * inputs, non-default parameters so that every term of the derivatives contributes).
  */
-class NewSomaFusedEquivalenceTest {
+class NonlinearAndAnalogSomaFusedEquivalenceTest {
     private static final long[] SHAPE = {9, 3, 17};
 
     static Stream<Arguments> cases() {

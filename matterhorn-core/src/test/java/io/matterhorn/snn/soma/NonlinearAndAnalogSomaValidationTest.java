@@ -14,8 +14,11 @@ import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Constructor validation, parameter names and the 1.0.1 crash fixes of the new somas. */
-class NewSomaValidationTest {
+/**
+ * Constructor validation, parameter names and the 1.0.1 crash fixes of the nonlinear somas (QIF, EIF, Izhikevich,
+ * IzhikevichStandard) and the analog-output somas (KLIF, LIAF).
+ */
+class NonlinearAndAnalogSomaValidationTest {
 
     private static void rejects(String expectedInMessage, Executable e) {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
@@ -60,7 +63,7 @@ class NewSomaValidationTest {
         assertTrue(new EIF().namedParameters().values().stream().noneMatch(Tensor::requiresGrad));
     }
 
-    /** 1.0.1's integer defaults made KLIF(trainable=True) crash (spec defect 2). */
+    /** 1.0.1's integer defaults made KLIF(trainable=True) crash (docs/differences-from-1.0.1.md #2). */
     @Test
     void trainableKlifWithDefaultsWorks() {
         KLIF soma = KLIF.builder().trainable(true).build();
