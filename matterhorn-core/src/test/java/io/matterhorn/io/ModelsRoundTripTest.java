@@ -136,11 +136,11 @@ class ModelsRoundTripTest {
     @Test
     void everySomaWithEverySurrogate() throws Exception {
         Module[] somas = {
-            new IF(1.0, 0.0, new Rectangular(1.5), false),
+            IF.builder().spikingFunction(new Rectangular(1.5)).hardReset(false).build(),
             LIF.builder().tauM(3).uThreshold(0.8).spikingFunction(new Polynomial(0.7)).trainable(true).build(),
             QIF.builder().tauM(2.5).spikingFunction(new Sigmoid(2)).trainable(true).build(),
             EIF.builder().spikingFunction(new Gaussian(0.5)).hardReset(false).build(),
-            new Izhikevich(0.02, 0.2, 1.0, new Sigmoid(), true, true),
+            Izhikevich.builder().a(0.02).b(0.2).spikingFunction(new Sigmoid()).trainable(true).build(),
             IzhikevichStandard.builder().build(),
             KLIF.builder().tauM(2).k(1.5).build(),
             LIAF.builder().activation(Activation.tanh()).build(),
