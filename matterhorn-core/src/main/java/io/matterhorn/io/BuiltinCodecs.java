@@ -462,8 +462,9 @@ final class BuiltinCodecs {
         reg("TemporalEncoder", TemporalEncoder.class, codec((m, c) -> c.put("time_steps", m.timeSteps())
                 .put("max_value", m.maxValue()).put("min_value", m.minValue()).put("prob", m.prob())
                 .put("reset_after_process", m.resetAfterProcess()).put("seed", m.seed()),
-                c -> new TemporalEncoder(c.getInt("time_steps"), c.getDouble("max_value"), c.getDouble("min_value"),
-                        c.getDouble("prob"), c.getBoolean("reset_after_process"), c.getLong("seed"))));
+                c -> TemporalEncoder.builder(c.getInt("time_steps")).maxValue(c.getDouble("max_value"))
+                        .minValue(c.getDouble("min_value")).prob(c.getDouble("prob"))
+                        .resetAfterProcess(c.getBoolean("reset_after_process")).seed(c.getLong("seed")).build()));
         reg("AvgSpikeDecoder", AvgSpikeDecoder.class, codec((m, c) -> { }, c -> new AvgSpikeDecoder()));
         reg("SumSpikeDecoder", SumSpikeDecoder.class, codec((m, c) -> { }, c -> new SumSpikeDecoder()));
         reg("AvgTimeDecoder", AvgTimeDecoder.class, codec((m, c) -> c.put("reset_after_process",
@@ -480,9 +481,8 @@ final class BuiltinCodecs {
                     .put("tau_m", lif.tauM().item()).putSurrogate("surrogate", lif.spikingFunction())
                     .put("connection", m.connection().name()).put("down_sampling", m.downSampling())
                     .put("trainable", lif.tauM().requiresGrad());
-        }, c -> new SEWBlock(c.getInt("in_channels"), c.getInt("out_channels"), c.getDouble("tau_m"),
-                c.getSurrogate("surrogate"), connection(c), c.getBoolean("down_sampling"),
-                c.getBoolean("trainable")), "tau_m"));
+        }, c -> SEWBlock.builder(c.getInt("in_channels"), c.getInt("out_channels")).soma(sewSoma(c))
+                .connection(connection(c)).downSampling(c.getBoolean("down_sampling")).build(), "tau_m"));
         reg("SEWRes18", SEWRes18.class, codec((m, c) -> {
             LIF lif = first(m, LIF.class);
             List<Module> layers = m.children();
@@ -491,8 +491,14 @@ final class BuiltinCodecs {
                     .put("tau_m", lif.tauM().item()).putSurrogate("surrogate", lif.spikingFunction())
                     .put("connection", first(m, SEWBlock.class).connection().name())
                     .put("trainable", lif.tauM().requiresGrad());
-        }, c -> new SEWRes18(c.getInt("height"), c.getInt("width"), c.getInt("num_classes"), c.getDouble("tau_m"),
-                c.getSurrogate("surrogate"), connection(c), c.getBoolean("trainable")), "tau_m"));
+        }, c -> SEWRes18.builder(c.getInt("height"), c.getInt("width"), c.getInt("num_classes")).soma(sewSoma(c))
+                .connection(connection(c)).build(), "tau_m"));
+    }
+
+    /** @return the LIF settings stored with a SEW block or network */
+    private static LIF.Builder sewSoma(ModuleConfig c) {
+        return LIF.builder().tauM(c.getDouble("tau_m")).spikingFunction(c.getSurrogate("surrogate"))
+                .trainable(c.getBoolean("trainable"));
     }
 
     private static ResidualConnection connection(ModuleConfig c) {

@@ -5,11 +5,11 @@ import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.io.Models;
 import io.matterhorn.io.SafeTensors;
-import io.matterhorn.model.ResidualConnection;
 import io.matterhorn.model.SEWRes18;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.tensor.Tensor;
 import java.io.IOException;
@@ -71,7 +71,8 @@ public final class PersistenceBenchmark {
         System.out.printf("%-14s | %-16s | %12s | %9s | %9s%n", "model", "file", "bytes", "save ms", "load ms");
         MlpConfig mlp = MlpConfig.defaults();
         bench("example 1 MLP", () -> MlpExample.buildModel(mlp), Tensor.of(Nd4j.rand(4, 1, 28, 28)), dir, rounds);
-        bench("SEW-ResNet-18", () -> new SEWRes18(32, 32, 10, 2.0, new Sigmoid(), ResidualConnection.ADD, false),
+        bench("SEW-ResNet-18", () -> SEWRes18.builder(32, 32, 10)
+                .soma(LIF.builder().spikingFunction(new Sigmoid())).build(),
                 Tensor.of(Nd4j.rand(1, 2, 2, 32, 32).gt(0.7).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)), dir,
                 rounds);
     }
