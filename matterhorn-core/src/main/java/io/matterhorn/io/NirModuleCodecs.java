@@ -43,8 +43,11 @@ final class NirModuleCodecs {
                 c -> new LI(c.getLongs("neuron_shape"), c.getDouble("dt")));
         reg("ArrayLIF", ArrayLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                 .put("leaky", m.leaky()).putSurrogate("spiking_function", m.spikingFunction()),
-                c -> new ArrayLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getBoolean("leaky"),
-                        c.getSurrogate("spiking_function")));
+                c -> c.getBoolean("leaky")
+                        ? ArrayLIF.leaky(c.getLongs("neuron_shape"), c.getDouble("dt"),
+                                c.getSurrogate("spiking_function"))
+                        : ArrayLIF.nonLeaky(c.getLongs("neuron_shape"), c.getDouble("dt"),
+                                c.getSurrogate("spiking_function")));
         reg("CubaLIF", CubaLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                 .putSurrogate("spiking_function", m.spikingFunction()),
                 c -> new CubaLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getSurrogate("spiking_function")));

@@ -246,9 +246,9 @@ public final class Nir {
             case "LI":
                 return neuron(file, n, new LI(shapeOf(file, n, "tau"), dt));
             case "LIF":
-                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "tau"), dt, true, null));
+                return neuron(file, n, ArrayLIF.leaky(shapeOf(file, n, "tau"), dt, null));
             case "IF":
-                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "r"), dt, false, null));
+                return neuron(file, n, ArrayLIF.nonLeaky(shapeOf(file, n, "r"), dt, null));
             case "CubaLIF":
                 return neuron(file, n, new CubaLIF(shapeOf(file, n, "tau_mem"), dt, null));
             case "I":

@@ -83,10 +83,10 @@ class NirRoundTripTest {
     @Test
     void everyMappedTypeRoundTrips(@TempDir Path dir) {
         Random init = new Random(5);
-        ArrayLIF lif = new ArrayLIF(new long[] {4, 8, 8}, DT, true, null);
+        ArrayLIF lif = ArrayLIF.leaky(new long[] {4, 8, 8}, DT, null);
         lif.namedParameters().get("tau").value().assign(Nd4j.rand(DataType.FLOAT, 4, 8, 8).muli(4e-3).addi(2e-3));
         lif.namedParameters().get("v_threshold").value().assign(0.3);
-        ArrayLIF ifs = new ArrayLIF(new long[] {4, 4, 4}, DT, false, null);
+        ArrayLIF ifs = ArrayLIF.nonLeaky(new long[] {4, 4, 4}, DT, null);
         ifs.namedParameters().get("v_threshold").value().assign(0.5);
         CubaLIF cuba = new CubaLIF(new long[] {12}, DT, null);
         cuba.namedParameters().get("tau_syn").value().assign(Nd4j.linspace(DataType.FLOAT, 2e-3, 3e-4, 12));
