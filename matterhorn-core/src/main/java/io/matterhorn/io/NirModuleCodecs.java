@@ -64,7 +64,8 @@ final class NirModuleCodecs {
                 c -> new AnalogFlatten(c.getInt("start_dim"), c.getInt("end_dim")));
         reg("LinearPool2d", LinearPool2d.class, (m, c) -> c.put("kernel_size", m.kernel()).put("stride", m.stride())
                 .put("padding", m.padding()).put("sum", m.isSum()),
-                c -> new LinearPool2d(c.getInts("kernel_size"), c.getInts("stride"), c.getInts("padding"),
-                        c.getBoolean("sum")));
+                c -> c.getBoolean("sum") ? LinearPool2d.sum(c.getInts("kernel_size"), c.getInts("stride"),
+                        c.getInts("padding")) : LinearPool2d.mean(c.getInts("kernel_size"), c.getInts("stride"),
+                        c.getInts("padding")));
     }
 }

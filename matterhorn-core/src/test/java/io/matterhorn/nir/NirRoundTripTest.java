@@ -97,12 +97,12 @@ class NirRoundTripTest {
         li.namedParameters().get("r").value().assign(Nd4j.linspace(DataType.FLOAT, 0.5, 0.3, 6));
         Module m = new Sequential(
                 Conv2d.builder(2, 4, 3).stride(2).padding(1).random(init).build(), scale, lif,
-                new LinearPool2d(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, true), ifs,
+                LinearPool2d.sum(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}), ifs,
                 new AnalogFlatten(1, 2), Conv1d.builder(4, 3, 3).padding(1).random(init).build(),
                 new AnalogFlatten(0, -1), new Linear(48, 12, true, false, init), cuba,
                 new Linear(12, 6, false, false, init), li);
         assertSameRun(m, dir.resolve("all.nir"), spikes(3, 8, 2, 2, 16, 16), 2, 16, 16);
-        Module avg = new Sequential(new LinearPool2d(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false));
+        Module avg = new Sequential(LinearPool2d.mean(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}));
         assertSameRun(avg, dir.resolve("avg.nir"), Nd4j.rand(DataType.FLOAT, 3, 2, 1, 4, 4), 1, 4, 4);
     }
 
