@@ -1,9 +1,9 @@
 package io.matterhorn.model;
 
+import static io.matterhorn.BuilderAssertions.rejects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.snn.Module;
@@ -13,7 +13,6 @@ import io.matterhorn.snn.surrogate.Sigmoid;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The builders of SEWBlock and SEWRes18 and ConvLIF.of: defaults, every setter reaches the model, messages. */
 class SewBuildersTest {
@@ -31,11 +30,6 @@ class SewBuildersTest {
 
     private static List<LIF> lifs(Module m) {
         return all(m, LIF.class);
-    }
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
     }
 
     @Test

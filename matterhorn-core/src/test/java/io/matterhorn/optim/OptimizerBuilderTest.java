@@ -1,15 +1,14 @@
 package io.matterhorn.optim;
 
+import static io.matterhorn.BuilderAssertions.rejects;
+import static io.matterhorn.BuilderAssertions.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The optimisers' builders: PyTorch's defaults, every setter reaches the optimiser, messages of build(). */
@@ -26,19 +25,6 @@ class OptimizerBuilderTest {
             out.put(e.getKey().replace("param_groups.0.", ""), e.getValue().getDouble(0));
         }
         return out;
-    }
-
-    private static Map<String, Double> values(Object... nameValue) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int k = 0; k < nameValue.length; k += 2) {
-            m.put((String) nameValue[k], ((Number) nameValue[k + 1]).doubleValue());
-        }
-        return m;
-    }
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
     }
 
     @Test

@@ -1,15 +1,14 @@
 package io.matterhorn.optim;
 
+import static io.matterhorn.BuilderAssertions.rejects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** ReduceLROnPlateau's builder: PyTorch's defaults, every setter reaches the schedule, messages of build(). */
@@ -41,11 +40,6 @@ class ReduceLROnPlateauBuilderTest {
         m.put("cooldown", cooldown);
         m.put("min_lr", minLr);
         return m;
-    }
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
     }
 
     @Test

@@ -1,25 +1,19 @@
 package io.matterhorn.snn.encoder;
 
+import static io.matterhorn.BuilderAssertions.rejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** TemporalEncoder's builder: 1.0.1's defaults, every setter reaches the encoder, messages of build(). */
 class TemporalEncoderBuilderTest {
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
-    }
 
     @Test
     void defaultsAreThoseOfOneOhOne() {

@@ -1,23 +1,22 @@
 package io.matterhorn.snn.soma;
 
+import static io.matterhorn.BuilderAssertions.rejects;
+import static io.matterhorn.BuilderAssertions.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** The shared soma builder: its defaults, that every setter reaches the soma, and the messages of build(). */
 class SomaBuilderTest {
@@ -36,19 +35,6 @@ class SomaBuilderTest {
             assertEquals(value, named.get(name).item(), 1e-6, name);
             assertEquals(trainable, named.get(name).requiresGrad(), name + " trainable");
         });
-    }
-
-    private static Map<String, Double> values(Object... nameValue) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (int k = 0; k < nameValue.length; k += 2) {
-            m.put((String) nameValue[k], ((Number) nameValue[k + 1]).doubleValue());
-        }
-        return m;
-    }
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
     }
 
     @Test

@@ -1,20 +1,14 @@
 package io.matterhorn.snn.learning.competitive;
 
+import static io.matterhorn.BuilderAssertions.rejects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /** CompetitiveSettings' builder: the MNIST example's defaults, every setter reaches the settings, messages. */
 class CompetitiveSettingsBuilderTest {
-
-    private static void rejects(String expectedInMessage, Executable e) {
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, e);
-        assertTrue(ex.getMessage().contains(expectedInMessage), ex.getMessage());
-    }
 
     @Test
     void defaultsAreTheMnistExamplesValues() {
