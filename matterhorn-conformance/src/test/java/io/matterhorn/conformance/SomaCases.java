@@ -10,6 +10,7 @@ import io.matterhorn.snn.soma.LIAF;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.soma.QIF;
 import io.matterhorn.snn.soma.Soma;
+import io.matterhorn.snn.soma.SomaBuilder;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.ArrayList;
@@ -64,31 +65,33 @@ final class SomaCases implements KindHandler {
     static Soma build(String kind, JsonObject p) {
         switch (kind) {
             case "IF":
-                return new IF(p.get("u_threshold").getAsDouble(), p.get("u_rest").getAsDouble(), surrogate(p),
-                        p.get("hard_reset").getAsBoolean());
+                return settings(IF.builder(), p).spikingFunction(surrogate(p)).build();
             case "LIF":
-                return new LIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
-                        p.get("u_rest").getAsDouble(), surrogate(p), p.get("hard_reset").getAsBoolean(),
-                        p.get("trainable").getAsBoolean());
+                return settings(LIF.builder(), p).tauM(p.get("tau_m").getAsDouble()).spikingFunction(surrogate(p))
+                        .trainable(p.get("trainable").getAsBoolean()).build();
             case "QIF":
-                return new QIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
-                        p.get("u_rest").getAsDouble(), p.get("u_c").getAsDouble(), p.get("a_0").getAsDouble(),
-                        surrogate(p), p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
+                return settings(QIF.builder(), p).tauM(p.get("tau_m").getAsDouble()).uC(p.get("u_c").getAsDouble())
+                        .a0(p.get("a_0").getAsDouble()).spikingFunction(surrogate(p))
+                        .trainable(p.get("trainable").getAsBoolean()).build();
             case "EIF":
-                return new EIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
-                        p.get("u_rest").getAsDouble(), p.get("u_t").getAsDouble(), p.get("delta_t").getAsDouble(),
-                        surrogate(p), p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
+                return settings(EIF.builder(), p).tauM(p.get("tau_m").getAsDouble()).uT(p.get("u_t").getAsDouble())
+                        .deltaT(p.get("delta_t").getAsDouble()).spikingFunction(surrogate(p))
+                        .trainable(p.get("trainable").getAsBoolean()).build();
             case "KLIF":
-                return new KLIF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
-                        p.get("u_rest").getAsDouble(), p.get("k").getAsDouble(), p.get("hard_reset").getAsBoolean(),
-                        p.get("trainable").getAsBoolean());
+                return settings(KLIF.builder(), p).tauM(p.get("tau_m").getAsDouble()).k(p.get("k").getAsDouble())
+                        .trainable(p.get("trainable").getAsBoolean()).build();
             case "LIAF":
-                return new LIAF(p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(),
-                        p.get("u_rest").getAsDouble(), surrogate(p), activation(p),
-                        p.get("hard_reset").getAsBoolean(), p.get("trainable").getAsBoolean());
+                return settings(LIAF.builder(), p).tauM(p.get("tau_m").getAsDouble()).spikingFunction(surrogate(p))
+                        .activation(activation(p)).trainable(p.get("trainable").getAsBoolean()).build();
             default:
                 return null;
         }
+    }
+
+    /** @return the builder with the case's u_threshold, u_rest and hard_reset */
+    private static <B extends SomaBuilder<?, B>> B settings(B builder, JsonObject p) {
+        return builder.uThreshold(p.get("u_threshold").getAsDouble()).uRest(p.get("u_rest").getAsDouble())
+                .hardReset(p.get("hard_reset").getAsBoolean());
     }
 
     /** @return the LIAF activation named by the case ("ReLU" in the 1.0.1 vectors) */

@@ -15,9 +15,10 @@ final class Srm0Cases implements KindHandler {
     @Override
     public Outcome run(CaseFile c) {
         JsonObject p = c.params();
-        SRM0Linear layer = new SRM0Linear(p.get("in").getAsInt(), p.get("out").getAsInt(),
-                p.get("tau_m").getAsDouble(), p.get("u_threshold").getAsDouble(), p.get("u_rest").getAsDouble(),
-                SomaCases.surrogate(p), p.get("trainable").getAsBoolean());
+        SRM0Linear layer = SRM0Linear.builder(p.get("in").getAsInt(), p.get("out").getAsInt())
+                .tauM(p.get("tau_m").getAsDouble()).uThreshold(p.get("u_threshold").getAsDouble())
+                .uRest(p.get("u_rest").getAsDouble()).spikingFunction(SomaCases.surrogate(p))
+                .trainable(p.get("trainable").getAsBoolean()).build();
         layer.loadWeight(c.input("w"));
         INDArray x = c.input("x");
         Tensor xt = Tensor.variable(x);

@@ -6,7 +6,6 @@ import io.matterhorn.snn.learning.STDPLinear;
 import io.matterhorn.snn.soma.IF;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.soma.Soma;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,9 +63,10 @@ final class StdpCases implements KindHandler {
         boolean hard = !"False".equals(args.getOrDefault("hard_reset", "True"));
         switch (m.group(1)) {
             case "IF":
-                return new IF(uTh, uRest, new Rectangular(), hard);
+                return IF.builder().uThreshold(uTh).uRest(uRest).hardReset(hard).build();
             case "LIF":
-                return new LIF(number(args, "tau_m", 2.0), uTh, uRest, new Rectangular(), hard, false);
+                return LIF.builder().tauM(number(args, "tau_m", 2.0)).uThreshold(uTh).uRest(uRest).hardReset(hard)
+                        .build();
             default:
                 throw new AssertionError("soma '" + spec + "' is not supported by the stdp cases");
         }

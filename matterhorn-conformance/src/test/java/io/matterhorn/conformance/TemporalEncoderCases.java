@@ -12,8 +12,9 @@ final class TemporalEncoderCases implements KindHandler {
     @Override
     public Outcome run(CaseFile c) {
         JsonObject p = c.params();
-        TemporalEncoder encoder = new TemporalEncoder(p.get("time_steps").getAsInt(), p.get("max_value").getAsDouble(),
-                p.get("min_value").getAsDouble(), p.get("prob").getAsDouble(), true, 0L);
+        TemporalEncoder encoder = TemporalEncoder.builder(p.get("time_steps").getAsInt())
+                .maxValue(p.get("max_value").getAsDouble()).minValue(p.get("min_value").getAsDouble())
+                .prob(p.get("prob").getAsDouble()).seed(0L).build();
         Tensor spikes = encoder.forward(Tensor.of(c.input("x")));
         Compare.close(c, "spikes", c.expected("spikes"), spikes.value());
         return Outcome.PASSED;

@@ -40,6 +40,7 @@ import io.matterhorn.snn.soma.LIAF;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.soma.QIF;
 import io.matterhorn.snn.soma.Soma;
+import io.matterhorn.snn.soma.SomaBuilder;
 import io.matterhorn.snn.synapse.BatchNorm1d;
 import io.matterhorn.snn.synapse.BatchNorm2d;
 import io.matterhorn.snn.synapse.BatchNorm3d;
@@ -126,6 +127,12 @@ final class BuiltinCodecs {
 
     private static void reset(Soma s, ModuleConfig c) {
         c.put("u_threshold", s.uThreshold()).put("u_rest", s.uRest()).put("hard_reset", s.hardReset());
+    }
+
+    /** Reads what {@link #reset(Soma, ModuleConfig)} writes into a soma's builder. */
+    private static <B extends SomaBuilder<?, B>> B reset(ModuleConfig c, B builder) {
+        return builder.uThreshold(c.getDouble("u_threshold")).uRest(c.getDouble("u_rest"))
+                .hardReset(c.getBoolean("hard_reset"));
     }
 
     private static <S extends Module> S first(Module m, Class<S> type) {
@@ -225,55 +232,57 @@ final class BuiltinCodecs {
         reg("IF", IF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction());
-        }, c -> new IF(c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getSurrogate("spiking_function"),
-                c.getBoolean("hard_reset"))));
+        }, c -> reset(c, IF.builder()).spikingFunction(c.getSurrogate("spiking_function")).build()));
         reg("LIF", LIF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("trainable", m.tauM().requiresGrad());
-        }, c -> new LIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"),
-                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m"));
+        }, c -> reset(c, LIF.builder()).tauM(c.getDouble("tau_m")).spikingFunction(c.getSurrogate("spiking_function"))
+                .trainable(c.getBoolean("trainable")).build(), "tau_m"));
         reg("QIF", QIF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("u_c", m.uC().item()).put("a_0", m.a0().item()).put("trainable", m.tauM().requiresGrad());
-        }, c -> new QIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("u_c"),
-                c.getDouble("a_0"), c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"),
-                c.getBoolean("trainable")), "tau_m", "u_c", "a_0"));
+        }, c -> reset(c, QIF.builder()).tauM(c.getDouble("tau_m")).uC(c.getDouble("u_c")).a0(c.getDouble("a_0"))
+                .spikingFunction(c.getSurrogate("spiking_function")).trainable(c.getBoolean("trainable")).build(),
+                "tau_m", "u_c", "a_0"));
         reg("EIF", EIF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("u_t", m.uT().item()).put("delta_t", m.deltaT().item())
                     .put("trainable", m.tauM().requiresGrad());
-        }, c -> new EIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("u_t"),
-                c.getDouble("delta_t"), c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"),
-                c.getBoolean("trainable")), "tau_m", "u_t", "delta_t"));
+        }, c -> reset(c, EIF.builder()).tauM(c.getDouble("tau_m")).uT(c.getDouble("u_t"))
+                .deltaT(c.getDouble("delta_t")).spikingFunction(c.getSurrogate("spiking_function"))
+                .trainable(c.getBoolean("trainable")).build(), "tau_m", "u_t", "delta_t"));
         reg("Izhikevich", Izhikevich.class, codec((m, c) -> {
             c.put("u_threshold", m.uThreshold()).put("hard_reset", m.hardReset())
                     .putSurrogate("spiking_function", m.spikingFunction()).put("a", m.a().item())
                     .put("b", m.b().item()).put("trainable", m.a().requiresGrad());
-        }, c -> new Izhikevich(c.getDouble("a"), c.getDouble("b"), c.getDouble("u_threshold"),
-                c.getSurrogate("spiking_function"), c.getBoolean("hard_reset"), c.getBoolean("trainable")), "a", "b"));
+        }, c -> Izhikevich.builder().a(c.getDouble("a")).b(c.getDouble("b")).uThreshold(c.getDouble("u_threshold"))
+                .spikingFunction(c.getSurrogate("spiking_function")).hardReset(c.getBoolean("hard_reset"))
+                .trainable(c.getBoolean("trainable")).build(), "a", "b"));
         reg("IzhikevichStandard", IzhikevichStandard.class, codec((m, c) -> {
             c.put("a", scalar(m, "a")).put("b", scalar(m, "b")).put("c", m.uRest()).put("d", scalar(m, "d"))
                     .put("v_peak", m.uThreshold()).put("dt", m.dt())
                     .putSurrogate("spiking_function", m.spikingFunction()).put("trainable", trainable(m, "a"));
-        }, c -> new IzhikevichStandard(c.getDouble("a"), c.getDouble("b"), c.getDouble("c"), c.getDouble("d"),
-                c.getDouble("v_peak"), c.getDouble("dt"), c.getSurrogate("spiking_function"),
-                c.getBoolean("trainable")), "a", "b", "d"));
+        }, c -> IzhikevichStandard.builder().a(c.getDouble("a")).b(c.getDouble("b")).c(c.getDouble("c"))
+                .d(c.getDouble("d")).vPeak(c.getDouble("v_peak")).dt(c.getDouble("dt"))
+                .spikingFunction(c.getSurrogate("spiking_function")).trainable(c.getBoolean("trainable")).build(),
+                "a", "b", "d"));
         reg("KLIF", KLIF.class, codec((m, c) -> {
             reset(m, c);
             c.put("tau_m", m.tauM().item()).put("k", m.k().item()).put("trainable", m.tauM().requiresGrad());
-        }, c -> new KLIF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"), c.getDouble("k"),
-                c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m", "k"));
+        }, c -> reset(c, KLIF.builder()).tauM(c.getDouble("tau_m")).k(c.getDouble("k"))
+                .trainable(c.getBoolean("trainable")).build(), "tau_m", "k"));
         reg("LIAF", LIAF.class, codec((m, c) -> {
             reset(m, c);
             c.putSurrogate("spiking_function", m.spikingFunction()).put("tau_m", m.tauM().item())
                     .put("activation", activationName(m.activation(), c.path()))
                     .put("trainable", m.tauM().requiresGrad());
-        }, c -> new LIAF(c.getDouble("tau_m"), c.getDouble("u_threshold"), c.getDouble("u_rest"),
-                c.getSurrogate("spiking_function"), activation(c.getString("activation"), c.path()),
-                c.getBoolean("hard_reset"), c.getBoolean("trainable")), "tau_m"));
+        }, c -> reset(c, LIAF.builder()).tauM(c.getDouble("tau_m"))
+                .spikingFunction(c.getSurrogate("spiking_function"))
+                .activation(activation(c.getString("activation"), c.path())).trainable(c.getBoolean("trainable"))
+                .build(), "tau_m"));
     }
 
     private static final Map<String, Activation> ACTIVATIONS = Map.of("relu", Activation.relu(), "identity",
@@ -453,8 +462,9 @@ final class BuiltinCodecs {
         reg("TemporalEncoder", TemporalEncoder.class, codec((m, c) -> c.put("time_steps", m.timeSteps())
                 .put("max_value", m.maxValue()).put("min_value", m.minValue()).put("prob", m.prob())
                 .put("reset_after_process", m.resetAfterProcess()).put("seed", m.seed()),
-                c -> new TemporalEncoder(c.getInt("time_steps"), c.getDouble("max_value"), c.getDouble("min_value"),
-                        c.getDouble("prob"), c.getBoolean("reset_after_process"), c.getLong("seed"))));
+                c -> TemporalEncoder.builder(c.getInt("time_steps")).maxValue(c.getDouble("max_value"))
+                        .minValue(c.getDouble("min_value")).prob(c.getDouble("prob"))
+                        .resetAfterProcess(c.getBoolean("reset_after_process")).seed(c.getLong("seed")).build()));
         reg("AvgSpikeDecoder", AvgSpikeDecoder.class, codec((m, c) -> { }, c -> new AvgSpikeDecoder()));
         reg("SumSpikeDecoder", SumSpikeDecoder.class, codec((m, c) -> { }, c -> new SumSpikeDecoder()));
         reg("AvgTimeDecoder", AvgTimeDecoder.class, codec((m, c) -> c.put("reset_after_process",
@@ -471,9 +481,8 @@ final class BuiltinCodecs {
                     .put("tau_m", lif.tauM().item()).putSurrogate("surrogate", lif.spikingFunction())
                     .put("connection", m.connection().name()).put("down_sampling", m.downSampling())
                     .put("trainable", lif.tauM().requiresGrad());
-        }, c -> new SEWBlock(c.getInt("in_channels"), c.getInt("out_channels"), c.getDouble("tau_m"),
-                c.getSurrogate("surrogate"), connection(c), c.getBoolean("down_sampling"),
-                c.getBoolean("trainable")), "tau_m"));
+        }, c -> SEWBlock.builder(c.getInt("in_channels"), c.getInt("out_channels")).soma(sewSoma(c))
+                .connection(connection(c)).downSampling(c.getBoolean("down_sampling")).build(), "tau_m"));
         reg("SEWRes18", SEWRes18.class, codec((m, c) -> {
             LIF lif = first(m, LIF.class);
             List<Module> layers = m.children();
@@ -482,8 +491,14 @@ final class BuiltinCodecs {
                     .put("tau_m", lif.tauM().item()).putSurrogate("surrogate", lif.spikingFunction())
                     .put("connection", first(m, SEWBlock.class).connection().name())
                     .put("trainable", lif.tauM().requiresGrad());
-        }, c -> new SEWRes18(c.getInt("height"), c.getInt("width"), c.getInt("num_classes"), c.getDouble("tau_m"),
-                c.getSurrogate("surrogate"), connection(c), c.getBoolean("trainable")), "tau_m"));
+        }, c -> SEWRes18.builder(c.getInt("height"), c.getInt("width"), c.getInt("num_classes")).soma(sewSoma(c))
+                .connection(connection(c)).build(), "tau_m"));
+    }
+
+    /** @return the LIF settings stored with a SEW block or network */
+    private static LIF.Builder sewSoma(ModuleConfig c) {
+        return LIF.builder().tauM(c.getDouble("tau_m")).spikingFunction(c.getSurrogate("surrogate"))
+                .trainable(c.getBoolean("trainable"));
     }
 
     private static ResidualConnection connection(ModuleConfig c) {

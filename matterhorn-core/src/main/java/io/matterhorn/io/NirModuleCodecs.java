@@ -43,8 +43,11 @@ final class NirModuleCodecs {
                 c -> new LI(c.getLongs("neuron_shape"), c.getDouble("dt")));
         reg("ArrayLIF", ArrayLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                 .put("leaky", m.leaky()).putSurrogate("spiking_function", m.spikingFunction()),
-                c -> new ArrayLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getBoolean("leaky"),
-                        c.getSurrogate("spiking_function")));
+                c -> c.getBoolean("leaky")
+                        ? ArrayLIF.leaky(c.getLongs("neuron_shape"), c.getDouble("dt"),
+                                c.getSurrogate("spiking_function"))
+                        : ArrayLIF.nonLeaky(c.getLongs("neuron_shape"), c.getDouble("dt"),
+                                c.getSurrogate("spiking_function")));
         reg("CubaLIF", CubaLIF.class, (m, c) -> c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                 .putSurrogate("spiking_function", m.spikingFunction()),
                 c -> new CubaLIF(c.getLongs("neuron_shape"), c.getDouble("dt"), c.getSurrogate("spiking_function")));
@@ -61,7 +64,8 @@ final class NirModuleCodecs {
                 c -> new AnalogFlatten(c.getInt("start_dim"), c.getInt("end_dim")));
         reg("LinearPool2d", LinearPool2d.class, (m, c) -> c.put("kernel_size", m.kernel()).put("stride", m.stride())
                 .put("padding", m.padding()).put("sum", m.isSum()),
-                c -> new LinearPool2d(c.getInts("kernel_size"), c.getInts("stride"), c.getInts("padding"),
-                        c.getBoolean("sum")));
+                c -> c.getBoolean("sum") ? LinearPool2d.sum(c.getInts("kernel_size"), c.getInts("stride"),
+                        c.getInts("padding")) : LinearPool2d.mean(c.getInts("kernel_size"), c.getInts("stride"),
+                        c.getInts("padding")));
     }
 }

@@ -45,8 +45,8 @@ final class TemporalModuleCodecs {
             c.put("neuron_shape", m.neuronShape()).put("dt", m.dt())
                     .putSurrogate("spiking_function", m.spikingFunction()).put("trainable", trained);
         }, c -> {
-            AdaptiveLIF m = new AdaptiveLIF(c.getLongs("neuron_shape"), c.getDouble("dt"),
-                    c.getSurrogate("spiking_function"), false);
+            AdaptiveLIF m = AdaptiveLIF.builder(c.getLongs("neuron_shape")).dt(c.getDouble("dt"))
+                    .spikingFunction(c.getSurrogate("spiking_function")).build();
             for (String name : c.getStrings("trainable")) {
                 if (!m.namedParameters().containsKey(name)) {
                     throw new IllegalArgumentException("architecture of " + c.path() + ": 'trainable' names unknown "

@@ -2,7 +2,7 @@ package io.matterhorn.model;
 
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.StepMode;
-import io.matterhorn.snn.surrogate.Surrogate;
+import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.tensor.Tensor;
 
 /**
@@ -14,7 +14,8 @@ import io.matterhorn.tensor.Tensor;
  *   shortcut = ConvLIF(in, out, 1, 2) when down-sampling, ConvLIF(in, out, 1, 1) when in != out, else identity
  * </pre>
  *
- * with {@code g} one of {@link ResidualConnection} (ADD by default). Input and output {@code [T, B, C, H, W]}.
+ * with {@code g} one of {@link ResidualConnection} (ADD by default). Input and output {@code [T, B, C, H, W]}. Made
+ * by {@link #builder(int, int)}.
  */
 public final class SEWBlock extends Module {
     private final Module conv1;
@@ -25,37 +26,38 @@ public final class SEWBlock extends Module {
     private final int outChannels;
     private final boolean downSampling;
 
-    /**
-     * @param inChannels input channels
-     * @param outChannels output channels
-     * @param tauM LIF time constant
-     * @param surrogate spiking function
-     * @param connection element-wise connection g
-     * @param downSampling halve the spatial size
-     * @param trainable whether tau_m is trained
-     */
-    public SEWBlock(int inChannels, int outChannels, double tauM, Surrogate surrogate, ResidualConnection connection,
-            boolean downSampling, boolean trainable) {
-        if (connection == null) {
+    private SEWBlock(Builder b) {
+        if (b.connection == null) {
             throw new IllegalArgumentException("SEWBlock: residual connection must not be null");
         }
-        this.conv1 = registerChild("conv1", ConvLIF.of(inChannels, outChannels, 3, downSampling ? 2 : 1, tauM,
-                surrogate, trainable));
-        this.conv2 = registerChild("conv2", ConvLIF.of(outChannels, outChannels, 3, 1, tauM, surrogate, trainable));
-        if (downSampling) {
-            this.shortcut = registerChild("shortcut", ConvLIF.of(inChannels, outChannels, 1, 2, tauM, surrogate,
-                    trainable));
-        } else if (inChannels != outChannels) {
-            this.shortcut = registerChild("shortcut", ConvLIF.of(inChannels, outChannels, 1, 1, tauM, surrogate,
-                    trainable));
+        if (b.soma == null) {
+            throw new IllegalArgumentException("SEWBlock: soma builder must not be null");
+        }
+        this.conv1 = registerChild("conv1", ConvLIF.of(b.inChannels, b.outChannels, 3, b.downSampling ? 2 : 1,
+                b.soma));
+        this.conv2 = registerChild("conv2", ConvLIF.of(b.outChannels, b.outChannels, 3, 1, b.soma));
+        if (b.downSampling) {
+            this.shortcut = registerChild("shortcut", ConvLIF.of(b.inChannels, b.outChannels, 1, 2, b.soma));
+        } else if (b.inChannels != b.outChannels) {
+            this.shortcut = registerChild("shortcut", ConvLIF.of(b.inChannels, b.outChannels, 1, 1, b.soma));
         } else {
             this.shortcut = null;
         }
-        this.connection = connection;
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.downSampling = downSampling;
+        this.connection = b.connection;
+        this.inChannels = b.inChannels;
+        this.outChannels = b.outChannels;
+        this.downSampling = b.downSampling;
         forceStepMode(StepMode.MULTI);
+    }
+
+    /**
+     * @param inChannels input channels
+     * @param outChannels output channels
+     * @return a builder with the LIF defaults (tau_m = 2, Rectangular(2), not trainable), connection ADD and no
+     *     down-sampling
+     */
+    public static Builder builder(int inChannels, int outChannels) {
+        return new Builder(inChannels, outChannels);
     }
 
     @Override
@@ -97,5 +99,55 @@ public final class SEWBlock extends Module {
     /** @return the element-wise connection g */
     public ResidualConnection connection() {
         return connection;
+    }
+
+    /** Builder for {@link SEWBlock}; not thread-safe. */
+    public static final class Builder {
+        private final int inChannels;
+        private final int outChannels;
+        private LIF.Builder soma = LIF.builder();
+        private ResidualConnection connection = ResidualConnection.ADD;
+        private boolean downSampling;
+
+        private Builder(int inChannels, int outChannels) {
+            this.inChannels = inChannels;
+            this.outChannels = outChannels;
+        }
+
+        /**
+         * @param v the settings of every LIF of the block (tau_m, spiking function, trainable, ...), not null
+         *     (default {@code LIF.builder()}); read when {@link #build()} is called
+         * @return this builder
+         */
+        public Builder soma(LIF.Builder v) {
+            soma = v;
+            return this;
+        }
+
+        /**
+         * @param v element-wise connection g, not null (default ADD)
+         * @return this builder
+         */
+        public Builder connection(ResidualConnection v) {
+            connection = v;
+            return this;
+        }
+
+        /**
+         * @param v whether the block halves the spatial size (stride 2 and a 1x1 shortcut; default false)
+         * @return this builder
+         */
+        public Builder downSampling(boolean v) {
+            downSampling = v;
+            return this;
+        }
+
+        /**
+         * @return the block
+         * @throws IllegalArgumentException when the soma or the connection is null
+         */
+        public SEWBlock build() {
+            return new SEWBlock(this);
+        }
     }
 }

@@ -241,14 +241,14 @@ public final class Nir {
                 int[] k = pair(file, n, "kernel_size");
                 int[] s = pair(file, n, "stride");
                 int[] p = n.params().containsKey("padding") ? pair(file, n, "padding") : new int[] {0, 0};
-                return new LinearPool2d(k, s, p, n.type().equals("SumPool2d"));
+                return n.type().equals("SumPool2d") ? LinearPool2d.sum(k, s, p) : LinearPool2d.mean(k, s, p);
             }
             case "LI":
                 return neuron(file, n, new LI(shapeOf(file, n, "tau"), dt));
             case "LIF":
-                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "tau"), dt, true, null));
+                return neuron(file, n, ArrayLIF.leaky(shapeOf(file, n, "tau"), dt, null));
             case "IF":
-                return neuron(file, n, new ArrayLIF(shapeOf(file, n, "r"), dt, false, null));
+                return neuron(file, n, ArrayLIF.nonLeaky(shapeOf(file, n, "r"), dt, null));
             case "CubaLIF":
                 return neuron(file, n, new CubaLIF(shapeOf(file, n, "tau_mem"), dt, null));
             case "I":

@@ -17,33 +17,32 @@ public final class Adam extends AdaptiveMoments {
      * @param learningRate learning rate (PyTorch default 1e-3)
      */
     public Adam(List<Tensor> params, double learningRate) {
-        this(params, learningRate, 0.9, 0.999, 1e-8, 0.0);
+        this(builder(params).learningRate(learningRate));
+    }
+
+    private Adam(Builder b) {
+        super(b, false);
     }
 
     /**
-     * @param params parameters
-     * @param learningRate learning rate
-     * @param beta1 first-moment decay in [0, 1)
-     * @param beta2 second-moment decay in [0, 1)
-     * @param eps denominator offset, positive
-     * @param weightDecay L2 penalty, non-negative
+     * @param params parameters, not empty (checked by {@link Builder#build()})
+     * @return a builder with PyTorch's defaults: learning rate 1e-3, betas (0.9, 0.999), eps 1e-8, no weight decay,
+     *     no AMSGrad
      */
-    public Adam(List<Tensor> params, double learningRate, double beta1, double beta2, double eps,
-            double weightDecay) {
-        this(params, learningRate, beta1, beta2, eps, weightDecay, false);
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
     }
 
-    /**
-     * @param params parameters
-     * @param learningRate learning rate
-     * @param beta1 first-moment decay in [0, 1)
-     * @param beta2 second-moment decay in [0, 1)
-     * @param eps denominator offset, positive
-     * @param weightDecay L2 penalty, non-negative
-     * @param amsgrad use the running maximum of the second moment (AMSGrad)
-     */
-    public Adam(List<Tensor> params, double learningRate, double beta1, double beta2, double eps,
-            double weightDecay, boolean amsgrad) {
-        super(params, learningRate, beta1, beta2, eps, weightDecay, amsgrad, false);
+    /** Builder for {@link Adam}; the setters are those of {@link MomentsBuilder}. Not thread-safe. */
+    public static final class Builder extends MomentsBuilder<Adam, Builder> {
+        private Builder(List<Tensor> params) {
+            super(params, 1e-3, 0.0);
+        }
+
+        /** @return the optimiser */
+        @Override
+        public Adam build() {
+            return new Adam(this);
+        }
     }
 }

@@ -17,7 +17,7 @@ public final class AdamW extends AdaptiveMoments {
      * @param learningRate learning rate (PyTorch default 1e-3)
      */
     public AdamW(List<Tensor> params, double learningRate) {
-        this(params, learningRate, 0.9, 0.999, 1e-8, 0.01, false);
+        this(builder(params).learningRate(learningRate));
     }
 
     /**
@@ -26,20 +26,32 @@ public final class AdamW extends AdaptiveMoments {
      * @param weightDecay decoupled decay, non-negative
      */
     public AdamW(List<Tensor> params, double learningRate, double weightDecay) {
-        this(params, learningRate, 0.9, 0.999, 1e-8, weightDecay, false);
+        this(builder(params).learningRate(learningRate).weightDecay(weightDecay));
+    }
+
+    private AdamW(Builder b) {
+        super(b, true);
     }
 
     /**
-     * @param params parameters
-     * @param learningRate learning rate
-     * @param beta1 first-moment decay in [0, 1)
-     * @param beta2 second-moment decay in [0, 1)
-     * @param eps denominator offset, positive
-     * @param weightDecay decoupled decay, non-negative
-     * @param amsgrad use the running maximum of the second moment (AMSGrad)
+     * @param params parameters, not empty (checked by {@link Builder#build()})
+     * @return a builder with PyTorch's defaults: learning rate 1e-3, betas (0.9, 0.999), eps 1e-8, decoupled weight
+     *     decay 0.01, no AMSGrad
      */
-    public AdamW(List<Tensor> params, double learningRate, double beta1, double beta2, double eps,
-            double weightDecay, boolean amsgrad) {
-        super(params, learningRate, beta1, beta2, eps, weightDecay, amsgrad, true);
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
+    }
+
+    /** Builder for {@link AdamW}; the setters are those of {@link MomentsBuilder}. Not thread-safe. */
+    public static final class Builder extends MomentsBuilder<AdamW, Builder> {
+        private Builder(List<Tensor> params) {
+            super(params, 1e-3, 0.01);
+        }
+
+        /** @return the optimiser */
+        @Override
+        public AdamW build() {
+            return new AdamW(this);
+        }
     }
 }

@@ -28,17 +28,16 @@ public abstract class AdaptiveMoments extends Optimizer {
     private final boolean amsgrad;
     private final boolean decoupled;
 
-    AdaptiveMoments(List<Tensor> params, double learningRate, double beta1, double beta2, double eps,
-            double weightDecay, boolean amsgrad, boolean decoupled) {
-        super(params, learningRate, weightDecay);
-        this.beta1 = requireRange("beta1", beta1, 0, 1, false);
-        this.beta2 = requireRange("beta2", beta2, 0, 1, false);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
+    AdaptiveMoments(MomentsBuilder<?, ?> b, boolean decoupled) {
+        super(b.params(), b.learningRate(), b.weightDecay());
+        this.beta1 = requireRange("beta1", b.beta1, 0, 1, false);
+        this.beta2 = requireRange("beta2", b.beta2, 0, 1, false);
+        if (!(b.eps > 0) || Double.isInfinite(b.eps)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " eps must be positive and finite, got "
-                    + eps);
+                    + b.eps);
         }
-        this.eps = eps;
-        this.amsgrad = amsgrad;
+        this.eps = b.eps;
+        this.amsgrad = b.amsgrad;
         this.decoupled = decoupled;
     }
 
@@ -93,5 +92,58 @@ public abstract class AdaptiveMoments extends Optimizer {
         checkHyper(in, "beta2", beta2, problems, keys);
         checkHyper(in, "eps", eps, problems, keys);
         checkHyper(in, "amsgrad", amsgrad ? 1.0 : 0.0, problems, keys);
+    }
+
+    /**
+     * The builder settings {@link Adam} and {@link AdamW} share: betas (0.9, 0.999), eps 1e-8 and AMSGrad (off) by
+     * default, besides those of {@link OptimizerBuilder}. Not thread-safe.
+     *
+     * @param <O> the optimiser built
+     * @param <B> the concrete builder
+     */
+    public abstract static class MomentsBuilder<O extends AdaptiveMoments, B extends MomentsBuilder<O, B>>
+            extends OptimizerBuilder<O, B> {
+        private double beta1 = 0.9;
+        private double beta2 = 0.999;
+        private double eps = 1e-8;
+        private boolean amsgrad;
+
+        MomentsBuilder(List<Tensor> params, double learningRate, double weightDecay) {
+            super(params, learningRate, weightDecay);
+        }
+
+        /**
+         * @param first first-moment decay beta1 in [0, 1) (default 0.9)
+         * @param second second-moment decay beta2 in [0, 1) (default 0.999)
+         * @return this builder
+         */
+        public final B betas(double first, double second) {
+            beta1 = first;
+            beta2 = second;
+            return self();
+        }
+
+        /**
+         * @param v denominator offset, positive and finite (default 1e-8)
+         * @return this builder
+         */
+        public final B eps(double v) {
+            eps = v;
+            return self();
+        }
+
+        /**
+         * @param v true to use the running maximum of the second moment (AMSGrad; default false)
+         * @return this builder
+         */
+        public final B amsgrad(boolean v) {
+            amsgrad = v;
+            return self();
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
     }
 }

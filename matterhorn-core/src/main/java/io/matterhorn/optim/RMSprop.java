@@ -35,28 +35,27 @@ public final class RMSprop extends Optimizer {
      * @param learningRate learning rate (PyTorch default 1e-2)
      */
     public RMSprop(List<Tensor> params, double learningRate) {
-        this(params, learningRate, 0.99, 1e-8, 0.0, 0.0, false);
+        this(builder(params).learningRate(learningRate));
+    }
+
+    private RMSprop(Builder b) {
+        super(b.params(), b.learningRate(), b.weightDecay());
+        this.alpha = requireRange("alpha", b.alpha, 0, 1, false);
+        if (!(b.eps > 0) || Double.isInfinite(b.eps)) {
+            throw new IllegalArgumentException("RMSprop eps must be positive and finite, got " + b.eps);
+        }
+        this.eps = b.eps;
+        this.momentum = requireRange("momentum", b.momentum, 0, 1, false);
+        this.centered = b.centered;
     }
 
     /**
-     * @param params parameters
-     * @param learningRate learning rate
-     * @param alpha smoothing constant in [0, 1)
-     * @param eps denominator offset, positive
-     * @param weightDecay L2 penalty, non-negative
-     * @param momentum momentum factor in [0, 1)
-     * @param centered normalise by the estimated variance instead of the second moment
+     * @param params parameters, not empty (checked by {@link Builder#build()})
+     * @return a builder with PyTorch's defaults: learning rate 1e-2, alpha 0.99, eps 1e-8, no weight decay, no
+     *     momentum, not centred
      */
-    public RMSprop(List<Tensor> params, double learningRate, double alpha, double eps, double weightDecay,
-            double momentum, boolean centered) {
-        super(params, learningRate, weightDecay);
-        this.alpha = requireRange("alpha", alpha, 0, 1, false);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("RMSprop eps must be positive and finite, got " + eps);
-        }
-        this.eps = eps;
-        this.momentum = requireRange("momentum", momentum, 0, 1, false);
-        this.centered = centered;
+    public static Builder builder(List<Tensor> params) {
+        return new Builder(params);
     }
 
     @Override
@@ -118,5 +117,59 @@ public final class RMSprop extends Optimizer {
         checkHyper(in, "eps", eps, problems, keys);
         checkHyper(in, "momentum", momentum, problems, keys);
         checkHyper(in, "centered", centered ? 1.0 : 0.0, problems, keys);
+    }
+
+    /** Builder for {@link RMSprop}: alpha, eps, momentum, centred and the settings of {@link OptimizerBuilder}. */
+    public static final class Builder extends OptimizerBuilder<RMSprop, Builder> {
+        private double alpha = 0.99;
+        private double eps = 1e-8;
+        private double momentum;
+        private boolean centered;
+
+        private Builder(List<Tensor> params) {
+            super(params, 1e-2, 0.0);
+        }
+
+        /**
+         * @param v smoothing constant alpha in [0, 1) (default 0.99)
+         * @return this builder
+         */
+        public Builder alpha(double v) {
+            alpha = v;
+            return this;
+        }
+
+        /**
+         * @param v denominator offset, positive and finite (default 1e-8)
+         * @return this builder
+         */
+        public Builder eps(double v) {
+            eps = v;
+            return this;
+        }
+
+        /**
+         * @param v momentum factor mu in [0, 1) (default 0)
+         * @return this builder
+         */
+        public Builder momentum(double v) {
+            momentum = v;
+            return this;
+        }
+
+        /**
+         * @param v true to normalise by the estimated variance instead of the second moment (default false)
+         * @return this builder
+         */
+        public Builder centered(boolean v) {
+            centered = v;
+            return this;
+        }
+
+        /** @return the optimiser */
+        @Override
+        public RMSprop build() {
+            return new RMSprop(this);
+        }
     }
 }

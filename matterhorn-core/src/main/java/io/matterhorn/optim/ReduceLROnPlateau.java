@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Cuts every group's learning rate by {@code factor} when a watched metric stops improving (PyTorch's
- * {@code ReduceLROnPlateau}). On each {@link #step(double)} with metric {@code a}:
+ * {@code ReduceLROnPlateau}); made with {@link #builder(Optimizer)}, e.g.
+ * {@code ReduceLROnPlateau.builder(opt).maximise(true).factor(0.5).patience(2).build()}. On each
+ * {@link #step(double)} with metric {@code a}:
  *
  * <pre>
  *   better (mode min, relative):  a &lt; best (1 - threshold)      (absolute: a &lt; best - threshold)
@@ -40,43 +42,51 @@ public final class ReduceLROnPlateau {
     /**
      * PyTorch's defaults: mode min, factor 0.1, patience 10, relative threshold 1e-4, no cool-down, minLr 0.
      *
-     * @param optimizer the optimiser whose rates are cut
+     * @param optimizer the optimiser whose rates are cut, not null
      */
     public ReduceLROnPlateau(Optimizer optimizer) {
-        this(optimizer, false, 0.1, 10, 1e-4, true, 0, 0.0);
+        this(builder(optimizer));
+    }
+
+    private ReduceLROnPlateau(Builder b) {
+        if (b.optimizer == null) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: optimizer must not be null");
+        }
+        if (!(b.factor > 0 && b.factor < 1)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + b.factor);
+        }
+        if (b.patience < 0) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: patience must be non-negative, got " + b.patience);
+        }
+        if (b.cooldown < 0) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: cooldown must be non-negative, got " + b.cooldown);
+        }
+        if (!(b.threshold >= 0) || Double.isInfinite(b.threshold)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: threshold must be non-negative and finite, got "
+                    + b.threshold);
+        }
+        if (!(b.minLr >= 0) || Double.isInfinite(b.minLr)) {
+            throw new IllegalArgumentException("ReduceLROnPlateau: minLr must be non-negative and finite, got "
+                    + b.minLr);
+        }
+        this.optimizer = b.optimizer;
+        this.maximise = b.maximise;
+        this.factor = b.factor;
+        this.patience = b.patience;
+        this.threshold = b.threshold;
+        this.relative = b.relative;
+        this.cooldown = b.cooldown;
+        this.minLr = b.minLr;
+        this.best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
     /**
-     * @param optimizer the optimiser whose rates are cut
-     * @param maximise true when larger metrics are better (accuracy), false for losses
-     * @param factor rate multiplier on a plateau, in (0, 1)
-     * @param patience epochs without improvement tolerated, non-negative
-     * @param threshold least significant improvement, non-negative
-     * @param relative threshold relative to the best value (true) or absolute
-     * @param cooldown epochs after a cut during which no epoch counts as bad, non-negative
-     * @param minLr floor of every group's rate, non-negative
+     * @param optimizer the optimiser whose rates are cut, not null (checked by {@link Builder#build()})
+     * @return a builder with PyTorch's defaults: mode min, factor 0.1, patience 10, relative threshold 1e-4, no
+     *     cool-down, minLr 0
      */
-    public ReduceLROnPlateau(Optimizer optimizer, boolean maximise, double factor, int patience, double threshold,
-            boolean relative, int cooldown, double minLr) {
-        if (optimizer == null) {
-            throw new IllegalArgumentException("ReduceLROnPlateau optimizer must not be null");
-        }
-        if (!(factor > 0 && factor < 1)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau factor must be in (0, 1), got " + factor);
-        }
-        if (patience < 0 || cooldown < 0 || !(threshold >= 0) || !(minLr >= 0) || Double.isInfinite(minLr)) {
-            throw new IllegalArgumentException("ReduceLROnPlateau patience, cooldown, threshold and minLr must be "
-                    + "non-negative (got " + patience + ", " + cooldown + ", " + threshold + ", " + minLr + ")");
-        }
-        this.optimizer = optimizer;
-        this.maximise = maximise;
-        this.factor = factor;
-        this.patience = patience;
-        this.threshold = threshold;
-        this.relative = relative;
-        this.cooldown = cooldown;
-        this.minLr = minLr;
-        this.best = maximise ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    public static Builder builder(Optimizer optimizer) {
+        return new Builder(optimizer);
     }
 
     /**
@@ -198,5 +208,97 @@ public final class ReduceLROnPlateau {
         bad = (int) state.get("num_bad_epochs").getLong(0);
         cooldownLeft = (int) state.get("cooldown_counter").getLong(0);
         best = b.getDouble(0);
+    }
+
+    /**
+     * Builder for {@link ReduceLROnPlateau}; every setting has PyTorch's default and {@link #build()} checks them
+     * all. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Optimizer optimizer;
+        private boolean maximise;
+        private double factor = 0.1;
+        private int patience = 10;
+        private double threshold = 1e-4;
+        private boolean relative = true;
+        private int cooldown;
+        private double minLr;
+
+        private Builder(Optimizer optimizer) {
+            this.optimizer = optimizer;
+        }
+
+        /**
+         * @param v true when larger metrics are better (accuracy; PyTorch's mode "max"), false (default) when
+         *     smaller ones are (a loss; mode "min")
+         * @return this builder
+         */
+        public Builder maximise(boolean v) {
+            maximise = v;
+            return this;
+        }
+
+        /**
+         * @param v rate multiplier on a plateau, in (0, 1) (default 0.1)
+         * @return this builder
+         */
+        public Builder factor(double v) {
+            factor = v;
+            return this;
+        }
+
+        /**
+         * @param v epochs without improvement tolerated before a cut, non-negative (default 10)
+         * @return this builder
+         */
+        public Builder patience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /**
+         * @param v least improvement that counts, non-negative and finite (default 1e-4)
+         * @return this builder
+         */
+        public Builder threshold(double v) {
+            threshold = v;
+            return this;
+        }
+
+        /**
+         * @param v true (default) for a threshold relative to the best value ({@code best (1 - threshold)}; PyTorch's
+         *     "rel"), false for an absolute one ({@code best - threshold}; "abs")
+         * @return this builder
+         */
+        public Builder relativeThreshold(boolean v) {
+            relative = v;
+            return this;
+        }
+
+        /**
+         * @param v epochs after a cut during which no epoch counts as bad, non-negative (default 0)
+         * @return this builder
+         */
+        public Builder cooldown(int v) {
+            cooldown = v;
+            return this;
+        }
+
+        /**
+         * @param v floor of every group's rate, non-negative and finite (default 0)
+         * @return this builder
+         */
+        public Builder minLr(double v) {
+            minLr = v;
+            return this;
+        }
+
+        /**
+         * @return the schedule
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
+        public ReduceLROnPlateau build() {
+            return new ReduceLROnPlateau(this);
+        }
     }
 }

@@ -34,7 +34,7 @@ public final class SGD extends Optimizer {
      * @param learningRate learning rate
      */
     public SGD(List<Tensor> params, double learningRate) {
-        this(params, learningRate, 0.0, 0.0);
+        this(builder(params, learningRate));
     }
 
     /**
@@ -44,27 +44,27 @@ public final class SGD extends Optimizer {
      * @param weightDecay L2 penalty, non-negative
      */
     public SGD(List<Tensor> params, double learningRate, double momentum, double weightDecay) {
-        this(params, learningRate, momentum, 0.0, weightDecay, false);
+        this(builder(params, learningRate).momentum(momentum).weightDecay(weightDecay));
+    }
+
+    private SGD(Builder b) {
+        super(b.params(), b.learningRate(), b.weightDecay());
+        this.momentum = requireRange("momentum", b.momentum, 0, 1, false);
+        this.dampening = requireRange("dampening", b.dampening, 0, 1, true);
+        if (b.nesterov && (b.momentum == 0 || b.dampening != 0)) {
+            throw new IllegalArgumentException("SGD Nesterov momentum needs momentum > 0 and dampening 0, got "
+                    + "momentum " + b.momentum + ", dampening " + b.dampening);
+        }
+        this.nesterov = b.nesterov;
     }
 
     /**
-     * @param params parameters
-     * @param learningRate learning rate
-     * @param momentum momentum factor in [0, 1)
-     * @param dampening dampening of the momentum in [0, 1]
-     * @param weightDecay L2 penalty, non-negative
-     * @param nesterov Nesterov momentum (needs momentum &gt; 0 and dampening 0)
+     * @param params parameters, not empty (checked by {@link Builder#build()})
+     * @param learningRate learning rate, non-negative and finite
+     * @return a builder with PyTorch's defaults: no momentum, no dampening, no weight decay, no Nesterov momentum
      */
-    public SGD(List<Tensor> params, double learningRate, double momentum, double dampening, double weightDecay,
-            boolean nesterov) {
-        super(params, learningRate, weightDecay);
-        this.momentum = requireRange("momentum", momentum, 0, 1, false);
-        this.dampening = requireRange("dampening", dampening, 0, 1, true);
-        if (nesterov && (momentum == 0 || dampening != 0)) {
-            throw new IllegalArgumentException("SGD Nesterov momentum needs momentum > 0 and dampening 0, got "
-                    + "momentum " + momentum + ", dampening " + dampening);
-        }
-        this.nesterov = nesterov;
+    public static Builder builder(List<Tensor> params, double learningRate) {
+        return new Builder(params, learningRate);
     }
 
     @Override
@@ -106,5 +106,49 @@ public final class SGD extends Optimizer {
         checkHyper(in, "momentum", momentum, problems, keys);
         checkHyper(in, "dampening", dampening, problems, keys);
         checkHyper(in, "nesterov", nesterov ? 1.0 : 0.0, problems, keys);
+    }
+
+    /** Builder for {@link SGD}: momentum, dampening, Nesterov and the settings of {@link OptimizerBuilder}. */
+    public static final class Builder extends OptimizerBuilder<SGD, Builder> {
+        private double momentum;
+        private double dampening;
+        private boolean nesterov;
+
+        private Builder(List<Tensor> params, double learningRate) {
+            super(params, learningRate, 0.0);
+        }
+
+        /**
+         * @param v momentum factor mu in [0, 1) (default 0)
+         * @return this builder
+         */
+        public Builder momentum(double v) {
+            momentum = v;
+            return this;
+        }
+
+        /**
+         * @param v dampening of the momentum in [0, 1] (default 0)
+         * @return this builder
+         */
+        public Builder dampening(double v) {
+            dampening = v;
+            return this;
+        }
+
+        /**
+         * @param v true for Nesterov momentum, which needs momentum &gt; 0 and dampening 0 (default false)
+         * @return this builder
+         */
+        public Builder nesterov(boolean v) {
+            nesterov = v;
+            return this;
+        }
+
+        /** @return the optimiser */
+        @Override
+        public SGD build() {
+            return new SGD(this);
+        }
     }
 }

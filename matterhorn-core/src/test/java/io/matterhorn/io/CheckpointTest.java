@@ -188,7 +188,7 @@ class CheckpointTest {
         ModelFileException e = assertThrows(ModelFileException.class, () -> ckpt.restore(target, sgd, null));
         assertTrue(e.getMessage().contains("Adam") && e.getMessage().contains(file.toString()), e.getMessage());
 
-        Adam otherBetas = new Adam(target.trainableParameters(), 0.05, 0.8, 0.999, 1e-8, 0);
+        Adam otherBetas = Adam.builder(target.trainableParameters()).learningRate(0.05).betas(0.8, 0.999).build();
         e = assertThrows(ModelFileException.class, () -> ckpt.restore(target, otherBetas, null));
         assertTrue(e.getMessage().contains("beta1"), e.getMessage());
         Map<String, INDArray> after = target.stateDict();

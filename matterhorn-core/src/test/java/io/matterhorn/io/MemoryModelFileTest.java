@@ -45,7 +45,7 @@ class MemoryModelFileTest {
         Module m = new Sequential(new Linear(10, 8, true, false, init), new Recurrent(8, alif, init),
                 new Delay(new long[] {8}, 0, 1, 2, 3, 0, 1, 2, 3), new Linear(8, 6, false, false, init),
                 new Recurrent(6, new CubaLIF(new long[] {6}, DT, new Sigmoid()), true, init),
-                new Linear(6, 6, false, false, init), new Recurrent(6, new ArrayLIF(new long[] {6}, DT, false, null),
+                new Linear(6, 6, false, false, init), new Recurrent(6, ArrayLIF.nonLeaky(new long[] {6}, DT, null),
                 init), new Delay(new long[] {6}, 2), new Linear(6, 5, false, false, init),
                 new Recurrent(5, LIF.builder().tauM(3.0).trainable(true).build(), init), new Linear(5, 3, true, false,
                 init), new LI(new long[] {3}, DT), new AvgSpikeDecoder());

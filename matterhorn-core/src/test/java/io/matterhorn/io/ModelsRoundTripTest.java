@@ -136,11 +136,11 @@ class ModelsRoundTripTest {
     @Test
     void everySomaWithEverySurrogate() throws Exception {
         Module[] somas = {
-            new IF(1.0, 0.0, new Rectangular(1.5), false),
+            IF.builder().spikingFunction(new Rectangular(1.5)).hardReset(false).build(),
             LIF.builder().tauM(3).uThreshold(0.8).spikingFunction(new Polynomial(0.7)).trainable(true).build(),
             QIF.builder().tauM(2.5).spikingFunction(new Sigmoid(2)).trainable(true).build(),
             EIF.builder().spikingFunction(new Gaussian(0.5)).hardReset(false).build(),
-            new Izhikevich(0.02, 0.2, 1.0, new Sigmoid(), true, true),
+            Izhikevich.builder().a(0.02).b(0.2).spikingFunction(new Sigmoid()).trainable(true).build(),
             IzhikevichStandard.builder().build(),
             KLIF.builder().tauM(2).k(1.5).build(),
             LIAF.builder().activation(Activation.tanh()).build(),
@@ -181,8 +181,8 @@ class ModelsRoundTripTest {
         Sequential p = new Sequential(poisson, new Linear(3, 4), new LIF(), new AvgSpikeDecoder());
         Module loaded = roundTrip(p, input(11, 0.5, 2, 3));
         assertEquals(poisson.drawCount(), ((PoissonEncoder) loaded.children().get(0)).drawCount());
-        roundTrip(new Sequential(new TemporalEncoder(6, 1.0, 0.0, 0.5, false, 7), new SumSpikeDecoder()),
-                input(12, 0.5, 2, 3));
+        roundTrip(new Sequential(TemporalEncoder.builder(6).prob(0.5).resetAfterProcess(false).seed(7).build(),
+                new SumSpikeDecoder()), input(12, 0.5, 2, 3));
         roundTrip(new Sequential(new DirectEncoder(), new AvgTimeDecoder(false)), input(13, 0.5, 2, 4, 3));
         roundTrip(new Sequential(new DirectEncoder(), new MinTimeDecoder(true)), input(14, 0.5, 2, 4, 3));
     }
@@ -199,12 +199,13 @@ class ModelsRoundTripTest {
 
     @Test
     void sewModelsAndAttention() throws Exception {
-        roundTrip(new SEWBlock(2, 4, 2.0, new Sigmoid(), ResidualConnection.IAND, true, true),
+        roundTrip(SEWBlock.builder(2, 4).soma(LIF.builder().spikingFunction(new Sigmoid()).trainable(true))
+                .connection(ResidualConnection.IAND).downSampling(true).build(),
                 input(18, 0.3, 2, 2, 2, 8, 8));
-        roundTrip(new Sequential(ConvLIF.of(2, 3, 3, 1, 2.0, new Rectangular(), false)), input(19, 0.3, 2, 2, 2, 6,
+        roundTrip(new Sequential(ConvLIF.of(2, 3, 3, 1, LIF.builder())), input(19, 0.3, 2, 2, 2, 6,
                 6));
         roundTrip(new TemporalWiseAttention(6, 4, 0.3), input(20, 0.5, 6, 2, 3));
-        SEWRes18 net = new SEWRes18(32, 32, 3, 2.0, new Sigmoid(), ResidualConnection.ADD, false);
+        SEWRes18 net = SEWRes18.builder(32, 32, 3).soma(LIF.builder().spikingFunction(new Sigmoid())).build();
         Module loaded = roundTrip(net, input(21, 0.3, 1, 2, 2, 32, 32));
         assertEquals(32, ((SEWRes18) loaded).height());
         assertNotEquals(0, loaded.stateDict().size());

@@ -10,7 +10,7 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Plain;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.container.Temporal;
-import io.matterhorn.snn.surrogate.Rectangular;
+import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.tensor.Tensor;
@@ -22,15 +22,17 @@ class SEWResNetTest {
 
     @Test
     void parameterCountEqualsTheOriginal() {
-        SEWRes18 net = new SEWRes18(128, 128, 10, 2.0, new Rectangular(), ResidualConnection.ADD, false);
+        SEWRes18 net = SEWRes18.builder(128, 128, 10).build();
         assertEquals(11_178_206L, net.parameterCount());
-        SEWRes18 small = new SEWRes18(32, 64, 10, 2.0, new Rectangular(), ResidualConnection.ADD, false);
+        SEWRes18 small = SEWRes18.builder(32, 64, 10).build();
         assertEquals(11_178_206L, small.parameterCount(), "the count must not depend on H and W");
     }
 
     @Test
     void forwardAndBackwardOnASmallInput() {
-        SEWRes18 net = new SEWRes18(32, 32, 4, 2.0, new Sigmoid(), ResidualConnection.IAND, true);
+        SEWRes18 net = SEWRes18.builder(32, 32, 4)
+                .soma(LIF.builder().spikingFunction(new Sigmoid()).trainable(true)).connection(ResidualConnection.IAND)
+                .build();
         Nd4j.getRandom().setSeed(2);
         Tensor x = Tensor.of(Nd4j.rand(DataType.FLOAT, 2, 3, 2, 32, 32).gt(0.7).castTo(DataType.FLOAT));
         Tensor y = net.forward(x);
@@ -43,8 +45,9 @@ class SEWResNetTest {
 
     @Test
     void sewBlockShapesAndShortcuts() {
-        SEWBlock same = new SEWBlock(4, 4, 2.0, new Sigmoid(), ResidualConnection.ADD, false, false);
-        SEWBlock down = new SEWBlock(4, 8, 2.0, new Sigmoid(), ResidualConnection.AND, true, false);
+        SEWBlock same = SEWBlock.builder(4, 4).soma(LIF.builder().spikingFunction(new Sigmoid())).build();
+        SEWBlock down = SEWBlock.builder(4, 8).soma(LIF.builder().spikingFunction(new Sigmoid()))
+                .connection(ResidualConnection.AND).downSampling(true).build();
         Tensor x = Tensor.of(Nd4j.rand(DataType.FLOAT, 3, 2, 4, 8, 8).gt(0.5).castTo(DataType.FLOAT));
         assertArrayEquals(new long[] {3, 2, 4, 8, 8}, same.forward(x).shape());
         assertArrayEquals(new long[] {3, 2, 8, 4, 4}, down.forward(x).shape());
@@ -54,12 +57,12 @@ class SEWResNetTest {
 
     @Test
     void wrongInputShapeNamesTheExpectedShape() {
-        SEWRes18 net = new SEWRes18(32, 32, 10, 2.0, new Sigmoid(), ResidualConnection.ADD, false);
+        SEWRes18 net = SEWRes18.builder(32, 32, 10).soma(LIF.builder().spikingFunction(new Sigmoid())).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net.forward(Tensor.of(Nd4j.zeros(DataType.FLOAT, 1, 2, 3, 32, 32))));
         assertTrue(e.getMessage().contains("[B, T, 2, 32, 32]"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> new SEWRes18(30, 32, 10, 2.0, new Sigmoid(), ResidualConnection.ADD, false));
+                () -> SEWRes18.builder(30, 32, 10).build());
     }
 
     @Test

@@ -90,7 +90,7 @@ class NirMemoryTest {
      * Linear -> Delay for all -> LI.
      */
     private static Module network(Random init) {
-        ArrayLIF lif = new ArrayLIF(new long[] {10}, DT, true, null);
+        ArrayLIF lif = ArrayLIF.leaky(new long[] {10}, DT, null);
         lif.namedParameters().get("tau").value().assign(3 * DT);
         CubaLIF cuba = new CubaLIF(new long[] {6}, DT, null);
         cuba.namedParameters().get("tau_syn").value().assign(2 * DT);

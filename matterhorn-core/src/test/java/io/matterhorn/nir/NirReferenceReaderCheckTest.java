@@ -72,7 +72,7 @@ class NirReferenceReaderCheckTest {
         // a residual block and the new node types
         Path res = dir.resolve("residual.nir");
         AdditiveGraph block = new AdditiveGraph(List.of(new AdditiveGraph.Node("branch",
-                new Sequential(new Linear(6, 6, true, false, init), new ArrayLIF(new long[] {6}, DT, true, null)),
+                new Sequential(new Linear(6, 6, true, false, init), ArrayLIF.leaky(new long[] {6}, DT, null)),
                 List.of(AdditiveGraph.INPUT))), List.of("branch", AdditiveGraph.INPUT));
         Nir.write(new Sequential(block, new CubaLI(new long[] {6}, DT), new Integrator(new long[] {6}, DT),
                 new Threshold(new long[] {6}, null)), res, DT, 6);

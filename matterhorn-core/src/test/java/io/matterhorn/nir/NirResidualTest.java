@@ -192,7 +192,7 @@ class NirResidualTest {
         AdditiveGraph block = new AdditiveGraph(List.of(
                 new AdditiveGraph.Node("conv1", new Sequential(w1, LIF.builder().tauM(2.0).build()),
                         List.of(AdditiveGraph.INPUT)),
-                new AdditiveGraph.Node("conv2", new Sequential(w2, new ArrayLIF(new long[] {6}, DT, true, null)),
+                new AdditiveGraph.Node("conv2", new Sequential(w2, ArrayLIF.leaky(new long[] {6}, DT, null)),
                         List.of("conv1"))),
                 List.of("conv2", AdditiveGraph.INPUT));
         Module m = new Sequential(block, new Linear(6, 2, true, false, init));

@@ -83,10 +83,10 @@ class NirRoundTripTest {
     @Test
     void everyMappedTypeRoundTrips(@TempDir Path dir) {
         Random init = new Random(5);
-        ArrayLIF lif = new ArrayLIF(new long[] {4, 8, 8}, DT, true, null);
+        ArrayLIF lif = ArrayLIF.leaky(new long[] {4, 8, 8}, DT, null);
         lif.namedParameters().get("tau").value().assign(Nd4j.rand(DataType.FLOAT, 4, 8, 8).muli(4e-3).addi(2e-3));
         lif.namedParameters().get("v_threshold").value().assign(0.3);
-        ArrayLIF ifs = new ArrayLIF(new long[] {4, 4, 4}, DT, false, null);
+        ArrayLIF ifs = ArrayLIF.nonLeaky(new long[] {4, 4, 4}, DT, null);
         ifs.namedParameters().get("v_threshold").value().assign(0.5);
         CubaLIF cuba = new CubaLIF(new long[] {12}, DT, null);
         cuba.namedParameters().get("tau_syn").value().assign(Nd4j.linspace(DataType.FLOAT, 2e-3, 3e-4, 12));
@@ -97,12 +97,12 @@ class NirRoundTripTest {
         li.namedParameters().get("r").value().assign(Nd4j.linspace(DataType.FLOAT, 0.5, 0.3, 6));
         Module m = new Sequential(
                 Conv2d.builder(2, 4, 3).stride(2).padding(1).random(init).build(), scale, lif,
-                new LinearPool2d(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, true), ifs,
+                LinearPool2d.sum(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}), ifs,
                 new AnalogFlatten(1, 2), Conv1d.builder(4, 3, 3).padding(1).random(init).build(),
                 new AnalogFlatten(0, -1), new Linear(48, 12, true, false, init), cuba,
                 new Linear(12, 6, false, false, init), li);
         assertSameRun(m, dir.resolve("all.nir"), spikes(3, 8, 2, 2, 16, 16), 2, 16, 16);
-        Module avg = new Sequential(new LinearPool2d(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}, false));
+        Module avg = new Sequential(LinearPool2d.mean(new int[] {2, 2}, new int[] {2, 2}, new int[] {0, 0}));
         assertSameRun(avg, dir.resolve("avg.nir"), Nd4j.rand(DataType.FLOAT, 3, 2, 1, 4, 4), 1, 4, 4);
     }
 

@@ -67,28 +67,30 @@ class AdamTest {
     @Test
     void customBetasAndWeightDecay() {
         Tensor p = parameter();
-        run(new Adam(List.of(p), 0.05, 0.8, 0.99, 1e-6, 0.1), p,
+        run(Adam.builder(List.of(p)).learningRate(0.05).betas(0.8, 0.99).eps(1e-6).weightDecay(0.1).build(), p,
                 reference(0.05, 0.8, 0.99, 1e-6, 0.1, false, false), "Adam custom");
     }
 
     @Test
     void amsgrad() {
         Tensor p = parameter();
-        run(new Adam(List.of(p), 0.05, 0.9, 0.9, 1e-8, 0.05, true), p,
+        run(Adam.builder(List.of(p)).learningRate(0.05).betas(0.9, 0.9).weightDecay(0.05).amsgrad(true)
+                .build(), p,
                 reference(0.05, 0.9, 0.9, 1e-8, 0.05, true, false), "Adam AMSGrad");
     }
 
     @Test
     void adamWDecouplesTheDecay() {
         Tensor p = parameter();
-        run(new AdamW(List.of(p), 0.05, 0.9, 0.99, 1e-8, 0.2, false), p,
+        run(AdamW.builder(List.of(p)).learningRate(0.05).betas(0.9, 0.99).weightDecay(0.2).build(), p,
                 reference(0.05, 0.9, 0.99, 1e-8, 0.2, false, true), "AdamW");
     }
 
     @Test
     void adamWWithAmsgrad() {
         Tensor p = parameter();
-        run(new AdamW(List.of(p), 0.02, 0.8, 0.9, 1e-8, 0.1, true), p,
+        run(AdamW.builder(List.of(p)).learningRate(0.02).betas(0.8, 0.9).weightDecay(0.1).amsgrad(true)
+                .build(), p,
                 reference(0.02, 0.8, 0.9, 1e-8, 0.1, true, true), "AdamW AMSGrad");
     }
 

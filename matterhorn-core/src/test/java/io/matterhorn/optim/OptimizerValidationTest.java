@@ -30,20 +30,20 @@ class OptimizerValidationTest {
     @Test
     void adamHyperparameters() {
         assertThrows(IllegalArgumentException.class, () -> new Adam(params(), -1e-3));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 1.0, 0.999, 1e-8, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 0.9, 1.0, 1e-8, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, -0.1, 0.999, 1e-8, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 0.9, 0.999, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, 0.9, 0.999, 1e-8, -1));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(params(), 1e-3, Double.NaN, 0.999, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).betas(1.0, 0.999).build());
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).betas(0.9, 1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).betas(-0.1, 0.999).build());
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).eps(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).weightDecay(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> Adam.builder(params()).betas(Double.NaN, 0.999).build());
         assertThrows(IllegalArgumentException.class, () -> new AdamW(params(), 1e-3, -0.01));
     }
 
     @Test
     void rmspropHyperparameters() {
-        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 1.0, 1e-8, 0, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 0.99, 0, 0, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> new RMSprop(params(), 0.01, 0.99, 1e-8, 0, 1.0, false));
+        assertThrows(IllegalArgumentException.class, () -> RMSprop.builder(params()).alpha(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> RMSprop.builder(params()).eps(0).build());
+        assertThrows(IllegalArgumentException.class, () -> RMSprop.builder(params()).momentum(1.0).build());
     }
 
     @Test

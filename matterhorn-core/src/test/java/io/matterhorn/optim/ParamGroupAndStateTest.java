@@ -106,12 +106,16 @@ class ParamGroupAndStateTest {
 
     @Test
     void everyOptimiserResumesFromItsStateDict() {
-        resumesExactly(ps -> new SGD(ps, 0.05, 0.9, 0.1, 0.01, false), "state.0.momentum_buffer");
-        resumesExactly(ps -> new SGD(ps, 0.05, 0.9, 0, 0.01, true), "state.0.momentum_buffer");
-        resumesExactly(ps -> new Adam(ps, 0.05, 0.9, 0.99, 1e-8, 0.01, true), "state.0.exp_avg",
+        resumesExactly(ps -> SGD.builder(ps, 0.05).momentum(0.9).dampening(0.1).weightDecay(0.01).build(),
+                "state.0.momentum_buffer");
+        resumesExactly(ps -> SGD.builder(ps, 0.05).momentum(0.9).weightDecay(0.01).nesterov(true).build(),
+                "state.0.momentum_buffer");
+        resumesExactly(ps -> Adam.builder(ps).learningRate(0.05).betas(0.9, 0.99).weightDecay(0.01)
+                .amsgrad(true).build(), "state.0.exp_avg",
                 "state.0.exp_avg_sq", "state.0.max_exp_avg_sq");
         resumesExactly(ps -> new AdamW(ps, 0.05), "state.0.exp_avg", "state.0.exp_avg_sq");
-        resumesExactly(ps -> new RMSprop(ps, 0.01, 0.9, 1e-8, 0.01, 0.5, true), "state.0.square_avg",
+        resumesExactly(ps -> RMSprop.builder(ps).alpha(0.9).weightDecay(0.01).momentum(0.5)
+                .centered(true).build(), "state.0.square_avg",
                 "state.0.momentum_buffer", "state.0.grad_avg");
     }
 
@@ -136,7 +140,8 @@ class ParamGroupAndStateTest {
         grad(p, GRADS[0]);
         opt.step();
         Map<String, INDArray> saved = opt.stateDict();
-        Adam amsgrad = new Adam(List.of(OptimizerTestSupport.parameter()), 0.1, 0.9, 0.999, 1e-8, 0, true);
+        Adam amsgrad = Adam.builder(List.of(OptimizerTestSupport.parameter())).learningRate(0.1).amsgrad(true)
+                .build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> amsgrad.loadStateDict(saved));
         assertTrue(e.getMessage().contains("amsgrad"), e.getMessage());
         assertTrue(e.getMessage().contains("max_exp_avg_sq"), e.getMessage());

@@ -45,7 +45,8 @@ class RMSpropTest {
 
     private static void run(double lr, double alpha, double eps, double wd, double momentum, boolean centered) {
         Tensor p = parameter();
-        RMSprop opt = new RMSprop(List.of(p), lr, alpha, eps, wd, momentum, centered);
+        RMSprop opt = RMSprop.builder(List.of(p)).learningRate(lr).alpha(alpha).eps(eps).weightDecay(wd)
+                .momentum(momentum).centered(centered).build();
         double[][] ref = reference(lr, alpha, eps, wd, momentum, centered);
         for (int s = 0; s < GRADS.length; s++) {
             setGrad(opt, p, GRADS[s]);

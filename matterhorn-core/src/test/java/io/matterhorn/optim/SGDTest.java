@@ -52,7 +52,8 @@ class SGDTest {
 
     private static void run(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
         Tensor p = parameter();
-        SGD opt = new SGD(List.of(p), lr, momentum, dampening, weightDecay, nesterov);
+        SGD opt = SGD.builder(List.of(p), lr).momentum(momentum).dampening(dampening).weightDecay(weightDecay)
+                .nesterov(nesterov).build();
         double[][] ref = reference(lr, momentum, dampening, weightDecay, nesterov);
         for (int s = 0; s < GRADS.length; s++) {
             setGrad(opt, p, GRADS[s]);
@@ -87,7 +88,7 @@ class SGDTest {
         // p0 = 0.5, lr 0.1, mu 0.9. step 1: g = 0.1, buf = 0.1, d = 0.1 + 0.09 = 0.19, p = 0.481
         // step 2: g = -0.4, buf = 0.09 - 0.4 = -0.31, d = -0.4 - 0.279 = -0.679, p = 0.481 + 0.0679 = 0.5489
         Tensor p = parameter();
-        SGD opt = new SGD(List.of(p), 0.1, 0.9, 0, 0, true);
+        SGD opt = SGD.builder(List.of(p), 0.1).momentum(0.9).nesterov(true).build();
         setGrad(opt, p, GRADS[0]);
         opt.step();
         assertEquals(0.481, p.toFloatArray()[0], 1e-6);
@@ -98,9 +99,12 @@ class SGDTest {
 
     @Test
     void nesterovNeedsMomentumWithoutDampening() {
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(parameter()), 0.1, 0, 0, 0, true));
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(parameter()), 0.1, 0.9, 0.1, 0, true));
-        assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(parameter()), 0.1, 0.9, 1.5, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(List.of(parameter()), 0.1).nesterov(true)
+                .build());
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(List.of(parameter()), 0.1).momentum(0.9)
+                .dampening(0.1).nesterov(true).build());
+        assertThrows(IllegalArgumentException.class, () -> SGD.builder(List.of(parameter()), 0.1).momentum(0.9)
+                .dampening(1.5).build());
     }
 
     @Test

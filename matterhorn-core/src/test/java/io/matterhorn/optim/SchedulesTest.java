@@ -108,7 +108,8 @@ class SchedulesTest {
     @Test
     void reduceOnPlateau() {
         SGD opt = sgd(1.0);
-        ReduceLROnPlateau s = new ReduceLROnPlateau(opt, false, 0.5, 1, 0.1, true, 1, 0.2);
+        ReduceLROnPlateau s = ReduceLROnPlateau.builder(opt).factor(0.5).patience(1).threshold(0.1).cooldown(1)
+                .minLr(0.2).build();
         // best 10; 9.5 is not below 10 (1 - 0.1) = 9: bad 1; 9.2 bad 2 > patience 1: cut to 0.5, cool-down 1
         assertFalse(s.step(10));
         assertFalse(s.step(9.5));
@@ -132,15 +133,18 @@ class SchedulesTest {
     @Test
     void reduceOnPlateauStateRoundTrip() {
         SGD opt = sgd(1.0);
-        ReduceLROnPlateau s = new ReduceLROnPlateau(opt, true, 0.5, 2, 0.0, false, 0, 0);
+        ReduceLROnPlateau s = ReduceLROnPlateau.builder(opt).maximise(true).factor(0.5).patience(2).threshold(0)
+                .relativeThreshold(false).build();
         s.step(0.5);
         s.step(0.4);
         Map<String, INDArray> saved = s.stateDict();
-        ReduceLROnPlateau t = new ReduceLROnPlateau(opt, true, 0.5, 2, 0.0, false, 0, 0);
+        ReduceLROnPlateau t = ReduceLROnPlateau.builder(opt).maximise(true).factor(0.5).patience(2).threshold(0)
+                .relativeThreshold(false).build();
         t.loadStateDict(saved);
         assertEquals(0.5, t.best());
         assertEquals(1, t.badEpochs());
-        ReduceLROnPlateau other = new ReduceLROnPlateau(opt, false, 0.5, 2, 0.0, false, 0, 0);
+        ReduceLROnPlateau other = ReduceLROnPlateau.builder(opt).factor(0.5).patience(2).threshold(0)
+                .relativeThreshold(false).build();
         assertThrows(IllegalArgumentException.class, () -> other.loadStateDict(saved));
     }
 
@@ -177,6 +181,6 @@ class SchedulesTest {
         assertThrows(IllegalArgumentException.class, () -> new OneCycleLR(opt, 1));
         assertThrows(IllegalArgumentException.class, () -> new LinearWarmup(new StepLR(opt, 1, 0.5), 0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new LinearWarmup(new StepLR(opt, 1, 0.5), 2, 0));
-        assertThrows(IllegalArgumentException.class, () -> new ReduceLROnPlateau(opt, false, 1.0, 1, 0, true, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> ReduceLROnPlateau.builder(opt).factor(1.0).build());
     }
 }

@@ -95,8 +95,8 @@ class StreamingEquivalenceTest {
     @Test
     void perNeuronArraySomas() throws Exception {
         long[] n = {12};
-        for (Module soma : new Module[] {new LI(n, 1e-3), new ArrayLIF(n, 1e-3, true, new Sigmoid()),
-                new ArrayLIF(n, 1e-3, false, new Sigmoid()), new Integrator(n, 1e-3), new CubaLI(n, 1e-3),
+        for (Module soma : new Module[] {new LI(n, 1e-3), ArrayLIF.leaky(n, 1e-3, new Sigmoid()),
+                ArrayLIF.nonLeaky(n, 1e-3, new Sigmoid()), new Integrator(n, 1e-3), new CubaLI(n, 1e-3),
                 new CubaLIF(n, 1e-3, new Sigmoid())}) {
             Module m = new Sequential(new Linear(20, 12, true), soma, new Linear(12, 5, false), new IF());
             check(m, new int[] {20}, 0.4, false, 8.0);

@@ -43,7 +43,7 @@ class StreamingMemoryEquivalenceTest {
     private static final double DT = 1e-3;
 
     private static ArrayLIF arrayLif(int n) {
-        ArrayLIF m = new ArrayLIF(new long[] {n}, DT, true, new Sigmoid());
+        ArrayLIF m = ArrayLIF.leaky(new long[] {n}, DT, new Sigmoid());
         m.namedParameters().get("tau").value().assign(3 * DT);
         return m;
     }
@@ -84,7 +84,7 @@ class StreamingMemoryEquivalenceTest {
 
     @Test
     void recurrentLayersOfEveryFamily() throws Exception {
-        Module[] neurons = {arrayLif(10), new ArrayLIF(new long[] {10}, DT, false, new Sigmoid()), cubaLif(10),
+        Module[] neurons = {arrayLif(10), ArrayLIF.nonLeaky(new long[] {10}, DT, new Sigmoid()), cubaLif(10),
                 LIF.builder().tauM(2.0).build(), new IF(), new EIF(), new LI(new long[] {10}, DT)};
         for (Module neuron : neurons) {
             Random init = new Random(3);

@@ -92,9 +92,9 @@ class InputPolicyTest {
             refused(() -> new Linear(4, 3).forward(x), "Linear(4, 3)", "non-finite value", "flat index 6");
             Tensor seq = filled(DataType.FLOAT, 0.5, 3, 2, 4);
             seq.value().putScalar(new long[] {2, 1, 0}, bad);
-            LIF trainableTau = new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true);
+            LIF trainableTau = LIF.builder().spikingFunction(new Polynomial()).trainable(true).build();
             refused(() -> new Temporal(trainableTau).forward(seq), "LIF", "non-finite value", "flat index 20");
-            LIF stepwise = new LIF(2.0, 1.0, 0.0, new Polynomial(), false, true);
+            LIF stepwise = LIF.builder().spikingFunction(new Polynomial()).hardReset(false).trainable(true).build();
             refused(() -> stepwise.forward(x), "LIF", "non-finite");
             Tensor d = filled(DataType.DOUBLE, 0.5, 2, 4);
             d.value().putScalar(new long[] {0, 0}, bad);
@@ -114,7 +114,7 @@ class InputPolicyTest {
         Tensor y = linear.forward(filled(DataType.FLOAT, 0.25, 2, 4));
         assertEquals(2, y.size(0));
         Tensor seq = filled(DataType.FLOAT, 3.0, 3, 2, 4);
-        Tensor spikes = new Temporal(new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true)).forward(seq);
+        Tensor spikes = new Temporal(LIF.builder().spikingFunction(new Polynomial()).trainable(true).build()).forward(seq);
         assertEquals(24, spikes.length());
         assertEquals(-1, InputChecks.firstNonFinite(Nd4j.create(new float[] {1e38f, -1e38f, 0f})));
         assertEquals(2, InputChecks.firstNonFinite(Nd4j.create(new double[] {1, 2, Double.NaN})));

@@ -47,8 +47,7 @@ class CompetitiveStdpSmokeTest {
         CliRun wrongMode = CliRun.of("stdp", "--eta", "0.1");
         assertEquals(2, wrongMode.code());
         assertTrue(wrongMode.err().contains("--eta apply to stdp --competitive only"), wrongMode.err());
-        CompetitiveSettings s = new CompetitiveSettings(784, 8, 20, 0.1, 20, 10, true, 0, 0.05, 1e7, 0.02, 0.2, 1,
-                0.2, 4, 78.4, 5, 3, 0.05);
+        CompetitiveSettings s = CompetitiveSettings.builder(784, 8).steps(20).thetaPlus(0.05).build();
         CompetitiveExample.Result a = new CompetitiveExample(s, 1, 120, 60, 0, 4L, null, null, true,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
         CompetitiveExample.Result b = new CompetitiveExample(s, 1, 120, 60, 0, 4L, null, null, true,

@@ -26,8 +26,9 @@ class StdpExampleSmokeTest {
     void tinyRunTrainsReportsAndWritesThePng(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("fields.png");
         // 30 neurons, threshold 0.3, 256 digits of 8 steps, 2 epochs; readout 30 epochs at lr 0.05 (about 10 s)
-        StdpConfig config = new StdpConfig(2, 256, 8, 32, 30, 2.0, 0.3, 0.05, 0.0505, 2.0, 0.01, 0.0, 0.1, 30, 0.05,
-                0L, null, png, false);
+        StdpConfig config = StdpConfig.builder().epochs(2).trainSamples(256).timeSteps(8).batchSize(32).hidden(30)
+                .threshold(0.3).aNeg(0.0505).learningRate(0.01).readoutEpochs(30).readoutLearningRate(0.05).png(png)
+                .build();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         StdpResult r = new StdpExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
         String printed = buffer.toString(StandardCharsets.UTF_8);
@@ -54,9 +55,7 @@ class StdpExampleSmokeTest {
         StdpConfig d = StdpConfig.defaults();
         assertArrayEquals(StdpExample.buildLayer(d).weight().toFloatArray(),
                 StdpExample.buildLayer(d).weight().toFloatArray());
-        assertThrows(IllegalArgumentException.class, () -> new StdpConfig(1, 0, 32, 64, 100, 2, 0.5, 0.05, 0.05, 2,
-                0.001, 0, 0.1, 40, 0.01, 0, null, null, true));
-        assertThrows(IllegalArgumentException.class, () -> new StdpConfig(1, 10, 32, 64, 100, 2, 0.5, 0.05, 0.05, 2,
-                0.001, 0.2, 0.1, 40, 0.01, 0, null, null, true));
+        assertThrows(IllegalArgumentException.class, () -> StdpConfig.builder().trainSamples(0).build());
+        assertThrows(IllegalArgumentException.class, () -> StdpConfig.builder().weightMin(0.2).weightMax(0.1).build());
     }
 }

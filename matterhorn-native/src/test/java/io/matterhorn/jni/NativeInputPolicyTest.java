@@ -28,7 +28,7 @@ class NativeInputPolicyTest {
             Tensor seq = Tensor.of(Nd4j.valueArrayOf(new long[] {3, 2, 4}, 0.5, DataType.FLOAT));
             seq.value().putScalar(new long[] {2, 1, 0}, bad);
             long before = NativeBridge.callCount(NativeBridge.CPU);
-            Temporal lif = new Temporal(new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true));
+            Temporal lif = new Temporal(LIF.builder().spikingFunction(new Polynomial()).trainable(true).build());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lif.forward(seq));
             assertTrue(e.getMessage().startsWith("LIF: input holds the non-finite value"), e.getMessage());
             assertTrue(e.getMessage().contains("at flat index 20"), e.getMessage());
@@ -36,7 +36,7 @@ class NativeInputPolicyTest {
         }
         long before = NativeBridge.callCount(NativeBridge.CPU);
         Tensor ok = Tensor.of(Nd4j.valueArrayOf(new long[] {3, 2, 4}, 1.5, DataType.FLOAT));
-        new Temporal(new LIF(2.0, 1.0, 0.0, new Polynomial(), true, true)).forward(ok);
+        new Temporal(LIF.builder().spikingFunction(new Polynomial()).trainable(true).build()).forward(ok);
         assertTrue(NativeBridge.callCount(NativeBridge.CPU) > before, "finite input runs on the native kernel");
     }
 }

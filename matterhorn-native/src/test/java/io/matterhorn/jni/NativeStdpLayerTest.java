@@ -9,7 +9,6 @@ import io.matterhorn.snn.learning.STDPLinear;
 import io.matterhorn.snn.learning.Stdp;
 import io.matterhorn.snn.learning.StdpWindow;
 import io.matterhorn.snn.soma.IF;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.Tensor;
 import java.util.Random;
@@ -28,7 +27,7 @@ class NativeStdpLayerTest {
     }
 
     private static STDPLinear layer(float[] w, int in, int out) {
-        STDPLinear l = new STDPLinear(in, out, new IF(0.5, 0.0, new Rectangular(), true));
+        STDPLinear l = new STDPLinear(in, out, IF.builder().uThreshold(0.5).build());
         l.weight().value().assign(Nd4j.create(w, new long[] {out, in}, 'c'));
         return l;
     }

@@ -35,24 +35,28 @@ public final class NmnistEventColumn implements SampleDecoder {
     private final int sensorSize;
     private transient FrameSpec spec;
 
-    /**
-     * @param column binary column with the {@code .bin} bytes
-     * @param sourceColumn string column naming the recording in error messages (e.g. {@code path}), or null
-     * @param timeSteps T, >= 1
-     * @param polarity two channels (OFF, ON) instead of one
-     * @param height output height (the 34 x 34 sensor is scaled down by floor division)
-     * @param width output width
-     */
-    public NmnistEventColumn(String column, String sourceColumn, int timeSteps, boolean polarity, int height,
-            int width) {
-        this.column = column;
-        this.sourceColumn = sourceColumn;
-        this.timeSteps = timeSteps;
-        this.polarity = polarity;
-        this.height = height;
-        this.width = width;
+    private NmnistEventColumn(Builder b) {
+        if (b.column == null) {
+            throw new IllegalArgumentException("NmnistEventColumn: column must not be null");
+        }
+        this.column = b.column;
+        this.sourceColumn = b.sourceColumn;
+        this.timeSteps = b.timeSteps;
+        this.polarity = b.polarity;
+        this.height = b.height;
+        this.width = b.width;
         this.sensorSize = 34;
         frameSpec();
+    }
+
+    /**
+     * @param column binary column with the {@code .bin} bytes, not null
+     * @param timeSteps T, &gt;= 1
+     * @return a builder for frames {@code [T, 2, 34, 34]} (two polarity channels, the full sensor) and no source
+     *     column
+     */
+    public static Builder builder(String column, int timeSteps) {
+        return new Builder(column, timeSteps);
     }
 
     private FrameSpec frameSpec() {
@@ -89,5 +93,57 @@ public final class NmnistEventColumn implements SampleDecoder {
         }
         byte[] bytes = row.getAs(column);
         return FrameBinner.frames(NmnistBinReader.decode(bytes, name), frameSpec());
+    }
+
+    /** Builder for {@link NmnistEventColumn}; {@link #build()} checks the values. Not thread-safe. */
+    public static final class Builder {
+        private final String column;
+        private final int timeSteps;
+        private String sourceColumn;
+        private boolean polarity = true;
+        private int height = 34;
+        private int width = 34;
+
+        private Builder(String column, int timeSteps) {
+            this.column = column;
+            this.timeSteps = timeSteps;
+        }
+
+        /**
+         * @param v string column naming the recording in error messages (e.g. {@code path}), or null (default)
+         * @return this builder
+         */
+        public Builder sourceColumn(String v) {
+            sourceColumn = v;
+            return this;
+        }
+
+        /**
+         * @param v true (default) for two channels (OFF, ON), false for one channel counting both
+         * @return this builder
+         */
+        public Builder polarity(boolean v) {
+            polarity = v;
+            return this;
+        }
+
+        /**
+         * @param h output height (the 34 x 34 sensor is scaled down by floor division; default 34)
+         * @param w output width (default 34)
+         * @return this builder
+         */
+        public Builder size(int h, int w) {
+            height = h;
+            width = w;
+            return this;
+        }
+
+        /**
+         * @return the decoder
+         * @throws IllegalArgumentException for a null column or a bad T or size
+         */
+        public NmnistEventColumn build() {
+            return new NmnistEventColumn(this);
+        }
     }
 }

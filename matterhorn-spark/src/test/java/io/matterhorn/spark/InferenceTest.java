@@ -85,7 +85,7 @@ class InferenceTest {
     }
 
     static NmnistEventColumn decoder() {
-        return new NmnistEventColumn("content", "path", T, true, SIZE, SIZE);
+        return NmnistEventColumn.builder("content", T).sourceColumn("path").size(SIZE, SIZE).build();
     }
 
     static Dataset<Row> frame(List<byte[]> contents, int partitions) {
@@ -221,7 +221,7 @@ class InferenceTest {
     @Test
     void missingColumnIsNamed() throws Exception {
         try (SparkInference scorer = SparkInference.fromFile(TestSpark.session(), modelFile,
-                new NmnistEventColumn("bytes", null, T, true, SIZE, SIZE), 4, BadRecords.FAIL)) {
+                NmnistEventColumn.builder("bytes", T).size(SIZE, SIZE).build(), 4, BadRecords.FAIL)) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> scorer.score(frame(recordings, 1)));
             assertTrue(e.getMessage().contains("'bytes'") && e.getMessage().contains("content"), e.getMessage());

@@ -29,7 +29,7 @@ public class LinearPool2d extends Synapse {
      * @param padding [pH, pW]
      * @param sum true for the sum, false for the mean
      */
-    public LinearPool2d(int[] kernel, int[] stride, int[] padding, boolean sum) {
+    protected LinearPool2d(int[] kernel, int[] stride, int[] padding, boolean sum) {
         super(false);
         PoolSpec s = PoolSpec.of(2, kernel).stride(stride).padding(padding).countIncludePad(true);
         this.spec = sum ? s.divisorOverride(1) : s;
@@ -37,6 +37,30 @@ public class LinearPool2d extends Synapse {
         this.stride = stride.clone();
         this.padding = padding.clone();
         this.sum = sum;
+    }
+
+    /**
+     * The window sum (NIR {@code SumPool2d}).
+     *
+     * @param kernel window [kH, kW]
+     * @param stride [sH, sW]
+     * @param padding [pH, pW]
+     * @return the layer
+     */
+    public static LinearPool2d sum(int[] kernel, int[] stride, int[] padding) {
+        return new LinearPool2d(kernel, stride, padding, true);
+    }
+
+    /**
+     * The window mean, padding counted (NIR {@code AvgPool2d}).
+     *
+     * @param kernel window [kH, kW]
+     * @param stride [sH, sW]
+     * @param padding [pH, pW]
+     * @return the layer
+     */
+    public static LinearPool2d mean(int[] kernel, int[] stride, int[] padding) {
+        return new LinearPool2d(kernel, stride, padding, false);
     }
 
     /** @return the window (a copy) */

@@ -64,35 +64,35 @@ public class TemporalEncoder extends Encoder {
      * @param seed random seed of the thinning
      */
     public TemporalEncoder(int timeSteps, long seed) {
-        this(timeSteps, 1.0, 0.0, 0.75, true, seed);
+        this(builder(timeSteps).seed(seed));
+    }
+
+    private TemporalEncoder(Builder b) {
+        if (b.timeSteps <= 0) {
+            throw new IllegalArgumentException("TemporalEncoder: timeSteps must be positive, got " + b.timeSteps);
+        }
+        if (!(b.maxValue > b.minValue) || Double.isInfinite(b.maxValue) || Double.isInfinite(b.minValue)) {
+            throw new IllegalArgumentException("TemporalEncoder: maxValue (" + b.maxValue + ") must be a finite "
+                    + "number greater than minValue (" + b.minValue + ")");
+        }
+        if (!(b.prob >= 0 && b.prob <= 1)) {
+            throw new IllegalArgumentException("TemporalEncoder: prob must be in [0, 1], got " + b.prob);
+        }
+        this.timeSteps = b.timeSteps;
+        this.maxValue = b.maxValue;
+        this.minValue = b.minValue;
+        this.prob = b.prob;
+        this.resetAfterProcess = b.resetAfterProcess;
+        this.seed = b.seed != null ? b.seed : Matterhorn.nextSeed();
     }
 
     /**
-     * @param timeSteps number of steps T, positive
-     * @param maxValue input value that maps to v = T
-     * @param minValue input value that maps to v = 0; must be below maxValue
-     * @param prob probability that an element allowed to fire does fire at a step, in [0, 1]
-     * @param resetAfterProcess set the step counter back to 0 after every call
-     * @param seed random seed of the thinning
+     * @param timeSteps number of steps T, positive (checked by {@link Builder#build()})
+     * @return a builder with 1.0.1's defaults: values in [0, 1], prob = 0.75, counter reset after every call, seed
+     *     from {@link Matterhorn#nextSeed()} when built
      */
-    public TemporalEncoder(int timeSteps, double maxValue, double minValue, double prob, boolean resetAfterProcess,
-            long seed) {
-        if (timeSteps <= 0) {
-            throw new IllegalArgumentException("TemporalEncoder: timeSteps must be positive, got " + timeSteps);
-        }
-        if (!(maxValue > minValue) || Double.isInfinite(maxValue) || Double.isInfinite(minValue)) {
-            throw new IllegalArgumentException("TemporalEncoder: maxValue (" + maxValue + ") must be a finite number "
-                    + "greater than minValue (" + minValue + ")");
-        }
-        if (!(prob >= 0 && prob <= 1)) {
-            throw new IllegalArgumentException("TemporalEncoder: prob must be in [0, 1], got " + prob);
-        }
-        this.timeSteps = timeSteps;
-        this.maxValue = maxValue;
-        this.minValue = minValue;
-        this.prob = prob;
-        this.resetAfterProcess = resetAfterProcess;
-        this.seed = seed;
+    public static Builder builder(int timeSteps) {
+        return new Builder(timeSteps);
     }
 
     /** @return the number of steps T */
@@ -238,5 +238,73 @@ public class TemporalEncoder extends Encoder {
             throw new IllegalArgumentException("TemporalEncoder: draw count must be non-negative, got " + count);
         }
         calls = count;
+    }
+
+    /** Builder for {@link TemporalEncoder}; every setter has 1.0.1's default. Not thread-safe. */
+    public static final class Builder {
+        private final int timeSteps;
+        private double maxValue = 1.0;
+        private double minValue;
+        private double prob = 0.75;
+        private boolean resetAfterProcess = true;
+        private Long seed;
+
+        private Builder(int timeSteps) {
+            this.timeSteps = timeSteps;
+        }
+
+        /**
+         * @param v input value that maps to v = T, finite and above minValue (default 1)
+         * @return this builder
+         */
+        public Builder maxValue(double v) {
+            maxValue = v;
+            return this;
+        }
+
+        /**
+         * @param v input value that maps to v = 0, finite and below maxValue (default 0)
+         * @return this builder
+         */
+        public Builder minValue(double v) {
+            minValue = v;
+            return this;
+        }
+
+        /**
+         * @param v probability that an element allowed to fire does fire at a step, in [0, 1] (default 0.75)
+         * @return this builder
+         */
+        public Builder prob(double v) {
+            prob = v;
+            return this;
+        }
+
+        /**
+         * @param v true (default) to set the step counter back to 0 after every call, false to let the next call
+         *     continue the same time line
+         * @return this builder
+         */
+        public Builder resetAfterProcess(boolean v) {
+            resetAfterProcess = v;
+            return this;
+        }
+
+        /**
+         * @param v random seed of the thinning (default: {@link Matterhorn#nextSeed()} when built)
+         * @return this builder
+         */
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /**
+         * @return the encoder
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
+        public TemporalEncoder build() {
+            return new TemporalEncoder(this);
+        }
     }
 }

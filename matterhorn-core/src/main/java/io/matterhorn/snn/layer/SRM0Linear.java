@@ -68,21 +68,6 @@ public class SRM0Linear extends Module {
         this(builder(inFeatures, outFeatures));
     }
 
-    /**
-     * @param inFeatures input size, positive
-     * @param outFeatures output size, positive
-     * @param tauM synaptic time constant, positive (decay factor 1/tau_m)
-     * @param uThreshold firing threshold
-     * @param uRest resting potential
-     * @param spikingFunction surrogate
-     * @param trainable whether tau_m is trained
-     */
-    public SRM0Linear(int inFeatures, int outFeatures, double tauM, double uThreshold, double uRest,
-            Surrogate spikingFunction, boolean trainable) {
-        this(builder(inFeatures, outFeatures).tauM(tauM).uThreshold(uThreshold).uRest(uRest)
-                .spikingFunction(spikingFunction).trainable(trainable));
-    }
-
     private SRM0Linear(Builder b) {
         if (b.inFeatures <= 0 || b.outFeatures <= 0) {
             throw new IllegalArgumentException("SRM0Linear: inFeatures and outFeatures must be positive, got "

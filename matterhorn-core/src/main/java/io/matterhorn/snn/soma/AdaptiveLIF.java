@@ -42,18 +42,6 @@ public final class AdaptiveLIF extends Module implements SequenceModule {
     private final Surrogate spikingFunction;
     private final CarriedState state = new CarriedState();
 
-    /**
-     * An ALIF layer with the defaults of {@link #builder}.
-     *
-     * @param neuronShape shape of one sample's neurons, e.g. {@code [256]}
-     * @param dt Euler step in seconds, positive
-     * @param spikingFunction surrogate of the Heaviside step (null: {@link Rectangular})
-     * @param trainable whether the four parameters receive gradients
-     */
-    public AdaptiveLIF(long[] neuronShape, double dt, Surrogate spikingFunction, boolean trainable) {
-        this(builder(neuronShape).dt(dt).spikingFunction(spikingFunction).trainable(trainable));
-    }
-
     private AdaptiveLIF(Builder b) {
         long[] shape = b.neuronShape;
         if (shape == null || shape.length == 0) {

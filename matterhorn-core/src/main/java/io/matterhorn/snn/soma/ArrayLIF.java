@@ -24,17 +24,37 @@ public final class ArrayLIF extends ArraySoma {
     private final boolean leaky;
     private final Surrogate spikingFunction;
 
-    /**
-     * @param neuronShape shape of one sample's neurons
-     * @param dt Euler step in seconds
-     * @param leaky true for LIF, false for IF
-     * @param spikingFunction surrogate of the Heaviside step (null: {@link Rectangular})
-     */
-    public ArrayLIF(long[] neuronShape, double dt, boolean leaky, Surrogate spikingFunction) {
+    private ArrayLIF(long[] neuronShape, double dt, boolean leaky, Surrogate spikingFunction) {
         super(neuronShape, dt);
         this.leaky = leaky;
         this.spikingFunction = spikingFunction == null ? new Rectangular() : spikingFunction;
         registerKindParameters();
+    }
+
+    /**
+     * The leaky neuron (NIR {@code LIF}): tau = 10 dt, r = 1, v_leak = v_reset = 0, v_threshold = 1 for every neuron
+     * (load other values through the state dict).
+     *
+     * @param neuronShape shape of one sample's neurons, positive sizes
+     * @param dt Euler step in seconds, positive
+     * @param spikingFunction surrogate of the Heaviside step (null: {@link Rectangular})
+     * @return the layer
+     */
+    public static ArrayLIF leaky(long[] neuronShape, double dt, Surrogate spikingFunction) {
+        return new ArrayLIF(neuronShape, dt, true, spikingFunction);
+    }
+
+    /**
+     * The non-leaky neuron (NIR {@code IF}): r = 1, v_reset = 0, v_threshold = 1 for every neuron (load other values
+     * through the state dict).
+     *
+     * @param neuronShape shape of one sample's neurons, positive sizes
+     * @param dt Euler step in seconds, positive
+     * @param spikingFunction surrogate of the Heaviside step (null: {@link Rectangular})
+     * @return the layer
+     */
+    public static ArrayLIF nonLeaky(long[] neuronShape, double dt, Surrogate spikingFunction) {
+        return new ArrayLIF(neuronShape, dt, false, spikingFunction);
     }
 
     @Override

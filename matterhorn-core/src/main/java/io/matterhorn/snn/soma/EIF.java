@@ -2,8 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.neuron.ParameterBounds;
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
@@ -32,32 +30,17 @@ public final class EIF extends Soma {
         this(builder());
     }
 
-    /**
-     * @param tauM membrane time constant, positive
-     * @param uThreshold threshold
-     * @param uRest resting potential
-     * @param uT rheobase potential u_t
-     * @param deltaT sharpness delta_t, positive
-     * @param spikingFunction surrogate
-     * @param hardReset hard or soft reset
-     * @param trainable whether tau_m, delta_t and u_t are trained
-     */
-    public EIF(double tauM, double uThreshold, double uRest, double uT, double deltaT, Surrogate spikingFunction,
-            boolean hardReset, boolean trainable) {
-        super(uThreshold, uRest, spikingFunction, hardReset);
-        ParameterBounds.requireTimeConstant("EIF tau_m", tauM);
-        requireFinite("EIF u_t", uT);
-        ParameterBounds.requireTimeConstant("EIF delta_t", deltaT);
-        this.tauM = registerScalar("tau_m", tauM, trainable);
-        this.deltaT = registerScalar("delta_t", deltaT, trainable);
-        this.uT = registerScalar("u_t", uT, trainable);
-    }
-
     private EIF(Builder b) {
-        this(b.tauM, b.uThreshold, b.uRest, b.uT, b.deltaT, b.spikingFunction, b.hardReset, b.trainable);
+        super(b.uThreshold(), b.uRest(), b.spikingFunction(), b.hardReset());
+        ParameterBounds.requireTimeConstant("EIF tau_m", b.tauM);
+        requireFinite("EIF u_t", b.uT);
+        ParameterBounds.requireTimeConstant("EIF delta_t", b.deltaT);
+        this.tauM = registerScalar("tau_m", b.tauM, b.trainable());
+        this.deltaT = registerScalar("delta_t", b.deltaT, b.trainable());
+        this.uT = registerScalar("u_t", b.uT, b.trainable());
     }
 
-    /** @return a builder with the 1.0.1 defaults */
+    /** @return a builder with the 1.0.1 defaults: tau_m = 2, u_t = 8, delta_t = 1 and those of {@link SomaBuilder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -88,22 +71,17 @@ public final class EIF extends Soma {
                 + deltaT.item() + ", trainable=" + tauM.requiresGrad() + ")";
     }
 
-    /** Builder for {@link EIF}; every setter has the 1.0.1 default. */
-    public static final class Builder {
+    /** Builder for {@link EIF}: tau_m, u_t, delta_t and the settings of {@link SomaBuilder}; not thread-safe. */
+    public static final class Builder extends SomaBuilder<EIF, Builder> {
         private double tauM = 2.0;
-        private double uThreshold = 1.0;
-        private double uRest = 0.0;
         private double uT = 8.0;
         private double deltaT = 1.0;
-        private Surrogate spikingFunction = new Rectangular();
-        private boolean hardReset = true;
-        private boolean trainable;
 
         private Builder() {
         }
 
         /**
-         * @param v membrane time constant tau_m, in steps (default 2)
+         * @param v membrane time constant tau_m in steps, positive and finite (default 2)
          * @return this builder
          */
         public Builder tauM(double v) {
@@ -112,25 +90,7 @@ public final class EIF extends Soma {
         }
 
         /**
-         * @param v firing threshold u_th (default 1)
-         * @return this builder
-         */
-        public Builder uThreshold(double v) {
-            uThreshold = v;
-            return this;
-        }
-
-        /**
-         * @param v resting potential u_rest, also the initial state (default 0)
-         * @return this builder
-         */
-        public Builder uRest(double v) {
-            uRest = v;
-            return this;
-        }
-
-        /**
-         * @param v rheobase potential u_t (default 8)
+         * @param v rheobase potential u_t, finite (default 8)
          * @return this builder
          */
         public Builder uT(double v) {
@@ -139,7 +99,7 @@ public final class EIF extends Soma {
         }
 
         /**
-         * @param v sharpness delta_t (default 1)
+         * @param v sharpness delta_t, positive and finite (default 1)
          * @return this builder
          */
         public Builder deltaT(double v) {
@@ -147,35 +107,8 @@ public final class EIF extends Soma {
             return this;
         }
 
-        /**
-         * @param s surrogate (default Rectangular(2))
-         * @return this builder
-         */
-        public Builder spikingFunction(Surrogate s) {
-            spikingFunction = s;
-            return this;
-        }
-
-        /**
-         * @param v true (default) for a hard reset to the resting potential after a spike, false for a soft reset
-         *     that subtracts u_th - u_rest
-         * @return this builder
-         */
-        public Builder hardReset(boolean v) {
-            hardReset = v;
-            return this;
-        }
-
-        /**
-         * @param v whether tau_m, delta_t and u_t are trained (default false)
-         * @return this builder
-         */
-        public Builder trainable(boolean v) {
-            trainable = v;
-            return this;
-        }
-
-        /** @return the neuron */
+        /** @return the neuron; {@code trainable} trains tau_m, delta_t and u_t */
+        @Override
         public EIF build() {
             return new EIF(this);
         }

@@ -1,7 +1,5 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,25 +40,21 @@ public final class Izhikevich extends Soma {
 
     /** An Izhikevich soma with the 1.0.1 defaults (fires at every step, see the class comment). */
     public Izhikevich() {
-        this(1.0, 1.0, 1.0, new Rectangular(), true, false);
+        this(builder());
     }
 
-    /**
-     * @param a recovery rate a, finite
-     * @param b recovery sensitivity b, finite
-     * @param uThreshold threshold
-     * @param spikingFunction surrogate
-     * @param hardReset hard or soft reset
-     * @param trainable whether tau_m (unused), a and b are trained
-     */
-    public Izhikevich(double a, double b, double uThreshold, Surrogate spikingFunction, boolean hardReset,
-            boolean trainable) {
-        super(uThreshold, 0.0, spikingFunction, hardReset);
-        requireFinite("Izhikevich a", a);
-        requireFinite("Izhikevich b", b);
-        this.tauM = registerScalar("tau_m", 1.0, trainable);
-        this.a = registerScalar("a", a, trainable);
-        this.b = registerScalar("b", b, trainable);
+    private Izhikevich(Builder bd) {
+        super(bd.uThreshold(), 0.0, bd.spikingFunction(), bd.hardReset());
+        requireFinite("Izhikevich a", bd.a);
+        requireFinite("Izhikevich b", bd.b);
+        this.tauM = registerScalar("tau_m", 1.0, bd.trainable());
+        this.a = registerScalar("a", bd.a, bd.trainable());
+        this.b = registerScalar("b", bd.b, bd.trainable());
+    }
+
+    /** @return a builder with the 1.0.1 defaults: a = 1, b = 1 and those of {@link SomaBuilder} (u_rest fixed 0) */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return the parameter a (0-d) */
@@ -121,5 +115,43 @@ public final class Izhikevich extends Soma {
     protected String describe() {
         return "Izhikevich(a=" + a.item() + ", b=" + b.item() + ", " + describeReset() + ", trainable="
                 + a.requiresGrad() + ")";
+    }
+
+    /**
+     * Builder for {@link Izhikevich}: a, b and the settings of {@link SomaBuilder} except the resting potential,
+     * which 1.0.1 fixes at 0 (a non-zero {@code uRest} is rejected by {@link #build()}). Not thread-safe.
+     */
+    public static final class Builder extends SomaBuilder<Izhikevich, Builder> {
+        private double a = 1.0;
+        private double b = 1.0;
+
+        private Builder() {
+        }
+
+        /**
+         * @param v recovery rate a, finite (default 1)
+         * @return this builder
+         */
+        public Builder a(double v) {
+            a = v;
+            return this;
+        }
+
+        /**
+         * @param v recovery sensitivity b, finite (default 1)
+         * @return this builder
+         */
+        public Builder b(double v) {
+            b = v;
+            return this;
+        }
+
+        /** @return the soma; {@code trainable} trains a, b and the unused tau_m */
+        @Override
+        public Izhikevich build() {
+            requireUnchanged("Izhikevich", "u_rest", uRest() != 0.0, "the 1.0.1 Izhikevich soma rests and resets "
+                    + "at 0 (IzhikevichStandard resets to c)");
+            return new Izhikevich(this);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 
@@ -47,34 +45,22 @@ public final class IzhikevichStandard extends Soma {
         this(builder());
     }
 
-    /**
-     * @param a recovery rate (1/ms)
-     * @param b recovery sensitivity
-     * @param c reset potential (mV), also the resting start
-     * @param d recovery jump after a spike
-     * @param vPeak spike cut-off (mV), the threshold
-     * @param dt Euler step (ms), positive
-     * @param spikingFunction surrogate
-     * @param trainable whether a, b and d are trained
-     */
-    public IzhikevichStandard(double a, double b, double c, double d, double vPeak, double dt,
-            Surrogate spikingFunction, boolean trainable) {
-        super(vPeak, c, spikingFunction, true);
-        requireFinite("IzhikevichStandard a", a);
-        requireFinite("IzhikevichStandard b", b);
-        requireFinite("IzhikevichStandard d", d);
-        requirePositive("IzhikevichStandard dt", dt);
-        this.dt = dt;
-        this.a = registerScalar("a", a, trainable);
-        this.b = registerScalar("b", b, trainable);
-        this.d = registerScalar("d", d, trainable);
-    }
-
     private IzhikevichStandard(Builder bd) {
-        this(bd.a, bd.b, bd.c, bd.d, bd.vPeak, bd.dt, bd.spikingFunction, bd.trainable);
+        super(bd.uThreshold(), bd.uRest(), bd.spikingFunction(), true);
+        requireFinite("IzhikevichStandard a", bd.a);
+        requireFinite("IzhikevichStandard b", bd.b);
+        requireFinite("IzhikevichStandard d", bd.d);
+        requirePositive("IzhikevichStandard dt", bd.dt);
+        this.dt = bd.dt;
+        this.a = registerScalar("a", bd.a, bd.trainable());
+        this.b = registerScalar("b", bd.b, bd.trainable());
+        this.d = registerScalar("d", bd.d, bd.trainable());
     }
 
-    /** @return a builder with the regular-spiking defaults */
+    /**
+     * @return a builder with the regular-spiking defaults: a = 0.02, b = 0.2, c = -65 (u_rest), d = 8,
+     *     v_peak = 30 (u_th), dt = 1, Rectangular(2), hard reset, not trainable
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -138,22 +124,25 @@ public final class IzhikevichStandard extends Soma {
                 + ", trainable=" + a.requiresGrad() + ")";
     }
 
-    /** Builder for {@link IzhikevichStandard}; defaults are the regular-spiking neuron. */
-    public static final class Builder {
+    /**
+     * Builder for {@link IzhikevichStandard}: a, b, c, d, v_peak, dt and the settings of {@link SomaBuilder}. The
+     * reset potential c is the soma's u_rest and the spike cut-off v_peak its u_th ({@link #c} and {@link #uRest}
+     * set the same value, as do {@link #vPeak} and {@link #uThreshold}); the reset is always hard (a soft reset is
+     * rejected by {@link #build()}). Not thread-safe.
+     */
+    public static final class Builder extends SomaBuilder<IzhikevichStandard, Builder> {
         private double a = 0.02;
         private double b = 0.2;
-        private double c = -65.0;
         private double d = 8.0;
-        private double vPeak = 30.0;
         private double dt = 1.0;
-        private Surrogate spikingFunction = new Rectangular();
-        private boolean trainable;
 
         private Builder() {
+            uThreshold(30.0);
+            uRest(-65.0);
         }
 
         /**
-         * @param v recovery rate a (default 0.02)
+         * @param v recovery rate a in 1/ms, finite (default 0.02)
          * @return this builder
          */
         public Builder a(double v) {
@@ -162,7 +151,7 @@ public final class IzhikevichStandard extends Soma {
         }
 
         /**
-         * @param v recovery sensitivity b (default 0.2)
+         * @param v recovery sensitivity b, finite (default 0.2)
          * @return this builder
          */
         public Builder b(double v) {
@@ -171,16 +160,15 @@ public final class IzhikevichStandard extends Soma {
         }
 
         /**
-         * @param v reset potential c in mV (default -65)
+         * @param v reset potential c in mV, also the resting start (default -65); the same as {@link #uRest}
          * @return this builder
          */
         public Builder c(double v) {
-            c = v;
-            return this;
+            return uRest(v);
         }
 
         /**
-         * @param v recovery jump d (default 8)
+         * @param v recovery jump d after a spike, finite (default 8)
          * @return this builder
          */
         public Builder d(double v) {
@@ -189,16 +177,15 @@ public final class IzhikevichStandard extends Soma {
         }
 
         /**
-         * @param v spike cut-off in mV (default 30)
+         * @param v spike cut-off v_peak in mV (default 30); the same as {@link #uThreshold}
          * @return this builder
          */
         public Builder vPeak(double v) {
-            vPeak = v;
-            return this;
+            return uThreshold(v);
         }
 
         /**
-         * @param v Euler step in ms (default 1)
+         * @param v Euler step in ms, positive and finite (default 1)
          * @return this builder
          */
         public Builder dt(double v) {
@@ -206,26 +193,10 @@ public final class IzhikevichStandard extends Soma {
             return this;
         }
 
-        /**
-         * @param s surrogate (default Rectangular(2))
-         * @return this builder
-         */
-        public Builder spikingFunction(Surrogate s) {
-            spikingFunction = s;
-            return this;
-        }
-
-        /**
-         * @param v whether a, b and d are trained (default false)
-         * @return this builder
-         */
-        public Builder trainable(boolean v) {
-            trainable = v;
-            return this;
-        }
-
-        /** @return the neuron */
+        /** @return the neuron; {@code trainable} trains a, b and d */
+        @Override
         public IzhikevichStandard build() {
+            requireUnchanged("IzhikevichStandard", "hard reset", !hardReset(), "the neuron always resets to c");
             return new IzhikevichStandard(this);
         }
     }

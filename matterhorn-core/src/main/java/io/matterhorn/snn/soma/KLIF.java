@@ -35,25 +35,16 @@ public final class KLIF extends AnalogSoma {
         this(builder());
     }
 
-    /**
-     * @param tauM membrane time constant, positive
-     * @param uThreshold threshold
-     * @param uRest resting potential
-     * @param k slope of the ReLU firing and output functions, finite
-     * @param hardReset hard or soft reset
-     * @param trainable whether tau_m and k are trained
-     */
-    public KLIF(double tauM, double uThreshold, double uRest, double k, boolean hardReset, boolean trainable) {
-        super(tauM, uThreshold, uRest, hardReset, trainable);
-        requireFinite("KLIF k", k);
-        this.k = registerScalar("k", k, trainable);
-    }
-
     private KLIF(Builder b) {
-        this(b.tauM, b.uThreshold, b.uRest, b.k, b.hardReset, b.trainable);
+        super(b.tauM, b.uThreshold(), b.uRest(), b.hardReset(), b.trainable());
+        requireFinite("KLIF k", b.k);
+        this.k = registerScalar("k", b.k, b.trainable());
     }
 
-    /** @return a builder with the defaults */
+    /**
+     * @return a builder with the (float) defaults: tau_m = 1, k = 0.2 and those of {@link SomaBuilder}, but no
+     *     spiking function (KLIF fires through ReLU(k (u - u_th)))
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,20 +80,20 @@ public final class KLIF extends AnalogSoma {
                 + tauM().requiresGrad() + ")";
     }
 
-    /** Builder for {@link KLIF}; every setter has the (float) default. */
-    public static final class Builder {
+    /**
+     * Builder for {@link KLIF}: tau_m, k and the settings of {@link SomaBuilder} except the spiking function (a
+     * spiking function set here is rejected by {@link #build()}); not thread-safe.
+     */
+    public static final class Builder extends SomaBuilder<KLIF, Builder> {
         private double tauM = 1.0;
-        private double uThreshold = 1.0;
-        private double uRest = 0.0;
         private double k = 0.2;
-        private boolean hardReset = true;
-        private boolean trainable;
 
         private Builder() {
+            spikingFunction(null);
         }
 
         /**
-         * @param v membrane time constant tau_m, in steps (default 1.0)
+         * @param v membrane time constant tau_m in steps, positive and finite (default 1.0)
          * @return this builder
          */
         public Builder tauM(double v) {
@@ -111,25 +102,7 @@ public final class KLIF extends AnalogSoma {
         }
 
         /**
-         * @param v firing threshold u_th (default 1.0)
-         * @return this builder
-         */
-        public Builder uThreshold(double v) {
-            uThreshold = v;
-            return this;
-        }
-
-        /**
-         * @param v resting potential u_rest, also the initial state (default 0.0)
-         * @return this builder
-         */
-        public Builder uRest(double v) {
-            uRest = v;
-            return this;
-        }
-
-        /**
-         * @param v slope k (default 0.2)
+         * @param v slope k of the firing and output functions, finite (default 0.2)
          * @return this builder
          */
         public Builder k(double v) {
@@ -137,27 +110,11 @@ public final class KLIF extends AnalogSoma {
             return this;
         }
 
-        /**
-         * @param v true (default) for a hard reset to the resting potential after a spike, false for a soft reset
-         *     that subtracts u_th - u_rest
-         * @return this builder
-         */
-        public Builder hardReset(boolean v) {
-            hardReset = v;
-            return this;
-        }
-
-        /**
-         * @param v whether tau_m and k are trained (default false)
-         * @return this builder
-         */
-        public Builder trainable(boolean v) {
-            trainable = v;
-            return this;
-        }
-
-        /** @return the neuron */
+        /** @return the neuron; {@code trainable} trains tau_m and k */
+        @Override
         public KLIF build() {
+            requireUnchanged("KLIF", "spiking function", spikingFunction() != null,
+                    "KLIF fires through ReLU(k (u - u_th)), not a surrogate spike");
             return new KLIF(this);
         }
     }

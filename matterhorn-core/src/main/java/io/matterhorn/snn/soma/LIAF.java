@@ -2,8 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.FiringStages;
 import io.matterhorn.neuron.LiafStages;
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
@@ -34,29 +32,15 @@ public final class LIAF extends AnalogSoma {
         this(builder());
     }
 
-    /**
-     * @param tauM membrane time constant, positive
-     * @param uThreshold threshold
-     * @param uRest resting potential
-     * @param spikingFunction surrogate of the reset-driving spike
-     * @param activation output activation, not null
-     * @param hardReset hard or soft reset
-     * @param trainable whether tau_m is trained
-     */
-    public LIAF(double tauM, double uThreshold, double uRest, Surrogate spikingFunction, Activation activation,
-            boolean hardReset, boolean trainable) {
-        super(tauM, uThreshold, uRest, spikingFunction, hardReset, trainable);
-        if (activation == null) {
+    private LIAF(Builder b) {
+        super(b.tauM, b.uThreshold(), b.uRest(), b.spikingFunction(), b.hardReset(), b.trainable());
+        if (b.activation == null) {
             throw new IllegalArgumentException("LIAF: activation must not be null");
         }
-        this.activation = activation;
+        this.activation = b.activation;
     }
 
-    private LIAF(Builder b) {
-        this(b.tauM, b.uThreshold, b.uRest, b.spikingFunction, b.activation, b.hardReset, b.trainable);
-    }
-
-    /** @return a builder with the 1.0.1 defaults */
+    /** @return a builder with the 1.0.1 defaults: tau_m = 1, ReLU and those of {@link SomaBuilder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -87,21 +71,16 @@ public final class LIAF extends AnalogSoma {
                 + ", trainable=" + tauM().requiresGrad() + ")";
     }
 
-    /** Builder for {@link LIAF}; every setter has the 1.0.1 default. */
-    public static final class Builder {
+    /** Builder for {@link LIAF}: tau_m, the activation and the settings of {@link SomaBuilder}; not thread-safe. */
+    public static final class Builder extends SomaBuilder<LIAF, Builder> {
         private double tauM = 1.0;
-        private double uThreshold = 1.0;
-        private double uRest = 0.0;
-        private Surrogate spikingFunction = new Rectangular();
         private Activation activation = Activation.relu();
-        private boolean hardReset = true;
-        private boolean trainable;
 
         private Builder() {
         }
 
         /**
-         * @param v membrane time constant tau_m, in steps (default 1)
+         * @param v membrane time constant tau_m in steps, positive and finite (default 1)
          * @return this builder
          */
         public Builder tauM(double v) {
@@ -110,34 +89,7 @@ public final class LIAF extends AnalogSoma {
         }
 
         /**
-         * @param v firing threshold u_th (default 1)
-         * @return this builder
-         */
-        public Builder uThreshold(double v) {
-            uThreshold = v;
-            return this;
-        }
-
-        /**
-         * @param v resting potential u_rest, also the initial state (default 0)
-         * @return this builder
-         */
-        public Builder uRest(double v) {
-            uRest = v;
-            return this;
-        }
-
-        /**
-         * @param s surrogate of the reset-driving spike (default Rectangular(2))
-         * @return this builder
-         */
-        public Builder spikingFunction(Surrogate s) {
-            spikingFunction = s;
-            return this;
-        }
-
-        /**
-         * @param a output activation (default ReLU)
+         * @param a output activation, not null (default ReLU)
          * @return this builder
          */
         public Builder activation(Activation a) {
@@ -145,26 +97,8 @@ public final class LIAF extends AnalogSoma {
             return this;
         }
 
-        /**
-         * @param v true (default) for a hard reset to the resting potential after a spike, false for a soft reset
-         *     that subtracts u_th - u_rest
-         * @return this builder
-         */
-        public Builder hardReset(boolean v) {
-            hardReset = v;
-            return this;
-        }
-
-        /**
-         * @param v whether tau_m is trained (default false)
-         * @return this builder
-         */
-        public Builder trainable(boolean v) {
-            trainable = v;
-            return this;
-        }
-
-        /** @return the neuron */
+        /** @return the neuron; the spiking function drives the reset, {@code trainable} trains tau_m */
+        @Override
         public LIAF build() {
             return new LIAF(this);
         }

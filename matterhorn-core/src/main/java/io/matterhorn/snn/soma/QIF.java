@@ -2,8 +2,6 @@ package io.matterhorn.snn.soma;
 
 import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.neuron.ParameterBounds;
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 
 /**
@@ -37,32 +35,17 @@ public final class QIF extends Soma {
         this(builder());
     }
 
-    /**
-     * @param tauM membrane time constant, positive
-     * @param uThreshold threshold
-     * @param uRest resting potential
-     * @param uC critical potential u_c
-     * @param a0 curvature a_0
-     * @param spikingFunction surrogate
-     * @param hardReset hard or soft reset
-     * @param trainable whether tau_m, a_0 and u_c are trained
-     */
-    public QIF(double tauM, double uThreshold, double uRest, double uC, double a0, Surrogate spikingFunction,
-            boolean hardReset, boolean trainable) {
-        super(uThreshold, uRest, spikingFunction, hardReset);
-        ParameterBounds.requireTimeConstant("QIF tau_m", tauM);
-        requireFinite("QIF u_c", uC);
-        requireFinite("QIF a_0", a0);
-        this.tauM = registerScalar("tau_m", tauM, trainable);
-        this.a0 = registerScalar("a_0", a0, trainable);
-        this.uC = registerScalar("u_c", uC, trainable);
-    }
-
     private QIF(Builder b) {
-        this(b.tauM, b.uThreshold, b.uRest, b.uC, b.a0, b.spikingFunction, b.hardReset, b.trainable);
+        super(b.uThreshold(), b.uRest(), b.spikingFunction(), b.hardReset());
+        ParameterBounds.requireTimeConstant("QIF tau_m", b.tauM);
+        requireFinite("QIF u_c", b.uC);
+        requireFinite("QIF a_0", b.a0);
+        this.tauM = registerScalar("tau_m", b.tauM, b.trainable());
+        this.a0 = registerScalar("a_0", b.a0, b.trainable());
+        this.uC = registerScalar("u_c", b.uC, b.trainable());
     }
 
-    /** @return a builder with the 1.0.1 defaults */
+    /** @return a builder with the 1.0.1 defaults: tau_m = 2, u_c = 0.8, a_0 = 1 and those of {@link SomaBuilder} */
     public static Builder builder() {
         return new Builder();
     }
@@ -93,22 +76,17 @@ public final class QIF extends Soma {
                 + ", trainable=" + tauM.requiresGrad() + ")";
     }
 
-    /** Builder for {@link QIF}; every setter has the 1.0.1 default. */
-    public static final class Builder {
+    /** Builder for {@link QIF}: tau_m, u_c, a_0 and the settings of {@link SomaBuilder}; not thread-safe. */
+    public static final class Builder extends SomaBuilder<QIF, Builder> {
         private double tauM = 2.0;
-        private double uThreshold = 1.0;
-        private double uRest = 0.0;
         private double uC = 0.8;
         private double a0 = 1.0;
-        private Surrogate spikingFunction = new Rectangular();
-        private boolean hardReset = true;
-        private boolean trainable;
 
         private Builder() {
         }
 
         /**
-         * @param v membrane time constant tau_m, in steps (default 2)
+         * @param v membrane time constant tau_m in steps, positive and finite (default 2)
          * @return this builder
          */
         public Builder tauM(double v) {
@@ -117,25 +95,7 @@ public final class QIF extends Soma {
         }
 
         /**
-         * @param v firing threshold u_th (default 1)
-         * @return this builder
-         */
-        public Builder uThreshold(double v) {
-            uThreshold = v;
-            return this;
-        }
-
-        /**
-         * @param v resting potential u_rest, also the initial state (default 0)
-         * @return this builder
-         */
-        public Builder uRest(double v) {
-            uRest = v;
-            return this;
-        }
-
-        /**
-         * @param v critical potential u_c (default 0.8)
+         * @param v critical potential u_c, finite (default 0.8)
          * @return this builder
          */
         public Builder uC(double v) {
@@ -144,7 +104,7 @@ public final class QIF extends Soma {
         }
 
         /**
-         * @param v curvature a_0 (default 1)
+         * @param v curvature a_0, finite (default 1; negative for the textbook QIF, see the class comment)
          * @return this builder
          */
         public Builder a0(double v) {
@@ -152,35 +112,8 @@ public final class QIF extends Soma {
             return this;
         }
 
-        /**
-         * @param s surrogate (default Rectangular(2))
-         * @return this builder
-         */
-        public Builder spikingFunction(Surrogate s) {
-            spikingFunction = s;
-            return this;
-        }
-
-        /**
-         * @param v true (default) for a hard reset to the resting potential after a spike, false for a soft reset
-         *     that subtracts u_th - u_rest
-         * @return this builder
-         */
-        public Builder hardReset(boolean v) {
-            hardReset = v;
-            return this;
-        }
-
-        /**
-         * @param v whether tau_m, a_0 and u_c are trained (default false)
-         * @return this builder
-         */
-        public Builder trainable(boolean v) {
-            trainable = v;
-            return this;
-        }
-
-        /** @return the neuron */
+        /** @return the neuron; {@code trainable} trains tau_m, a_0 and u_c */
+        @Override
         public QIF build() {
             return new QIF(this);
         }

@@ -1,7 +1,5 @@
 package io.matterhorn.snn.soma;
 
-import io.matterhorn.snn.surrogate.Rectangular;
-import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,8 +21,8 @@ import java.util.Map;
  * <pre>{@code
  * Map<String, Double> p = new LinkedHashMap<>();
  * p.put("tau", 2.0);
- * ResponseSoma soma = new ResponseSoma((h, x, q) -> x.sub(h).div(q.get("tau")).add(h), p,
- *         1.0, 0.0, new Rectangular(), true, true);
+ * ResponseSoma soma = ResponseSoma.builder((h, x, q) -> x.sub(h).div(q.get("tau")).add(h), p)
+ *         .trainable(true).build();
  * }</pre>
  *
  * Sequences are stepped through the per-step graph (there is no fused kernel for an arbitrary function).
@@ -58,31 +56,20 @@ public final class ResponseSoma extends Soma {
      * @param initialValues parameter name → initial value, in registration order (use a LinkedHashMap)
      */
     public ResponseSoma(ResponseFunction function, Map<String, Double> initialValues) {
-        this(function, initialValues, 1.0, 0.0, new Rectangular(), true, false);
+        this(builder(function, initialValues));
     }
 
-    /**
-     * @param function the response, not null
-     * @param initialValues parameter name → initial value (finite), in registration order; names non-empty
-     *     without '.'; may be empty
-     * @param uThreshold threshold
-     * @param uRest resting potential
-     * @param spikingFunction surrogate
-     * @param hardReset hard or soft reset
-     * @param trainable whether the parameters are trained
-     */
-    public ResponseSoma(ResponseFunction function, Map<String, Double> initialValues, double uThreshold,
-            double uRest, Surrogate spikingFunction, boolean hardReset, boolean trainable) {
-        super(uThreshold, uRest, spikingFunction, hardReset);
-        if (function == null) {
+    private ResponseSoma(Builder b) {
+        super(b.uThreshold(), b.uRest(), b.spikingFunction(), b.hardReset());
+        if (b.function == null) {
             throw new IllegalArgumentException("ResponseSoma: response function must not be null");
         }
-        if (initialValues == null) {
+        if (b.initialValues == null) {
             throw new IllegalArgumentException("ResponseSoma: parameter map must not be null (use Map.of())");
         }
-        this.function = function;
+        this.function = b.function;
         Map<String, Tensor> p = new LinkedHashMap<>();
-        for (Map.Entry<String, Double> e : initialValues.entrySet()) {
+        for (Map.Entry<String, Double> e : b.initialValues.entrySet()) {
             String name = e.getKey();
             if (name == null || name.isEmpty() || name.contains(".")) {
                 throw new IllegalArgumentException("ResponseSoma: parameter names must be non-empty and contain "
@@ -91,9 +78,19 @@ public final class ResponseSoma extends Soma {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("ResponseSoma: parameter '" + name + "' has no value");
             }
-            p.put(name, registerScalar(name, e.getValue(), trainable));
+            p.put(name, registerScalar(name, e.getValue(), b.trainable()));
         }
         this.params = Collections.unmodifiableMap(p);
+    }
+
+    /**
+     * @param function the response, not null
+     * @param initialValues parameter name → initial value (finite), in registration order; names non-empty
+     *     without '.'; may be empty; read when {@link Builder#build()} is called
+     * @return a builder with the 1.0.1 defaults of {@link SomaBuilder}
+     */
+    public static Builder builder(ResponseFunction function, Map<String, Double> initialValues) {
+        return new Builder(function, initialValues);
     }
 
     /** @return the registered parameters by name (read-only) */
@@ -120,5 +117,25 @@ public final class ResponseSoma extends Soma {
             sep = ", ";
         }
         return sb.append("}, ").append(describeReset()).append(")").toString();
+    }
+
+    /**
+     * Builder for {@link ResponseSoma}: the response and its parameters (given to {@link #builder}) and the
+     * settings of {@link SomaBuilder}; {@code trainable} trains every parameter. Not thread-safe.
+     */
+    public static final class Builder extends SomaBuilder<ResponseSoma, Builder> {
+        private final ResponseFunction function;
+        private final Map<String, Double> initialValues;
+
+        private Builder(ResponseFunction function, Map<String, Double> initialValues) {
+            this.function = function;
+            this.initialValues = initialValues;
+        }
+
+        /** @return the soma */
+        @Override
+        public ResponseSoma build() {
+            return new ResponseSoma(this);
+        }
     }
 }

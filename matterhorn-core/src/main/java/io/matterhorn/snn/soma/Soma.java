@@ -41,6 +41,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * sequence as one fused graph node (float32; on the selected kernel backend for a {@link NeuronKind} soma with a
  * Heaviside spike, else the pure-Java kernel), equal to stepping one step at a time. The state starts at
  * {@code u_rest} and takes the shape of the first input after {@link #reset()}. Not thread-safe (it keeps state).
+ *
+ * <p>Each built-in soma is made by its builder, which extends {@link SomaBuilder} (the shared settings u_th,
+ * u_rest, spiking function, reset and trainable flag) with the soma's own parameters, or by its no-argument
+ * constructor with the 1.0.1 defaults.
  */
 public abstract class Soma extends Module implements SequenceModule {
     /** Firing threshold u_th. */
@@ -62,8 +66,8 @@ public abstract class Soma extends Module implements SequenceModule {
      * @param hardReset true for hard reset
      */
     protected Soma(double uThreshold, double uRest, Surrogate spikingFunction, boolean hardReset) {
-        requireFinite("u_threshold", uThreshold);
-        requireFinite("u_rest", uRest);
+        requireFinite(getClass().getSimpleName() + " u_threshold", uThreshold);
+        requireFinite(getClass().getSimpleName() + " u_rest", uRest);
         if (spikingFunction == null) {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": spiking function must not be null");
         }
@@ -82,8 +86,8 @@ public abstract class Soma extends Module implements SequenceModule {
      * @param hardReset true for hard reset
      */
     protected Soma(double uThreshold, double uRest, boolean hardReset) {
-        requireFinite("u_threshold", uThreshold);
-        requireFinite("u_rest", uRest);
+        requireFinite(getClass().getSimpleName() + " u_threshold", uThreshold);
+        requireFinite(getClass().getSimpleName() + " u_rest", uRest);
         this.uThreshold = (float) uThreshold;
         this.uRest = (float) uRest;
         this.spikingFunction = null;

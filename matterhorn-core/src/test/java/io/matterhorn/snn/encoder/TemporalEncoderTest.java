@@ -19,7 +19,7 @@ class TemporalEncoderTest {
     private static final float[] GOLDEN_INPUT = {0f, 0.2f, 0.5f, 0.99f, 1.0f};
 
     private static TemporalEncoder deterministic(int steps, boolean resetAfterProcess) {
-        return new TemporalEncoder(steps, 1.0, 0.0, 1.0, resetAfterProcess, 0L);
+        return TemporalEncoder.builder(steps).prob(1.0).resetAfterProcess(resetAfterProcess).seed(0L).build();
     }
 
     private static Tensor goldenInput() {
@@ -63,7 +63,7 @@ class TemporalEncoderTest {
     @Test
     void scalesWithMinAndMax() {
         // min -1, max 3: x = 1 gives v = 0.5 T = 2 at T = 4
-        TemporalEncoder enc = new TemporalEncoder(4, 3.0, -1.0, 1.0, true, 0L);
+        TemporalEncoder enc = TemporalEncoder.builder(4).maxValue(3.0).minValue(-1.0).prob(1.0).seed(0L).build();
         float[] v = enc.forward(Tensor.of(Nd4j.create(new float[] {1f}, 1))).toFloatArray();
         assertArrayEquals(new float[] {0, 0, 1, 1}, v, 0f);
     }
@@ -96,7 +96,7 @@ class TemporalEncoderTest {
 
     @Test
     void thinningFiresWithProbabilityProb() {
-        TemporalEncoder enc = new TemporalEncoder(20, 1.0, 0.0, 0.75, true, 42L);
+        TemporalEncoder enc = TemporalEncoder.builder(20).prob(0.75).seed(42L).build();
         Tensor y = enc.forward(Tensor.of(Nd4j.zeros(DataType.FLOAT, 50, 100)));
         double rate = y.value().meanNumber().doubleValue();
         // 100,000 Bernoulli(0.75) draws: standard deviation 0.0014
@@ -153,11 +153,13 @@ class TemporalEncoderTest {
     @Test
     void rejectsBadParametersAndInput() {
         assertThrows(IllegalArgumentException.class, () -> new TemporalEncoder(0, 1L));
-        assertThrows(IllegalArgumentException.class, () -> new TemporalEncoder(4, 1.0, 1.0, 0.5, true, 1L));
+        assertThrows(IllegalArgumentException.class, () -> TemporalEncoder.builder(4).minValue(1.0).prob(0.5)
+                .seed(1L).build());
         IllegalArgumentException prob = assertThrows(IllegalArgumentException.class,
-                () -> new TemporalEncoder(4, 1.0, 0.0, 1.5, true, 1L));
+                () -> TemporalEncoder.builder(4).prob(1.5).seed(1L).build());
         assertTrue(prob.getMessage().contains("prob"), prob.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new TemporalEncoder(4, 1.0, 0.0, Double.NaN, true, 1L));
+        assertThrows(IllegalArgumentException.class, () -> TemporalEncoder.builder(4).prob(Double.NaN)
+                .seed(1L).build());
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> new TemporalEncoder(4, 1L).forward(Tensor.of(Nd4j.create(new float[] {0f, Float.NaN}, 1, 2))));
         assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());

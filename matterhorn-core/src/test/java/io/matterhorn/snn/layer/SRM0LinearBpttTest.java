@@ -73,7 +73,8 @@ class SRM0LinearBpttTest {
             }
         }
 
-        SRM0Linear layer = new SRM0Linear(IN, OUT, tau, uTh, uRest, surrogate, true);
+        SRM0Linear layer = SRM0Linear.builder(IN, OUT).tauM(tau).uThreshold(uTh).uRest(uRest)
+                .spikingFunction(surrogate).trainable(true).build();
         layer.loadWeight(Nd4j.create(wf, new long[] {OUT, IN}, 'c'));
         Tensor x = Tensor.variable(Nd4j.create(inf, new long[] {T, B, IN}, 'c'));
         Tensor o = new Temporal(layer).forward(x);

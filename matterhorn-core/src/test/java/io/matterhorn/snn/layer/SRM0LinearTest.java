@@ -138,7 +138,8 @@ class SRM0LinearTest {
         assertTrue(layer.weight().requiresGrad());
         assertFalse(layer.tauM().requiresGrad(), "tau_m not trainable by default");
         assertEquals(2.0, layer.tauM().item(), 0);
-        assertTrue(new SRM0Linear(4, 2, 3.0, 1.0, 0.0, new Sigmoid(), true).tauM().requiresGrad());
+        assertTrue(SRM0Linear.builder(4, 2).tauM(3.0).spikingFunction(new Sigmoid()).trainable(true)
+                .build().tauM().requiresGrad());
         assertArrayEquals(layer.weight().toFloatArray(),
                 SRM0Linear.builder(100, 7).random(new Random(9)).build().weight().toFloatArray(), 0f);
     }

@@ -13,7 +13,6 @@ import io.matterhorn.snn.learning.competitive.LabelAssignment;
 import io.matterhorn.snn.learning.competitive.PreTraceStdp;
 import io.matterhorn.snn.soma.IF;
 import io.matterhorn.snn.soma.LIF;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -35,7 +34,7 @@ class EmptyBatchLearningTest {
     }
 
     private static STDPLinear layer() {
-        STDPLinear s = new STDPLinear(3, 2, new IF(0.5, 0.0, new Rectangular(), true));
+        STDPLinear s = new STDPLinear(3, 2, IF.builder().uThreshold(0.5).build());
         s.loadWeight(Nd4j.create(new float[] {0.6f, 0f, 0.2f, 0f, 0.3f, 0.1f}, new long[] {2, 3}, 'c'));
         return s;
     }

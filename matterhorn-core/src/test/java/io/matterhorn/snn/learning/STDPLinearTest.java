@@ -18,7 +18,6 @@ import io.matterhorn.snn.container.Spatial;
 import io.matterhorn.snn.container.Temporal;
 import io.matterhorn.snn.soma.IF;
 import io.matterhorn.snn.soma.LIF;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class STDPLinearTest {
     private static final float[] W_AFTER_B2 = {0.6f, -0.0367879f, 0.0367879f, 0.3606531f};
 
     private static STDPLinear golden() {
-        STDPLinear s = new STDPLinear(2, 2, new IF(0.5, 0.0, new Rectangular(), true));
+        STDPLinear s = new STDPLinear(2, 2, IF.builder().uThreshold(0.5).build());
         s.loadWeight(Nd4j.create(W0, new long[] {2, 2}, 'c'));
         return s;
     }
@@ -155,8 +154,8 @@ class STDPLinearTest {
     @Test
     void twoLayersInSequentialBothLearn() {
         Random r = new Random(1);
-        STDPLinear a = STDPLinear.builder(6, 5, new IF(0.3, 0.0, new Rectangular(), true)).random(r).build();
-        STDPLinear b = STDPLinear.builder(5, 4, new IF(0.1, 0.0, new Rectangular(), true)).random(r).build();
+        STDPLinear a = STDPLinear.builder(6, 5, IF.builder().uThreshold(0.3).build()).random(r).build();
+        STDPLinear b = STDPLinear.builder(5, 4, IF.builder().uThreshold(0.1).build()).random(r).build();
         a.loadWeight(Nd4j.rand(DataType.FLOAT, 5, 6).muli(0.5));
         b.loadWeight(Nd4j.rand(DataType.FLOAT, 4, 5).muli(0.5));
         Sequential model = new Sequential(a, b);
@@ -173,7 +172,7 @@ class STDPLinearTest {
 
     @Test
     void learningRateScalesAndBoundsClipTheUpdate() {
-        STDPLinear half = STDPLinear.builder(2, 2, new IF(0.5, 0.0, new Rectangular(), true)).learningRate(0.5)
+        STDPLinear half = STDPLinear.builder(2, 2, IF.builder().uThreshold(0.5).build()).learningRate(0.5)
                 .build();
         half.loadWeight(Nd4j.create(W0, new long[] {2, 2}, 'c'));
         Temporal t = new Temporal(half);
@@ -182,7 +181,7 @@ class STDPLinearTest {
         assertArrayEquals(new float[] {0.6f, -0.0091970f, 0.0091970f, 0.3151633f}, w(half), 1e-6f);
         assertEquals(0.5, half.learningRate());
 
-        STDPLinear clipped = STDPLinear.builder(2, 2, new IF(0.5, 0.0, new Rectangular(), true))
+        STDPLinear clipped = STDPLinear.builder(2, 2, IF.builder().uThreshold(0.5).build())
                 .weightBounds(-0.01, 0.32).build();
         clipped.loadWeight(Nd4j.create(W0, new long[] {2, 2}, 'c'));
         Temporal c = new Temporal(clipped);
@@ -249,7 +248,7 @@ class STDPLinearTest {
 
     @Test
     void badArgumentsFailClearly() {
-        IF soma = new IF(0.5, 0.0, new Rectangular(), true);
+        IF soma = IF.builder().uThreshold(0.5).build();
         IllegalArgumentException tau = assertThrows(IllegalArgumentException.class,
                 () -> new STDPLinear(2, 2, soma, 0.05, 0.0, 0.05, 2.0));
         assertTrue(tau.getMessage().contains("tau+"), tau.getMessage());

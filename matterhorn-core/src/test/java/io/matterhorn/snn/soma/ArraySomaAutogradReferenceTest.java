@@ -109,13 +109,13 @@ class ArraySomaAutogradReferenceTest {
     @Test
     void lifMatchesTheAutogradGraph() {
         Surrogate s = new Sigmoid(0.5);
-        compare("LIF", new ArrayLIF(new long[] {N}, DT, true, s), s);
+        compare("LIF", ArrayLIF.leaky(new long[] {N}, DT, s), s);
     }
 
     @Test
     void ifMatchesTheAutogradGraph() {
         Surrogate s = new Sigmoid(0.5);
-        compare("IF", new ArrayLIF(new long[] {N}, DT, false, s), s);
+        compare("IF", ArrayLIF.nonLeaky(new long[] {N}, DT, s), s);
     }
 
     @Test

@@ -127,13 +127,13 @@ class ArraySomaGradientTest {
 
     @Test
     void lifGradientsMatchFloat64Differences() {
-        check("LIF", new ArrayLIF(new long[] {N}, DT, true, null),
+        check("LIF", ArrayLIF.leaky(new long[] {N}, DT, null),
                 newCase(2, "tau", "r", "v_leak", "v_threshold", "v_reset"));
     }
 
     @Test
     void ifGradientsMatchFloat64Differences() {
-        check("IF", new ArrayLIF(new long[] {N}, DT, false, null), newCase(3, "r", "v_threshold", "v_reset"));
+        check("IF", ArrayLIF.nonLeaky(new long[] {N}, DT, null), newCase(3, "r", "v_threshold", "v_reset"));
     }
 
     @Test

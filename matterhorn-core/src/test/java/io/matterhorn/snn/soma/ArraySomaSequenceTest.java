@@ -155,8 +155,8 @@ class ArraySomaSequenceTest {
         long[] shape = {2, 2};
         Rectangular wide = new Rectangular(1.0);
         sequenceEqualsSteps("LI", () -> withTaus(new LI(shape, DT)));
-        sequenceEqualsSteps("LIF", () -> withTaus(new ArrayLIF(shape, DT, true, wide)));
-        sequenceEqualsSteps("IF", () -> withTaus(new ArrayLIF(shape, DT, false, wide)));
+        sequenceEqualsSteps("LIF", () -> withTaus(ArrayLIF.leaky(shape, DT, wide)));
+        sequenceEqualsSteps("IF", () -> withTaus(ArrayLIF.nonLeaky(shape, DT, wide)));
         sequenceEqualsSteps("I", () -> withTaus(new Integrator(shape, DT)));
         sequenceEqualsSteps("CubaLI", () -> withTaus(new CubaLI(shape, DT)));
         sequenceEqualsSteps("CubaLIF", () -> withTaus(new CubaLIF(shape, DT, wide)));

@@ -45,7 +45,7 @@ class FusedSomaEquivalenceTest {
 
     private static Supplier<Soma> factory(String kind, Surrogate s, boolean hard) {
         if (kind.equals("IF")) {
-            return () -> new IF(1.0, 0.0, s, hard);
+            return () -> IF.builder().spikingFunction(s).hardReset(hard).build();
         }
         return () -> LIF.builder().tauM(2.5).uRest(0.1).spikingFunction(s).hardReset(hard).trainable(true).build();
     }

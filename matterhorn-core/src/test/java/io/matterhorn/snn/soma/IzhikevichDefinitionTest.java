@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.neuron.IzhikevichNeuron;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
 import java.util.Random;
@@ -27,7 +26,7 @@ class IzhikevichDefinitionTest {
             float a = 0.3f;
             float b = -0.7f;
             float uTh = 150f;
-            Izhikevich soma = new Izhikevich(a, b, uTh, new Rectangular(), hard, false);
+            Izhikevich soma = Izhikevich.builder().a(a).b(b).uThreshold(uTh).hardReset(hard).build();
             float[] h = new float[B * N];
             float[] w = new float[B * N];
             float[] y = new float[B * N];

@@ -36,7 +36,7 @@ class IzhikevichTest {
      */
     @Test
     void recoveryCarriesGradientsToAAndB() {
-        Izhikevich soma = new Izhikevich(0.5, 0.3, 1.0, new Rectangular(), false, true);
+        Izhikevich soma = Izhikevich.builder().a(0.5).b(0.3).hardReset(false).trainable(true).build();
         Tensor x = Tensor.of(Nd4j.create(new float[] {-135f, -160f}, new long[] {2, 1}, 'c'));
         Tensor o = new Temporal(soma, false).forward(x);
         assertArrayEquals(new double[] {1, 1}, o.toDoubleArray(), 0);
@@ -51,7 +51,7 @@ class IzhikevichTest {
 
     @Test
     void resetAndDetachHandleBothVariables() {
-        Izhikevich soma = new Izhikevich(0.5, 0.3, 1.0, new Rectangular(), false, true);
+        Izhikevich soma = Izhikevich.builder().a(0.5).b(0.3).hardReset(false).trainable(true).build();
         soma.forward(step(-135f));
         soma.forward(step(-160f));
         soma.detach();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.snn.container.Temporal;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ class NonlinearAndAnalogSomaValidationTest {
         rejects("k", () -> KLIF.builder().k(Double.NaN).build());
         rejects("u_threshold", () -> LIAF.builder().uThreshold(Double.NaN).build());
         rejects("u_rest", () -> KLIF.builder().uRest(Double.POSITIVE_INFINITY).build());
-        rejects("a", () -> new Izhikevich(Double.NaN, 1, 1, new Rectangular(), true, false));
+        rejects("a", () -> Izhikevich.builder().a(Double.NaN).build());
         rejects("d", () -> IzhikevichStandard.builder().d(Double.NaN).build());
         rejects("activation", () -> LIAF.builder().activation(null).build());
         rejects("spiking function", () -> QIF.builder().spikingFunction(null).build());

@@ -215,8 +215,8 @@ class RecurrentGradientTest {
     static Module neuron(Case c) {
         Rectangular g = new Rectangular(WINDOW);
         Module m = switch (c.family) {
-            case "LIF" -> new ArrayLIF(new long[] {N}, DT, true, g);
-            case "IF" -> new ArrayLIF(new long[] {N}, DT, false, g);
+            case "LIF" -> ArrayLIF.leaky(new long[] {N}, DT, g);
+            case "IF" -> ArrayLIF.nonLeaky(new long[] {N}, DT, g);
             case "CubaLIF" -> new CubaLIF(new long[] {N}, DT, g);
             case "LI" -> new LI(new long[] {N}, DT);
             case "ALIF" -> AdaptiveLIF.builder(N).dt(DT).spikingFunction(g).trainable(true).build();

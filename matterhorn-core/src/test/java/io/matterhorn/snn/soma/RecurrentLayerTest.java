@@ -50,7 +50,7 @@ class RecurrentLayerTest {
     }
 
     private static ArrayLIF lif() {
-        ArrayLIF m = new ArrayLIF(new long[] {N}, DT, true, new Sigmoid());
+        ArrayLIF m = ArrayLIF.leaky(new long[] {N}, DT, new Sigmoid());
         m.namedParameters().get("tau").value().assign(3 * DT);
         m.namedParameters().get("r").value().assign(2.5);
         return m;

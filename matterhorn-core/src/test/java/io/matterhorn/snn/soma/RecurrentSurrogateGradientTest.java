@@ -163,7 +163,7 @@ class RecurrentSurrogateGradientTest {
     /** @return the fused neuron layer of the family with the smooth surrogate and the given parameter values */
     private static Module neuron(String family, Map<String, double[]> p) {
         Module m = switch (family) {
-            case "LIF" -> new ArrayLIF(new long[] {N}, DT, true, SURROGATE);
+            case "LIF" -> ArrayLIF.leaky(new long[] {N}, DT, SURROGATE);
             case "CubaLIF" -> new CubaLIF(new long[] {N}, DT, SURROGATE);
             case "ALIF" -> AdaptiveLIF.builder(N).dt(DT).spikingFunction(SURROGATE).trainable(true).build();
             default -> LIF.builder().trainable(true).spikingFunction(SURROGATE).build();

@@ -30,8 +30,8 @@ class ResponseSomaTest {
         Map<String, Double> p = new LinkedHashMap<>();
         p.put("tau", tau);
         p.put("gain", gain);
-        return new ResponseSoma((h, x, q) -> x.mul(q.get("gain")).sub(h.sub(uRest)).div(q.get("tau")).add(h), p,
-                1.0, uRest, new Rectangular(0.01), false, trainable);
+        return ResponseSoma.builder((h, x, q) -> x.mul(q.get("gain")).sub(h.sub(uRest)).div(q.get("tau")).add(h), p)
+                .uRest(uRest).spikingFunction(new Rectangular(0.01)).hardReset(false).trainable(trainable).build();
     }
 
     @Test
@@ -53,8 +53,8 @@ class ResponseSomaTest {
 
         Map<String, Double> p = new LinkedHashMap<>();
         p.put("tau_m", 2.5);
-        ResponseSoma custom = new ResponseSoma((h, x, q) -> x.sub(h.sub(0.1)).div(q.get("tau_m")).add(h), p, 1.0,
-                0.1, new Sigmoid(), true, true);
+        ResponseSoma custom = ResponseSoma.builder((h, x, q) -> x.sub(h.sub(0.1)).div(q.get("tau_m")).add(h), p)
+                .uRest(0.1).spikingFunction(new Sigmoid()).trainable(true).build();
         LIF lif = LIF.builder().tauM(2.5).uRest(0.1).spikingFunction(new Sigmoid()).trainable(true).build();
 
         Tensor x1 = Tensor.variable(xv.dup());
@@ -136,8 +136,8 @@ class ResponseSomaTest {
     void optimiserUpdatesAndZeroesTheParameters() {
         Map<String, Double> p = new LinkedHashMap<>();
         p.put("gain", 1.0);
-        ResponseSoma soma = new ResponseSoma((h, x, q) -> x.mul(q.get("gain")).sub(h).div(2.0).add(h), p, 1.0, 0.0,
-                new Sigmoid(), true, true);
+        ResponseSoma soma = ResponseSoma.builder((h, x, q) -> x.mul(q.get("gain")).sub(h).div(2.0).add(h), p)
+                .spikingFunction(new Sigmoid()).trainable(true).build();
         Nd4j.getRandom().setSeed(2);
         Tensor x = Tensor.of(Nd4j.rand(DataType.FLOAT, 4, 3, 2).muli(2f));
         new Temporal(soma).forward(x).sum().backward();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.matterhorn.snn.container.Temporal;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -93,7 +92,7 @@ class SomaGoldenTraceTest {
 
     @Test
     void potentialEqualToThresholdFires() {
-        Soma soma = new IF(1.0, 0.0, new Rectangular(), true);
+        Soma soma = new IF();
         assertEquals(1.0, soma.forward(step(1.0f)).item(), 0);
         assertEquals(0.0, soma.state().item(), 0);
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.snn.container.Temporal;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -58,9 +57,8 @@ class SomaInputValidationTest {
         assertThrows(IllegalArgumentException.class, () -> LIF.builder().tauM(-2).build());
         assertThrows(IllegalArgumentException.class, () -> LIF.builder().tauM(Double.NaN).build());
         assertThrows(IllegalArgumentException.class, () -> LIF.builder().uThreshold(Double.NaN).build());
-        assertThrows(IllegalArgumentException.class, () -> new IF(1.0, Double.POSITIVE_INFINITY, new Rectangular(),
-                true));
-        assertThrows(IllegalArgumentException.class, () -> new IF(1.0, 0.0, null, true));
+        assertThrows(IllegalArgumentException.class, () -> IF.builder().uRest(Double.POSITIVE_INFINITY).build());
+        assertThrows(IllegalArgumentException.class, () -> IF.builder().spikingFunction(null).build());
     }
 
     @Test

@@ -44,7 +44,7 @@ class SomaParameterBoundsTest {
 
     @Test
     void aPerNeuronSomaRefusesATimeConstantOutsideTheBoundsInSteps() {
-        ArrayLIF soma = new ArrayLIF(new long[] {3}, 1e-3, true, null);
+        ArrayLIF soma = ArrayLIF.leaky(new long[] {3}, 1e-3, null);
         soma.namedParameters().get("tau").value().assign(Nd4j.createFromArray(0.01f, 1.4e-45f, 0.01f));
         Tensor x = Tensor.of(Nd4j.ones(DataType.FLOAT, 2, 3));
         refused("tau/dt", () -> soma.forward(x));

@@ -17,6 +17,7 @@ import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.Module;
+import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.MemoryScope;
@@ -137,7 +138,8 @@ public final class SewExample {
                 throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
                         + data.train().size() + " training samples");
             }
-            Module model = new SEWRes18(SIZE, SIZE, CLASSES, 2.0, new Sigmoid(), config.connection(), false);
+            Module model = SEWRes18.builder(SIZE, SIZE, CLASSES)
+                    .soma(LIF.builder().spikingFunction(new Sigmoid())).connection(config.connection()).build();
             Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
             CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, config.epochs());
             out.printf("Example 5: SEW-ResNet-18 (%s) on %s (%d train / %d test samples), T=%d, batch %d%n",

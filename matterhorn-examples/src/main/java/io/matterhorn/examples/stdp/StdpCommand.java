@@ -133,11 +133,13 @@ public final class StdpCommand extends ExampleCommand {
         }
         StdpConfig d = StdpConfig.defaults();
         Path image = noPng ? null : png != null ? png : d.png();
-        StdpConfig config = new StdpConfig(or(epochs, d.epochs()), samples, or(timeSteps, d.timeSteps()),
-                or(batch, d.batchSize()), hidden, or(tauM, d.tauM()), or(threshold, d.threshold()), or(aPos, d.aPos()),
-                or(aNeg, d.aNeg()), or(tau, d.tau()), or(lr, d.learningRate()), or(wMin, d.weightMin()),
-                or(wMax, d.weightMax()), readoutEpochs, or(readoutLr, d.readoutLearningRate()), seed, dataDir, image,
-                quiet);
+        StdpConfig config = StdpConfig.builder().epochs(or(epochs, d.epochs())).trainSamples(samples)
+                .timeSteps(or(timeSteps, d.timeSteps())).batchSize(or(batch, d.batchSize())).hidden(hidden)
+                .tauM(or(tauM, d.tauM())).threshold(or(threshold, d.threshold())).aPos(or(aPos, d.aPos()))
+                .aNeg(or(aNeg, d.aNeg())).tau(or(tau, d.tau())).learningRate(or(lr, d.learningRate()))
+                .weightMin(or(wMin, d.weightMin())).weightMax(or(wMax, d.weightMax())).readoutEpochs(readoutEpochs)
+                .readoutLearningRate(or(readoutLr, d.readoutLearningRate())).seed(seed).dataDir(dataDir).png(image)
+                .quiet(quiet).build();
         new StdpExample(config, out()).run();
         return OK;
     }
@@ -152,12 +154,14 @@ public final class StdpCommand extends ExampleCommand {
     CompetitiveExample.Result runCompetitive(Path dataDir) throws Exception {
         Path image = noPng ? null : png != null ? png : Path.of("stdp-competitive-fields.png");
         CompetitiveSettings d = CompetitiveSettings.defaults(784, hidden);
-        boolean graded = inhibition != null;
-        CompetitiveSettings s = new CompetitiveSettings(d.inputs(), d.neurons(), or(timeSteps, d.steps()),
-                or(maxRate, d.maxRate()), or(tauM, d.tauM()), or(threshold, d.threshold()), !graded,
-                graded ? inhibition : 0, or(thetaPlus, d.thetaPlus()), d.tauTheta(), or(eta, d.eta()),
-                or(xTar, d.xTarget()), d.weightMax(), or(mu, d.mu()), or(tauPre, d.tauPre()), d.weightSum(),
-                d.minSpikes(), d.maxRepeats(), d.rateBoost());
+        CompetitiveSettings.Builder b = d.toBuilder().steps(or(timeSteps, d.steps())).maxRate(or(maxRate, d.maxRate()))
+                .tauM(or(tauM, d.tauM())).threshold(or(threshold, d.threshold()))
+                .thetaPlus(or(thetaPlus, d.thetaPlus())).eta(or(eta, d.eta())).xTarget(or(xTar, d.xTarget()))
+                .mu(or(mu, d.mu())).tauPre(or(tauPre, d.tauPre()));
+        if (inhibition != null) {
+            b.gradedInhibition(inhibition);
+        }
+        CompetitiveSettings s = b.build();
         return new CompetitiveExample(s, or(epochs, 1), samples, or(testSamples, 2000), readoutEpochs, seed, dataDir,
                 image, quiet, out()).run();
     }

@@ -13,7 +13,6 @@ import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.learning.STDPLinear;
 import io.matterhorn.snn.learning.StdpWindow;
 import io.matterhorn.snn.soma.LIF;
-import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
@@ -78,7 +77,7 @@ public final class StdpExample {
      * @return the STDP layer at its initial weights; the same seed gives the same weights
      */
     public static STDPLinear buildLayer(StdpConfig config) {
-        LIF soma = new LIF(config.tauM(), config.threshold(), 0.0, new Rectangular(), true, false);
+        LIF soma = LIF.builder().tauM(config.tauM()).uThreshold(config.threshold()).build();
         return STDPLinear.builder(SIDE * SIDE, config.hidden(), soma)
                 .window(new StdpWindow(config.aPos(), config.tau(), config.aNeg(), config.tau()))
                 .learningRate(config.learningRate())

@@ -47,8 +47,9 @@ public record OptimizerRecipe(String optimizer, double weightDecay, double clipN
      * @return the optimiser
      */
     public Optimizer optimizer(List<Tensor> params, double learningRate) {
-        return optimizer.equals("adamw") ? new AdamW(params, learningRate, 0.9, 0.999, 1e-8, weightDecay, false)
-                : new Adam(params, learningRate, 0.9, 0.999, 1e-8, weightDecay);
+        return optimizer.equals("adamw")
+                ? AdamW.builder(params).learningRate(learningRate).weightDecay(weightDecay).build()
+                : Adam.builder(params).learningRate(learningRate).weightDecay(weightDecay).build();
     }
 
     /**

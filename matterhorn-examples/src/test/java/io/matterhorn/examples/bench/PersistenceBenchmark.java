@@ -5,8 +5,8 @@ import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.io.Models;
 import io.matterhorn.io.SafeTensors;
-import io.matterhorn.model.ResidualConnection;
 import io.matterhorn.model.SEWRes18;
+import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.snn.Module;
@@ -77,7 +77,7 @@ public class PersistenceBenchmark {
             net = MlpExample.buildModel(MlpConfig.defaults());
             input = Tensor.of(Nd4j.rand(4, 1, 28, 28));
         } else {
-            net = new SEWRes18(32, 32, 10, 2.0, new Sigmoid(), ResidualConnection.ADD, false);
+            net = SEWRes18.builder(32, 32, 10).soma(LIF.builder().spikingFunction(new Sigmoid())).build();
             input = Tensor.of(Nd4j.rand(1, 2, 2, 32, 32).gt(0.7).castTo(DataType.FLOAT));
         }
         adam = new Adam(net.trainableParameters(), 1e-3);

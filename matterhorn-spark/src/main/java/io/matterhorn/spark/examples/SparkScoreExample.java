@@ -123,7 +123,7 @@ public final class SparkScoreExample {
                     .load(nmnist)
                     .withColumn("label", functions.regexp_extract(functions.col("path"), "/([0-9])/[^/]*$", 1)
                             .cast(DataTypes.IntegerType));
-            decoder = new NmnistEventColumn("content", "path", bins, true, size, size);
+            decoder = NmnistEventColumn.builder("content", bins).sourceColumn("path").size(size, size).build();
         } else {
             id = "position";
             records = mnistRecords(spark, MnistSource.of(data, false),

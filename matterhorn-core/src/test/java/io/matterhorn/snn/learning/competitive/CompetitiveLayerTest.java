@@ -23,8 +23,8 @@ class CompetitiveLayerTest {
 
     private static CompetitiveSettings settings() {
         // 16 inputs, 4 neurons, weight sum 4: a neuron matching a pattern gets about 8 * 0.5 * 0.3 = 1.2 per step
-        return new CompetitiveSettings(16, 4, 30, 0.3, 10, 3, true, 0, 0.2, 1e6, 0.05, 0.2, 1.0, 0.2, 3, 4, 2, 2,
-                0.1);
+        return CompetitiveSettings.builder(16, 4).steps(30).maxRate(0.3).tauM(10).threshold(3).thetaPlus(0.2)
+                .tauTheta(1e6).eta(0.05).tauPre(3).weightSum(4).minSpikes(2).maxRepeats(2).rateBoost(0.1).build();
     }
 
     private static CompetitiveLayer trained(long seed) {
@@ -84,8 +84,7 @@ class CompetitiveLayerTest {
     void badImagesAreRejected() {
         CompetitiveLayer layer = new CompetitiveLayer(settings(), 1);
         assertThrows(IllegalArgumentException.class, () -> layer.present(new float[15], true));
-        assertThrows(IllegalArgumentException.class, () -> new CompetitiveSettings(16, 4, 0, 0.3, 10, 3, true, 0,
-                0.2, 1e6, 0.05, 0.2, 1.0, 0.2, 3, 4, 2, 2, 0.1));
+        assertThrows(IllegalArgumentException.class, () -> settings().toBuilder().steps(0).build());
     }
 
     private static int argmax(int[] c) {
