@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Codecs of the modules with memory beyond one neuron's state: {@link AdaptiveLIF} (shape, dt, surrogate, which
- * of its parameters train; the per-neuron arrays travel in the state dict), {@link Recurrent} (the number of neurons and
+ * of its parameters train; the per-neuron arrays travel in the state dict), {@link Recurrent} (the number of neurons
+ * and
  * the neuron layer; V is {@code weight} in the state dict) and {@link Delay} (shape and integer delays, which are
  * architecture, not parameters). Registered by {@link BuiltinCodecs#registerAll()}.
  */

@@ -71,7 +71,8 @@ public final class TemporalWiseAttention extends Module {
     @Override
     public Tensor forward(Tensor x) {
         if (x.rank() < 2 || x.size(0) != timeSteps) {
-            throw new IllegalArgumentException("TemporalWiseAttention(T=" + timeSteps + "): expected input [" + timeSteps
+            throw new IllegalArgumentException("TemporalWiseAttention(T=" + timeSteps + "): expected input ["
+                    + timeSteps
                     + ", B, ...], got " + Arrays.toString(x.shape()));
         }
         Tensor s = x.detach();

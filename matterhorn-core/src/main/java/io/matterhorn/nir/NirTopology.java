@@ -85,7 +85,8 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
     private static final Set<String> NEURONS = Set.of("LI", "LIF", "IF", "I", "CubaLI", "CubaLIF");
 
     /**
-     * Finds the recurrent loops of neurons: a Linear or Affine node whose only input is a neuron node and whose only output is
+     * Finds the recurrent loops of neurons: a Linear or Affine node whose only input is a neuron node and whose only
+     * output is
      * that same neuron (the loop's edge into the neuron carries the previous step's output), and a neuron's edge to
      * itself (a loop with the identity). Returns the graph without those Linear nodes and their edges and without
      * the self-edges, so that it may be acyclic.
@@ -107,7 +108,8 @@ record NirTopology(Path file, NirGraph graph, List<NirNode> order, Map<String, L
         for (NirNode n : g.nodes().values()) {
             List<String> src = in.getOrDefault(n.name(), List.of());
             List<String> dst = out.getOrDefault(n.name(), List.of());
-            if ((n.type().equals("Linear") || n.type().equals("Affine")) && src.size() == 1 && dst.size() == 1 && src.get(0).equals(dst.get(0))) {
+            if ((n.type().equals("Linear") || n.type().equals("Affine")) && src.size() == 1 && dst.size() == 1
+                    && src.get(0).equals(dst.get(0))) {
                 NirNode neuron = g.nodes().get(src.get(0));
                 if (neuron != null && NEURONS.contains(neuron.type()) && !loops.containsKey(neuron.name())) {
                     loops.put(neuron.name(), n);

@@ -99,7 +99,8 @@ class NeuronKindGradientTest {
                 double[] dn = xd.clone();
                 up[i] += eps;
                 dn[i] -= eps;
-                double num = (loss(k, p, up, hd, w, steps, neurons) - loss(k, p, dn, hd, w, steps, neurons)) / (2 * eps);
+                double num = (loss(k, p, up, hd, w, steps, neurons) - loss(k, p, dn, hd, w, steps,
+                        neurons)) / (2 * eps);
                 assertEquals(num, g.gradX()[i], 1e-4 * Math.max(1, Math.abs(num)), k + " dL/dx[" + i + "]");
             }
             for (int n = 0; n < neurons; n++) {
@@ -107,7 +108,8 @@ class NeuronKindGradientTest {
                 double[] dn = hd.clone();
                 up[n] += eps;
                 dn[n] -= eps;
-                double num = (loss(k, p, xd, up, w, steps, neurons) - loss(k, p, xd, dn, w, steps, neurons)) / (2 * eps);
+                double num = (loss(k, p, xd, up, w, steps, neurons) - loss(k, p, xd, dn, w, steps,
+                        neurons)) / (2 * eps);
                 assertEquals(num, g.gradH0()[n], 1e-4 * Math.max(1, Math.abs(num)), k + " dL/dh0[" + n + "]");
             }
             for (int j = 0; j < k.paramCount(); j++) {
@@ -115,7 +117,8 @@ class NeuronKindGradientTest {
                 double[] dn = p.clone();
                 up[j] += eps;
                 dn[j] -= eps;
-                double num = (loss(k, up, xd, hd, w, steps, neurons) - loss(k, dn, xd, hd, w, steps, neurons)) / (2 * eps);
+                double num = (loss(k, up, xd, hd, w, steps, neurons) - loss(k, dn, xd, hd, w, steps,
+                        neurons)) / (2 * eps);
                 assertEquals(num, g.paramGrads()[j], 1e-4 * Math.max(1, Math.abs(num)),
                         k + " dL/d" + k.paramNames().get(j));
             }

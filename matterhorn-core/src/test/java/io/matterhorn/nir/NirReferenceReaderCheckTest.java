@@ -3,7 +3,6 @@ package io.matterhorn.nir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.AdditiveGraph;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.layer.Flatten;

@@ -48,7 +48,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The streaming runtime against the training graph: a model's evaluation forward over {@code [T, B, ...]} and the
  * same model compiled by {@link Models#streaming} and stepped one step of one stream at a time, every sample its
  * own stream, the streams interleaved (step t of every stream before step t + 1). A model that starts with a
- * {@code DirectEncoder} takes its training input batch-major; the stream gets the same steps. Spikes must be equal; analog
+ * {@code DirectEncoder} takes its training input batch-major; the stream gets the same steps. Spikes must be equal;
+ * analog
  * values equal within 1e-5 relative. Each model is scaled so that its neurons really fire (checked).
  */
 class StreamingEquivalenceTest {

@@ -114,7 +114,8 @@ class InputPolicyTest {
         Tensor y = linear.forward(filled(DataType.FLOAT, 0.25, 2, 4));
         assertEquals(2, y.size(0));
         Tensor seq = filled(DataType.FLOAT, 3.0, 3, 2, 4);
-        Tensor spikes = new Temporal(LIF.builder().spikingFunction(new Polynomial()).trainable(true).build()).forward(seq);
+        Tensor spikes = new Temporal(LIF.builder().spikingFunction(new Polynomial()).trainable(true).build())
+                .forward(seq);
         assertEquals(24, spikes.length());
         assertEquals(-1, InputChecks.firstNonFinite(Nd4j.create(new float[] {1e38f, -1e38f, 0f})));
         assertEquals(2, InputChecks.firstNonFinite(Nd4j.create(new double[] {1, 2, Double.NaN})));

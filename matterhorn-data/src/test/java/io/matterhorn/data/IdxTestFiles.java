@@ -41,7 +41,8 @@ public final class IdxTestFiles {
         return out.toByteArray();
     }
 
-    /** Writes an images file {@code [n, rows, cols]} with pixel {@code k} of the whole file equal to {@code k % 256}. */
+    /** Writes an images file {@code [n, rows, cols]} with pixel {@code k} of the whole file equal to {@code k % 256}.
+     * */
     public static Path writeImages(Path file, int n, int rows, int cols) throws IOException {
         byte[] data = new byte[n * rows * cols];
         for (int k = 0; k < data.length; k++) {

@@ -1,18 +1,15 @@
 package io.matterhorn.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.examples.bench.ConvBenchmark;
 import io.matterhorn.examples.bench.EventBinningBenchmark;
 import io.matterhorn.examples.events.SyntheticNmnist;
-import io.matterhorn.examples.nmnist.NmnistCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,6 @@ import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.examples.mlp.EpochResult;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
-import io.matterhorn.examples.nmnist.NmnistCommand;
 import io.matterhorn.examples.plots.MlpPlots;
 import io.matterhorn.examples.plots.ShowEvents;
 import io.matterhorn.snn.surrogate.Sigmoid;

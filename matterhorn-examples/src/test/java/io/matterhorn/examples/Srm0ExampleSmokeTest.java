@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.examples.srm0.Srm0Command;
 import io.matterhorn.examples.srm0.Srm0Config;
 import io.matterhorn.examples.srm0.Srm0Example;
 import io.matterhorn.examples.train.EpochReport;

@@ -55,7 +55,8 @@ final class BridgeSomaKernels implements SomaKernels {
         BufferArg xa = BufferArg.input(x, xOff, total);
         BufferArg sa = BufferArg.output(spikes, total);
         NativeBridge.somaForward(backend, spec.kind().nativeId(), spec.params(), spec.surrogateId(),
-                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0, steps, neurons,
+                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0,
+                        steps, neurons,
                 sa.target(), u, hLast);
         sa.finish();
     }

@@ -31,7 +31,8 @@ class CudaParityTest {
         Random rnd = new Random(2);
         SomaSpec spec = new SomaSpec(NeuronKind.LIF, new float[] {2f}, Fixtures.surrogate(2, 1.0), 1f, 0f, true);
         int neurons = 300_001;
-        SomaParity.compare(new io.matterhorn.kernel.jvm.JavaSomaKernels(), provider.somaKernels(), spec, 3, neurons, true,
+        SomaParity.compare(new io.matterhorn.kernel.jvm.JavaSomaKernels(), provider.somaKernels(), spec, 3, neurons,
+                true,
                 rnd);
     }
 

@@ -128,6 +128,7 @@ class NativeFloatScansTest {
         assertFalse(FloatBits.allFinite(raw, 0, 4));
         assertEquals(1, FloatBits.nonZeros(raw.asFloatBuffer(), 0, 4));
         boolean nativeSelected = "native".equals(selected) || "cuda".equals(selected);
-        assertEquals(nativeSelected ? calls + 2 : calls, NativeBridge.callCount(NativeBridge.CPU), "selected " + selected);
+        assertEquals(nativeSelected ? calls + 2 : calls, NativeBridge.callCount(NativeBridge.CPU), "selected "
+                + selected);
     }
 }

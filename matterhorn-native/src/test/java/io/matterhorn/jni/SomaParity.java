@@ -74,7 +74,8 @@ final class SomaParity {
                 0, gradHLast, steps, neurons, FloatBuffer.wrap(gx), gh0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(gn.gradX(), gx, what + " gradX without parameter gradients");
         if (h0 != null) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(gn.gradH0(), gh0, what + " gradH0 without parameter gradients");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(gn.gradH0(), gh0, what + " gradH0 without parameter "
+                    + "gradients");
         }
         int spikes = 0;
         for (int i = 0; i < total; i++) {

@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Event frames {@code [T, P, H, W]} as pictures: a grid of tiles (one per group of time bins) or an animated GIF
  * (one picture per group). A cell is coloured by its channel, ON blue, OFF red, merged polarity green, in 8
  * levels from grey to the full colour by its count relative to the largest count of its channel in the picture
- * (the original's palette); a cell with both polarities takes the polarity with more events; empty cells are white. Drawn
+ * (the original's palette); a cell with both polarities takes the polarity with more events; empty cells are white.
+ * Drawn
  * directly: each sensor pixel becomes a {@code scale x scale} square.
  */
 public final class EventFramePlot {

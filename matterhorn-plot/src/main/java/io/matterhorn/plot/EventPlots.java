@@ -23,7 +23,8 @@ import org.knowm.xchart.XYChart;
  *       from frames {@code [T, H, W]} / {@code [T, P, H, W]} or from events.</li>
  * </ul>
  * Colours as the original: ON blue, OFF red, no polarity green, the count of a cell in 8 levels from grey to the
- * full colour, relative to the largest count of its polarity channel (so a sparse polarity stays visible). {@code yx} and {@code tx} are XChart scatter charts; {@code tyx} is drawn directly (XChart has no
+ * full colour, relative to the largest count of its polarity channel (so a sparse polarity stays visible). {@code yx}
+ * and {@code tx} are XChart scatter charts; {@code tyx} is drawn directly (XChart has no
  * 3-D charts).
  */
 public final class EventPlots {

@@ -12,7 +12,6 @@ import io.matterhorn.data.events.TimeBinning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,13 +21,24 @@ import org.junit.jupiter.api.Test;
  */
 class NmnistSampleRenderingTest {
 
+    /**
+     * @return the recording {@code shared/data/nmnist-sample/sample_nmnist.bin} found in the directory named by the
+     *     property {@code matterhorn.shared} (its parent folder) or in the working directory or one of its parents;
+     *     null when there is none (its licence keeps it out of the repository)
+     */
     static Path sample() {
         String prop = System.getProperty("matterhorn.shared");
-        List<Path> candidates = prop != null ? List.of(Path.of(prop, "data/nmnist-sample/sample_nmnist.bin"))
-                : List.of(Path.of("../shared/data/nmnist-sample/sample_nmnist.bin"),
-                Path.of("../../shared/data/nmnist-sample/sample_nmnist.bin"),
-                Path.of("../../../shared/data/nmnist-sample/sample_nmnist.bin"));
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
+        if (prop != null) {
+            Path p = Path.of(prop, "data/nmnist-sample/sample_nmnist.bin");
+            return Files.isRegularFile(p) ? p : null;
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/data/nmnist-sample/sample_nmnist.bin");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     @Test

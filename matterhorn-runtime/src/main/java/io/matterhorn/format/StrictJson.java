@@ -17,7 +17,8 @@ import java.math.BigDecimal;
  * the last of duplicate keys silently; a file format must not.
  *
  * <p>Needs nothing newer than Gson 2.10.1, the version that Spark 3.5 puts first on its driver's and executors'
- * class path: it uses only the reader's default (non-lenient) mode, not the {@code Strictness} API of Gson 2.11. The three departures from RFC 8259 that the non-lenient mode still accepts (unescaped control
+ * class path: it uses only the reader's default (non-lenient) mode, not the {@code Strictness} API of Gson 2.11. The
+ * three departures from RFC 8259 that the non-lenient mode still accepts (unescaped control
  * characters in strings, the escape {@code \'}, and {@code true}, {@code false}, {@code null} in any letter case)
  * are refused by a scan of the text before parsing.
  */

@@ -37,7 +37,8 @@ import java.util.List;
  *
  * Training (core's step-at-a-time path, through {@link #step} and {@link #backward(float[], float[], float[],
  * float[], SurrogateDerivative, float[], float[], float[], float[], float[], int, int, double[])}) and the streaming
- * runtime ({@link #step}) both step through the functions here. Immutable (the parameter arrays are copied) and thread-safe.
+ * runtime ({@link #step}) both step through the functions here. Immutable (the parameter arrays are copied) and
+ * thread-safe.
  */
 public final class AdaptiveLif {
     /** The per-neuron parameters, in kernel order. */

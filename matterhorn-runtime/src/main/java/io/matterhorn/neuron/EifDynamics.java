@@ -2,7 +2,8 @@ package io.matterhorn.neuron;
 
 /**
  * The one definition of the exponential integrate-and-fire response (C++ twin {@code Response<KIND_EIF>} in
- * matterhorn-native's {@code common/soma_math.inc}), float32 in this order, with {@code e = exp((h - u_t) / delta_t)} (exp in double, rounded to
+ * matterhorn-native's {@code common/soma_math.inc}), float32 in this order, with {@code e = exp((h - u_t) / delta_t)}
+ * (exp in double, rounded to
  * float) and {@code s = -(h - u_rest) + delta_t e + x}:
  *
  * <pre>

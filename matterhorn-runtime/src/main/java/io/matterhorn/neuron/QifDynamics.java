@@ -2,7 +2,8 @@ package io.matterhorn.neuron;
 
 /**
  * The one definition of the quadratic integrate-and-fire response (1.0.1 sign; C++ twin {@code Response<KIND_QIF>}
- * in matterhorn-native's {@code common/soma_math.inc}), float32 in this order, with {@code s = -a_0 (h - u_rest)(h - u_c) + x}:
+ * in matterhorn-native's {@code common/soma_math.inc}), float32 in this order, with {@code s = -a_0 (h - u_rest)(h -
+ * u_c) + x}:
  *
  * <pre>
  *   u = h + (1/tau) s

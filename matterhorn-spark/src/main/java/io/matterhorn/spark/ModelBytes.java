@@ -20,7 +20,8 @@ public final class ModelBytes {
     /**
      * @param model a model made of registered module classes
      * @return the bytes of its whole-model file
-     * @throws UncheckedIOException when the bytes are not a valid model file (cause: ModelFileException) or the temporary file cannot be written
+     * @throws UncheckedIOException when the bytes are not a valid model file (cause: ModelFileException) or the
+     * temporary file cannot be written
      */
     public static byte[] of(Module model) {
         Path tmp = null;
@@ -47,7 +48,8 @@ public final class ModelBytes {
     /**
      * @param bytes the bytes of a whole-model file
      * @return the rebuilt model (training mode, at rest)
-     * @throws UncheckedIOException when the bytes are not a valid model file (cause: ModelFileException) or the temporary file cannot be written
+     * @throws UncheckedIOException when the bytes are not a valid model file (cause: ModelFileException) or the
+     * temporary file cannot be written
      */
     public static Module load(byte[] bytes) {
         Path tmp = null;

@@ -30,7 +30,8 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * A Spark installation as a user's cluster has one, built for the integration test: {@code SPARK_HOME/jars} holds
  * the jars of Spark itself, resolved from Spark's own POMs (so with the versions Spark ships, Gson 2.10.1 among
  * them, not this build's: the closure of {@code spark-sql} under {@code spark-parent}'s dependency management, as
- * Spark's own build resolves its distribution), and nothing of the application; {@code SPARK_HOME/conf} holds a log configuration.
+ * Spark's own build resolves its distribution), and nothing of the application; {@code SPARK_HOME/conf} holds a log
+ * configuration.
  * Commands are built by Spark's own launcher ({@code org.apache.spark.launcher.Main}, what {@code bin/spark-class}
  * and {@code bin/spark-submit} run), so the JVMs get exactly the options Spark gives them, the Java 17 module
  * flags included.
@@ -154,7 +155,8 @@ final class SparkDistribution {
      */
     Command command(String mainClass, List<String> args) throws IOException, InterruptedException {
         List<String> launcher = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1", "-cp", home.resolve("jars") + File.separator + "*", "org.apache.spark.launcher.Main", mainClass));
+                "-XX:TieredStopAtLevel=1", "-cp", home.resolve("jars") + File.separator + "*",
+                        "org.apache.spark.launcher.Main", mainClass));
         launcher.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(launcher);
         pb.environment().putAll(environment());

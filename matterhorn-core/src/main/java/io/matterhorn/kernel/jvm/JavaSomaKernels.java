@@ -11,7 +11,8 @@ import java.nio.FloatBuffer;
 
 /**
  * Pure-Java {@link SomaKernels}: the one loop {@link NeuronSequences} over the spec's {@link SomaNeuron} (the
- * {@link NeuronKind} dynamics and the spec's surrogate, {@link SomaSpec#javaNeuron()}). This is the reference the native and CUDA kernels are
+ * {@link NeuronKind} dynamics and the spec's surrogate, {@link SomaSpec#javaNeuron()}). This is the reference the
+ * native and CUDA kernels are
  * tested against, and the kernel every backend uses for a custom surrogate. Thread-safe.
  */
 public final class JavaSomaKernels implements SomaKernels {

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A stateless per-neuron threshold (NIR {@code Threshold}): {@code z = H(x - threshold)} with {@code H(0) = 1},
  * the surrogate derivative {@code g(x - threshold)} in the backward pass (to x and to the threshold). The step is
  * {@link Surrogate#apply}, the same one every spiking soma fires with: the tensor form of the one definition,
- * {@link io.matterhorn.neuron.ThresholdNeuron} (which the streaming runtime steps). Parameter {@code threshold} of shape
+ * {@link io.matterhorn.neuron.ThresholdNeuron} (which the streaming runtime steps). Parameter {@code threshold} of
+ * shape
  * {@code neuronShape}, trainable. Works in both step modes: input {@code [..., ...neuronShape]} with any leading
  * dimensions ({@code [B, ...]} or {@code [T, B, ...]}). Not thread-safe (parameters).
  */

@@ -33,7 +33,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * s = 1, 1.5, 0.75, 1.375, 1.6875.
  *
  * <p>The neuron's equations and their derivatives are defined once, in {@link Srm0Neuron}; the trace and firing
- * stages below step through it, the gate {@code r = 1 - o} is its graph form. Gradients flow through every operation, through time (BPTT) to the input, to {@code W} and, when
+ * stages below step through it, the gate {@code r = 1 - o} is its graph form. Gradients flow through every operation,
+ * through time (BPTT) to the input, to {@code W} and, when
  * {@code trainable}, to {@code tau_m}; that includes the path through the gate {@code r = 1 - o}, as in 1.0.1.
  * Each step is a few graph nodes: the trace update and the firing stage run as fused float32 kernels in plain Java,
  * the product as {@link Functional#linear} (event-driven for the spike input of the first step). Input must be

@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #deltaWeight} computes this with decaying traces as two (event-driven) matrix products,
  * {@code dW = A+ O^T PRE - A- POST^T I} over the {@code T*B} flattened rows: {@code O(T*B*in*out)} at worst
- * instead of the double sum's {@code O(B*in*out*T^2)} (the selected backend's {@link StdpKernels}, the same double-precision algorithm on every backend). {@link #directDoubleSum} is
+ * instead of the double sum's {@code O(B*in*out*T^2)} (the selected backend's {@link StdpKernels}, the same
+ * double-precision algorithm on every backend). {@link #directDoubleSum} is
  * the literal double sum over spike times, kept as the reference for tests and benchmarks.
  *
  * <p>Shapes: input trains are {@code [T, B, in]} (or {@code [T, in]}, one sample), output trains

@@ -10,15 +10,16 @@ import java.util.List;
  *
  * <pre>
  *   u = h + (1/tau_m) (-(h - u_rest) + x)
- *   o = ReLU(k (u - u_th))                   do/du = k [k (u - u_th) &gt; 0],   do/dk = (u - u_th) [k (u - u_th) &gt; 0]
- *   y = ReLU(k (u - u_rest))                 dy/du = k [k (u - u_rest) &gt; 0], dy/dk = (u - u_rest) [k (u - u_rest) &gt; 0]
+ * o = ReLU(k (u - u_th)) do/du = k [k (u - u_th) &gt; 0], do/dk = (u - u_th) [k (u - u_th) &gt; 0]
+ * y = ReLU(k (u - u_rest)) dy/du = k [k (u - u_rest) &gt; 0], dy/dk = (u - u_rest) [k (u - u_rest) &gt; 0]
  *   hard: h' = u (1 - o) + u_rest o          (0 &lt; o &lt; 1: partial reset; o &gt; 1: overshoot below u_rest)
  *   soft: h' = u - (u_th - u_rest) o
  * </pre>
  *
  * The firing and output stages are defined once, in {@link KlifStages} (the fused kernel steps through it; the
  * per-step graph below, {@link #fire(Tensor)} and {@link #output(Tensor, Tensor)}, is their tensor form, any
- * floating type). It has no spiking function ({@link #spikingFunction()} is null) and never emits binary spikes. Defaults:
+ * floating type). It has no spiking function ({@link #spikingFunction()} is null) and never emits binary spikes.
+ * Defaults:
  * {@code tau_m = 1.0}, {@code u_th = 1.0}, {@code u_rest = 0.0}, {@code k = 0.2}, hard reset, not trainable.
  * Trainable scalars: {@code tau_m}, {@code k}. Example from rest with the defaults: x = 0.5, 2.0, 6.0, 0.0 gives
  * y = 0.1, 0.4, 1.2, 0.0 and h' = 0.5, 1.6, 0.0, 0.0.

@@ -17,7 +17,8 @@ import java.util.List;
  * A layer of neurons advanced one step at a time over M = B * N elements, with the backward of each step: the
  * fused kernel of a soma family cut at step boundaries, so that {@link StepSequenceNode} can add a recurrent input
  * between steps. The maths stays the family's own loop ({@link NeuronSequences} called with T = 1,
- * {@link SomaSequenceNode.Kernel} with T = 1, {@link AdaptiveLif}'s layer step); this class keeps what each step's backward
+ * {@link SomaSequenceNode.Kernel} with T = 1, {@link AdaptiveLif}'s layer step); this class keeps what each step's
+ * backward
  * needs (the state before the step and the kernel's saved values) and sums the parameter gradients. One instance
  * serves one sequence: T forward calls in order, then T backward calls in reverse order. Not thread-safe.
  */

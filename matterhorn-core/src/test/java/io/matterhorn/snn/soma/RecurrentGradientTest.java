@@ -91,7 +91,8 @@ class RecurrentGradientTest {
                     case "tau_adp" -> (5 + 10 * r.nextDouble()) * DT;
                     case "tau_m" -> 1.5 + r.nextDouble();
                     case "r", "w_in" -> 1.5 + 1.5 * r.nextDouble();
-                    case "v_threshold" -> family.equals("ALIF") ? 0.4 + 0.4 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
+                    case "v_threshold" -> family.equals("ALIF") ? 0.4 + 0.4 * r.nextDouble() : 0.8
+                            + 0.4 * r.nextDouble();
                     case "beta" -> 0.5 + r.nextDouble();
                     default -> r.nextDouble() * 0.4 - 0.2;
                 };

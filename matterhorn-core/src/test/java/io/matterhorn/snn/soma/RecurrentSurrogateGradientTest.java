@@ -47,7 +47,8 @@ class RecurrentSurrogateGradientTest {
 
     /** The reference graph of one family, float64: returns [y [T, B, N] stacked, v_T [B, N]]. */
     private static Tensor[] reference(String family, Tensor x, Tensor v, Map<String, Tensor> p) {
-        Tensor vt = Tensor.of(Nd4j.zeros(DataType.DOUBLE, B, N)).add(family.equals("LIF") || family.equals("CubaLIF") ? p.get("v_leak")
+        Tensor vt = Tensor.of(Nd4j.zeros(DataType.DOUBLE, B, N)).add(family.equals("LIF") || family.equals("CubaLIF")
+                ? p.get("v_leak")
                 : Tensor.of(Nd4j.zeros(DataType.DOUBLE, N)));
         Tensor i = Tensor.of(Nd4j.zeros(DataType.DOUBLE, B, N));
         Tensor a = Tensor.of(Nd4j.zeros(DataType.DOUBLE, B, N));

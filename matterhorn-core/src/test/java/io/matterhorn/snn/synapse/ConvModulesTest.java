@@ -135,7 +135,8 @@ class ConvModulesTest {
         INDArray nan = Nd4j.zeros(DataType.FLOAT, 1, 1, 2, 5, 5);
         nan.putScalar(new long[] {0, 0, 1, 2, 2}, Float.NaN);
         e = assertThrows(IllegalArgumentException.class, () -> conv.forward(Tensor.of(nan)));
-        assertTrue(e.getMessage().startsWith("Conv2d(2, 64, k=3): input holds the non-finite value NaN at flat index 37"),
+        assertTrue(e.getMessage().startsWith("Conv2d(2, 64, k=3): input holds the non-finite value NaN at flat index "
+                + "37"),
                 e.getMessage());
         ConvTranspose2d t = new ConvTranspose2d(2, 1, 2);
         e = assertThrows(IllegalArgumentException.class, () -> t.forward(Tensor.of(nan.reshape(1, 2, 5, 5))));

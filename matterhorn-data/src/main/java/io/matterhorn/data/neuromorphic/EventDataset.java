@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each sample is a {@code [T, ...]} float32 array ({@link #sampleShape()}); labels pass through the
  * {@code targetTransform}. Event and frame transforms ({@link io.matterhorn.data.transform}) run on every access,
- * between the cache and the binning, so the cache keeps the raw events. Reading is thread-safe. Close the data set to release the cache file.
+ * between the cache and the binning, so the cache keeps the raw events. Reading is thread-safe. Close the data set to
+ * release the cache file.
  *
  * @param <E> the event type
  */

@@ -48,7 +48,8 @@ import java.util.Objects;
  * @param noiseRateHz       background events per pixel and second, {@code >= 0}
  * @param seed              random seed
  */
-public record DvsParameters(int canvasSize, SaccadePath path, double blurSigma, double timeStepMicros, double blackOffset,
+public record DvsParameters(int canvasSize, SaccadePath path, double blurSigma, double timeStepMicros,
+        double blackOffset,
                             double onThreshold, double offThreshold, double thresholdMismatch,
                             double refractoryMicros, double noiseRateHz, long seed) {
 
@@ -276,7 +277,8 @@ public record DvsParameters(int canvasSize, SaccadePath path, double blurSigma, 
          * @throws IllegalArgumentException naming a value out of range
          */
         public DvsParameters build() {
-            return new DvsParameters(canvasSize, path, blurSigma, timeStepMicros, blackOffset, onThreshold, offThreshold,
+            return new DvsParameters(canvasSize, path, blurSigma, timeStepMicros, blackOffset, onThreshold,
+                    offThreshold,
                     thresholdMismatch, refractoryMicros, noiseRateHz, seed);
         }
     }

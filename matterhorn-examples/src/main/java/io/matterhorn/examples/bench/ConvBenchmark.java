@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Training-speed benchmark of example 4's convolutional model on random binary events, the same workload as
- * {@code ../shared/bench/torch_reference_conv.py}: input {@code [B, T, 2, 34, 34]} with each element 1 with
+ * {@code scripts/reference/torch_reference_conv.py}: input {@code [B, T, 2, 34, 34]} with each element 1 with
  * probability {@code density}, fixed for the run; labels {@code i mod 10}; MSE against one-hot; Adam lr 1e-3.
  * Runs {@code --warmup} steps, then {@code --rounds} rounds of {@code --steps} training steps (forward, backward,
  * update) and prints the median rate. Last line: {@code samples_per_s <n>}.
@@ -32,7 +32,8 @@ public final class ConvBenchmark {
     }
 
     /** The {@code bench-conv} command. */
-    @picocli.CommandLine.Command(name = "bench-conv", description = "Training speed of example 4's conv model on random binary events (as torch_reference_conv.py); last line: samples_per_s N.")
+    @picocli.CommandLine.Command(name = "bench-conv", description = "Training speed of example 4's conv model on "
+            + "random binary events (as torch_reference_conv.py); last line: samples_per_s N.")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
         @picocli.CommandLine.Option(names = "--time-steps", description = "Time steps T.")
         private int timeSteps = 8;

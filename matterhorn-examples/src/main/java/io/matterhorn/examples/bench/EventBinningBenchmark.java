@@ -30,7 +30,8 @@ public final class EventBinningBenchmark {
     }
 
     /** The {@code events-bench} command. */
-    @picocli.CommandLine.Command(name = "events-bench", description = "Read and bin synthetic N-MNIST recordings (real .bin format), without the event cache (cold) and with it; samples/s.")
+    @picocli.CommandLine.Command(name = "events-bench", description = "Read and bin synthetic N-MNIST recordings "
+            + "(real .bin format), without the event cache (cold) and with it; samples/s.")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
         @picocli.CommandLine.Option(names = "--samples", description = "Synthetic recordings.")
         private int samples = 10_000;
@@ -47,7 +48,8 @@ public final class EventBinningBenchmark {
         @picocli.CommandLine.Option(names = "--seed", description = "Seed of the recordings.")
         private long seed = 0;
 
-        @picocli.CommandLine.Option(names = "--dir", description = "Folder for the recordings and the cache (default: a temporary folder).")
+        @picocli.CommandLine.Option(names = "--dir",
+                description = "Folder for the recordings and the cache (default: a temporary folder).")
         private Path dir;
 
         @Override

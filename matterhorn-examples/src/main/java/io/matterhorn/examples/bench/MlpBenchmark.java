@@ -29,7 +29,8 @@ public final class MlpBenchmark {
     }
 
     /** The {@code bench} command. */
-    @picocli.CommandLine.Command(name = "bench", description = "Training speed of example 1 (T=32, 784-80-10, batch 256, Adam); last line: samples_per_s N.")
+    @picocli.CommandLine.Command(name = "bench", description = "Training speed of example 1 (T=32, 784-80-10, batch "
+            + "256, Adam); last line: samples_per_s N.")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
         @picocli.CommandLine.Option(names = "--batches", description = "Batches per timed round.")
         private int batches = 20;
@@ -63,7 +64,8 @@ public final class MlpBenchmark {
             throw new IllegalArgumentException("bench: --batches and --rounds must be >= 1, --warmup >= 0");
         }
         MlpConfig d = MlpConfig.defaults();
-        MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(), d.surrogate(),
+        MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(),
+                d.surrogate(),
                 seed, null, 0, true);
         List<Batch> prepared = prepare(config);
         Module model = MlpExample.buildModel(config);

@@ -32,12 +32,14 @@ public final class SimulationReport {
     }
 
     /** The {@code sim-report} command. */
-    @picocli.CommandLine.Command(name = "sim-report", description = "Simulated N-MNIST: time to simulate the whole set (8,000 + 2,000 recordings) into an empty cache, and mean figures against a real .bin recording.")
+    @picocli.CommandLine.Command(name = "sim-report", description = "Simulated N-MNIST: time to simulate the whole "
+            + "set (8,000 + 2,000 recordings) into an empty cache, and mean figures against a real .bin recording.")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {
         @picocli.CommandLine.Option(names = "--real", description = "A real N-MNIST .bin recording to compare with.")
         private Path real;
 
-        @picocli.CommandLine.Option(names = "--samples", description = "Test recordings whose mean figures are printed.")
+        @picocli.CommandLine.Option(names = "--samples", description = "Test recordings whose mean figures are "
+                + "printed.")
         private int samples = 2000;
 
         @picocli.CommandLine.Option(names = "--dir", description = "Data folder (default: a temporary folder).")

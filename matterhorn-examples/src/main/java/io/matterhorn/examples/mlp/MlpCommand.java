@@ -22,7 +22,8 @@ public final class MlpCommand extends ExampleCommand {
     @Option(names = "--epochs", description = "Number of training epochs (with --resume: train up to this epoch).")
     private int epochs = 20;
 
-    @Option(names = "--tmax", description = "T_max of the cosine learning-rate schedule, in epochs (the original's 100).")
+    @Option(names = "--tmax", description = "T_max of the cosine learning-rate schedule, in epochs (the original's "
+            + "100).")
     private int tmax = 100;
 
     @Option(names = "--time-steps", description = "Time steps T of the Poisson encoder.")
@@ -35,7 +36,8 @@ public final class MlpCommand extends ExampleCommand {
     private double lr = 1e-3;
 
     @Option(names = "--surrogate", paramLabel = "NAME",
-            description = "Surrogate gradient: Sigmoid, Rectangular, Polynomial or Gaussian (Rectangular does not learn "
+            description = "Surrogate gradient: Sigmoid, Rectangular, Polynomial or Gaussian (Rectangular does not "
+                    + "learn "
                     + "here: the silent output layer gets zero gradient).")
     private String surrogate = "Sigmoid";
 
@@ -88,7 +90,8 @@ public final class MlpCommand extends ExampleCommand {
     private Path nir;
 
     @Option(names = "--plot", paramLabel = "DIR",
-            description = "After training, write an output-layer raster, hidden firing rates and training curves (PNG).")
+            description = "After training, write an output-layer raster, hidden firing rates and training curves "
+                    + "(PNG).")
     private Path plot;
 
     @Option(names = "--quiet", description = "No headline, model, progress bar or table; the final test accuracy only.")
@@ -116,7 +119,8 @@ public final class MlpCommand extends ExampleCommand {
             out().println(Nir.writeTrained(example.model(), nir, 1e-3, 1, 28, 28));
         }
         if (plot != null) {
-            MnistDataset test = dataDir == null ? MnistDataset.bundled(false) : MnistDataset.fromDirectory(dataDir, false);
+            MnistDataset test = dataDir == null ? MnistDataset.bundled(false) : MnistDataset.fromDirectory(dataDir,
+                    false);
             for (Path f : MlpPlots.write(example.model(), test, results, plot)) {
                 out().println("wrote " + f);
             }

@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * @param maxTrainBatches stop each epoch after this many batches (0 = all); for smoke tests and benchmarks
  * @param quiet no progress bar or table
  */
-public record MlpConfig(int epochs, int scheduleEpochs, int timeSteps, int batchSize, double learningRate, Surrogate surrogate, long seed,
+public record MlpConfig(int epochs, int scheduleEpochs, int timeSteps, int batchSize, double learningRate,
+        Surrogate surrogate, long seed,
         Path dataDir, int maxTrainBatches, boolean quiet) {
 
     /** @return defaults: 20 epochs, schedule over 100, T = 32, batch 256, lr 1e-3, Sigmoid(1), seed 0, bundled data */

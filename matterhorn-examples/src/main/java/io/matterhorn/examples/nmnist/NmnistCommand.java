@@ -33,7 +33,8 @@ public final class NmnistCommand extends ExampleCommand {
      */
     public static final String SIMULATED_HEAD = "linear";
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder: N-MNIST in DIR/NMNIST/raw/{Train,Test}.zip; "
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder: N-MNIST in "
+            + "DIR/NMNIST/raw/{Train,Test}.zip; "
             + "with --simulated the cache of the simulated recordings, DIR/SimulatedNMNIST.")
     private Path data = Path.of("data");
 
@@ -45,7 +46,8 @@ public final class NmnistCommand extends ExampleCommand {
     private boolean simulated;
 
     @Option(names = "--mnist", paramLabel = "IDX_DIR",
-            description = "With --simulated: simulate the digits of this MNIST IDX folder instead of the bundled sample.")
+            description = "With --simulated: simulate the digits of this MNIST IDX folder instead of the bundled "
+                    + "sample.")
     private Path mnist;
 
     @Option(names = "--epochs", description = "Training epochs (default 32; --simulated: " + SIMULATED_EPOCHS + ").")
@@ -61,7 +63,8 @@ public final class NmnistCommand extends ExampleCommand {
     @Option(names = "--batch", description = "Batch size (default 128; --simulated: " + SIMULATED_BATCH + ").")
     private Integer batch;
 
-    @Option(names = "--lr", description = "Learning rate (default 0.001; --simulated: " + SIMULATED_LEARNING_RATE + ").")
+    @Option(names = "--lr", description = "Learning rate (default 0.001; --simulated: " + SIMULATED_LEARNING_RATE
+            + ").")
     private Double lr;
 
     @Option(names = "--tau", description = "Membrane time constant tau_m of the LIF layers.")

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -29,7 +28,8 @@ public final class SummedFrameBaselines {
     }
 
     /** The {@code sim-baseline} command. */
-    @picocli.CommandLine.Command(name = "sim-baseline", description = "The simulated N-MNIST without a network: nearest "
+    @picocli.CommandLine.Command(name = "sim-baseline", description = "The simulated N-MNIST without a network: "
+            + "nearest "
             + "centroid and softmax regression on the binary frames summed over T (test accuracy; near 10%% would "
             + "mean broken data).")
     public static final class Command extends io.matterhorn.examples.cli.ExampleCommand {

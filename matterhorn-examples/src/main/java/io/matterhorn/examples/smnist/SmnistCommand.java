@@ -44,7 +44,8 @@ public final class SmnistCommand extends ExampleCommand {
     private MnistDataOptions data = new MnistDataOptions();
 
     @Option(names = "--save", paramLabel = "MODEL",
-            description = "Write the trained recurrent network as a whole-model file (it runs in the streaming runtime).")
+            description = "Write the trained recurrent network as a whole-model file (it runs in the streaming "
+                    + "runtime).")
     private Path save;
 
     @Option(names = "--quiet", description = "No headline, model, progress bar or table; the final accuracies only.")

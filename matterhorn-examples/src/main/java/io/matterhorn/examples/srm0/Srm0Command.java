@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code srm0} command: example 3, two layers of SRM0 neurons on MNIST. */
-@Command(name = "srm0", description = "Example 3: two layers of SRM0 neurons (784-80-10) on the same MNIST data as mlp.")
+@Command(name = "srm0", description = "Example 3: two layers of SRM0 neurons (784-80-10) on the same MNIST data as "
+        + "mlp.")
 public final class Srm0Command extends ExampleCommand {
     @Option(names = "--epochs", description = "Number of training epochs.")
     private int epochs = 10;
@@ -30,7 +31,8 @@ public final class Srm0Command extends ExampleCommand {
     private String surrogate = "Rectangular";
 
     @Option(names = "--surrogate-a", paramLabel = "A",
-            description = "The surrogate's width a (default: the surrogate's own, 2 for Rectangular, 1 for the others).")
+            description = "The surrogate's width a (default: the surrogate's own, 2 for Rectangular, 1 for the "
+                    + "others).")
     private Double surrogateA;
 
     @Option(names = "--seed", description = "Seed of the weights, the encoder's spikes and the shuffling.")

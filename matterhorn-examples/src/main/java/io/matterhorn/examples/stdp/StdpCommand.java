@@ -87,7 +87,8 @@ public final class StdpCommand extends ExampleCommand {
     @Option(names = "--test-samples", description = "Competitive: test digits used (default 2000).")
     private Integer testSamples;
 
-    @Option(names = "--max-rate", description = "Competitive: spike probability per step of a white pixel (default 0.1).")
+    @Option(names = "--max-rate", description = "Competitive: spike probability per step of a white pixel (default "
+            + "0.1).")
     private Double maxRate;
 
     @Option(names = "--theta-plus", description = "Competitive: threshold step per spike (default 0.25).")

@@ -64,7 +64,8 @@ class ExamplesTest {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         Module model = SparkMlpExample.buildAndTrain(spark, 1, 128, 2, 0, 3, null, 0.02,
                 new PrintStream(table, true, StandardCharsets.UTF_8));
-        assertTrue(table.toString(StandardCharsets.UTF_8).contains("(8000 train / 2000 test digits)"), table.toString());
+        assertTrue(table.toString(StandardCharsets.UTF_8).contains("(8000 train / 2000 test digits)"),
+                table.toString());
         Path file = Files.write(dir.resolve("mlp.safetensors"), ModelBytes.of(model));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SparkScoreExample.Result first = SparkScoreExample.run(spark, file.toString(), null, null, 16, 34, 250, 2,
