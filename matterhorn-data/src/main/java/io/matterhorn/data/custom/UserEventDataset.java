@@ -40,7 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *         .addFile(Path.of("rec/0001.aedat"), 5)                                   // ... or files
  *         .reader(new AedatEventReader(ByteOrder.BIG_ENDIAN, 4, EventWordLayout.DVS128))
  *         .build();
- * SequenceLoader loader = SequenceLoader.builder(data).batchSize(32).shuffle(true).build();
+ * BatchLoader loader = BatchLoader.builder(data).batchSize(32).shuffle(true).timeMajor(true).build();
  * }</pre>
  *
  * <p>On access a sample's events are read (files each time: memory holds only what the arrays hold), cleaned

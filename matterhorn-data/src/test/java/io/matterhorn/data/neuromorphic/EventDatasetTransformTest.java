@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.transform.CenterCrop;
 import io.matterhorn.data.transform.EventTransform;
 import io.matterhorn.data.transform.RandomFlipLR;
@@ -54,12 +54,12 @@ class EventDatasetTransformTest {
         Path root = NMNISTTest.fixtureRoot(dir);
         EventTransform t = EventTransform.compose(new TimeJitter(40, true, true), new RandomFlipLR(0.5));
         try (NMNIST d = NMNISTTest.builder(root).timeSteps(4).transform(t).transformSeed(77).build()) {
-            SequenceLoader loader = SequenceLoader.builder(d).batchSize(4).shuffle(true).seed(1).prefetch(2)
+            BatchLoader loader = BatchLoader.builder(d).timeMajor(true).batchSize(4).shuffle(true).seed(1).prefetch(2)
                     .build();
             INDArray epoch0 = null;
             for (int epoch = 0; epoch < 3; epoch++) {
                 try (EpochStream s = loader.epoch(epoch)) {
-                    SequenceBatch b = s.next();
+                    Batch b = s.next();
                     for (int k = 0; k < b.size(); k++) {
                         int index = b.indices()[k];
                         INDArray expected = org.nd4j.linalg.factory.Nd4j.create(
