@@ -1,6 +1,8 @@
 package io.matterhorn.train;
 
+import io.matterhorn.tensor.Tensor;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Where a {@link Trainer} takes its batches from: one iterable of {@link LabeledBatch}es per epoch.
@@ -26,6 +28,22 @@ public interface BatchSource {
      * @return the batch count, {@code >= 0}
      */
     int numBatches();
+
+    /**
+     * A view of this source whose batches give {@code transform(input)} as their input (a crop, a change of layout),
+     * with the same labels. The transform runs when the trainer asks for the input, inside the iteration's memory
+     * scope; an epoch that is {@link AutoCloseable} stays closeable.
+     *
+     * @param transform from this source's input to the model's input
+     * @return the mapped source
+     * @throws IllegalArgumentException if {@code transform} is null
+     */
+    default BatchSource mapInput(UnaryOperator<Tensor> transform) {
+        if (transform == null) {
+            throw new IllegalArgumentException("mapInput: transform must not be null");
+        }
+        return new MappedSource(this, transform);
+    }
 
     /**
      * A source that yields the same batches, in the same order, every epoch.

@@ -53,6 +53,7 @@ public final class Trainer {
     private final LRScheduler schedule;
     private final double clipNorm;
     private final int maxBatchesPerEpoch;
+    private final int maxEvalBatches;
     private final List<TrainingListener> listeners;
 
     private Trainer(Builder b) {
@@ -62,6 +63,7 @@ public final class Trainer {
         this.schedule = b.schedule;
         this.clipNorm = b.clipNorm;
         this.maxBatchesPerEpoch = b.maxBatchesPerEpoch;
+        this.maxEvalBatches = b.maxEvalBatches;
         this.listeners = List.copyOf(b.listeners);
     }
 
@@ -230,8 +232,39 @@ public final class Trainer {
      * @throws IllegalArgumentException if {@code source} is null
      */
     public Evaluation evaluate(BatchSource source) {
-        if (source == null) {
-            throw new IllegalArgumentException("evaluate: source must not be null");
+        return evaluate(model, lossFunction, source, maxEvalBatches);
+    }
+
+    /**
+     * Evaluates a model without a trainer, as {@link #evaluate(BatchSource)} does (for a model loaded from a file,
+     * say).
+     *
+     * @param model        the network
+     * @param lossFunction the loss to report
+     * @param source       the test batches
+     * @return the mean loss and the accuracy
+     * @throws IllegalArgumentException if an argument is null
+     */
+    public static Evaluation evaluate(Module model, LossFunction lossFunction, BatchSource source) {
+        return evaluate(model, lossFunction, source, 0);
+    }
+
+    /**
+     * As {@link #evaluate(Module, LossFunction, BatchSource)}, on the first {@code maxBatches} batches only.
+     *
+     * @param model        the network
+     * @param lossFunction the loss to report
+     * @param source       the test batches
+     * @param maxBatches   the number of batches to evaluate, {@code > 0}; 0 evaluates all
+     * @return the mean loss and the accuracy
+     * @throws IllegalArgumentException if an argument is null or {@code maxBatches < 0}
+     */
+    public static Evaluation evaluate(Module model, LossFunction lossFunction, BatchSource source, int maxBatches) {
+        if (maxBatches < 0) {
+            throw new IllegalArgumentException("evaluate: maxBatches must be >= 0, got " + maxBatches);
+        }
+        if (model == null || lossFunction == null || source == null) {
+            throw new IllegalArgumentException("evaluate: model, lossFunction and source must not be null");
         }
         boolean wasTraining = model.isTraining();
         model.eval();
@@ -240,6 +273,9 @@ public final class Trainer {
         Iterable<? extends LabeledBatch> batches = source.epoch(0);
         try (Grad.Scope noGrad = Grad.disabled()) {
             for (LabeledBatch batch : batches) {
+                if (maxBatches > 0 && tally.batches == maxBatches) {
+                    break;
+                }
                 int[] labels = batch.labels();
                 try (MemoryScope scope = MemoryScope.open("eval")) {
                     try {
@@ -284,7 +320,7 @@ public final class Trainer {
 
     /**
      * Configures a {@link Trainer}. Required: {@link #optimizer(Optimizer)} and {@link #loss(LossFunction)}.
-     * Defaults: no schedule, no gradient clipping, every batch of each epoch, no listener.
+     * Defaults: no schedule, no gradient clipping, every batch of each epoch and evaluation, no listener.
      */
     public static final class Builder {
         private final Module model;
@@ -293,6 +329,7 @@ public final class Trainer {
         private LRScheduler schedule;
         private double clipNorm;
         private int maxBatchesPerEpoch;
+        private int maxEvalBatches;
         private final List<TrainingListener> listeners = new ArrayList<>();
 
         private Builder(Module model) {
@@ -367,6 +404,21 @@ public final class Trainer {
                 throw new IllegalArgumentException("maxBatchesPerEpoch must be >= 0, got " + maxBatches);
             }
             this.maxBatchesPerEpoch = maxBatches;
+            return this;
+        }
+
+        /**
+         * Stops each evaluation after this many batches (for quick runs and smoke tests).
+         *
+         * @param maxBatches the limit, {@code > 0}; 0 evaluates every batch (the default)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxBatches < 0}
+         */
+        public Builder maxBatchesPerEvaluation(int maxBatches) {
+            if (maxBatches < 0) {
+                throw new IllegalArgumentException("maxBatchesPerEvaluation must be >= 0, got " + maxBatches);
+            }
+            this.maxEvalBatches = maxBatches;
             return this;
         }
 

@@ -199,6 +199,36 @@ class TrainerTest {
     }
 
     @Test
+    void evaluationCoversEveryBatchOrTheConfiguredNumber() {
+        Module model = network(4);
+        BatchSource test = separable(5, 6, 3);
+        assertEquals(30, trainer(model).build().evaluate(test).samples());
+        assertEquals(12, trainer(model).maxBatchesPerEvaluation(2).build().evaluate(test).samples());
+        Evaluation all = Trainer.evaluate(model, LossFunction.mseOneHot(2), test);
+        assertEquals(30, all.samples());
+        assertEquals(all.accuracy(), (double) all.correct() / all.samples(), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> Trainer.evaluate(model, LossFunction.mseOneHot(2), test,
+                -1));
+    }
+
+    @Test
+    void mappedInputsReachTheModelWithTheSameLabels() {
+        List<String> shapes = new ArrayList<>();
+        Module model = network(6);
+        BatchSource wide = BatchSource.of(List.of(LabeledBatch.of(Tensor.of(Nd4j.ones(3, 6)), new int[] {0, 1, 1})));
+        BatchSource narrowed = wide.mapInput(x -> {
+            shapes.add(java.util.Arrays.toString(x.shape()));
+            return Tensor.of(x.value().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 4)).dup());
+        });
+        assertEquals(1, narrowed.numBatches());
+        Evaluation e = trainer(model).build().evaluate(narrowed);
+        assertEquals(3, e.samples());
+        assertEquals(List.of("[3, 6]"), shapes);
+        assertThrows(IllegalArgumentException.class, () -> wide.mapInput(null));
+    }
+
+    @Test
     void builderAndArgumentsAreValidated() {
         Module model = network(1);
         IllegalStateException missing = assertThrows(IllegalStateException.class,
