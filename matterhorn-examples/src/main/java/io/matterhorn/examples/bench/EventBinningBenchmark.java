@@ -1,8 +1,8 @@
 package io.matterhorn.examples.bench;
 
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.numeric.Parallel;
@@ -96,9 +96,9 @@ public final class EventBinningBenchmark {
         double checksum = 0;
         try (NMNIST data = NMNIST.builder(root).timeSteps(timeSteps).build()) {
             double opened = seconds(start);
-            SequenceLoader loader = SequenceLoader.builder(data).batchSize(batch).build();
+            BatchLoader loader = BatchLoader.builder(data).batchSize(batch).timeMajor(true).prefetch(2).build();
             try (EpochStream epoch = loader.epoch(0)) {
-                for (SequenceBatch b : epoch) {
+                for (Batch b : epoch) {
                     seen += b.size();
                     checksum += b.features().getFloat(0L);
                 }
