@@ -2,7 +2,6 @@ package io.matterhorn.data.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -35,6 +34,9 @@ public final class Aedat2Reader {
     private Aedat2Reader() {
     }
 
+    /** The DVS128 AEDAT 2.0 format as an {@link EventDecoder} (the static methods of this class use it). */
+    public static final EventDecoder<PolarityEvents> DVS128 = Aedat2Reader::decodeDvs128;
+
     /**
      * Reads a whole DVS128 AEDAT 2.0 file.
      *
@@ -44,8 +46,7 @@ public final class Aedat2Reader {
      * @throws IOException          if the file cannot be read
      */
     public static PolarityEvents readDvs128(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decodeDvs128(Files.readAllBytes(file), file.toString());
+        return DVS128.read(file);
     }
 
     /**
@@ -58,8 +59,7 @@ public final class Aedat2Reader {
      * @throws IOException          if the stream cannot be read
      */
     public static PolarityEvents readDvs128(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decodeDvs128(in.readAllBytes(), source);
+        return DVS128.read(in, source);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.matterhorn.data.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -44,6 +43,9 @@ public final class Aedat31Reader {
     private Aedat31Reader() {
     }
 
+    /** The AEDAT 3.1 polarity format as an {@link EventDecoder} (the static methods of this class use it). */
+    public static final EventDecoder<PolarityEvents> DECODER = Aedat31Reader::decode;
+
     /**
      * Reads a whole AEDAT 3.1 file.
      *
@@ -53,8 +55,7 @@ public final class Aedat31Reader {
      * @throws IOException          if the file cannot be read
      */
     public static PolarityEvents read(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decode(Files.readAllBytes(file), file.toString());
+        return DECODER.read(file);
     }
 
     /**
@@ -67,8 +68,7 @@ public final class Aedat31Reader {
      * @throws IOException          if the stream cannot be read
      */
     public static PolarityEvents read(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(in.readAllBytes(), source);
+        return DECODER.read(in, source);
     }
 
     /**

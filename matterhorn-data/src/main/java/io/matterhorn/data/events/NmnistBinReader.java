@@ -2,7 +2,6 @@ package io.matterhorn.data.events;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -39,6 +38,9 @@ public final class NmnistBinReader {
     private NmnistBinReader() {
     }
 
+    /** The N-MNIST {@code .bin} format as an {@link EventDecoder} (the static methods of this class use it). */
+    public static final EventDecoder<PolarityEvents> DECODER = NmnistBinReader::decode;
+
     /**
      * Reads a whole {@code .bin} file.
      *
@@ -48,8 +50,7 @@ public final class NmnistBinReader {
      * @throws IOException          if the file cannot be read
      */
     public static PolarityEvents read(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decode(Files.readAllBytes(file), file.toString());
+        return DECODER.read(file);
     }
 
     /**
@@ -62,8 +63,7 @@ public final class NmnistBinReader {
      * @throws IOException          if the stream cannot be read
      */
     public static PolarityEvents read(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(in.readAllBytes(), source);
+        return DECODER.read(in, source);
     }
 
     /**
