@@ -1,8 +1,5 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -34,33 +31,8 @@ public final class Aedat2Reader {
     private Aedat2Reader() {
     }
 
-    /** The DVS128 AEDAT 2.0 format as an {@link EventDecoder} (the static methods of this class use it). */
+    /** The DVS128 AEDAT 2.0 format as an {@link EventDecoder} (read a file with {@code DVS128.read(file)}). */
     public static final EventDecoder<PolarityEvents> DVS128 = Aedat2Reader::decodeDvs128;
-
-    /**
-     * Reads a whole DVS128 AEDAT 2.0 file.
-     *
-     * @param file the file
-     * @return the pixel events in file order
-     * @throws EventFormatException if the header or the data size is wrong
-     * @throws IOException          if the file cannot be read
-     */
-    public static PolarityEvents readDvs128(Path file) throws IOException {
-        return DVS128.read(file);
-    }
-
-    /**
-     * Reads a DVS128 AEDAT 2.0 stream to its end (the stream is not closed).
-     *
-     * @param in     the stream
-     * @param source name used in error messages
-     * @return the pixel events in stream order
-     * @throws EventFormatException if the header or the data size is wrong
-     * @throws IOException          if the stream cannot be read
-     */
-    public static PolarityEvents readDvs128(InputStream in, String source) throws IOException {
-        return DVS128.read(in, source);
-    }
 
     /**
      * Decodes the bytes of a DVS128 AEDAT 2.0 file.

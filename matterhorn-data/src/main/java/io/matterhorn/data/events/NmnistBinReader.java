@@ -1,8 +1,5 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -38,33 +35,8 @@ public final class NmnistBinReader {
     private NmnistBinReader() {
     }
 
-    /** The N-MNIST {@code .bin} format as an {@link EventDecoder} (the static methods of this class use it). */
+    /** The N-MNIST {@code .bin} format as an {@link EventDecoder} (read a file with {@code DECODER.read(file)}). */
     public static final EventDecoder<PolarityEvents> DECODER = NmnistBinReader::decode;
-
-    /**
-     * Reads a whole {@code .bin} file.
-     *
-     * @param file the file
-     * @return the events in file order (overflow markers removed)
-     * @throws EventFormatException if the file length is not a multiple of 5
-     * @throws IOException          if the file cannot be read
-     */
-    public static PolarityEvents read(Path file) throws IOException {
-        return DECODER.read(file);
-    }
-
-    /**
-     * Reads a stream to its end (the stream is not closed).
-     *
-     * @param in     the stream
-     * @param source name used in error messages
-     * @return the events in stream order (overflow markers removed)
-     * @throws EventFormatException if the length is not a multiple of 5
-     * @throws IOException          if the stream cannot be read
-     */
-    public static PolarityEvents read(InputStream in, String source) throws IOException {
-        return DECODER.read(in, source);
-    }
 
     /**
      * Decodes the bytes of a {@code .bin} file.

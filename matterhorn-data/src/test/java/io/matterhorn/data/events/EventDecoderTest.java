@@ -42,8 +42,6 @@ class EventDecoderTest {
             assertSameEvents(fromBytes, c.decoder().read(file));
             assertSameEvents(fromBytes, c.decoder().read(new ByteArrayInputStream(c.bytes()), "stream"));
         }
-        assertSameEvents(NmnistBinReader.DECODER.read(Files.write(dir.resolve("n.bin"),
-                NmnistBinReader.encode(EVENTS))), NmnistBinReader.read(dir.resolve("n.bin")));
     }
 
     @Test
