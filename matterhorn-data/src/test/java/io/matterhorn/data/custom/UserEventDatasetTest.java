@@ -128,7 +128,7 @@ class UserEventDatasetTest {
     }
 
     @Test
-    void userDataTrainsThroughTheSequenceLoader() {
+    void userDataTrainsThroughATimeMajorLoader() {
         UserEventDataset<PolarityEvents> train = toy(64);
         BatchLoader loader = BatchLoader.builder(train).timeMajor(true).prefetch(2)
                 .batchSize(16).shuffle(true).seed(3).build();

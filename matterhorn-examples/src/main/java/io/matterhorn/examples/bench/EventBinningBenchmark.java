@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * <ol>
  *   <li><b>cold</b>: open {@link NMNIST} with no cache (read every {@code .bin} file, sort, write the event cache)
  *       and bin every sample into {@code [T, B, 2, 34, 34]} batches through the prefetching
- *       {@link SequenceLoader};</li>
+ *       {@link BatchLoader} (time-major);</li>
  *   <li><b>cached</b>: open it again (the cache exists) and bin every sample the same way.</li>
  * </ol>
  * Prints samples per second for both; the last two lines are {@code cold_samples_per_s <n>} and
