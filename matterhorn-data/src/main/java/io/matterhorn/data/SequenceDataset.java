@@ -98,7 +98,7 @@ public interface SequenceDataset extends Dataset {
      * {@link #copyFeatures(int, FloatBuffer, int, int, boolean)}. Data sets with random transforms (the event data
      * sets) draw the sample's random numbers from their seed, the epoch and the index, so each epoch sees a new
      * augmentation and a sample's result does not depend on the thread that builds it. The default ignores the
-     * epoch. {@link io.matterhorn.data.loader.SequenceLoader} calls this method.
+     * epoch. {@link io.matterhorn.data.loader.BatchLoader} calls this method.
      *
      * @param index      the sample index, in {@code [0, size())}
      * @param epoch      the epoch, {@code >= 0}

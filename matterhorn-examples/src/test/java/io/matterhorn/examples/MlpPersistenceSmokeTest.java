@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.examples.mlp.EpochResult;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.examples.train.Persistence;
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.io.Models;
 import io.matterhorn.snn.surrogate.Sigmoid;
+import io.matterhorn.train.EpochResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.matterhorn.examples.mlp.EpochResult;
 import io.matterhorn.examples.mlp.MlpConfig;
 import io.matterhorn.examples.mlp.MlpExample;
 import io.matterhorn.examples.train.OptimizerRecipe;
@@ -14,6 +13,7 @@ import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.EpochResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

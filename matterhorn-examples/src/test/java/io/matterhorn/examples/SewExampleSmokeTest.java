@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.examples.sew.SewConfig;
 import io.matterhorn.examples.sew.SewExample;
-import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.model.ResidualConnection;
 import io.matterhorn.model.SEWRes18;
+import io.matterhorn.train.EpochResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ class SewExampleSmokeTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         SewConfig config = new SewConfig(null, dir.resolve("run"), 2, 2, 2, 1e-3,
                 ResidualConnection.ADD, 3, 1, 1, 4);
-        List<EpochReport> reports = new SewExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
+        List<EpochResult> reports = new SewExample(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
                 .run();
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("TRAINING ON A SYNTHETIC STAND-IN"), printed);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.examples.srm0.Srm0Config;
 import io.matterhorn.examples.srm0.Srm0Example;
-import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.snn.surrogate.Sigmoid;
+import io.matterhorn.train.EpochResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ class Srm0ExampleSmokeTest {
         Srm0Config config = new Srm0Config(2, 100, 8, 64, 5e-3, Srm0Config.defaults().surrogate(), 7L, null, 10,
                 false);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        List<EpochReport> results = new Srm0Example(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
+        List<EpochResult> results = new Srm0Example(config, new PrintStream(buffer, true, StandardCharsets.UTF_8))
                 .run();
         String printed = buffer.toString(StandardCharsets.UTF_8);
         assertEquals(2, results.size());
@@ -30,7 +30,7 @@ class Srm0ExampleSmokeTest {
         assertTrue(printed.contains("SRM0Linear(in_features=784, out_features=80"), printed);
         assertTrue(printed.contains("Rectangular[a=2.0]"), "1.0.1's default surrogate: " + printed);
         assertTrue(printed.contains("epoch |      loss | train acc |  test acc"), printed);
-        for (EpochReport r : results) {
+        for (EpochResult r : results) {
             assertTrue(r.loss() > 0 && r.loss() < 1, "loss " + r.loss());
             assertTrue(r.samplesPerSecond() > 0);
             assertTrue(r.testAccuracy() > 0.3, "test accuracy of every epoch, 3x chance: " + r);

@@ -45,7 +45,7 @@ class NmnistSampleRenderingTest {
     void theRealRecordingRendersAsEventPlots() throws IOException {
         Path file = sample();
         assumeTrue(file != null, "the shared N-MNIST sample is not present");
-        PolarityEvents e = NmnistBinReader.read(file);
+        PolarityEvents e = NmnistBinReader.DECODER.read(file);
         assertEquals(4325, e.size());
         PlotFiles.read(EventPlots.yx(e, 34, 34, PlotFiles.file("nmnist-yx.png"), "N-MNIST sample: event_plot_yx"));
         // N-MNIST moves the camera in three saccades; each third alone shows a sharp digit

@@ -1,5 +1,6 @@
 package io.matterhorn.data.custom;
 
+import io.matterhorn.data.EventFramingBuilder;
 import io.matterhorn.data.SequenceDataset;
 import io.matterhorn.data.events.EventReader;
 import io.matterhorn.data.events.EventStream;
@@ -7,11 +8,9 @@ import io.matterhorn.data.events.FrameBinner;
 import io.matterhorn.data.events.FrameSpec;
 import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.events.TimeBinning;
-import io.matterhorn.data.events.TimeWindow;
 import io.matterhorn.data.events.UnitEvents;
 import io.matterhorn.data.events.UnitFrameSpec;
 import io.matterhorn.data.transform.EventTransform;
-import io.matterhorn.data.transform.FrameTransform;
 import io.matterhorn.data.transform.SamplePipeline;
 import io.matterhorn.data.transform.SensorSize;
 import io.matterhorn.data.transform.UnitTransform;
@@ -40,7 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *         .addFile(Path.of("rec/0001.aedat"), 5)                                   // ... or files
  *         .reader(new AedatEventReader(ByteOrder.BIG_ENDIAN, 4, EventWordLayout.DVS128))
  *         .build();
- * SequenceLoader loader = SequenceLoader.builder(data).batchSize(32).shuffle(true).build();
+ * BatchLoader loader = BatchLoader.builder(data).batchSize(32).shuffle(true).timeMajor(true).build();
  * }</pre>
  *
  * <p>On access a sample's events are read (files each time: memory holds only what the arrays hold), cleaned
@@ -208,29 +207,23 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
     }
 
     /**
-     * The options shared by both kinds of user data set: samples, reader, time binning, count mode, frame
-     * transform, seed and class names. Defaults: {@code T = 128}, stretch binning, binary frames, no clipping, no
-     * transforms, seed 0. Not thread-safe.
+     * The options shared by both kinds of user data set: samples, reader and class names, plus the framing options
+     * every event data set has ({@link EventFramingBuilder}: time binning, count mode, frame transform, seed).
+     * Defaults: {@code T = 128}, stretch binning, binary frames, no clipping, no transforms, seed 0. Not
+     * thread-safe.
      *
      * @param <E> the event type
      * @param <B> the concrete builder
      */
-    public abstract static class Builder<E extends EventStream, B extends Builder<E, B>> {
+    public abstract static class Builder<E extends EventStream, B extends Builder<E, B>>
+            extends EventFramingBuilder<B> {
         private final List<Object> sources = new ArrayList<>();
         private final List<Integer> labels = new ArrayList<>();
         private EventReader<E> reader;
-        private int timeSteps = 128;
-        private long binDuration;
-        private TimeWindow clipped;
-        private boolean count;
-        private FrameTransform frameTransform;
-        private long seed;
         private List<String> classNames;
 
         Builder() {
         }
-
-        abstract B self();
 
         /**
          * Adds a sample held in memory.
@@ -281,73 +274,6 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
         }
 
         /**
-         * Sets the number of time bins {@code T} (default 128).
-         *
-         * @param timeSteps {@code >= 1}
-         * @return this builder
-         */
-        public B timeSteps(int timeSteps) {
-            this.timeSteps = timeSteps;
-            return self();
-        }
-
-        /**
-         * Uses bins of a fixed duration instead of stretching each sample over {@code T} bins (default 0: stretch).
-         *
-         * @param binDuration bin length in the events' time unit, {@code >= 0}
-         * @return this builder
-         */
-        public B binDuration(long binDuration) {
-            this.binDuration = binDuration;
-            return self();
-        }
-
-        /**
-         * Keeps only events with {@code start <= t < end} before binning.
-         *
-         * @param start first timestamp kept
-         * @param end   first timestamp dropped, {@code > start}
-         * @return this builder
-         */
-        public B clipped(long start, long end) {
-            this.clipped = TimeWindow.between(start, end);
-            return self();
-        }
-
-        /**
-         * Chooses count frames (events per cell) or binary frames (default).
-         *
-         * @param count {@code true} for counts
-         * @return this builder
-         */
-        public B count(boolean count) {
-            this.count = count;
-            return self();
-        }
-
-        /**
-         * Sets a transform of the binned frames (default none).
-         *
-         * @param frameTransform the transform, or null
-         * @return this builder
-         */
-        public B frameTransform(FrameTransform frameTransform) {
-            this.frameTransform = frameTransform;
-            return self();
-        }
-
-        /**
-         * Sets the seed of the random transforms (default 0).
-         *
-         * @param seed any value
-         * @return this builder
-         */
-        public B transformSeed(long seed) {
-            this.seed = seed;
-            return self();
-        }
-
-        /**
          * Names the classes.
          *
          * @param names one per label, at least as many as the largest label + 1
@@ -359,15 +285,16 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
         }
 
         TimeBinning timeBinning() {
-            if (timeSteps < 1) {
-                throw new IllegalArgumentException("UserEventDataset: timeSteps must be >= 1, got " + timeSteps);
+            if (timeSteps() < 1) {
+                throw new IllegalArgumentException("UserEventDataset: timeSteps must be >= 1, got " + timeSteps());
             }
-            if (binDuration < 0) {
-                throw new IllegalArgumentException("UserEventDataset: binDuration must be >= 0, got " + binDuration);
+            if (binDuration() < 0) {
+                throw new IllegalArgumentException("UserEventDataset: binDuration must be >= 0, got "
+                        + binDuration());
             }
-            TimeBinning b = binDuration == 0 ? TimeBinning.stretch(timeSteps)
-                    : TimeBinning.fixed(timeSteps, binDuration);
-            return b.clipped(clipped);
+            TimeBinning b = binDuration() == 0 ? TimeBinning.stretch(timeSteps())
+                    : TimeBinning.fixed(timeSteps(), binDuration());
+            return b.clipped(clipped());
         }
 
         void checkSources() {
@@ -379,17 +306,6 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
             }
         }
 
-        boolean count() {
-            return count;
-        }
-
-        FrameTransform frameTransform() {
-            return frameTransform;
-        }
-
-        long seed() {
-            return seed;
-        }
     }
 
     /** Builds a data set of camera events; adds {@code polarity}, output {@code size} and an event transform. */
@@ -405,7 +321,7 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
         }
 
         @Override
-        CameraBuilder self() {
+        protected CameraBuilder self() {
             return this;
         }
 
@@ -461,7 +377,7 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
                     width > 0 ? width : out.width(), out.height(), out.width(), count());
             EventTransform t = transform;
             SamplePipeline<PolarityEvents> pipeline = new SamplePipeline<>(
-                    t == null ? null : (e, r) -> t.apply(e, sensor, r), frameTransform(), seed());
+                    t == null ? null : (e, r) -> t.apply(e, sensor, r), frameTransform(), transformSeed());
             SamplePipeline.Binner<PolarityEvents> binner = new SamplePipeline.Binner<>() {
                 @Override
                 public void bin(PolarityEvents events, float[] dst, int offset, int timeStride) {
@@ -490,7 +406,7 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
         }
 
         @Override
-        UnitBuilder self() {
+        protected UnitBuilder self() {
             return this;
         }
 
@@ -533,7 +449,7 @@ public final class UserEventDataset<E extends EventStream> implements SequenceDa
             UnitFrameSpec spec = new UnitFrameSpec(timeBinning(), length > 0 ? length : out, out, count());
             UnitTransform t = transform;
             SamplePipeline<UnitEvents> pipeline = new SamplePipeline<>(
-                    t == null ? null : (e, r) -> t.apply(e, units, r), frameTransform(), seed());
+                    t == null ? null : (e, r) -> t.apply(e, units, r), frameTransform(), transformSeed());
             SamplePipeline.Binner<UnitEvents> binner = new SamplePipeline.Binner<>() {
                 @Override
                 public void bin(UnitEvents events, float[] dst, int offset, int timeStride) {

@@ -1,9 +1,5 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -35,32 +31,8 @@ public final class Aedat2Reader {
     private Aedat2Reader() {
     }
 
-    /**
-     * Reads a whole DVS128 AEDAT 2.0 file.
-     *
-     * @param file the file
-     * @return the pixel events in file order
-     * @throws EventFormatException if the header or the data size is wrong
-     * @throws IOException          if the file cannot be read
-     */
-    public static PolarityEvents readDvs128(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decodeDvs128(Files.readAllBytes(file), file.toString());
-    }
-
-    /**
-     * Reads a DVS128 AEDAT 2.0 stream to its end (the stream is not closed).
-     *
-     * @param in     the stream
-     * @param source name used in error messages
-     * @return the pixel events in stream order
-     * @throws EventFormatException if the header or the data size is wrong
-     * @throws IOException          if the stream cannot be read
-     */
-    public static PolarityEvents readDvs128(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decodeDvs128(in.readAllBytes(), source);
-    }
+    /** The DVS128 AEDAT 2.0 format as an {@link EventDecoder} (read a file with {@code DVS128.read(file)}). */
+    public static final EventDecoder<PolarityEvents> DVS128 = Aedat2Reader::decodeDvs128;
 
     /**
      * Decodes the bytes of a DVS128 AEDAT 2.0 file.

@@ -1,9 +1,5 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -45,32 +41,8 @@ public final class Aedat31Reader {
     private Aedat31Reader() {
     }
 
-    /**
-     * Reads a whole AEDAT 3.1 file.
-     *
-     * @param file the file
-     * @return the valid polarity events in file order
-     * @throws EventFormatException if the header or a packet is malformed or truncated
-     * @throws IOException          if the file cannot be read
-     */
-    public static PolarityEvents read(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decode(Files.readAllBytes(file), file.toString());
-    }
-
-    /**
-     * Reads an AEDAT 3.1 stream to its end (the stream is not closed).
-     *
-     * @param in     the stream
-     * @param source name used in error messages
-     * @return the valid polarity events in stream order
-     * @throws EventFormatException if the header or a packet is malformed or truncated
-     * @throws IOException          if the stream cannot be read
-     */
-    public static PolarityEvents read(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(in.readAllBytes(), source);
-    }
+    /** The AEDAT 3.1 polarity format as an {@link EventDecoder} (read a file with {@code DECODER.read(file)}). */
+    public static final EventDecoder<PolarityEvents> DECODER = Aedat31Reader::decode;
 
     /**
      * Decodes the bytes of an AEDAT 3.1 file.

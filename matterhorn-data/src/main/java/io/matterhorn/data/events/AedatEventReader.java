@@ -1,10 +1,7 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -21,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  */
-public final class AedatEventReader implements EventReader<PolarityEvents> {
+public final class AedatEventReader implements EventDecoder<PolarityEvents> {
 
     private final ByteOrder order;
     private final int wordBytes;
@@ -42,12 +39,6 @@ public final class AedatEventReader implements EventReader<PolarityEvents> {
         this.wordBytes = wordBytes;
     }
 
-    @Override
-    public PolarityEvents read(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decode(Files.readAllBytes(file), file.toString());
-    }
-
     /**
      * Decodes the bytes of a whole file.
      *
@@ -57,6 +48,7 @@ public final class AedatEventReader implements EventReader<PolarityEvents> {
      * @throws EventFormatException if a header line is not terminated, the data is not a whole number of events,
      *                              a timestamp is negative or a coordinate does not fit an {@code int}
      */
+    @Override
     public PolarityEvents decode(byte[] bytes, String source) throws EventFormatException {
         int start = headerEnd(bytes, source);
         int eventBytes = 2 * wordBytes;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * Reads the events of one recording file; the way a user's own files get into
  * {@link io.matterhorn.data.custom.UserEventDataset}. The readers of this package fit, for example
- * {@code NmnistBinReader::read} or {@code Aedat2Reader::readDvs128}, as do {@link AedatEventReader} and
+ * {@link NmnistBinReader#DECODER} or {@link Aedat2Reader#DVS128}, as do {@link AedatEventReader} and
  * {@link Hdf5EventReader}. A reader used by a data set is called from several threads at once, so it must be
  * thread-safe (stateless readers are).
  *

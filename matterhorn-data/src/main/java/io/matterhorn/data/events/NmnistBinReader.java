@@ -1,9 +1,5 @@
 package io.matterhorn.data.events;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -40,32 +36,8 @@ public final class NmnistBinReader {
     private NmnistBinReader() {
     }
 
-    /**
-     * Reads a whole {@code .bin} file.
-     *
-     * @param file the file
-     * @return the events in file order (overflow markers removed)
-     * @throws EventFormatException if the file length is not a multiple of 5
-     * @throws IOException          if the file cannot be read
-     */
-    public static PolarityEvents read(Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        return decode(Files.readAllBytes(file), file.toString());
-    }
-
-    /**
-     * Reads a stream to its end (the stream is not closed).
-     *
-     * @param in     the stream
-     * @param source name used in error messages
-     * @return the events in stream order (overflow markers removed)
-     * @throws EventFormatException if the length is not a multiple of 5
-     * @throws IOException          if the stream cannot be read
-     */
-    public static PolarityEvents read(InputStream in, String source) throws IOException {
-        Objects.requireNonNull(in, "in");
-        return decode(in.readAllBytes(), source);
-    }
+    /** The N-MNIST {@code .bin} format as an {@link EventDecoder} (read a file with {@code DECODER.read(file)}). */
+    public static final EventDecoder<PolarityEvents> DECODER = NmnistBinReader::decode;
 
     /**
      * Decodes the bytes of a {@code .bin} file.

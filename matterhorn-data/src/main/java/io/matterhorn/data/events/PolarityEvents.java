@@ -12,25 +12,22 @@ import java.util.Objects;
  * left corner as the frames are drawn ({@code y} is the row, {@code x} the column); each data set documents how
  * it maps its sensor onto that convention.
  */
-public final class PolarityEvents implements EventStream {
+public final class PolarityEvents extends TimedEvents<PolarityEvents> {
 
     /** The empty event stream. */
     public static final PolarityEvents EMPTY = new PolarityEvents(new long[0], new int[0], new int[0], new byte[0],
             0);
 
-    final long[] t;
     final int[] x;
     final int[] y;
     final byte[] p;
-    final int n;
 
     /** Wraps arrays without copying; only the first {@code n} entries are used. */
     PolarityEvents(long[] t, int[] x, int[] y, byte[] p, int n) {
-        this.t = t;
+        super(t, n);
         this.x = x;
         this.y = y;
         this.p = p;
-        this.n = n;
     }
 
     /**
@@ -68,17 +65,6 @@ public final class PolarityEvents implements EventStream {
         return new PolarityEvents(t.clone(), x.clone(), y.clone(), pb, n);
     }
 
-    @Override
-    public int size() {
-        return n;
-    }
-
-    @Override
-    public long time(int i) {
-        Objects.checkIndex(i, n);
-        return t[i];
-    }
-
     /**
      * Returns the column of one event.
      *
@@ -110,15 +96,6 @@ public final class PolarityEvents implements EventStream {
     public int polarity(int i) {
         Objects.checkIndex(i, n);
         return p[i];
-    }
-
-    /**
-     * Returns all timestamps.
-     *
-     * @return a fresh array of {@link #size()} timestamps
-     */
-    public long[] times() {
-        return Arrays.copyOf(t, n);
     }
 
     /**
@@ -165,62 +142,6 @@ public final class PolarityEvents implements EventStream {
         return c;
     }
 
-    @Override
-    public boolean isSortedByTime() {
-        return TimeOrder.isSorted(t, n);
-    }
-
-    /**
-     * Sorts the events by timestamp, keeping the file order of events with equal timestamps.
-     *
-     * @return this instance if already sorted, otherwise a sorted copy
-     */
-    public PolarityEvents sortedByTime() {
-        if (isSortedByTime()) {
-            return this;
-        }
-        int[] perm = TimeOrder.stablePermutation(Arrays.copyOf(t, n));
-        long[] t2 = new long[n];
-        int[] x2 = new int[n];
-        int[] y2 = new int[n];
-        byte[] p2 = new byte[n];
-        for (int k = 0; k < n; k++) {
-            int i = perm[k];
-            t2[k] = t[i];
-            x2[k] = x[i];
-            y2[k] = y[i];
-            p2[k] = p[i];
-        }
-        return new PolarityEvents(t2, x2, y2, p2, n);
-    }
-
-    /**
-     * Keeps every {@code k}-th event, starting with the first (the original's {@code sampling} option,
-     * {@code events[::k]}).
-     *
-     * @param k the step, {@code >= 1}
-     * @return this instance if {@code k == 1}, otherwise the events at indices {@code 0, k, 2k, ...}
-     * @throws IllegalArgumentException if {@code k < 1}
-     */
-    public PolarityEvents everyNth(int k) {
-        TimeOrder.checkSampling(k);
-        if (k == 1) {
-            return this;
-        }
-        int m = TimeOrder.keptBySampling(n, k);
-        long[] t2 = new long[m];
-        int[] x2 = new int[m];
-        int[] y2 = new int[m];
-        byte[] p2 = new byte[m];
-        for (int j = 0, i = 0; j < m; j++, i += k) {
-            t2[j] = t[i];
-            x2[j] = x[i];
-            y2[j] = y[i];
-            p2[j] = p[i];
-        }
-        return new PolarityEvents(t2, x2, y2, p2, m);
-    }
-
     /**
      * Keeps the events with {@code start <= t < end} and subtracts {@code start} from their timestamps: cuts a
      * segment out of a recording and shifts it to begin at 0 (used for the DVS128 Gesture instances).
@@ -234,27 +155,12 @@ public final class PolarityEvents implements EventStream {
         if (end < start) {
             throw new IllegalArgumentException("segment end " + end + " is before its start " + start);
         }
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (t[i] >= start && t[i] < end) {
-                m++;
-            }
+        PolarityEvents kept = where(i -> t[i] >= start && t[i] < end);
+        long[] shifted = new long[kept.n];
+        for (int j = 0; j < kept.n; j++) {
+            shifted[j] = kept.t[j] - start;
         }
-        long[] t2 = new long[m];
-        int[] x2 = new int[m];
-        int[] y2 = new int[m];
-        byte[] p2 = new byte[m];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            if (t[i] >= start && t[i] < end) {
-                t2[j] = t[i] - start;
-                x2[j] = x[i];
-                y2[j] = y[i];
-                p2[j] = p[i];
-                j++;
-            }
-        }
-        return new PolarityEvents(t2, x2, y2, p2, m);
+        return new PolarityEvents(shifted, kept.x, kept.y, kept.p, kept.n);
     }
 
     /**
@@ -265,30 +171,29 @@ public final class PolarityEvents implements EventStream {
      * @return this instance if every event lies inside, otherwise a filtered copy
      */
     public PolarityEvents withinSensor(int width, int height) {
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (x[i] < width && y[i] < height) {
-                m++;
-            }
-        }
-        if (m == n) {
-            return this;
-        }
+        return where(i -> x[i] < width && y[i] < height);
+    }
+
+    @Override
+    PolarityEvents pick(int[] indices) {
+        int m = indices.length;
         long[] t2 = new long[m];
         int[] x2 = new int[m];
         int[] y2 = new int[m];
         byte[] p2 = new byte[m];
-        int j = 0;
-        for (int i = 0; i < n; i++) {
-            if (x[i] < width && y[i] < height) {
-                t2[j] = t[i];
-                x2[j] = x[i];
-                y2[j] = y[i];
-                p2[j] = p[i];
-                j++;
-            }
+        for (int j = 0; j < m; j++) {
+            int i = indices[j];
+            t2[j] = t[i];
+            x2[j] = x[i];
+            y2[j] = y[i];
+            p2[j] = p[i];
         }
         return new PolarityEvents(t2, x2, y2, p2, m);
+    }
+
+    @Override
+    PolarityEvents self() {
+        return this;
     }
 
     /**

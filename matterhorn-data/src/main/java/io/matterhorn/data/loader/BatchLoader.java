@@ -2,14 +2,23 @@ package io.matterhorn.data.loader;
 
 import io.matterhorn.Matterhorn;
 import io.matterhorn.data.Dataset;
+import io.matterhorn.data.SequenceDataset;
+import io.matterhorn.numeric.Parallel;
+import io.matterhorn.tensor.Layout;
+import io.matterhorn.train.BatchSource;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Groups the samples of a {@link Dataset} into mini-batches of ND4J arrays.
+ * Groups the samples of a {@link Dataset} into mini-batches of ND4J arrays, in the layout a model takes: batch-major
+ * {@code [B, ...sampleShape]} (the default; images, or {@code [B, T, ...]} sequences) or time-major
+ * {@code [T, B, ...stepShape]} ({@link Builder#timeMajor(boolean)}; the first dimension of the data set's sample
+ * shape is then time). Every {@link Batch} is a {@link io.matterhorn.train.LabeledBatch} and the loader a
+ * {@link BatchSource}, so a loader feeds {@link io.matterhorn.train.Trainer} directly.
  *
  * <p>A loader is configured once with {@link #builder(Dataset)} and then asked for one epoch at a time with
  * {@link #epoch(int)}. With {@code shuffle} off, every epoch visits the samples in index order. With {@code shuffle}
@@ -22,24 +31,37 @@ import org.nd4j.linalg.factory.Nd4j;
  *         .batchSize(256).shuffle(true).seed(42).build();
  * for (int e = 0; e < epochs; e++) {
  *     for (Batch batch : loader.epoch(e)) {
- *         INDArray x = batch.features();      // [256, 1, 28, 28]
- *         INDArray y = batch.oneHot(10);      // [256, 10]
+ *         Tensor x = batch.input();           // [256, 1, 28, 28]
+ *         int[] y = batch.labels();           // 256 labels
+ *     }
+ * }
+ * BatchLoader events = BatchLoader.builder(nmnistTrain).batchSize(128).timeMajor(true).prefetch(2).build();
+ * try (EpochStream batches = events.epoch(0)) {
+ *     for (Batch batch : batches) {
+ *         Tensor x = batch.input();           // [T, 128, 2, 34, 34]
  *     }
  * }
  * }</pre>
  *
- * <p>Each batch's features are assembled in a Java {@code float[]} and turned into an INDArray with one allocation.
- * Loaders are immutable and may be shared between threads; each iterator is for a single thread.
+ * <p>A {@link SequenceDataset} (every event data set) writes each sample straight into its place in the batch's
+ * memory, with the transforms of the epoch ({@link SequenceDataset#copyFeaturesForEpoch}); the samples of one batch
+ * are then written in parallel ({@link Parallel}, fixed chunks, so the result does not depend on timing). Other data
+ * sets are copied sample by sample. With {@code prefetch > 0} a daemon thread builds up to that many batches ahead
+ * ({@link EpochStream}); close the epoch when the loop may stop early. Loaders are immutable and may be shared
+ * between threads; each epoch stream is for a single thread.
  */
-public final class BatchLoader {
+public final class BatchLoader implements BatchSource {
 
     private final Dataset dataset;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
     private final boolean dropLast;
+    private final boolean timeMajor;
+    private final int prefetch;
     private final long[] sampleShape;
     private final int featureSize;
+    private final int stepSize;
 
     private BatchLoader(Builder b) {
         this.dataset = b.dataset;
@@ -47,7 +69,13 @@ public final class BatchLoader {
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.dropLast = b.dropLast;
+        this.timeMajor = b.timeMajor;
+        this.prefetch = b.prefetch;
         this.sampleShape = dataset.sampleShape().clone();
+        if (timeMajor && sampleShape.length < 1) {
+            throw new IllegalArgumentException("timeMajor: the dataset sampleShape must start with the time "
+                    + "dimension, got " + Arrays.toString(sampleShape));
+        }
         for (int i = 0; i < sampleShape.length; i++) {
             if (sampleShape[i] <= 0) {
                 throw new IllegalArgumentException("dataset sampleShape " + Arrays.toString(sampleShape)
@@ -55,6 +83,7 @@ public final class BatchLoader {
             }
         }
         this.featureSize = dataset.featureSize();
+        this.stepSize = sampleShape.length == 0 ? featureSize : featureSize / Math.toIntExact(sampleShape[0]);
         if ((long) batchSize * featureSize > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("batchSize " + batchSize + " times featureSize " + featureSize
                     + " exceeds the largest Java array");
@@ -117,10 +146,29 @@ public final class BatchLoader {
     }
 
     /**
+     * Tells the layout of the batches.
+     *
+     * @return {@code true} for time-major {@code [T, B, ...]}, {@code false} for batch-major {@code [B, ...]}
+     */
+    public boolean timeMajor() {
+        return timeMajor;
+    }
+
+    /**
+     * Returns how many batches a background thread builds ahead.
+     *
+     * @return the prefetch depth; 0 builds each batch in the consumer's thread
+     */
+    public int prefetch() {
+        return prefetch;
+    }
+
+    /**
      * Returns the number of batches in each epoch.
      *
      * @return {@code size / batchSize} with {@code dropLast}, otherwise that rounded up
      */
+    @Override
     public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (int) ((n + (long) batchSize - 1) / batchSize);
@@ -143,49 +191,88 @@ public final class BatchLoader {
     }
 
     /**
-     * Returns the batches of one epoch. The order is fixed when this method is called; iterating the result again
-     * yields the same batches (built afresh). Batches are built lazily, one per {@code next()}.
+     * Returns the batches of one epoch, built lazily in order (by a background thread when {@code prefetch > 0}).
+     * The order is fixed when this method is called. Without prefetch, iterating the result again yields the same
+     * batches (built afresh); with prefetch the stream can be iterated once, and should be closed if the loop may
+     * end early.
      *
-     * @param epochIndex the epoch number, {@code >= 0}; selects the permutation when shuffling
-     * @return an iterable over {@link #numBatches()} batches
+     * @param epochIndex the epoch number, {@code >= 0}; selects the permutation when shuffling and the data set's
+     *                   per-epoch transforms
+     * @return the epoch's {@link #numBatches()} batches
      * @throws IllegalArgumentException if {@code epochIndex < 0}
      */
-    public Iterable<Batch> epoch(int epochIndex) {
+    @Override
+    public EpochStream epoch(int epochIndex) {
         int[] order = order(epochIndex);
-        int batches = numBatches();
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < batches;
-            }
-
-            @Override
-            public Batch next() {
-                if (next >= batches) {
-                    throw new NoSuchElementException("epoch has only " + batches + " batches");
-                }
-                return buildBatch(order, next++);
-            }
-        };
+        return new EpochStream(numBatches(), epochIndex, prefetch, b -> buildBatch(order, epochIndex, b));
     }
 
-    /** Assembles batch {@code b} of an epoch whose visiting order is {@code order}. */
-    private Batch buildBatch(int[] order, int b) {
+    /**
+     * Builds one batch of an epoch on its own (for example a first batch to show a model summary).
+     *
+     * @param epochIndex the epoch, {@code >= 0}
+     * @param batchIndex the batch within the epoch, in {@code [0, numBatches())}
+     * @return the batch, equal to the one {@link #epoch(int)} yields at that position
+     * @throws IllegalArgumentException if an index is out of range
+     */
+    public Batch batch(int epochIndex, int batchIndex) {
+        if (batchIndex < 0 || batchIndex >= numBatches()) {
+            throw new IllegalArgumentException("batchIndex must be in [0, " + numBatches() + "), got " + batchIndex);
+        }
+        return buildBatch(order(epochIndex), epochIndex, batchIndex);
+    }
+
+    /** Assembles batch {@code b} of epoch {@code epoch}, whose visiting order is {@code order}. */
+    Batch buildBatch(int[] order, int epoch, int b) {
         int from = b * batchSize;
         int count = Math.min(batchSize, order.length - from);
-        float[] data = new float[count * featureSize];
-        int[] labels = new int[count];
         int[] indices = Arrays.copyOfRange(order, from, from + count);
-        for (int k = 0; k < count; k++) {
-            dataset.copyFeatures(indices[k], data, k * featureSize);
-            labels[k] = dataset.label(indices[k]);
+        int[] labels = new int[count];
+        if (!timeMajor && !(dataset instanceof SequenceDataset)) {
+            float[] data = new float[count * featureSize];
+            for (int k = 0; k < count; k++) {
+                dataset.copyFeatures(indices[k], data, k * featureSize);
+                labels[k] = dataset.label(indices[k]);
+            }
+            long[] shape = new long[sampleShape.length + 1];
+            shape[0] = count;
+            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+            return new Batch(Nd4j.create(data, shape, 'c'), labels, indices);
         }
         long[] shape = new long[sampleShape.length + 1];
-        shape[0] = count;
-        System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        return new Batch(Nd4j.create(data, shape, 'c'), labels, indices);
+        if (timeMajor) {
+            shape[0] = sampleShape[0];
+            shape[1] = count;
+            System.arraycopy(sampleShape, 1, shape, 2, sampleShape.length - 1);
+        } else {
+            shape[0] = count;
+            System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
+        }
+        INDArray features = Nd4j.create(DataType.FLOAT, shape, 'c'); // zero-filled
+        FloatBuffer memory = Layout.floats(features);
+        int base = Layout.offset(features);
+        int sampleStart = timeMajor ? stepSize : featureSize;
+        int stride = timeMajor ? count * stepSize : stepSize;
+        Parallel.forRange(count, 4, (chunk, lo, hi) -> {
+            for (int k = lo; k < hi; k++) {
+                copySample(indices[k], epoch, memory, base + k * sampleStart, stride);
+                labels[k] = dataset.label(indices[k]);
+            }
+        });
+        return timeMajor ? Batch.timeMajor(features, labels, indices) : new Batch(features, labels, indices);
+    }
+
+    /** Writes one sample, step {@code t} at {@code offset + t * stride}. */
+    private void copySample(int index, int epoch, FloatBuffer dst, int offset, int stride) {
+        if (dataset instanceof SequenceDataset s) {
+            s.copyFeaturesForEpoch(index, epoch, dst, offset, stride, true);
+            return;
+        }
+        float[] sample = new float[featureSize];
+        dataset.copyFeatures(index, sample, 0);
+        for (int t = 0; t < featureSize / stepSize; t++) {
+            dst.put(offset + t * stride, sample, t * stepSize, stepSize);
+        }
     }
 
     /**
@@ -196,12 +283,14 @@ public final class BatchLoader {
     @Override
     public String toString() {
         return "BatchLoader[batchSize=" + batchSize + ", shuffle=" + shuffle + ", seed=" + seed + ", dropLast="
-                + dropLast + ", batches=" + numBatches() + ", dataset=" + dataset + "]";
+                + dropLast + ", timeMajor=" + timeMajor + ", prefetch=" + prefetch + ", batches=" + numBatches()
+                + ", dataset=" + dataset + "]";
     }
 
     /**
      * Configures a {@link BatchLoader}. Defaults: no shuffle, seed 0 (or the next seed derived from
-     * {@link Matterhorn#seed(long)} when that was called), keep the last incomplete batch.
+     * {@link Matterhorn#seed(long)} when that was called), keep the last incomplete batch, batch-major, no
+     * prefetch.
      */
     public static final class Builder {
 
@@ -210,6 +299,8 @@ public final class BatchLoader {
         private boolean shuffle;
         private long seed = Matterhorn.nextSeedOr(0L);
         private boolean dropLast;
+        private boolean timeMajor;
+        private int prefetch;
 
         private Builder(Dataset dataset) {
             this.dataset = dataset;
@@ -264,12 +355,41 @@ public final class BatchLoader {
         }
 
         /**
+         * Chooses the layout of the batches (default batch-major).
+         *
+         * @param timeMajor {@code true} for {@code [T, B, ...stepShape]} (the data set's first sample dimension is
+         *                  time), {@code false} for {@code [B, ...sampleShape]}
+         * @return this builder
+         */
+        public Builder timeMajor(boolean timeMajor) {
+            this.timeMajor = timeMajor;
+            return this;
+        }
+
+        /**
+         * Sets how many batches a background daemon thread builds ahead (default 0: each batch is built on demand
+         * in the consumer's thread, without a background thread). At most {@code prefetch + 2} batches then exist
+         * at once (queued, being built, held by the consumer).
+         *
+         * @param prefetch {@code >= 0}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code prefetch < 0}
+         */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 0) {
+                throw new IllegalArgumentException("prefetch must be >= 0, got " + prefetch);
+            }
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        /**
          * Creates the loader.
          *
          * @return the loader
          * @throws IllegalStateException    if {@link #batchSize(int)} was never called
-         * @throws IllegalArgumentException if the data set's sample shape is invalid or a batch would not fit in
-         *                                  a Java array
+         * @throws IllegalArgumentException if the data set's sample shape is invalid (or has no time dimension for
+         *                                  a time-major loader) or a batch would not fit in a Java array
          */
         public BatchLoader build() {
             if (batchSize == 0) {

@@ -1,7 +1,7 @@
 package io.matterhorn.data.loader;
 
 /**
- * Thrown to the consumer of a {@link SequenceLoader} epoch when building a batch failed (in the prefetch thread or
+ * Thrown to the consumer of a {@link BatchLoader} epoch when building a batch failed (in the prefetch thread or
  * not); the cause is the original exception, for example an {@link java.io.UncheckedIOException} from a damaged
  * cache file.
  */

@@ -8,34 +8,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The batches of one epoch of a {@link SequenceLoader}, built ahead by a background thread.
+ * The batches of one epoch of a {@link BatchLoader}, built on demand or ahead by a background thread.
  *
- * <p>A daemon thread builds the batches in order and hands them over through a queue holding at most
+ * <p>With {@code prefetch > 0} a daemon thread builds the batches in order and hands them over through a queue
+ * holding at most
  * {@code prefetch} batches, so memory stays bounded however slow the consumer is. An exception in the worker is
  * rethrown by {@link #next()} as a {@link BatchLoadingException} with the original as its cause. {@link #close()}
  * stops the worker and drops queued batches; iterating to the end also ends the worker. Use it in
  * try-with-resources when the loop may stop early. With {@code prefetch == 0} no thread is started and each batch
  * is built in {@link #next()}.
  *
- * <p>An instance can be iterated once; it is for a single consumer thread.
+ * <p>With prefetch the stream can be iterated once; without, each further {@link #iterator()} call starts the
+ * epoch again (the same batches, built afresh). An instance is for a single consumer thread.
  */
-public final class EpochStream implements Iterator<SequenceBatch>, Iterable<SequenceBatch>, AutoCloseable {
+public final class EpochStream implements Iterator<Batch>, Iterable<Batch>, AutoCloseable {
 
     private static final Object END = new Object();
 
     private final int batches;
     private final int epoch;
-    private final IntFunction<SequenceBatch> builder;
+    private final IntFunction<Batch> builder;
     private final BlockingQueue<Object> queue;
     private final Thread worker;
     private volatile boolean closed;
     private boolean iterated;
     private int delivered;
+    private final int prefetch;
 
-    EpochStream(int batches, int epoch, int prefetch, IntFunction<SequenceBatch> builder) {
+    EpochStream(int batches, int epoch, int prefetch, IntFunction<Batch> builder) {
         this.batches = batches;
         this.epoch = epoch;
         this.builder = builder;
+        this.prefetch = prefetch;
         if (prefetch > 0 && batches > 0) {
             this.queue = new ArrayBlockingQueue<>(prefetch);
             this.worker = new Thread(this::produce, "matterhorn-prefetch-epoch-" + epoch);
@@ -71,15 +75,20 @@ public final class EpochStream implements Iterator<SequenceBatch>, Iterable<Sequ
     }
 
     /**
-     * Returns this stream for a for-each loop.
+     * Returns this stream for a for-each loop; without prefetch, a further call returns a fresh stream over the same
+     * epoch.
      *
-     * @return {@code this}
-     * @throws IllegalStateException on a second call
+     * @return {@code this} on the first call
+     * @throws IllegalStateException on a second call to a prefetching stream
      */
     @Override
-    public Iterator<SequenceBatch> iterator() {
+    public Iterator<Batch> iterator() {
+        if (iterated && prefetch == 0) {
+            return new EpochStream(batches, epoch, 0, builder);
+        }
         if (iterated) {
-            throw new IllegalStateException("an epoch stream can be iterated only once; call loader.epoch(e) again");
+            throw new IllegalStateException("an epoch stream with prefetch can be iterated only once; call "
+                    + "loader.epoch(e) again");
         }
         iterated = true;
         return this;
@@ -98,7 +107,7 @@ public final class EpochStream implements Iterator<SequenceBatch>, Iterable<Sequ
      * @throws BatchLoadingException  if building the batch failed
      */
     @Override
-    public SequenceBatch next() {
+    public Batch next() {
         if (!hasNext()) {
             throw new NoSuchElementException(closed ? "epoch stream closed" : "epoch has only " + batches
                     + " batches");
@@ -106,7 +115,7 @@ public final class EpochStream implements Iterator<SequenceBatch>, Iterable<Sequ
         int b = delivered;
         if (queue == null) {
             try {
-                SequenceBatch batch = builder.apply(b);
+                Batch batch = builder.apply(b);
                 delivered++;
                 return batch;
             } catch (RuntimeException e) {
@@ -136,7 +145,7 @@ public final class EpochStream implements Iterator<SequenceBatch>, Iterable<Sequ
         if (delivered == batches) {
             closed = true; // the worker puts END and exits by itself
         }
-        return (SequenceBatch) item;
+        return (Batch) item;
     }
 
     /**

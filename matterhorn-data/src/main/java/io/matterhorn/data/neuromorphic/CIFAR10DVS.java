@@ -101,17 +101,7 @@ public final class CIFAR10DVS extends CameraEventDataset {
                 }
                 Path file = files.get(pos);
                 int l = label;
-                out.add(new SampleSource<>() {
-                    @Override
-                    public String name() {
-                        return file.toString();
-                    }
-
-                    @Override
-                    public List<Labelled<PolarityEvents>> read() throws IOException {
-                        return List.of(new Labelled<>(l, Aedat2Reader.readDvs128(file)));
-                    }
-                });
+                out.add(FileSource.single(file, l, Aedat2Reader.DVS128));
             }
         }
         return out;

@@ -110,23 +110,15 @@ public final class DVS128Gesture extends CameraEventDataset {
             }
             String name = file.getFileName().toString();
             Path labels = file.resolveSibling(name.substring(0, name.length() - ".aedat".length()) + "_labels.csv");
-            out.add(new SampleSource<>() {
-                @Override
-                public String name() {
-                    return file.toString();
+            out.add(new FileSource<>(file, f -> {
+                List<GestureLabels.Instance> instances = GestureLabels.read(labels, CLASSES.size());
+                PolarityEvents recording = Aedat31Reader.DECODER.read(f);
+                List<SampleSource.Labelled<PolarityEvents>> samples = new ArrayList<>(instances.size());
+                for (GestureLabels.Instance g : instances) {
+                    samples.add(new SampleSource.Labelled<>(g.label(), recording.segment(g.start(), g.end())));
                 }
-
-                @Override
-                public List<Labelled<PolarityEvents>> read() throws IOException {
-                    List<GestureLabels.Instance> instances = GestureLabels.read(labels, CLASSES.size());
-                    PolarityEvents recording = Aedat31Reader.read(file);
-                    List<Labelled<PolarityEvents>> samples = new ArrayList<>(instances.size());
-                    for (GestureLabels.Instance g : instances) {
-                        samples.add(new Labelled<>(g.label(), recording.segment(g.start(), g.end())));
-                    }
-                    return samples;
-                }
-            });
+                return samples;
+            }));
         }
         return out;
     }

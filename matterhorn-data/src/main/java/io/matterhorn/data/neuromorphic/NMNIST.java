@@ -74,17 +74,7 @@ public final class NMNIST extends CameraEventDataset {
         for (int digit = 0; digit < CLASSES.size(); digit++) {
             int label = digit;
             for (Path file : SortedFiles.list(split.resolve(Integer.toString(digit)), ".bin")) {
-                out.add(new SampleSource<>() {
-                    @Override
-                    public String name() {
-                        return file.toString();
-                    }
-
-                    @Override
-                    public List<Labelled<PolarityEvents>> read() throws IOException {
-                        return List.of(new Labelled<>(label, NmnistBinReader.read(file)));
-                    }
-                });
+                out.add(FileSource.single(file, label, NmnistBinReader.DECODER));
             }
         }
         return out;

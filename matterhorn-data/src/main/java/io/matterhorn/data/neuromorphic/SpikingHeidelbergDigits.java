@@ -117,22 +117,14 @@ public final class SpikingHeidelbergDigits extends EventDataset<UnitEvents> {
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
-        return List.of(new SampleSource<>() {
-            @Override
-            public String name() {
-                return file.toString();
+        return List.of(new FileSource<>(file, f -> {
+            ShdFileReader.Contents contents = ShdFileReader.read(f);
+            List<SampleSource.Labelled<UnitEvents>> out = new ArrayList<>(contents.size());
+            for (int i = 0; i < contents.size(); i++) {
+                out.add(new SampleSource.Labelled<>(contents.labels()[i], contents.events(i, precision, f.toString())));
             }
-
-            @Override
-            public List<Labelled<UnitEvents>> read() throws IOException {
-                ShdFileReader.Contents contents = ShdFileReader.read(file);
-                List<Labelled<UnitEvents>> out = new ArrayList<>(contents.size());
-                for (int i = 0; i < contents.size(); i++) {
-                    out.add(new Labelled<>(contents.labels()[i], contents.events(i, precision, file.toString())));
-                }
-                return out;
-            }
-        });
+            return out;
+        }));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.matterhorn.data.transform;
 
 import io.matterhorn.data.events.PolarityEvents;
+import io.matterhorn.data.events.UnitEvents;
 import java.util.random.RandomGenerator;
 
 /**
@@ -8,11 +9,12 @@ import java.util.random.RandomGenerator;
  * {@code k = floor(probability * n + 0.5)} are chosen uniformly without replacement and removed; the rest keep
  * their order. The choice is a partial Fisher-Yates shuffle of the indices {@code 0..n-1}: for
  * {@code i = 0..k-1}, swap position {@code i} with position {@code i + random.nextInt(n - i)}; the first {@code k}
- * positions are dropped.
+ * positions are dropped. The same rule drops unit spikes (SHD): it is both an {@link EventTransform} and a
+ * {@link UnitTransform}.
  *
  * @param probability the share dropped, in {@code [0, 1]}
  */
-public record DropEvent(double probability) implements EventTransform {
+public record DropEvent(double probability) implements EventTransform, UnitTransform {
 
     /**
      * Validates the share.
@@ -26,6 +28,11 @@ public record DropEvent(double probability) implements EventTransform {
 
     @Override
     public PolarityEvents apply(PolarityEvents events, SensorSize sensor, RandomGenerator random) {
+        return Events.keep(events, Events.dropMask(events.size(), probability, random));
+    }
+
+    @Override
+    public UnitEvents apply(UnitEvents events, int units, RandomGenerator random) {
         return Events.keep(events, Events.dropMask(events.size(), probability, random));
     }
 }

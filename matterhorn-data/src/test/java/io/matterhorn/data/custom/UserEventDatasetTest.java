@@ -10,9 +10,9 @@ import io.matterhorn.data.events.Aedat2Reader;
 import io.matterhorn.data.events.EventWordLayout;
 import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.events.UnitEvents;
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.transform.CenterCrop;
 import io.matterhorn.data.transform.ClampCounts;
 import io.matterhorn.data.transform.RandomFlipUD;
@@ -28,6 +28,9 @@ import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.synapse.Linear;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.EpochResult;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -107,10 +110,10 @@ class UserEventDatasetTest {
         UserEventDataset<PolarityEvents> d = UserEventDataset.camera(8, 8).timeSteps(4)
                 .transform(new TimeJitter(15, false, true)).transformSeed(5)
                 .add(toySample(1, 0), 0).add(toySample(2, 1), 1).add(toySample(3, 0), 0).build();
-        SequenceLoader loader = SequenceLoader.builder(d).batchSize(3).prefetch(2).build();
+        BatchLoader loader = BatchLoader.builder(d).timeMajor(true).batchSize(3).prefetch(2).build();
         for (int epoch = 0; epoch < 2; epoch++) {
             try (EpochStream s = loader.epoch(epoch)) {
-                SequenceBatch b = s.next();
+                Batch b = s.next();
                 for (int k = 0; k < 3; k++) {
                     org.nd4j.linalg.api.ndarray.INDArray direct = org.nd4j.linalg.factory.Nd4j.create(
                             org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 1, 2, 8, 8);
@@ -125,9 +128,10 @@ class UserEventDatasetTest {
     }
 
     @Test
-    void userDataTrainsThroughTheSequenceLoader() {
+    void userDataTrainsThroughATimeMajorLoader() {
         UserEventDataset<PolarityEvents> train = toy(64);
-        SequenceLoader loader = SequenceLoader.builder(train).batchSize(16).shuffle(true).seed(3).build();
+        BatchLoader loader = BatchLoader.builder(train).timeMajor(true).prefetch(2)
+                .batchSize(16).shuffle(true).seed(3).build();
         Random r = new Random(1);
         Sequential net = new Sequential(new Flatten(), new Linear(2 * 8 * 8, 2, true, false, r),
                 LIF.builder().spikingFunction(new Sigmoid()).build(), new AvgSpikeDecoder());
@@ -137,8 +141,8 @@ class UserEventDatasetTest {
         for (int epoch = 0; epoch < 6; epoch++) {
             double sum = 0;
             try (EpochStream batches = loader.epoch(epoch)) {
-                for (SequenceBatch b : batches) {
-                    Tensor loss = Losses.mse(net.forward(Tensor.of(b.features())), Tensor.of(b.oneHot(2)));
+                for (Batch b : batches) {
+                    Tensor loss = Losses.mse(net.forward(Tensor.of(b.features())), Tensor.oneHot(b.labels(), 2));
                     sum += loss.item();
                     opt.zeroGrad();
                     loss.backward();
@@ -153,11 +157,28 @@ class UserEventDatasetTest {
         assertTrue(lastEpochLoss < 0.6 * firstEpochLoss, "loss " + firstEpochLoss + " -> " + lastEpochLoss);
         int correct = 0;
         try (var ignored = Grad.disabled(); EpochStream batches = loader.epoch(99)) {
-            for (SequenceBatch b : batches) {
+            for (Batch b : batches) {
                 correct += Losses.correct(net.forward(Tensor.of(b.features())), b.labels());
             }
         }
         assertTrue(correct >= 58, "accuracy " + correct + " / 64");
+    }
+
+    @Test
+    void userDataTrainsWithTheTrainerStraightFromTheLoader() {
+        BatchLoader train = BatchLoader.builder(toy(64)).timeMajor(true).prefetch(2).batchSize(16).shuffle(true)
+                .seed(3).build();
+        BatchLoader test = BatchLoader.builder(toy(64)).timeMajor(true).batchSize(32).build();
+        Random r = new Random(1);
+        Sequential net = new Sequential(new Flatten(), new Linear(2 * 8 * 8, 2, true, false, r),
+                LIF.builder().spikingFunction(new Sigmoid()).build(), new AvgSpikeDecoder());
+        Trainer trainer = Trainer.builder(net).optimizer(new Adam(net.trainableParameters(), 0.05))
+                .loss(LossFunction.mseOneHot(2)).build();
+        List<EpochResult> history = trainer.fit(train, test, 6);
+        assertEquals(6, history.size());
+        assertEquals(64, history.get(0).samples());
+        assertTrue(history.get(5).loss() < 0.6 * history.get(0).loss(), history.toString());
+        assertTrue(history.get(5).testAccuracy() >= 58 / 64.0, "test accuracy " + history.get(5).testAccuracy());
     }
 
     @Test

@@ -48,7 +48,7 @@ class NmnistBinReaderTest {
 
     @Test
     void emptyFileIsAnEmptySample() throws IOException {
-        PolarityEvents e = NmnistBinReader.read(new ByteArrayInputStream(new byte[0]), "empty.bin");
+        PolarityEvents e = NmnistBinReader.DECODER.read(new ByteArrayInputStream(new byte[0]), "empty.bin");
         assertEquals(0, e.size());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.matterhorn.tensor.Tensor;
 import io.matterhorn.data.Dataset;
 import io.matterhorn.data.mnist.MnistDataset;
 import java.util.ArrayList;
@@ -157,9 +158,10 @@ class BatchLoaderTest {
     }
 
     @Test
+    @SuppressWarnings("removal")
     void oneHotEncodesLabels() {
         Batch b = collect(loader(10, 6, true, 11, false).epoch(0)).get(0);
-        INDArray y = b.oneHot(5);
+        INDArray y = Tensor.oneHot(b.labels(), 5).value();
         assertEquals(DataType.FLOAT, y.dataType());
         assertArrayEquals(new long[] {6, 5}, y.shape());
         for (int k = 0; k < 6; k++) {
@@ -168,9 +170,11 @@ class BatchLoaderTest {
             }
         }
         assertEquals(6.0, y.sumNumber().doubleValue(), 0.0);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.oneHot(2));
+        assertEquals(y, b.oneHot(5), "the deprecated Batch.oneHot is Tensor.oneHot of the labels");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.oneHot(b.labels(), 2));
         assertTrue(e.getMessage().contains("outside [0, 2)"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> b.oneHot(0));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(b.labels(), 0).value());
     }
 
     @Test
@@ -195,7 +199,7 @@ class BatchLoaderTest {
                 assertArrayEquals(expected, Arrays.copyOfRange(flat, k * 784, (k + 1) * 784), 0f);
                 assertEquals(mnist.label(idx[k]), b.label(k));
             }
-            INDArray y = b.oneHot(MnistDataset.NUM_CLASSES);
+            INDArray y = Tensor.oneHot(b.labels(), MnistDataset.NUM_CLASSES).value();
             assertArrayEquals(new long[] {64, 10}, y.shape());
             for (int k = 0; k < 64; k++) {
                 assertEquals(1f, y.getFloat(k, b.label(k)), 0f);

@@ -44,7 +44,7 @@ class LoaderSeedTest {
     void unseededLoadersKeepTheDocumentedDefaultSeedZero() {
         Matterhorn.unseed();
         BatchLoader batches = BatchLoader.builder(DATA).batchSize(10).shuffle(true).build();
-        SequenceLoader sequences = SequenceLoader.builder(DATA).batchSize(10).shuffle(true).build();
+        BatchLoader sequences = BatchLoader.builder(DATA).timeMajor(true).batchSize(10).shuffle(true).build();
         assertEquals(0L, batches.seed());
         assertArrayEquals(BatchLoader.builder(DATA).batchSize(10).shuffle(true).seed(0).build().order(3),
                 batches.order(3));
@@ -55,10 +55,11 @@ class LoaderSeedTest {
     void theGlobalSeedFixesAndChangesTheShuffle() {
         Matterhorn.seed(5);
         int[] first = BatchLoader.builder(DATA).batchSize(10).shuffle(true).build().order(0);
-        int[] firstSeq = SequenceLoader.builder(DATA).batchSize(10).shuffle(true).build().order(0);
+        int[] firstSeq = BatchLoader.builder(DATA).timeMajor(true).batchSize(10).shuffle(true).build().order(0);
         Matterhorn.seed(5);
         assertArrayEquals(first, BatchLoader.builder(DATA).batchSize(10).shuffle(true).build().order(0));
-        assertArrayEquals(firstSeq, SequenceLoader.builder(DATA).batchSize(10).shuffle(true).build().order(0));
+        assertArrayEquals(firstSeq,
+                BatchLoader.builder(DATA).timeMajor(true).batchSize(10).shuffle(true).build().order(0));
         Matterhorn.seed(6);
         int[] other = BatchLoader.builder(DATA).batchSize(10).shuffle(true).build().order(0);
         assertFalse(Arrays.equals(first, other), "another global seed gives another order");

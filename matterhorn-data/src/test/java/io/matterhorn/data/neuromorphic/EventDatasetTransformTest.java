@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.matterhorn.data.events.PolarityEvents;
+import io.matterhorn.data.events.UnitEvents;
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.transform.CenterCrop;
+import io.matterhorn.data.transform.DropEvent;
 import io.matterhorn.data.transform.EventTransform;
 import io.matterhorn.data.transform.RandomFlipLR;
 import io.matterhorn.data.transform.TimeJitter;
-import io.matterhorn.data.transform.UnitDropEvent;
-import io.matterhorn.data.events.UnitEvents;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,12 +54,12 @@ class EventDatasetTransformTest {
         Path root = NMNISTTest.fixtureRoot(dir);
         EventTransform t = EventTransform.compose(new TimeJitter(40, true, true), new RandomFlipLR(0.5));
         try (NMNIST d = NMNISTTest.builder(root).timeSteps(4).transform(t).transformSeed(77).build()) {
-            SequenceLoader loader = SequenceLoader.builder(d).batchSize(4).shuffle(true).seed(1).prefetch(2)
+            BatchLoader loader = BatchLoader.builder(d).timeMajor(true).batchSize(4).shuffle(true).seed(1).prefetch(2)
                     .build();
             INDArray epoch0 = null;
             for (int epoch = 0; epoch < 3; epoch++) {
                 try (EpochStream s = loader.epoch(epoch)) {
-                    SequenceBatch b = s.next();
+                    Batch b = s.next();
                     for (int k = 0; k < b.size(); k++) {
                         int index = b.indices()[k];
                         INDArray expected = org.nd4j.linalg.factory.Nd4j.create(
@@ -89,7 +89,7 @@ class EventDatasetTransformTest {
             Files.copy(fixture.resolve("shd_train.h5"), extracted.resolve("shd_train.h5"));
             Files.writeString(extracted.resolve(".extracted-shd_train.h5.zip"), "x");
             try (SpikingHeidelbergDigits d = SpikingHeidelbergDigits.builder(root).verifyChecksums(false)
-                    .timeSteps(4).transform(new UnitDropEvent(1.0)).build()) {
+                    .timeSteps(4).transform(new DropEvent(1.0)).build()) {
                 UnitEvents stored = d.events(0);
                 assertEquals(0, d.transformedEvents(0, 0).size());
                 assertEquals(0f, d.frames(0).sumNumber().floatValue());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,10 +20,11 @@ class EventLoadingTest {
     void nmnistBatchesAreTimeMajorFrames(@TempDir Path dir) throws IOException {
         Path root = NMNISTTest.fixtureRoot(dir);
         try (NMNIST d = NMNISTTest.builder(root).timeSteps(4).count(true).build()) {
-            SequenceLoader loader = SequenceLoader.builder(d).batchSize(3).shuffle(true).seed(1).build();
+            BatchLoader loader = BatchLoader.builder(d).timeMajor(true).prefetch(2).batchSize(3).shuffle(true)
+                    .seed(1).build();
             int seen = 0;
             try (EpochStream batches = loader.epoch(0)) {
-                for (SequenceBatch batch : batches) {
+                for (Batch batch : batches) {
                     INDArray x = batch.features();
                     assertEquals(4, x.size(0));
                     assertArrayEquals(new long[] {2, 34, 34}, new long[] {x.size(2), x.size(3), x.size(4)});

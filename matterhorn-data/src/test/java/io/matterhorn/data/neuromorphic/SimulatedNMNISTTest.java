@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.matterhorn.data.IdxTestFiles;
 import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.data.simulation.DvsParameters;
 import java.io.IOException;
@@ -52,11 +52,11 @@ class SimulatedNMNISTTest {
     @Test
     void theLoaderGivesTimeMajorBatches(@TempDir Path dir) throws IOException {
         try (SimulatedNMNIST d = small(dir).timeSteps(8).build()) {
-            SequenceLoader loader = SequenceLoader.builder(d).batchSize(4).shuffle(true).seed(3).dropLast(true)
-                    .build();
+            BatchLoader loader = BatchLoader.builder(d).timeMajor(true).prefetch(2).batchSize(4).shuffle(true).seed(3)
+                    .dropLast(true).build();
             int seen = 0;
             try (EpochStream batches = loader.epoch(0)) {
-                for (SequenceBatch batch : batches) {
+                for (Batch batch : batches) {
                     INDArray x = batch.features();
                     assertArrayEquals(new long[] {8, 4, 2, 34, 34}, x.shape());
                     for (int b = 0; b < batch.size(); b++) {

@@ -62,7 +62,7 @@ class PlausibilityTest {
     void realFiguresMatchTheRecordingWhenPresent() throws IOException {
         Path file = findSample();
         assumeTrue(file != null, "shared/data/nmnist-sample/sample_nmnist.bin not found above the working directory");
-        RecordingFigures real = RecordingFigures.of(NmnistBinReader.read(file), 34);
+        RecordingFigures real = RecordingFigures.of(NmnistBinReader.DECODER.read(file), 34);
         assertEquals(REAL_EVENTS, real.events());
         assertEquals(REAL_ON, real.onEvents());
         assertEquals(REAL_DURATION, real.durationMicros());

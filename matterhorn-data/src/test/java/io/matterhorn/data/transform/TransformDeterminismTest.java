@@ -101,7 +101,7 @@ class TransformDeterminismTest {
             u[i] = (i * 37) % 700;
         }
         UnitEvents in = UnitEvents.of(t, u);
-        UnitTransform ut = UnitTransform.compose(new UnitTimeJitter(30, true, true), new UnitDropEvent(0.4),
+        UnitTransform ut = UnitTransform.compose(new TimeJitter(30, true, true), new DropEvent(0.4),
                 new UnitSubsample(2));
         List<List<Object>> results = onThreads(k -> {
             UnitEvents out = ut.apply(in, 700, TransformSeeds.random(9, 0, 5));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.matterhorn.data.events.PolarityEvents;
 import io.matterhorn.data.events.UnitEvents;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class UnitAndFrameTransformTest {
     void unitTimeJitter() {
         UnitEvents in = UnitEvents.of(new long[] {100, 110, 3}, new int[] {4, 5, 6});
         // 100 + round(20) = 120; 110 + round(-5) = 105; 3 + round(-4.9) = -2 (dropped), sorted by time
-        UnitEvents out = new UnitTimeJitter(10, true, true).apply(in, 8,
+        UnitEvents out = new TimeJitter(10, true, true).apply(in, 8,
                 new ScriptedRandom().withGaussians(2.0, -0.5, -0.49));
         assertArrayEquals(new long[] {105, 120}, out.times());
         assertArrayEquals(new int[] {5, 4}, out.units());
@@ -26,9 +27,28 @@ class UnitAndFrameTransformTest {
         UnitEvents in = UnitEvents.of(new long[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3});
         // k = floor(0.25 * 4 + 0.5) = 1; swap(0, 0 + 3) drops spike 3
         ScriptedRandom r = new ScriptedRandom().withInts(3);
-        UnitEvents out = new UnitDropEvent(0.25).apply(in, 4, r);
+        UnitEvents out = new DropEvent(0.25).apply(in, 4, r);
         assertArrayEquals(new int[] {0, 1, 2}, out.units());
         assertEquals(List.of(4), r.bounds);
+    }
+
+    @Test
+    void oneTimeJitterAndOneDropEventServeCameraEventsAndUnitSpikesAlike() {
+        TimeJitter jitter = new TimeJitter(10, true, true);
+        PolarityEvents camera = jitter.apply(PolarityEvents.of(new long[] {100, 110, 3}, new int[] {1, 2, 3},
+                new int[] {0, 0, 0}, new int[] {1, 0, 1}), new SensorSize(4, 4),
+                new ScriptedRandom().withGaussians(2.0, -0.5, -0.49));
+        UnitEvents units = jitter.apply(UnitEvents.of(new long[] {100, 110, 3}, new int[] {1, 2, 3}), 8,
+                new ScriptedRandom().withGaussians(2.0, -0.5, -0.49));
+        assertArrayEquals(units.times(), camera.times());
+        assertArrayEquals(units.units(), camera.xs(), "the same events survive, in the same order");
+        DropEvent drop = new DropEvent(0.25);
+        PolarityEvents keptCamera = drop.apply(PolarityEvents.of(new long[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3},
+                new int[4], new int[4]), new SensorSize(4, 4), new ScriptedRandom().withInts(1));
+        UnitEvents keptUnits = drop.apply(UnitEvents.of(new long[] {0, 1, 2, 3}, new int[] {0, 1, 2, 3}), 4,
+                new ScriptedRandom().withInts(1));
+        assertArrayEquals(new int[] {0, 2, 3}, keptUnits.units());
+        assertArrayEquals(keptUnits.units(), keptCamera.xs());
     }
 
     @Test

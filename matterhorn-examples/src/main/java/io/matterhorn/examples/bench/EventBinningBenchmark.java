@@ -1,8 +1,8 @@
 package io.matterhorn.examples.bench;
 
+import io.matterhorn.data.loader.Batch;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.examples.events.SyntheticNmnist;
 import io.matterhorn.numeric.Parallel;
@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * <ol>
  *   <li><b>cold</b>: open {@link NMNIST} with no cache (read every {@code .bin} file, sort, write the event cache)
  *       and bin every sample into {@code [T, B, 2, 34, 34]} batches through the prefetching
- *       {@link SequenceLoader};</li>
+ *       {@link BatchLoader} (time-major);</li>
  *   <li><b>cached</b>: open it again (the cache exists) and bin every sample the same way.</li>
  * </ol>
  * Prints samples per second for both; the last two lines are {@code cold_samples_per_s <n>} and
@@ -98,9 +98,9 @@ public final class EventBinningBenchmark {
         double checksum = 0;
         try (NMNIST data = NMNIST.builder(root).timeSteps(timeSteps).build()) {
             double opened = seconds(start);
-            SequenceLoader loader = SequenceLoader.builder(data).batchSize(batch).build();
+            BatchLoader loader = BatchLoader.builder(data).batchSize(batch).timeMajor(true).prefetch(2).build();
             try (EpochStream epoch = loader.epoch(0)) {
-                for (SequenceBatch b : epoch) {
+                for (Batch b : epoch) {
                     seen += b.size();
                     checksum += b.features().getFloat(0L);
                 }

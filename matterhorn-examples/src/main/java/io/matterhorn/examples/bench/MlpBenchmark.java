@@ -111,7 +111,7 @@ public final class MlpBenchmark {
         for (int i = 0; i < count; i++) {
             Batch batch = batches.get(i % batches.size());
             try (MemoryScope scope = MemoryScope.open("train")) {
-                Tensor loss = Losses.mse(model.forward(Tensor.of(batch.features())), Tensor.of(batch.oneHot(10)));
+                Tensor loss = Losses.mse(model.forward(batch.input()), Tensor.oneHot(batch.labels(), 10));
                 optimizer.zeroGrad();
                 loss.backward();
                 optimizer.step();

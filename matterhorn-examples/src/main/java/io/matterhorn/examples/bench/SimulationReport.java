@@ -91,7 +91,7 @@ public final class SimulationReport {
                 }
                 RecordingFigures sim = RecordingFigures.mean(figures);
                 RecordingFigures ref = real == null ? null
-                        : RecordingFigures.of(NmnistBinReader.read(real), 34);
+                        : RecordingFigures.of(NmnistBinReader.DECODER.read(real), 34);
                 out.printf("%nmean of %d simulated test recordings%s%n", n, ref == null ? ""
                         : " against the real recording " + real);
                 out.printf("%-16s %14s %14s %8s%n", "figure", "simulated", "real", "ratio");

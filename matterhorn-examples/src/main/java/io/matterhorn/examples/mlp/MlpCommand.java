@@ -8,6 +8,7 @@ import io.matterhorn.examples.train.OptimizerRecipe;
 import io.matterhorn.examples.train.Persistence;
 import io.matterhorn.nir.Nir;
 import io.matterhorn.snn.surrogate.Surrogate;
+import io.matterhorn.train.EpochResult;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

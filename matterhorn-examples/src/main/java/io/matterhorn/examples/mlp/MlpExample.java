@@ -1,9 +1,10 @@
 package io.matterhorn.examples.mlp;
 
 import io.matterhorn.data.loader.BatchLoader;
-import io.matterhorn.examples.train.EpochReport;
+import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.examples.train.MnistTrainer;
 import io.matterhorn.examples.train.OptimizerRecipe;
+import io.matterhorn.examples.train.Persistence;
 import io.matterhorn.examples.train.TrainingSettings;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
@@ -12,12 +13,10 @@ import io.matterhorn.snn.encoder.PoissonEncoder;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.data.mnist.MnistDataset;
-import io.matterhorn.examples.train.Persistence;
+import io.matterhorn.train.EpochResult;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -109,15 +108,9 @@ public final class MlpExample {
         TrainingSettings settings = new TrainingSettings(config.epochs(), config.scheduleEpochs(), config.batchSize(),
                 config.learningRate(), config.seed(), config.dataDir(), config.maxTrainBatches(), config.quiet());
         model = buildModel(config);
-        List<EpochReport> reports = new MnistTrainer(settings, recipe, out).run(model,
+        return new MnistTrainer(settings, recipe, out).run(model,
                 "Example 1: spiking MLP", String.format("T=%d, batch %d, surrogate %s, %s", config.timeSteps(),
                         config.batchSize(), config.surrogate(), recipe.describe()), persistence);
-        List<EpochResult> results = new ArrayList<>();
-        for (EpochReport r : reports) {
-            results.add(new EpochResult(r.epoch(), r.loss(), r.trainAccuracy(), r.testAccuracy(), r.trainSeconds(),
-                    r.samplesPerSecond()));
-        }
-        return results;
     }
 
     /**

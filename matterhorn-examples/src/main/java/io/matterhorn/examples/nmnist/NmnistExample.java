@@ -1,19 +1,17 @@
 package io.matterhorn.examples.nmnist;
 
-import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.neuromorphic.CameraEventDataset;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
 import io.matterhorn.examples.cli.ProgressBar;
-import io.matterhorn.examples.train.EpochLoop;
-import io.matterhorn.examples.train.EpochReport;
+import io.matterhorn.examples.train.EpochTable;
+import io.matterhorn.examples.train.ProgressListener;
+import io.matterhorn.io.Architecture;
+import io.matterhorn.io.Models;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.optim.Losses;
-import io.matterhorn.io.Architecture;
-import io.matterhorn.io.Models;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Plain;
 import io.matterhorn.snn.container.Sequential;
@@ -22,9 +20,12 @@ import io.matterhorn.snn.encoder.DirectEncoder;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.synapse.Conv2d;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.tensor.Grad;
-import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.BatchSource;
+import io.matterhorn.train.EpochResult;
+import io.matterhorn.train.Evaluation;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -54,9 +55,8 @@ import java.util.Random;
  *
  * <p>Data: {@link NMNIST} frames {@code [T, 2, 34, 34]}, binary, stretched over {@code T} bins (the original's
  * rule), or the same frames of {@link SimulatedNMNIST} (recordings simulated from MNIST digits, no download). The
- * {@link SequenceLoader} delivers time-major batches {@code [T, B, ...]} built by a background thread;
- * the model keeps the original's {@code DirectEncoder}, which expects PyTorch's batch-major {@code [B, T, ...]}, so
- * it receives a batch-major view of each batch (no copy).
+ * {@link BatchLoader} delivers batch-major batches {@code [B, T, ...]} built by a background thread, the input of
+ * the original's {@code DirectEncoder} (PyTorch's layout); the library's {@link Trainer} runs the epochs.
  */
 public final class NmnistExample {
     /** Number of digit classes. */
@@ -130,11 +130,12 @@ public final class NmnistExample {
      *                                                               (and {@code download} is off)
      * @throws IOException                                            if the data cannot be read
      */
-    public List<EpochReport> run() throws IOException {
+    public List<EpochResult> run() throws IOException {
         try (CameraEventDataset train = open(true); CameraEventDataset test = open(false)) {
-            SequenceLoader trainLoader = SequenceLoader.builder(train).batchSize(config.batchSize()).shuffle(true)
-                    .seed(config.seed()).dropLast(true).build();
-            SequenceLoader testLoader = SequenceLoader.builder(test).batchSize(config.batchSize()).build();
+            // batch-major frames [B, T, 2, 34, 34], the input the DirectEncoder expects
+            BatchLoader trainLoader = BatchLoader.builder(train).batchSize(config.batchSize()).shuffle(true)
+                    .seed(config.seed()).dropLast(true).prefetch(2).build();
+            BatchLoader testLoader = BatchLoader.builder(test).batchSize(config.batchSize()).prefetch(2).build();
             if (trainLoader.numBatches() == 0) {
                 throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
                         + train.size() + " training samples");
@@ -142,31 +143,31 @@ public final class NmnistExample {
             Module model = buildModel(config);
             Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
             CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, config.scheduleEpochs());
+            Trainer.Builder builder = Trainer.builder(model).optimizer(optimizer).loss(LOSS)
+                    .maxBatchesPerEpoch(config.maxTrainBatches());
             if (!config.quiet()) {
+                builder.listener(new ProgressListener(System.err, config.epochs()));
                 out.printf("Example 4: convolutional SNN on %s (%d train / %d test samples), T=%d, batch %d, "
                         + "lr %s, tau %.2f, surrogate %s, %s read-out, seed %d%n",
                         config.simulated() ? "simulated N-MNIST" : "N-MNIST", train.size(), test.size(),
                         config.timeSteps(), config.batchSize(), config.learningRate(), config.tauM(),
                         config.surrogate(), config.reluHead() ? "ReLU" : "linear", config.seed());
                 out.println(model);
-                out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc",
-                        "seconds", "samples/s");
+                EpochTable.header(out);
             }
-            List<EpochReport> results = new ArrayList<>();
+            Trainer trainer = builder.build();
+            List<EpochResult> results = new ArrayList<>();
             long[][] confusion = null;
             for (int e = 0; e < config.epochs(); e++) {
-                EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
+                EpochResult r = trainer.trainEpoch(trainLoader, e);
                 confusion = confusion(model, testLoader, config.maxTestBatches(), config.quiet() ? null
                         : new ProgressBar(System.err, String.format("test %d/%d", e + 1, config.epochs()),
                                 testBatches(testLoader)));
-                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), accuracy(confusion), r.trainSeconds(),
-                        r.samplesPerSecond());
+                r = r.withTest(new Evaluation(Double.NaN, accuracy(confusion), trace(confusion), total(confusion)));
                 results.add(r);
                 schedule.step();
                 if (!config.quiet()) {
-                    out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.1f%n", r.epoch(), r.loss(),
-                            100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
-                    out.flush();
+                    EpochTable.row(out, r, 1);
                 }
             }
             if (saveTo != null) {
@@ -183,6 +184,9 @@ public final class NmnistExample {
             return results;
         }
     }
+
+    /** The training loss: MSE against one-hot labels over the 10 digits. */
+    private static final LossFunction LOSS = LossFunction.mseOneHot(CLASSES);
 
     /** Opens a split of N-MNIST or of the simulated N-MNIST, binned into {@code T} binary frames. */
     private CameraEventDataset open(boolean train) throws IOException {
@@ -201,46 +205,6 @@ public final class NmnistExample {
                 .timeSteps(config.timeSteps()).build();
     }
 
-    /** Batch-major view {@code [B, T, ...]} of a time-major batch, the input the DirectEncoder expects. */
-    private static Tensor batchMajor(SequenceBatch batch) {
-        int rank = batch.features().rank();
-        int[] order = new int[rank];
-        for (int i = 0; i < rank; i++) {
-            order[i] = i;
-        }
-        order[0] = 1;
-        order[1] = 0;
-        return Tensor.of(batch.features().permute(order));
-    }
-
-    private EpochReport trainEpoch(Module model, Adam optimizer, SequenceLoader loader, int epoch) {
-        int total = config.maxTrainBatches() > 0 ? Math.min(config.maxTrainBatches(), loader.numBatches())
-                : loader.numBatches();
-        ProgressBar bar = config.quiet() ? null
-                : new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, config.epochs()), total);
-        try (EpochStream batches = loader.epoch(epoch)) {
-            return EpochLoop.train(model, optimizer, batches, total, bar, epoch + 1, SEQUENCE_BATCHES);
-        }
-    }
-
-    /** How the event batches feed the loop: batch-major frames for the DirectEncoder, one-hot over 10 classes. */
-    private static final EpochLoop.BatchView<SequenceBatch> SEQUENCE_BATCHES = new EpochLoop.BatchView<>() {
-        @Override
-        public Tensor input(SequenceBatch batch) {
-            return batchMajor(batch);
-        }
-
-        @Override
-        public org.nd4j.linalg.api.ndarray.INDArray oneHot(SequenceBatch batch) {
-            return batch.oneHot(CLASSES);
-        }
-
-        @Override
-        public int[] labels(SequenceBatch batch) {
-            return batch.labels();
-        }
-    };
-
     /**
      * Accuracy in evaluation mode without gradient recording.
      *
@@ -249,7 +213,7 @@ public final class NmnistExample {
      * @param maxBatches evaluate at most this many batches (0 = all)
      * @return fraction correct: the trace of {@link #confusion} over its sum (NaN for no samples)
      */
-    public static double evaluate(Module model, SequenceLoader loader, int maxBatches) {
+    public static double evaluate(Module model, BatchSource loader, int maxBatches) {
         return accuracy(confusion(model, loader, maxBatches));
     }
 
@@ -262,17 +226,18 @@ public final class NmnistExample {
      * @param maxBatches evaluate at most this many batches (0 = all)
      * @return {@code counts[label][predicted]}, {@code [10][10]}
      */
-    public static long[][] confusion(Module model, SequenceLoader loader, int maxBatches) {
+    public static long[][] confusion(Module model, BatchSource loader, int maxBatches) {
         return confusion(model, loader, maxBatches, null);
     }
 
-    private int testBatches(SequenceLoader loader) {
+    private int testBatches(BatchSource loader) {
         return config.maxTestBatches() > 0 ? Math.min(config.maxTestBatches(), loader.numBatches())
                 : loader.numBatches();
     }
 
     /**
-     * As {@link #confusion(Module, SequenceLoader, int)}, drawing a progress bar.
+     * As {@link #confusion(Module, BatchSource, int)}, drawing a progress bar. The counts are taken from the
+     * outputs the {@link Trainer}'s evaluation hands to its loss function (evaluation mode, no gradients).
      *
      * @param model      the network, scores {@code [B, 10]}
      * @param loader     test batches
@@ -280,41 +245,50 @@ public final class NmnistExample {
      * @param bar        progress bar, or null
      * @return {@code counts[label][predicted]}, {@code [10][10]}
      */
-    public static long[][] confusion(Module model, SequenceLoader loader, int maxBatches, ProgressBar bar) {
-        model.eval();
-        long samples = 0;
+    public static long[][] confusion(Module model, BatchSource loader, int maxBatches, ProgressBar bar) {
         long[][] counts = new long[CLASSES][CLASSES];
-        int done = 0;
-        try (Grad.Scope noGrad = Grad.disabled(); EpochStream batches = loader.epoch(0)) {
-            for (SequenceBatch batch : batches) {
-                if (maxBatches > 0 && done == maxBatches) {
-                    break;
-                }
-                try (MemoryScope scope = MemoryScope.open("eval")) {
-                    float[] scores = model.forward(batchMajor(batch)).toFloatArray();
-                    int[] labels = batch.labels();
-                    for (int i = 0; i < labels.length; i++) {
-                        int best = 0;
-                        for (int k = 1; k < CLASSES; k++) {
-                            if (scores[i * CLASSES + k] > scores[i * CLASSES + best]) {
-                                best = k;
-                            }
-                        }
-                        counts[labels[i]][best]++;
+        long[] progress = new long[2];
+        LossFunction tally = (output, labels) -> {
+            float[] scores = output.toFloatArray();
+            for (int i = 0; i < labels.length; i++) {
+                int best = 0;
+                for (int k = 1; k < CLASSES; k++) {
+                    if (scores[i * CLASSES + k] > scores[i * CLASSES + best]) {
+                        best = k;
                     }
-                    samples += labels.length;
                 }
-                done++;
-                if (bar != null) {
-                    bar.update(done, samples);
-                }
+                counts[labels[i]][best]++;
             }
-        }
+            progress[0]++;
+            progress[1] += labels.length;
+            if (bar != null) {
+                bar.update((int) progress[0], progress[1]);
+            }
+            return LOSS.loss(output, labels);
+        };
+        Trainer.evaluate(model, tally, loader, maxBatches);
         if (bar != null) {
             bar.finish();
         }
-        model.train();
         return counts;
+    }
+
+    private static long trace(long[][] confusion) {
+        long t = 0;
+        for (int i = 0; i < confusion.length; i++) {
+            t += confusion[i][i];
+        }
+        return t;
+    }
+
+    private static long total(long[][] confusion) {
+        long t = 0;
+        for (long[] row : confusion) {
+            for (long c : row) {
+                t += c;
+            }
+        }
+        return t;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.matterhorn.examples.plots;
 import io.matterhorn.data.loader.Batch;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
-import io.matterhorn.examples.mlp.EpochResult;
 import io.matterhorn.plot.FiringRateMap;
 import io.matterhorn.plot.SpikeRaster;
 import io.matterhorn.plot.TrainingCurves;
@@ -11,6 +10,7 @@ import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Temporal;
 import io.matterhorn.tensor.Grad;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.EpochResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,12 +42,11 @@ public final class MlpPlots {
      */
     public static List<Path> write(Module model, MnistDataset test, List<EpochResult> results, Path dir)
             throws IOException {
-        Batch batch = BatchLoader.builder(test).batchSize(Math.min(32, test.size())).build().epoch(0).iterator()
-                .next();
+        Batch batch = BatchLoader.builder(test).batchSize(Math.min(32, test.size())).build().batch(0, 0);
         List<INDArray> somaOutputs = new ArrayList<>();
         model.eval();
         try (Grad.Scope noGrad = Grad.disabled()) {
-            Tensor y = Tensor.of(batch.features());
+            Tensor y = batch.input();
             for (Module child : model.children()) {
                 y = child.forward(y);
                 if (child instanceof Temporal) {

@@ -117,7 +117,7 @@ public final class ShowEvents {
         if (lower.endsWith(".bin")) {
             sensor[0] = 34;
             sensor[1] = 34;
-            return NmnistBinReader.read(file);
+            return NmnistBinReader.DECODER.read(file);
         }
         if (lower.endsWith(".aedat") || lower.endsWith(".aedat2") || lower.endsWith(".aedat3")) {
             sensor[0] = 128;
@@ -127,10 +127,10 @@ public final class ShowEvents {
                 head = new String(in.readNBytes(16), StandardCharsets.US_ASCII);
             }
             if (head.startsWith("#!AER-DAT3.1")) {
-                return Aedat31Reader.read(file);
+                return Aedat31Reader.DECODER.read(file);
             }
             if (head.startsWith("#!AER-DAT2.0")) {
-                return Aedat2Reader.readDvs128(file);
+                return Aedat2Reader.DVS128.read(file);
             }
             throw new EventFormatException(file.toString(), "unknown AEDAT version (header starts with '"
                     + head.lines().findFirst().orElse("") + "'); supported: 2.0 and 3.1");

@@ -1,11 +1,9 @@
 package io.matterhorn.examples.quickstart;
 
 import io.matterhorn.Matterhorn;
-import io.matterhorn.data.loader.Batch;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
 import io.matterhorn.optim.Adam;
-import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
 import io.matterhorn.snn.decoder.AvgSpikeDecoder;
@@ -15,9 +13,9 @@ import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.summary.ModelSummary;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.tensor.Grad;
-import io.matterhorn.tensor.MemoryScope;
-import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
+import io.matterhorn.train.TrainingListener;
 
 /** Quick start: a spiking MLP learns the bundled 10,000-digit MNIST sample (the README shows this file). */
 public final class QuickStart {
@@ -37,32 +35,14 @@ public final class QuickStart {
         MnistDataset test = MnistDataset.bundled(false);   // 2,000 digits
         BatchLoader trainBatches = BatchLoader.builder(train).batchSize(64).shuffle(true).build();
         BatchLoader testBatches = BatchLoader.builder(test).batchSize(500).build();
-        Batch first = testBatches.epoch(0).iterator().next();
-        System.out.println(ModelSummary.of(model, Tensor.of(first.features())));
+        System.out.println(ModelSummary.of(model, testBatches.batch(0, 0).input()));
 
-        Adam optimizer = new Adam(model.trainableParameters(), 1e-3);
-        for (int epoch = 0; epoch < epochs; epoch++) {
-            model.train();
-            double lossSum = 0;
-            for (Batch batch : trainBatches.epoch(epoch)) {
-                try (var scope = MemoryScope.open("train")) {  // frees this iteration's arrays at the end
-                    Tensor out = model.forward(Tensor.of(batch.features()));
-                    Tensor loss = Losses.mse(out, Tensor.oneHot(batch.labels(), 10));
-                    optimizer.zeroGrad();
-                    loss.backward();                       // through time and the surrogate gradients
-                    optimizer.step();
-                    lossSum += loss.item();
-                }
-            }
-            model.eval();
-            int correct = 0;
-            for (Batch batch : testBatches.epoch(0)) {
-                try (var scope = MemoryScope.open("test"); var noGrad = Grad.disabled()) {
-                    correct += Losses.correct(model.forward(Tensor.of(batch.features())), batch.labels());
-                }
-            }
-            System.out.printf("epoch %d: loss %.6f, test accuracy %.2f%%%n", epoch + 1,
-                    lossSum / trainBatches.numBatches(), 100.0 * correct / test.size());
-        }
+        Trainer trainer = Trainer.builder(model)
+                .optimizer(new Adam(model.trainableParameters(), 1e-3))
+                .loss(LossFunction.mseOneHot(10))          // MSE against one-hot labels, back through time
+                .listener(TrainingListener.onEpoch(r -> System.out.printf("epoch %d: loss %.6f, test accuracy %.2f%%%n",
+                        r.epoch(), r.loss(), 100 * r.testAccuracy())))
+                .build();
+        trainer.fit(trainBatches, testBatches, epochs);    // each epoch: train, then evaluate without gradients
     }
 }

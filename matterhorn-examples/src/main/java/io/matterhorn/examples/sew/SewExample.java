@@ -1,27 +1,24 @@
 package io.matterhorn.examples.sew;
 
 import io.matterhorn.data.download.DatasetNotFoundException;
-import io.matterhorn.data.loader.EpochStream;
-import io.matterhorn.data.loader.SequenceBatch;
-import io.matterhorn.data.loader.SequenceLoader;
+import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.neuromorphic.CameraEventDataset;
 import io.matterhorn.data.neuromorphic.NMNIST;
 import io.matterhorn.data.neuromorphic.SimulatedNMNIST;
-import io.matterhorn.examples.cli.ProgressBar;
 import io.matterhorn.examples.events.SyntheticNmnist;
-import io.matterhorn.examples.train.EpochLoop;
-import io.matterhorn.examples.train.EpochReport;
+import io.matterhorn.examples.train.ProgressListener;
 import io.matterhorn.io.Checkpoint;
 import io.matterhorn.model.SEWRes18;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
-import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.surrogate.Sigmoid;
-import io.matterhorn.tensor.Grad;
-import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.BatchSource;
+import io.matterhorn.train.EpochResult;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -33,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -128,12 +124,14 @@ public final class SewExample {
      * @return one report per epoch
      * @throws IOException when the data cannot be read or the files cannot be written
      */
-    public List<EpochReport> run() throws IOException {
+    public List<EpochResult> run() throws IOException {
         Files.createDirectories(config.outDir());
         try (DataSource data = openData()) {
-            SequenceLoader trainLoader = SequenceLoader.builder(data.train()).batchSize(config.batchSize())
-                    .shuffle(true).seed(config.seed()).dropLast(true).build();
-            SequenceLoader testLoader = SequenceLoader.builder(data.test()).batchSize(config.batchSize()).build();
+            // batch-major frames [B, T, 2, 34, 34], cropped to the model's 32 x 32 when the trainer asks for them
+            BatchLoader trainLoader = BatchLoader.builder(data.train()).batchSize(config.batchSize())
+                    .shuffle(true).seed(config.seed()).dropLast(true).prefetch(2).build();
+            BatchLoader testLoader = BatchLoader.builder(data.test()).batchSize(config.batchSize()).prefetch(2)
+                    .build();
             if (trainLoader.numBatches() == 0) {
                 throw new IllegalArgumentException("batch size " + config.batchSize() + " is larger than the "
                         + data.train().size() + " training samples");
@@ -142,6 +140,11 @@ public final class SewExample {
                     .soma(LIF.builder().spikingFunction(new Sigmoid())).connection(config.connection()).build();
             Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
             CosineAnnealingLR schedule = new CosineAnnealingLR(optimizer, config.epochs());
+            Trainer trainer = Trainer.builder(model).optimizer(optimizer).loss(LossFunction.mseOneHot(CLASSES))
+                    .maxBatchesPerEpoch(config.maxTrainBatches()).maxBatchesPerEvaluation(config.maxTestBatches())
+                    .listener(new ProgressListener(System.err, config.epochs())).build();
+            BatchSource train = trainLoader.mapInput(SewExample::crop);
+            BatchSource test = testLoader.mapInput(SewExample::crop);
             out.printf("Example 5: SEW-ResNet-18 (%s) on %s (%d train / %d test samples), T=%d, batch %d%n",
                     config.connection(), data.description(), data.train().size(), data.test().size(),
                     config.timeSteps(), config.batchSize());
@@ -151,12 +154,10 @@ public final class SewExample {
                 w.write("# data: " + data.description() + "\n");
                 w.write("epoch,loss,train_acc,test_acc,lr,seconds\n");
             }
-            List<EpochReport> results = new ArrayList<>();
+            List<EpochResult> results = new ArrayList<>();
             double best = -1;
             for (int e = 0; e < config.epochs(); e++) {
-                EpochReport r = trainEpoch(model, optimizer, trainLoader, e);
-                r = new EpochReport(r.epoch(), r.loss(), r.trainAccuracy(), evaluate(model, testLoader, e),
-                        r.trainSeconds(), r.samplesPerSecond());
+                EpochResult r = trainer.trainEpoch(train, e).withTest(trainer.evaluate(test));
                 double lr = optimizer.learningRate();
                 schedule.step();
                 results.add(r);
@@ -182,68 +183,15 @@ public final class SewExample {
         }
     }
 
-    private EpochReport trainEpoch(Module model, Adam optimizer, SequenceLoader loader, int epoch) {
-        int total = config.maxTrainBatches() > 0 ? Math.min(config.maxTrainBatches(), loader.numBatches())
-                : loader.numBatches();
-        ProgressBar bar = new ProgressBar(System.err, String.format("epoch %d/%d", epoch + 1, config.epochs()), total);
-        try (EpochStream batches = loader.epoch(epoch)) {
-            return EpochLoop.train(model, optimizer, batches, total, bar, epoch + 1, BATCHES);
-        }
-    }
-
-    private double evaluate(Module model, SequenceLoader loader, int epoch) {
-        int total = config.maxTestBatches() > 0 ? Math.min(config.maxTestBatches(), loader.numBatches())
-                : loader.numBatches();
-        ProgressBar bar = new ProgressBar(System.err, String.format("test %d/%d", epoch + 1, config.epochs()), total);
-        model.eval();
-        long correct = 0;
-        long samples = 0;
-        int done = 0;
-        try (Grad.Scope noGrad = Grad.disabled(); EpochStream batches = loader.epoch(0)) {
-            for (SequenceBatch batch : batches) {
-                if (config.maxTestBatches() > 0 && done == config.maxTestBatches()) {
-                    break;
-                }
-                try (MemoryScope scope = MemoryScope.open("eval")) {
-                    correct += Losses.correct(model.forward(BATCHES.input(batch)), batch.labels());
-                }
-                samples += batch.size();
-                done++;
-                bar.update(done, samples);
-            }
-        }
-        bar.finish();
-        model.train();
-        return samples == 0 ? Double.NaN : (double) correct / samples;
-    }
-
     /**
-     * Batch-major frames {@code [B, T, 2, 32, 32]}: the time-major batch {@code [T, B, 2, 34, 34]} with time and
-     * batch swapped and one pixel cropped from each border.
+     * The model input {@code [B, T, 2, 32, 32]}: batch-major frames {@code [B, T, 2, 34, 34]} with one pixel cropped
+     * from each border.
      *
-     * @param frames time-major frames
-     * @return the model input
+     * @param frames batch-major frames
+     * @return the cropped frames, a new C-order array
      */
-    static INDArray cropBatchMajor(INDArray frames) {
-        INDArray cropped = frames.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
-                NDArrayIndex.interval(1, 1 + SIZE), NDArrayIndex.interval(1, 1 + SIZE));
-        return cropped.permute(1, 0, 2, 3, 4).dup('c');
+    static Tensor crop(Tensor frames) {
+        return Tensor.of(frames.value().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(1, 1 + SIZE), NDArrayIndex.interval(1, 1 + SIZE)).dup('c'));
     }
-
-    private static final EpochLoop.BatchView<SequenceBatch> BATCHES = new EpochLoop.BatchView<>() {
-        @Override
-        public Tensor input(SequenceBatch batch) {
-            return Tensor.of(cropBatchMajor(batch.features()));
-        }
-
-        @Override
-        public INDArray oneHot(SequenceBatch batch) {
-            return batch.oneHot(CLASSES);
-        }
-
-        @Override
-        public int[] labels(SequenceBatch batch) {
-            return batch.labels();
-        }
-    };
 }

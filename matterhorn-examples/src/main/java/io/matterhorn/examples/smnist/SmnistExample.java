@@ -1,14 +1,12 @@
 package io.matterhorn.examples.smnist;
 
-import io.matterhorn.data.loader.Batch;
 import io.matterhorn.data.loader.BatchLoader;
 import io.matterhorn.data.mnist.MnistDataset;
-import io.matterhorn.examples.cli.ProgressBar;
-import io.matterhorn.examples.train.EpochReport;
+import io.matterhorn.examples.train.EpochTable;
+import io.matterhorn.examples.train.ProgressListener;
 import io.matterhorn.optim.Adam;
 import io.matterhorn.optim.CosineAnnealingLR;
 import io.matterhorn.optim.LRScheduler;
-import io.matterhorn.optim.Losses;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
@@ -18,12 +16,13 @@ import io.matterhorn.snn.soma.LI;
 import io.matterhorn.snn.soma.Recurrent;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.tensor.Grad;
-import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.EpochResult;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
+import io.matterhorn.train.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,13 +82,13 @@ public final class SmnistExample {
     }
 
     /**
-     * @param batch a batch of images [B, 1, 28, 28]
+     * @param images a batch of images [B, 1, 28, 28]
      * @return the rows as time steps [28, B, 28]
      */
-    public static INDArray rows(Batch batch) {
-        INDArray f = batch.features();
+    public static Tensor rows(Tensor images) {
+        INDArray f = images.value();
         long b = f.size(0);
-        return f.reshape(b, STEPS, ROW).permute(1, 0, 2).dup('c');
+        return Tensor.of(f.reshape(b, STEPS, ROW).permute(1, 0, 2).dup('c'));
     }
 
     /**
@@ -117,56 +116,16 @@ public final class SmnistExample {
                     config.batchSize(), config.learningRate(), config.cosine() ? " (cosine to 0 over " + epochs
                     + " epochs)" : "", config.seed());
             out.println(model);
-            out.printf("%5s | %9s | %9s | %9s | %8s | %9s%n", "epoch", "loss", "train acc", "test acc", "seconds",
-                    "samples/s");
+            EpochTable.header(out);
         }
-        List<EpochReport> reports = new ArrayList<>();
-        int total = config.maxBatches() > 0 ? Math.min(config.maxBatches(), trainLoader.numBatches())
-                : trainLoader.numBatches();
-        for (int e = 0; e < epochs; e++) {
-            ProgressBar bar = config.quiet() ? null : new ProgressBar(System.err,
-                    String.format("%s epoch %d/%d", recurrent ? "LSNN" : "baseline", e + 1, epochs), total);
-            model.train();
-            double lossSum = 0;
-            long correct = 0;
-            long samples = 0;
-            int done = 0;
-            long start = System.nanoTime();
-            for (Batch batch : trainLoader.epoch(e)) {
-                if (done == total) {
-                    break;
-                }
-                try (MemoryScope scope = MemoryScope.open("smnist")) {
-                    Tensor scores = model.forward(Tensor.of(rows(batch)));
-                    Tensor loss = Losses.crossEntropy(scores, batch.labels());
-                    optimizer.zeroGrad();
-                    loss.backward();
-                    optimizer.step();
-                    lossSum += loss.item();
-                    correct += Losses.correct(scores, batch.labels());
-                }
-                samples += batch.size();
-                done++;
-                if (bar != null) {
-                    bar.update(done, samples);
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (bar != null) {
-                bar.finish();
-            }
-            EpochReport r = new EpochReport(e + 1, lossSum / Math.max(1, done), (double) correct / Math.max(1,
-                    samples), evaluate(model, testLoader), seconds, samples / seconds);
-            reports.add(r);
-            if (schedule != null) {
-                schedule.step();
-            }
-            if (!config.quiet()) {
-                out.printf("%5d | %9.5f | %8.2f%% | %8.2f%% | %8.2f | %9.0f%n", r.epoch(), r.loss(),
-                        100 * r.trainAccuracy(), 100 * r.testAccuracy(), r.trainSeconds(), r.samplesPerSecond());
-                out.flush();
-            }
+        Trainer.Builder trainer = Trainer.builder(model).optimizer(optimizer).loss(LossFunction.crossEntropy())
+                .schedule(schedule).maxBatchesPerEpoch(config.maxBatches());
+        if (!config.quiet()) {
+            trainer.listener(new ProgressListener(System.err, recurrent ? "LSNN epoch" : "baseline epoch", epochs))
+                    .listener(TrainingListener.onEpoch(r -> EpochTable.row(out, r, 0)));
         }
+        List<EpochResult> reports = trainer.build().fit(trainLoader.mapInput(SmnistExample::rows),
+                testLoader.mapInput(SmnistExample::rows), epochs);
         return new Run(model, reports);
     }
 
@@ -174,23 +133,11 @@ public final class SmnistExample {
      * Accuracy on every test digit, in evaluation mode without gradients.
      *
      * @param model the network
-     * @param loader the test batches
+     * @param loader the test batches, images [B, 1, 28, 28]
      * @return fraction correct
      */
     public static double evaluate(Module model, BatchLoader loader) {
-        model.eval();
-        long correct = 0;
-        long samples = 0;
-        try (Grad.Scope noGrad = Grad.disabled()) {
-            for (Batch batch : loader.epoch(0)) {
-                try (MemoryScope scope = MemoryScope.open("smnist-eval")) {
-                    correct += Losses.correct(model.forward(Tensor.of(rows(batch))), batch.labels());
-                }
-                samples += batch.size();
-            }
-        }
-        model.train();
-        return (double) correct / samples;
+        return Trainer.evaluate(model, LossFunction.crossEntropy(), loader.mapInput(SmnistExample::rows)).accuracy();
     }
 
     /**
@@ -199,7 +146,7 @@ public final class SmnistExample {
      * @param model the network
      * @param reports one per epoch
      */
-    public record Run(Module model, List<EpochReport> reports) {
+    public record Run(Module model, List<EpochResult> reports) {
         /** @return the test accuracy after the last epoch (NaN without epochs) */
         public double finalTestAccuracy() {
             return reports.isEmpty() ? Double.NaN : reports.get(reports.size() - 1).testAccuracy();
@@ -207,7 +154,7 @@ public final class SmnistExample {
 
         /** @return the best test accuracy of any epoch (NaN without epochs) */
         public double bestTestAccuracy() {
-            return reports.stream().mapToDouble(EpochReport::testAccuracy).max().orElse(Double.NaN);
+            return reports.stream().mapToDouble(EpochResult::testAccuracy).max().orElse(Double.NaN);
         }
     }
 }

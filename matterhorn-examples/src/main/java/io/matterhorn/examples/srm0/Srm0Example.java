@@ -1,6 +1,5 @@
 package io.matterhorn.examples.srm0;
 
-import io.matterhorn.examples.train.EpochReport;
 import io.matterhorn.examples.train.MnistTrainer;
 import io.matterhorn.snn.Module;
 import io.matterhorn.snn.container.Sequential;
@@ -8,6 +7,7 @@ import io.matterhorn.snn.decoder.AvgSpikeDecoder;
 import io.matterhorn.snn.encoder.PoissonEncoder;
 import io.matterhorn.snn.layer.Flatten;
 import io.matterhorn.snn.layer.SRM0Linear;
+import io.matterhorn.train.EpochResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class Srm0Example {
      * @return one result per epoch
      * @throws IOException if the data cannot be read
      */
-    public List<EpochReport> run() throws IOException {
+    public List<EpochResult> run() throws IOException {
         return new MnistTrainer(config.training(), out).run(buildModel(config), "Example 3: SRM0 network",
                 String.format("T=%d, batch %d, surrogate %s", config.timeSteps(), config.batchSize(),
                         config.surrogate()));

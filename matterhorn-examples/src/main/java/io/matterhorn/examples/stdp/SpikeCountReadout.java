@@ -1,18 +1,23 @@
 package io.matterhorn.examples.stdp;
 
 import io.matterhorn.optim.Adam;
-import io.matterhorn.optim.Losses;
 import io.matterhorn.snn.synapse.Linear;
-import io.matterhorn.tensor.Grad;
-import io.matterhorn.tensor.MemoryScope;
 import io.matterhorn.tensor.Tensor;
+import io.matterhorn.train.BatchSource;
+import io.matterhorn.train.LabeledBatch;
+import io.matterhorn.train.LossFunction;
+import io.matterhorn.train.Trainer;
+import io.matterhorn.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A linear classifier on spike counts: features are standardised with the training set's per-neuron mean and
  * standard deviation ({@code z = (c - mean) / (std + 1e-6)}), then {@code scores = z W^T + b} with
- * {@code W [10, n]} is trained by Adam on the cross-entropy, in shuffled mini-batches of 256.
+ * {@code W [10, n]} is trained by Adam on the cross-entropy, in shuffled mini-batches of 256, with the library's
+ * {@link Trainer}.
  */
 final class SpikeCountReadout {
     private static final int BATCH = 256;
@@ -64,32 +69,12 @@ final class SpikeCountReadout {
         }
         Random random = new Random(seed);
         this.linear = new Linear(features, classes, true, false, random);
-        Adam adam = new Adam(linear.trainableParameters(), learningRate);
-        int[] order = new int[counts.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        Trainer.Builder trainer = Trainer.builder(linear).optimizer(new Adam(linear.trainableParameters(),
+                learningRate)).loss(LossFunction.crossEntropy());
+        if (bar != null) {
+            trainer.listener(TrainingListener.onEpoch(r -> bar.update(r.epoch(), (long) r.epoch() * counts.length)));
         }
-        for (int e = 0; e < epochs; e++) {
-            shuffle(order, random);
-            for (int start = 0; start < order.length; start += BATCH) {
-                int n = Math.min(BATCH, order.length - start);
-                int[] idx = new int[n];
-                int[] y = new int[n];
-                for (int k = 0; k < n; k++) {
-                    idx[k] = order[start + k];
-                    y[k] = labels[idx[k]];
-                }
-                try (MemoryScope scope = MemoryScope.open("readout")) {
-                    Tensor loss = Losses.crossEntropy(linear.forward(inputs(counts, idx)), y);
-                    adam.zeroGrad();
-                    loss.backward();
-                    adam.step();
-                }
-            }
-            if (bar != null) {
-                bar.update(e + 1, (long) (e + 1) * order.length);
-            }
-        }
+        trainer.build().fit(new CountBatches(counts, labels, random), null, epochs);
         if (bar != null) {
             bar.finish();
         }
@@ -101,22 +86,8 @@ final class SpikeCountReadout {
      * @return fraction of samples whose highest score is at the label
      */
     double accuracy(float[][] counts, int[] labels) {
-        long correct = 0;
-        try (Grad.Scope noGrad = Grad.disabled()) {
-            for (int start = 0; start < counts.length; start += BATCH) {
-                int n = Math.min(BATCH, counts.length - start);
-                int[] idx = new int[n];
-                int[] y = new int[n];
-                for (int k = 0; k < n; k++) {
-                    idx[k] = start + k;
-                    y[k] = labels[start + k];
-                }
-                try (MemoryScope scope = MemoryScope.open("readout-eval")) {
-                    correct += Losses.correct(linear.forward(inputs(counts, idx)), y);
-                }
-            }
-        }
-        return (double) correct / counts.length;
+        return Trainer.evaluate(linear, LossFunction.crossEntropy(), new CountBatches(counts, labels, null))
+                .accuracy();
     }
 
     private Tensor inputs(float[][] counts, int[] idx) {
@@ -128,6 +99,51 @@ final class SpikeCountReadout {
             }
         }
         return Tensor.of(Nd4j.create(z, new long[] {idx.length, features}, 'c'));
+    }
+
+    /**
+     * The standardised counts in batches of {@value #BATCH}: in index order, or, with a generator, in a fresh
+     * shuffle of the previous epoch's order each epoch (drawn when the trainer asks for the epoch).
+     */
+    private final class CountBatches implements BatchSource {
+        private final float[][] counts;
+        private final int[] labels;
+        private final Random random;
+        private final int[] order;
+
+        CountBatches(float[][] counts, int[] labels, Random random) {
+            this.counts = counts;
+            this.labels = labels;
+            this.random = random;
+            this.order = new int[counts.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        }
+
+        @Override
+        public Iterable<LabeledBatch> epoch(int epochIndex) {
+            if (random != null) {
+                shuffle(order, random);
+            }
+            List<LabeledBatch> batches = new ArrayList<>();
+            for (int start = 0; start < order.length; start += BATCH) {
+                int n = Math.min(BATCH, order.length - start);
+                int[] idx = new int[n];
+                int[] y = new int[n];
+                for (int k = 0; k < n; k++) {
+                    idx[k] = order[start + k];
+                    y[k] = labels[idx[k]];
+                }
+                batches.add(LabeledBatch.of(inputs(counts, idx), y));
+            }
+            return batches;
+        }
+
+        @Override
+        public int numBatches() {
+            return (order.length + BATCH - 1) / BATCH;
+        }
     }
 
     private static void shuffle(int[] a, Random r) {

@@ -5,6 +5,7 @@ import io.matterhorn.io.Models;
 import io.matterhorn.optim.LRScheduler;
 import io.matterhorn.optim.Optimizer;
 import io.matterhorn.snn.Module;
+import io.matterhorn.train.EpochResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public record Persistence(Path saveModel, Path checkpoint, Path resume) {
      * @throws IOException when writing fails
      */
     public void afterEpoch(Module model, Optimizer optimizer, LRScheduler schedule, int epoch,
-            EpochReport report, PrintStream out) throws IOException {
+            EpochResult report, PrintStream out) throws IOException {
         Map<String, String> meta = Map.of("epoch", Integer.toString(epoch), "test_accuracy",
                 String.format(Locale.ROOT, "%.6f", report.testAccuracy()), "loss",
                 String.format(Locale.ROOT, "%.6f", report.loss()));

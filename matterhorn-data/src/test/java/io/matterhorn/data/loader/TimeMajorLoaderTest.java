@@ -15,9 +15,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
-class SequenceLoaderTest {
+/** The time-major layout of {@link BatchLoader} (what SequenceLoader did before): batches [T, B, ...], prefetch. */
+class TimeMajorLoaderTest {
+
+    /** A time-major loader with the prefetch depth SequenceLoader had by default. */
+    private static BatchLoader.Builder sequences(Dataset d) {
+        return BatchLoader.builder(d).timeMajor(true).prefetch(2);
+    }
 
     /** Sample i is [3, 2] with value 100 i + 10 t + k, label i % 5; throws for index {@code failAt}. */
     private static class Synthetic implements SequenceDataset {
@@ -84,7 +89,7 @@ class SequenceLoaderTest {
         }
     }
 
-    private static void assertTimeMajor(SequenceBatch batch) {
+    private static void assertTimeMajor(Batch batch) {
         INDArray f = batch.features();
         int[] idx = batch.indices();
         assertEquals(3, f.size(0));
@@ -103,15 +108,15 @@ class SequenceLoaderTest {
     void batchesAreTimeMajorForSequenceAndPlainDatasets() {
         for (Dataset d : new Dataset[] {new Synthetic(7, -1), new Plain()}) {
             for (int prefetch : new int[] {0, 2}) {
-                SequenceLoader loader = SequenceLoader.builder(d).batchSize(3).prefetch(prefetch).build();
-                List<SequenceBatch> batches = new ArrayList<>();
+                BatchLoader loader = sequences(d).batchSize(3).prefetch(prefetch).build();
+                List<Batch> batches = new ArrayList<>();
                 try (EpochStream s = loader.epoch(0)) {
                     s.forEach(batches::add);
                 }
                 assertEquals(3, batches.size());
                 assertArrayEquals(new long[] {3, 3, 2}, batches.get(0).features().shape());
                 assertArrayEquals(new long[] {3, 1, 2}, batches.get(2).features().shape(), "last batch kept");
-                batches.forEach(SequenceLoaderTest::assertTimeMajor);
+                batches.forEach(TimeMajorLoaderTest::assertTimeMajor);
                 assertArrayEquals(new int[] {0, 1, 2}, batches.get(0).indices());
             }
         }
@@ -120,11 +125,11 @@ class SequenceLoaderTest {
     @Test
     void shuffleIsSeededPerEpochAndDropLastDrops() {
         Synthetic d = new Synthetic(10, -1);
-        SequenceLoader loader = SequenceLoader.builder(d).batchSize(4).shuffle(true).seed(9).dropLast(true).build();
+        BatchLoader loader = sequences(d).batchSize(4).shuffle(true).seed(9).dropLast(true).build();
         assertEquals(2, loader.numBatches());
         List<Integer> seen = new ArrayList<>();
         try (EpochStream s = loader.epoch(1)) {
-            for (SequenceBatch b : s) {
+            for (Batch b : s) {
                 assertTimeMajor(b);
                 Arrays.stream(b.indices()).forEach(seen::add);
             }
@@ -140,7 +145,7 @@ class SequenceLoaderTest {
     @Test
     void workerExceptionsReachTheConsumerWithTheirCause() {
         Synthetic d = new Synthetic(10, 5);
-        SequenceLoader loader = SequenceLoader.builder(d).batchSize(2).build();
+        BatchLoader loader = sequences(d).batchSize(2).build();
         EpochStream s = loader.epoch(0);
         s.next();
         s.next();
@@ -149,7 +154,7 @@ class SequenceLoaderTest {
         assertTrue(e.getCause().getMessage().contains("sample 5 is broken"), String.valueOf(e.getCause()));
         assertFalse(s.hasNext());
         assertFalse(s.workerAlive());
-        SequenceLoader sync = SequenceLoader.builder(d).batchSize(2).prefetch(0).build();
+        BatchLoader sync = sequences(d).batchSize(2).prefetch(0).build();
         try (EpochStream t = sync.epoch(0)) {
             t.next();
             t.next();
@@ -160,7 +165,7 @@ class SequenceLoaderTest {
     @Test
     void prefetchIsBoundedAndCloseStopsTheWorker() throws InterruptedException {
         Synthetic d = new Synthetic(100, -1);
-        SequenceLoader loader = SequenceLoader.builder(d).batchSize(2).prefetch(2).build();
+        BatchLoader loader = sequences(d).batchSize(2).prefetch(2).build();
         EpochStream s = loader.epoch(0);
         s.next();
         Thread.sleep(300);
@@ -180,14 +185,17 @@ class SequenceLoaderTest {
     @Test
     void rejectsBadConfiguration() {
         Synthetic d = new Synthetic(3, -1);
-        assertThrows(IllegalStateException.class, () -> SequenceLoader.builder(d).build());
-        assertThrows(IllegalArgumentException.class, () -> SequenceLoader.builder(d).batchSize(0));
-        assertThrows(IllegalArgumentException.class, () -> SequenceLoader.builder(d).prefetch(-1));
+        assertThrows(IllegalStateException.class, () -> sequences(d).build());
+        assertThrows(IllegalArgumentException.class, () -> sequences(d).batchSize(0));
+        assertThrows(IllegalArgumentException.class, () -> sequences(d).prefetch(-1));
         assertThrows(IllegalArgumentException.class,
-                () -> SequenceLoader.builder(d).batchSize(1).build().epoch(-1));
+                () -> sequences(d).batchSize(1).build().epoch(-1));
         INDArray one = org.nd4j.linalg.factory.Nd4j.zeros(2, 3);
-        assertThrows(IllegalArgumentException.class, () -> new SequenceBatch(one, new int[2], new int[2]));
-        assertEquals(1f, new SequenceBatch(one, new int[] {1, 2, 0}, new int[3]).oneHot(3)
-                .get(NDArrayIndex.point(0), NDArrayIndex.point(1)).getFloat(0));
+        assertThrows(IllegalArgumentException.class, () -> Batch.timeMajor(one, new int[2], new int[2]));
+        Batch b = Batch.timeMajor(one, new int[] {1, 2, 0}, new int[3]);
+        assertEquals(2, b.timeSteps());
+        assertEquals(3, b.size());
+        assertTrue(b.timeMajor());
+        assertThrows(IllegalStateException.class, () -> new Batch(one, new int[2], new int[2]).timeSteps());
     }
 }
