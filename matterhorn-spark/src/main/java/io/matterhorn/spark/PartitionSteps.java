@@ -44,7 +44,7 @@ final class PartitionSteps {
             m.reset();
             try (MemoryScope scope = MemoryScope.open("spark-gradient")) {
                 Tensor out = KeyedDraws.forward(m, features(part, cfg), keys(epoch, shard.positions(from, to)));
-                Tensor loss = Losses.mse(out, Tensor.of(oneHot(part, cfg.classes())));
+                Tensor loss = Losses.mse(out, Tensor.oneHot(labels(part), cfg.classes()));
                 m.zeroGrad();
                 loss.backward();
                 ArrayMap grads = new ArrayMap();
@@ -93,7 +93,7 @@ final class PartitionSteps {
                 m.reset();
                 try (MemoryScope scope = MemoryScope.open("spark-local-step")) {
                     Tensor out = KeyedDraws.forward(m, features(part, cfg), keys(epoch, shard.positions(from, to)));
-                    Tensor loss = Losses.mse(out, Tensor.of(oneHot(part, cfg.classes())));
+                    Tensor loss = Losses.mse(out, Tensor.oneHot(labels(part), cfg.classes()));
                     opt.zeroGrad();
                     loss.backward();
                     opt.step();
@@ -163,19 +163,6 @@ final class PartitionSteps {
         shape[0] = part.size();
         System.arraycopy(cfg.sampleShape(), 0, shape, 1, shape.length - 1);
         return Nd4j.create(data, shape);
-    }
-
-    /** @return one-hot targets {@code [b, classes]} */
-    static INDArray oneHot(List<LabeledSample> part, int classes) {
-        float[] data = new float[part.size() * classes];
-        for (int i = 0; i < part.size(); i++) {
-            int label = part.get(i).label();
-            if (label >= classes) {
-                throw new IllegalArgumentException("label " + label + " is not below classes = " + classes);
-            }
-            data[i * classes + label] = 1f;
-        }
-        return Nd4j.create(data, new long[] {part.size(), classes});
     }
 
     static int[] labels(List<LabeledSample> part) {

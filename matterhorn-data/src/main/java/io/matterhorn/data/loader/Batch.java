@@ -154,21 +154,6 @@ public final class Batch implements LabeledBatch {
     }
 
     /**
-     * Encodes the labels one-hot.
-     *
-     * @param numClasses number of classes, {@code > 0}
-     * @return a new float32 array {@code [B, numClasses]} with a single 1 per row at the label
-     * @throws IllegalArgumentException if {@code numClasses <= 0} or a label is not below {@code numClasses}
-     * @deprecated the library has one one-hot: use {@code Tensor.oneHot(batch.labels(), numClasses)} (a tensor;
-     *             {@code .value()} for this array), or {@code LossFunction.mseOneHot(numClasses)} with the
-     *             {@code Trainer}; this method will be removed in the next minor version
-     */
-    @Deprecated(forRemoval = true)
-    public INDArray oneHot(int numClasses) {
-        return Tensor.oneHot(labels, numClasses).value();
-    }
-
-    /**
      * Describes the batch by size, layout and feature shape.
      *
      * @return a short human-readable description

@@ -158,7 +158,6 @@ class BatchLoaderTest {
     }
 
     @Test
-    @SuppressWarnings("removal")
     void oneHotEncodesLabels() {
         Batch b = collect(loader(10, 6, true, 11, false).epoch(0)).get(0);
         INDArray y = Tensor.oneHot(b.labels(), 5).value();
@@ -170,7 +169,6 @@ class BatchLoaderTest {
             }
         }
         assertEquals(6.0, y.sumNumber().doubleValue(), 0.0);
-        assertEquals(y, b.oneHot(5), "the deprecated Batch.oneHot is Tensor.oneHot of the labels");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Tensor.oneHot(b.labels(), 2));
         assertTrue(e.getMessage().contains("outside [0, 2)"), e.getMessage());

@@ -78,7 +78,7 @@ public class SurrogateTrainingBenchmark {
         Batch batch = batches.get(next);
         next = (next + 1) % batches.size();
         try (MemoryScope scope = MemoryScope.open("train")) {
-            Tensor loss = Losses.mse(model.forward(Tensor.of(batch.features())), Tensor.of(batch.oneHot(10)));
+            Tensor loss = Losses.mse(model.forward(Tensor.of(batch.features())), Tensor.oneHot(batch.labels(), 10));
             optimizer.zeroGrad();
             loss.backward();
             optimizer.step();
