@@ -293,10 +293,18 @@ public final class AdaptiveLif {
      * @param acc flat [4 * N] sums of {@code [dL/dalpha, dL/drho, dL/dv_threshold, dL/dbeta]} per neuron (parameter
      *     p of neuron q at {@code p * N + q}) to add to, or null when not needed; {@link #paramGradients} turns them
      *     into gradients of the parameters
+     * @throws IllegalArgumentException for an element range outside an array, a short {@code acc} or no surrogate
      */
     public void backward(float[] vPrev, float[] aPrev, float[] zPrev, float[] v, SurrogateDerivative surrogate,
             float[] gy, float[] gv, float[] ga, float[] gz, float[] gx, int from, int to, double[] acc) {
         int n = neurons;
+        int shortest = Math.min(Math.min(Math.min(vPrev.length, aPrev.length), Math.min(zPrev.length, v.length)),
+                Math.min(Math.min(gy.length, gv.length), Math.min(Math.min(ga.length, gz.length), gx.length)));
+        if (from < 0 || from > to || to > shortest || acc != null && acc.length < 4 * n || surrogate == null) {
+            throw new IllegalArgumentException("AdaptiveLif.backward: elements [" + from + ", " + to + ") need arrays "
+                    + "of at least " + to + " values (shortest " + shortest + "), a surrogate and, when given, "
+                    + "parameter sums of 4 * " + n + " values");
+        }
         float[] out = new float[4];
         double[] p = acc != null ? new double[4] : null;
         for (int j = from; j < to; j++) {

@@ -115,10 +115,12 @@ public final class NeuronSequences {
      * @param gv0 output dL/dv0 [M], or null (may be the same array as gvLast)
      * @param paramGrads whether to compute the parameter gradients
      * @return dL/dparams [nrn.paramGradientLength()], or an empty array when not computed
+     * @throws IllegalArgumentException if M is not a multiple of the width or an array is too short for [T, M]
      */
     public static double[] backward(SequenceNeuron nrn, FloatBuffer x, int xOff, float[] i0, float[] v0, float[] u,
             float[] cur, FloatBuffer gy, int gOff, float[] giLast, float[] gvLast, int steps, int m, FloatBuffer gx,
             float[] gi0, float[] gv0, boolean paramGrads) {
+        checkBackward(nrn, x, xOff, u, cur, gy, gOff, steps, m, gx);
         boolean current = nrn.hasCurrent();
         int w = nrn.width();
         int np = paramGrads ? nrn.paramGradientLength() : 0;
@@ -205,6 +207,17 @@ public final class NeuronSequences {
         if (x.limit() - (long) xOff < need || y.limit() < need || u.length < need || vLast.length < m
                 || nrn.hasCurrent() && (cur == null || cur.length < need)) {
             throw new IllegalArgumentException("NeuronSequences: arrays must hold [T=" + steps + ", M=" + m + "]");
+        }
+    }
+
+    private static void checkBackward(SequenceNeuron nrn, FloatBuffer x, int xOff, float[] u, float[] cur,
+            FloatBuffer gy, int gOff, int steps, int m, FloatBuffer gx) {
+        long need = (long) steps * m;
+        if (m % nrn.width() != 0 || x.limit() - (long) xOff < need || u.length < need
+                || gy.limit() - (long) gOff < need || gx != null && gx.limit() < need
+                || nrn.hasCurrent() && (cur == null || cur.length < need)) {
+            throw new IllegalArgumentException("NeuronSequences.backward: arrays must hold [T=" + steps + ", M=" + m
+                    + "] with M a multiple of " + nrn.width() + " neurons");
         }
     }
 }

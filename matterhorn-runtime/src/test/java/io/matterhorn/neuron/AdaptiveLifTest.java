@@ -56,4 +56,54 @@ class AdaptiveLifTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AdaptiveLif(DT, new float[][] {{1f}, {1f}, {Float.NaN}, {1f}}));
     }
+
+    @Test
+    void layerBackwardIsThePerElementBackwardSummedPerNeuron() {
+        float[][] params = {{2f, 3f}, {4f, 5f}, {0.5f, 0.6f}, {0.2f, 0.3f}};
+        AdaptiveLif n = new AdaptiveLif(DT, params);
+        SurrogateDerivative g = x -> 1.0 / (1.0 + x * x);
+        float[] vPrev = {0.3f, 0.1f, 0.4f, -0.2f};
+        float[] aPrev = {0.1f, 0.2f, 0.0f, 0.3f};
+        float[] zPrev = {1f, 0f, 0f, 1f};
+        float[] v = {0.6f, 0.2f, 0.55f, 0.1f};
+        float[] gy = {0.5f, -1f, 0.25f, 2f};
+        float[] gv = {0.1f, 0.2f, 0.3f, 0.4f};
+        float[] ga = {0.05f, 0f, -0.1f, 0.2f};
+        float[] gz = {0f, 0.3f, 0.1f, 0f};
+        float[][] expected = new float[4][4];
+        double[] sums = new double[8];
+        for (int j = 0; j < 4; j++) {
+            int q = j % 2;
+            float alpha = AdaptiveLif.decay(DT, params[AdaptiveLif.TAU_MEM][q]);
+            float rho = AdaptiveLif.decay(DT, params[AdaptiveLif.TAU_ADP][q]);
+            double[] p = new double[4];
+            AdaptiveLif.backward(vPrev[j], aPrev[j], zPrev[j], v[j], alpha, rho, params[2][q], params[3][q], g, gy[j],
+                    gv[j], ga[j], gz[j], expected[j], p);
+            for (int k = 0; k < 4; k++) {
+                sums[k * 2 + q] += p[k];
+            }
+        }
+        float[] gx = new float[4];
+        double[] acc = new double[8];
+        n.backward(vPrev, aPrev, zPrev, v, g, gy, gv, ga, gz, gx, 0, 4, acc);
+        for (int j = 0; j < 4; j++) {
+            assertEquals(expected[j][0], gx[j], 0f, "dx " + j);
+            assertEquals(expected[j][1], gv[j], 0f, "dv " + j);
+            assertEquals(expected[j][2], ga[j], 0f, "da " + j);
+            assertEquals(expected[j][3], gz[j], 0f, "dz " + j);
+        }
+        for (int k = 0; k < 8; k++) {
+            assertEquals(sums[k], acc[k], 1e-12, "sum " + k);
+        }
+        double[][] grads = new double[4][2];
+        n.paramGradients(acc, grads);
+        for (int q = 0; q < 2; q++) {
+            float alpha = AdaptiveLif.decay(DT, params[AdaptiveLif.TAU_MEM][q]);
+            assertEquals(acc[q] * AdaptiveLif.dDecayDtau(alpha, DT, params[AdaptiveLif.TAU_MEM][q]),
+                    grads[AdaptiveLif.TAU_MEM][q], 1e-15);
+            assertEquals(acc[2 * 2 + q], grads[AdaptiveLif.V_THRESHOLD][q], 0.0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> n.backward(vPrev, aPrev, zPrev, v, g, gy, gv, ga, gz,
+                new float[3], 0, 4, null));
+    }
 }

@@ -112,6 +112,16 @@ class NeuronSequencesTest {
                 null, null, new float[3]));
     }
 
+    @Test
+    void backwardRefusesArraysShorterThanTheSequence() {
+        SomaNeuron lif = new SomaNeuron(new LifDynamics(2f, 0f), new SpikeStages(BOX, 1f), 1f, 0f, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NeuronSequences.backward(
+                lif, FloatBuffer.wrap(new float[4]), 0, null, null, new float[3], null, FloatBuffer.wrap(new float[4]),
+                0, null, null, 2, 2, null, null, null, true));
+        assertEquals("NeuronSequences.backward: arrays must hold [T=2, M=2] with M a multiple of 1 neurons",
+                e.getMessage());
+    }
+
     private static double loss(float[][] params, float[] x, float[] i0, float[] v0, float[] w) {
         SequenceNeuron seq = new EulerNeuron(EulerKind.CUBA_LI, 1.0, params).sequence(null);
         float[] y = new float[x.length];
