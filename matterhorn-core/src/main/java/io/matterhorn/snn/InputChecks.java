@@ -138,11 +138,19 @@ public final class InputChecks {
      * @return the same values as a sequence of one step [1, B, ...]
      */
     public static Tensor asOneStep(Tensor x) {
-        long[] shape = x.shape();
-        long[] seq = new long[shape.length + 1];
-        seq[0] = 1;
-        System.arraycopy(shape, 0, seq, 1, shape.length);
-        return x.reshape(seq);
+        return x.reshape(withLeading(1, x.shape()));
+    }
+
+    /**
+     * @param lead the new first dimension (a batch size, or 1 step)
+     * @param shape the other dimensions
+     * @return {@code [lead, ...shape]}
+     */
+    public static long[] withLeading(long lead, long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = lead;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
     }
 
     /**

@@ -121,14 +121,7 @@ public final class AdaptiveLIF extends Module implements SequenceModule {
      */
     public Tensor stateOf(String name) {
         Tensor s = state.get(name);
-        return s == null ? null : s.reshape(batchShape(s.size(0)));
-    }
-
-    private long[] batchShape(long batch) {
-        long[] shape = new long[neuronShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(neuronShape, 0, shape, 1, neuronShape.length);
-        return shape;
+        return s == null ? null : s.reshape(InputChecks.withLeading(s.size(0), neuronShape));
     }
 
     /**

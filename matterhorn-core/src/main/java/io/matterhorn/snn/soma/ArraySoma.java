@@ -105,14 +105,7 @@ public abstract class ArraySoma extends Module implements SequenceModule {
         if (s == null) {
             return null;
         }
-        return s.reshape(batchShape(s.size(0)));
-    }
-
-    private long[] batchShape(long batch) {
-        long[] shape = new long[neuronShape.length + 1];
-        shape[0] = batch;
-        System.arraycopy(neuronShape, 0, shape, 1, neuronShape.length);
-        return shape;
+        return s.reshape(InputChecks.withLeading(s.size(0), neuronShape));
     }
 
     /**

@@ -279,10 +279,7 @@ public abstract class Soma extends Module implements SequenceModule {
         InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
         checkStateShape(x.shape(), x.shape());
         if (x.dataType() == DataType.FLOAT && dynamics() != null) {
-            long[] one = new long[x.rank() + 1];
-            one[0] = 1;
-            System.arraycopy(x.shape(), 0, one, 1, x.rank());
-            return forwardSequence(x.reshape(one)).reshape(x.shape());
+            return forwardSequence(InputChecks.asOneStep(x)).reshape(x.shape());
         }
         return forwardGraph(x);
     }
