@@ -62,7 +62,8 @@ public interface SomaKernels {
      * @param gradHLast dL/dhLast [N], or null for zero
      * @param steps T
      * @param neurons N
-     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed
+     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed; may be {@code gradSpikes}
+     *     itself when {@code gOff} is 0 (every kernel reads an element of dL/dy before it writes that element)
      * @param gradH0 output dL/dh0 [N], or null when not needed
      * @return dL/dparams, double, in {@link NeuronKind#paramNames()} order (length {@code kind.paramCount()})
      * @throws IllegalArgumentException for bad sizes
@@ -85,7 +86,8 @@ public interface SomaKernels {
      * @param gradHLast dL/dhLast [N], or null for zero
      * @param steps T
      * @param neurons N
-     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed
+     * @param gradX output dL/dx [T, N] written from index 0, or null when not needed; may be {@code gradSpikes}
+     *     itself when {@code gOff} is 0 (every kernel reads an element of dL/dy before it writes that element)
      * @param gradH0 output dL/dh0 [N], or null when not needed
      */
     default void backwardInputs(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,

@@ -38,9 +38,11 @@ final class Backprop {
      * Adds {@code g} to the gradient of {@code t} (see {@link Tensor#accumulateGrad(INDArray)}): nothing when
      * {@code t} does not require gradients; a leaf keeps its own copy outside every {@link MemoryScope} and adds
      * in place; an intermediate node keeps the first gradient by reference and sums into a private copy from
-     * the second on, so a caller's array is never modified.
+     * the second on, so a caller's array is never modified. With {@code handover} (see
+     * {@link Tensor#takeGrad(INDArray)}) the array is the node's to keep and overwrite: no copy is made, and the
+     * node's gradient counts as private.
      */
-    static void accumulate(Tensor t, INDArray g) {
+    static void accumulate(Tensor t, INDArray g, boolean handover) {
         if (!t.requiresGrad()) {
             return;
         }
@@ -49,7 +51,9 @@ final class Backprop {
             throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape()) + " does not match "
                     + t.op() + " value shape " + Arrays.toString(value.shape()));
         }
-        INDArray gc = g.dataType() == value.dataType() ? g : g.castTo(value.dataType());
+        boolean cast = g.dataType() != value.dataType();
+        INDArray gc = cast ? g.castTo(value.dataType()) : g;
+        boolean own = handover || cast;
         if (t.isLeaf()) {
             if (t.grad == null) {
                 t.grad = MemoryScope.outside(() -> gc.dup('c'));
@@ -60,9 +64,13 @@ final class Backprop {
         }
         if (t.grad == null) {
             t.grad = gc;
-            t.gradOwned = false;
+            t.gradOwned = own;
         } else if (t.gradOwned) {
             t.grad.addi(gc);
+        } else if (own) {
+            // a + b == b + a in IEEE arithmetic: summing into the handed-over array gives the same values
+            t.grad = gc.addi(t.grad);
+            t.gradOwned = true;
         } else {
             t.grad = t.grad.add(gc);
             t.gradOwned = true;

@@ -79,7 +79,7 @@ public final class Convolution {
         return Tensor.fromOp(op, y, g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
-                x.accumulateGrad(ConvPaths.dataGradient(gc, wv, geo, groups, xShape));
+                x.takeGrad(ConvPaths.dataGradient(gc, wv, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
                 w.accumulateGrad(ev
@@ -137,7 +137,7 @@ public final class Convolution {
         return Tensor.fromOp(op, y, g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
-                x.accumulateGrad(DenseConvEngine.convolve(gc, wv, null, geo, groups, xShape, null));
+                x.takeGrad(DenseConvEngine.convolve(gc, wv, null, geo, groups, xShape, null));
             }
             if (w.requiresGrad()) {
                 w.accumulateGrad(DenseConvEngine.weightGradient(gc, xv, geo, groups, wShape));

@@ -28,8 +28,16 @@ final class Shapes {
             throw new IllegalArgumentException("cannot reshape " + Arrays.toString(inShape) + " to "
                     + Arrays.toString(newShape), e);
         }
-        Tensor t = Tensor.fromOp("reshape", out,
-                g -> Arithmetic.accumulate(x, Layout.contiguous(g).reshape('c', inShape)), x);
+        Tensor t = Tensor.fromOp("reshape", out, (InPlaceBackward) (g, writable) -> {
+            INDArray gc = Layout.contiguous(g);
+            INDArray gx = gc.reshape('c', inShape);
+            // a private gradient (or the private copy made contiguous) passes on without a copy
+            if (writable || gc != g) {
+                x.takeGrad(gx);
+            } else {
+                Arithmetic.accumulate(x, gx);
+            }
+        }, x);
         keepSpikeMark(x, t);
         if (x.sparseRows() != null) {
             t.attachSparseRows(x.sparseRows());

@@ -277,7 +277,19 @@ public final class Tensor {
      * @param g dL/d(this), same shape as this tensor
      */
     public void accumulateGrad(INDArray g) {
-        Backprop.accumulate(this, g);
+        Backprop.accumulate(this, g, false);
+    }
+
+    /**
+     * Adds {@code g} to this tensor's gradient, handing the array over: the caller created it for this purpose,
+     * keeps no other reference to it and must not use it afterwards. An intermediate node then keeps it without a
+     * copy, and its backward rule, if it is an {@link InPlaceBackward}, may overwrite it (a backward pass of a
+     * long sequence needs one large array less per such step). A leaf still keeps its own copy.
+     *
+     * @param g dL/d(this), same shape as this tensor, referenced by nobody else
+     */
+    public void takeGrad(INDArray g) {
+        Backprop.accumulate(this, g, true);
     }
 
     /** Resets the accumulated gradient to zero (keeps the buffer for leaves). */
@@ -313,7 +325,11 @@ public final class Tensor {
 
     /** Runs this node's backward rule on its gradient, then releases the gradient (one step of Backprop). */
     void propagate() {
-        backwardFunction.apply(grad);
+        if (backwardFunction instanceof InPlaceBackward inPlace) {
+            inPlace.apply(grad, gradOwned);
+        } else {
+            backwardFunction.apply(grad);
+        }
         grad = null;
     }
 

@@ -6,6 +6,8 @@ import io.matterhorn.kernel.jvm.JavaSomaKernels;
 import io.matterhorn.neuron.NeuronKind;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 
@@ -76,6 +78,20 @@ final class SomaParity {
         if (h0 != null) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(gn.gradH0(), gh0, what + " gradH0 without parameter "
                     + "gradients");
+        }
+        // in place, as the training graph runs it when dL/dy is private: dL/dx written over dL/dy
+        for (SomaKernels k : new SomaKernels[] {java, backend}) {
+            float[] separate = new float[total];
+            k.backwardInputs(spec, FloatBuffer.wrap(x), 0, h0, fj.u(), FloatBuffer.wrap(gradSpikes), 0, gradHLast,
+                    steps, neurons, FloatBuffer.wrap(separate), null);
+            FloatBuffer shared = ByteBuffer.allocateDirect(4 * total).order(ByteOrder.nativeOrder())
+                    .asFloatBuffer().put(0, gradSpikes);
+            k.backwardInputs(spec, FloatBuffer.wrap(x), 0, h0, fj.u(), shared, 0, gradHLast, steps, neurons, shared,
+                    null);
+            float[] inPlace = new float[total];
+            shared.get(0, inPlace);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(separate, inPlace, what
+                    + " gradX written over gradSpikes (" + (k == java ? "java" : "backend") + ")");
         }
         int spikes = 0;
         for (int i = 0; i < total; i++) {

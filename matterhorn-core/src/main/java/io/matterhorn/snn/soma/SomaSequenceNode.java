@@ -4,6 +4,7 @@ import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.neuron.NeuronSequences;
 import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.tensor.InPlaceBackward;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.ScopedArrays;
 import io.matterhorn.tensor.Tensor;
@@ -136,9 +137,13 @@ final class SomaSequenceNode {
         parents.addAll(params);
         List<Tensor> ps = List.copyOf(params);
         float[][] gradHLast = new float[1][];
-        Tensor out = Tensor.fromOp("somaSequence(" + owner + ")", y, g -> {
+        Tensor out = Tensor.fromOp("somaSequence(" + owner + ")", y, (InPlaceBackward) (g, writable) -> {
             INDArray gc = Layout.contiguous(g);
-            INDArray gx = x.requiresGrad() ? Nd4j.createUninitialized(DataType.FLOAT, x.shape()) : null;
+            // dL/dx over dL/dy when that array is private: the kernels read gradOut[t, n] before they write
+            // gradX[t, n] and touch no other element of either, and at T=128 this is a 1.2 GiB array less
+            boolean reuse = (writable || gc != g) && Layout.offset(gc) == 0;
+            INDArray gx = !x.requiresGrad() ? null
+                    : reuse ? gc : Nd4j.createUninitialized(DataType.FLOAT, x.shape());
             float[] gh0 = h0 != null && h0.requiresGrad() ? new float[neurons] : null;
             // dL/d(final state) was handed over by the final-state node in this backward pass; consume it so a
             // later backward pass that does not reach the final state cannot reuse it
@@ -149,7 +154,7 @@ final class SomaSequenceNode {
             double[] dp = kernel.backward(xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
                     neurons, gx == null ? null : Layout.floats(gx), gh0, paramGrads);
             if (gx != null) {
-                x.accumulateGrad(gx);
+                x.takeGrad(gx);
             }
             if (gh0 != null) {
                 h0.accumulateGrad(Layout.fromFloats(gh0, step));
