@@ -76,6 +76,11 @@ public final class SpikeMatmul {
      * {@code nonZeros / rows} times. The blocks depend only on the shapes, so the result does not depend on the
      * thread count.
      *
+     * <p>Measured alternative, slower: the scatter form {@code dW^T[i] += x[r, i] g[r]} for every entry (r, i), rows
+     * in order, each thread owning a range of columns (no transpose, no partial sums). It does one load and one
+     * store of an accumulator row per entry instead of one per four, and took about 1.45x the time of this form
+     * for example 1's first layer on one thread (2.2x for the 10-output layer).
+     *
      * @param x the sparse input [rows, in]
      * @param g output gradient as rows, {@code rows} arrays of length {@code out}
      * @param out output features
