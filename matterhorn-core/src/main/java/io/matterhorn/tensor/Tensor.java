@@ -1,5 +1,6 @@
 package io.matterhorn.tensor;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -295,7 +296,16 @@ public final class Tensor {
     /** Resets the accumulated gradient to zero (keeps the buffer for leaves). */
     public void zeroGrad() {
         if (grad != null && leaf) {
-            grad.assign(0);
+            if (grad.dataType() == DataType.FLOAT && grad.length() <= Backprop.SMALL && Layout.isRowMajor(grad)) {
+                // a Java loop: cheaper than starting an ND4J operation for a parameter-sized array
+                FloatBuffer b = Layout.floats(grad);
+                int off = Layout.offset(grad);
+                for (int i = 0, n = (int) grad.length(); i < n; i++) {
+                    b.put(off + i, 0f);
+                }
+            } else {
+                grad.assign(0);
+            }
         } else {
             grad = null;
         }

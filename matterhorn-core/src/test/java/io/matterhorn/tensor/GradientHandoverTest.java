@@ -1,5 +1,6 @@
 package io.matterhorn.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -119,6 +120,28 @@ class GradientHandoverTest {
             if (!handOver) {
                 assertEquals(before, grad);
             }
+        }
+    }
+
+    @Test
+    void aLeafSumsItsGradientsAndZeroGradClearsThemForSmallAndLargeArrays() {
+        for (int n : new int[] {3, Backprop.SMALL + 5}) {
+            Tensor x = Tensor.variable(Nd4j.zeros(DataType.FLOAT, n));
+            INDArray a = Nd4j.rand(DataType.FLOAT, n);
+            INDArray b = Nd4j.rand(DataType.FLOAT, n).subi(0.5f);
+            x.accumulateGrad(a);
+            x.accumulateGrad(b);
+            float[] expected = new float[n];
+            float[] av = a.data().asFloat();
+            float[] bv = b.data().asFloat();
+            for (int i = 0; i < n; i++) {
+                expected[i] = av[i] + bv[i];
+            }
+            assertArrayEquals(expected, x.grad().data().asFloat(), "n=" + n);
+            INDArray buffer = x.grad();
+            x.zeroGrad();
+            assertSame(buffer, x.grad(), "a leaf keeps its buffer");
+            assertArrayEquals(new float[n], x.grad().data().asFloat(), "n=" + n);
         }
     }
 }
