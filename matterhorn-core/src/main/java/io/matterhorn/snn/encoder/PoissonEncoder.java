@@ -1,7 +1,9 @@
 package io.matterhorn.snn.encoder;
 
 import io.matterhorn.numeric.Parallel;
+import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.SplitMix64;
 import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
@@ -108,8 +110,7 @@ public class PoissonEncoder extends Encoder {
             float[] row = new float[features];
             for (int t = from; t < to; t++) {
                 int[] ends = new int[batch];
-                int[] columns = candidates.fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))),
-                        ends);
+                int[] columns = candidates.fill(new SplitMix64(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))), ends);
                 stepColumns[t] = columns;
                 stepRowEnds[t] = ends;
                 // one sequential write per sample row; the row buffer is cleared by undoing its ones
@@ -228,14 +229,22 @@ public class PoissonEncoder extends Encoder {
 
         /**
          * Draws one time step: element i fires if {@code k_i <= thr[i]}, with k_i uniform 24-bit integers (two
-         * per 64-bit draw), and the column index of each one is recorded per sample row.
+         * per 64-bit draw), and the column index of each one is recorded per sample row. The generator makes the
+         * rare elements' draws first; when none of them fires (almost always) the candidates' draws run in
+         * {@link PoissonDraws#fill} (compiled when a native backend is installed), else in the Java loop here,
+         * which merges the rare ones into their rows. Either way {@code rng} ends up advanced by the same draws.
          *
-         * @param rng this step's generator
+         * @param rng this step's generator (the same numbers as {@code java.util.SplittableRandom} of its seed)
          * @param ends receives, per sample row, the end of its ones in the result
          * @return the column indices of the ones, row after row, ascending within a row
          */
-        int[] fill(SplittableRandom rng, int[] ends) {
+        int[] fill(SplitMix64 rng, int[] ends) {
             int[] rareFired = rareFiring(rng);
+            if (rareFired.length == 0) {
+                int[] idx = new int[column.length];
+                int n = PoissonDraws.fill(column, threshold, rowEnd, rows, rng, idx, ends);
+                return java.util.Arrays.copyOf(idx, n);
+            }
             int[] idx = new int[column.length + rareFired.length];
             int n = 0;
             long bits = 0;
@@ -270,7 +279,7 @@ public class PoissonEncoder extends Encoder {
         }
 
         /** Flat indices of the {@code thr = 0} elements that fire this step (ascending; almost always none). */
-        private int[] rareFiring(SplittableRandom rng) {
+        private int[] rareFiring(SplitMix64 rng) {
             int[] fired = new int[0];
             long pos = 0;
             while (true) {
