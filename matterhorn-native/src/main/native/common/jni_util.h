@@ -43,11 +43,17 @@ class Args {
     // `optional`. Returns a handle for ptr().
     int add_floats(jobject obj, int64_t offset, int64_t need, const char* name, bool output, bool optional);
 
+    // An int[] (not null) holding at least `need` ints, pinned like the float[]s. Returns a handle for ints().
+    int add_ints(jintArray arr, int64_t need, const char* name, bool output);
+
     // Pins the arrays. After this only ptr() may be used until destruction.
     void pin();
 
     // The element at `offset` of argument `handle`, or null for an absent optional argument.
     float* ptr(int handle) const { return entries_[handle].data; }
+
+    // The first element of int[] argument `handle` (added with add_ints), after pin().
+    jint* ints(int handle) const { return static_cast<jint*>(entries_[handle].base); }
 
    private:
     struct Entry {

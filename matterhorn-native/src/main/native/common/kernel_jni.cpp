@@ -18,7 +18,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 4;
+constexpr jint ABI_VERSION = 5;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -315,6 +315,44 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_channelSums(JNIEnv* e
         env->SetDoubleArrayRegion(sums, 0, channels, result.data());
         g_calls[CPU]++;
     });
+}
+
+// --- Poisson-encoder draws (io.matterhorn.numeric.PoissonDraws) ---
+JNIEXPORT jint JNICALL Java_io_matterhorn_jni_NativeBridge_poissonFill(JNIEnv* env, jclass, jintArray column,
+                                                                     jintArray threshold, jintArray row_end,
+                                                                     jint rows, jlong state, jintArray out,
+                                                                     jintArray ends) {
+    const char* where = "native Poisson draws";
+    jint count = -1;
+    mh::jni::guard(env, where, [&] {
+        if (rows < 0) {
+            mh::jni::bad_arg(where, "rows must be >= 0, got " + std::to_string(rows));
+        }
+        if (row_end == nullptr || env->GetArrayLength(row_end) < rows) {
+            mh::jni::bad_arg(where, "rowEnd must hold " + std::to_string(rows) + " ints");
+        }
+        std::vector<jint> end(static_cast<size_t>(rows));
+        env->GetIntArrayRegion(row_end, 0, rows, end.data());
+        jint previous = 0;
+        for (jint r = 0; r < rows; r++) {
+            if (end[r] < previous) {
+                mh::jni::bad_arg(where, "rowEnd must be non-decreasing from 0, but rowEnd[" + std::to_string(r) +
+                                            "] = " + std::to_string(end[r]));
+            }
+            previous = end[r];
+        }
+        const int64_t candidates = previous;
+        Args args(env, where);
+        int ic = args.add_ints(column, candidates, "column", false);
+        int it = args.add_ints(threshold, candidates, "threshold", false);
+        int io = args.add_ints(out, candidates, "out", true);
+        int ie = args.add_ints(ends, rows, "ends", true);
+        args.pin();
+        count = mh::poisson_fill_cpu(args.ints(ic), args.ints(it), end.data(), rows, static_cast<uint64_t>(state),
+                                     args.ints(io), args.ints(ie));
+        g_calls[CPU]++;
+    });
+    return count;
 }
 
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(

@@ -18,12 +18,15 @@
 #include <cstring>
 #include <vector>
 
+#include <immintrin.h>  // AVX-512 intrinsics of poisson_kernels.inc (used only in the avx512 copy)
+
 namespace mh {
 namespace {
 
 namespace isa_sse2 {
 #define MH_VECTOR_BYTES 16
 #include "../common/soma_math.inc"
+#include "poisson_kernels.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
@@ -36,6 +39,7 @@ namespace isa_sse2 {
 namespace isa_avx2 {
 #define MH_VECTOR_BYTES 32
 #include "../common/soma_math.inc"
+#include "poisson_kernels.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
@@ -49,6 +53,7 @@ namespace isa_avx2 {
 namespace isa_avx512 {
 #define MH_VECTOR_BYTES 64
 #include "../common/soma_math.inc"
+#include "poisson_kernels.inc"
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
@@ -84,6 +89,10 @@ const Isa ISAS[] = {
      isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient,
      isa_avx512::count_non_zeros, isa_avx512::all_finite, isa_avx512::channel_sums},
 };
+
+// The Poisson-encoder step of each instruction set, indexed like ISAS (a table of its own).
+using PoissonFill = int (*)(const int32_t*, const int32_t*, const int32_t*, int, uint64_t, int32_t*, int32_t*);
+const PoissonFill POISSON_FILL[] = {isa_sse2::poisson_fill, isa_avx2::poisson_fill, isa_avx512::poisson_fill};
 
 bool supported(int index) {
     __builtin_cpu_init();
@@ -158,6 +167,11 @@ bool all_finite_cpu(const float* x, int64_t n) { return isa().all_finite(x, n); 
 
 void channel_sums_cpu(const float* g, int n, int channels, int plane, double* sums) {
     isa().channel_sums(g, n, channels, plane, sums);
+}
+
+int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
+                     uint64_t state, int32_t* out, int32_t* ends) {
+    return POISSON_FILL[&isa() - ISAS](column, threshold, row_end, rows, state, out, ends);
 }
 
 const char* cpu_isa() { return isa().name; }

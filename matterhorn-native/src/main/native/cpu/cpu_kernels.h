@@ -49,6 +49,12 @@ bool all_finite_cpu(const float* x, int64_t n);
 // Per-channel sums of g [N, C, plane] in double (see scan_kernels.inc for the order): sums [C] overwritten.
 void channel_sums_cpu(const float* g, int n, int channels, int plane, double* sums);
 
+// One step of Poisson-encoder draws (see poisson_kernels.inc and io.matterhorn.numeric.PoissonDraws): candidates
+// [0, row_end[rows - 1]) with column and threshold, row_end non-decreasing; out [>= candidates] receives the columns
+// of the candidates that fire, ends [rows] the count after each row. Returns the count. Single-threaded.
+int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
+                     uint64_t state, int32_t* out, int32_t* ends);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

@@ -2,6 +2,7 @@ package io.matterhorn.kernel;
 
 import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
+import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public final class Backends {
                     SpikeConv.accelerate(s.provider().spikeConv());
                     FloatBits.accelerate(s.provider().floatScans());
                     ChannelSums.accelerate(s.provider().channelSums());
+                    PoissonDraws.accelerate(s.provider().poissonDraws());
                     selected = s;
                 }
             }

@@ -2,6 +2,7 @@ package io.matterhorn.kernel;
 
 import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
+import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 
@@ -72,6 +73,16 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loops
      */
     default ChannelSums.Accelerator channelSums() {
+        return null;
+    }
+
+    /**
+     * Compiled Bernoulli draws of rate coding (one Poisson-encoder step), which {@link Backends} installs into
+     * {@link PoissonDraws} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loop
+     */
+    default PoissonDraws.Accelerator poissonDraws() {
         return null;
     }
 }

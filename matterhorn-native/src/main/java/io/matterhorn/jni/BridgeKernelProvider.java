@@ -6,6 +6,7 @@ import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.StdpKernels;
 import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
+import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private static final SpikeConv.Accelerator SPIKE_CONV = new BridgeSpikeConv();
     private static final FloatBits.Accelerator FLOAT_SCANS = new BridgeFloatScans();
     private static final ChannelSums.Accelerator CHANNEL_SUMS = new BridgeChannelSums();
+    private static final PoissonDraws.Accelerator POISSON_DRAWS = new BridgePoissonDraws();
     private volatile Availability availability;
 
     /**
@@ -132,6 +134,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final ChannelSums.Accelerator channelSums() {
         requireAvailable();
         return CHANNEL_SUMS;
+    }
+
+    /** The CPU library's Poisson-encoder draws; also under the CUDA backend, whose encoders run on the CPU. */
+    @Override
+    public final PoissonDraws.Accelerator poissonDraws() {
+        requireAvailable();
+        return POISSON_DRAWS;
     }
 
     private void requireAvailable() {

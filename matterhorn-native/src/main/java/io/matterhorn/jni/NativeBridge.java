@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 4;
+    public static final int ABI_VERSION = 5;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -192,6 +192,26 @@ public final class NativeBridge {
      * @param sums result [C], overwritten
      */
     public static native void channelSums(Object g, int gOff, int n, int channels, int plane, double[] sums);
+
+    /**
+     * One step of Poisson-encoder draws on the CPU (single-threaded), the compiled twin of
+     * {@code io.matterhorn.numeric.PoissonDraws.fillInJava} (same draws, same result): candidate e fires when the
+     * 32-bit difference {@code threshold[e] - k_e} is not negative, k_e the high (even e) or middle (odd e) 24 bits
+     * of SplitMix64 draw {@code e / 2} from {@code state}.
+     *
+     * @param column column index of each candidate, at least C long ({@code C = rowEnd[rows - 1]}, 0 without rows)
+     * @param threshold firing threshold of each candidate, at least C long
+     * @param rowEnd end of each row's candidates, at least rows long; non-decreasing and non-negative
+     * @param rows number of rows, non-negative
+     * @param state the SplitMix64 state the draws start from
+     * @param out receives the column indices of the candidates that fire, at least C long
+     * @param ends receives the end of each row's part of out, at least rows long
+     * @return the number of candidates that fired
+     * @throws IllegalArgumentException for a null array, a short array, a negative row count or a decreasing
+     *     rowEnd (the message names the argument)
+     */
+    public static native int poissonFill(int[] column, int[] threshold, int[] rowEnd, int rows, long state,
+            int[] out, int[] ends);
 
     /**
      * Event-driven convolution of a binary input on the CPU, the compiled twin of

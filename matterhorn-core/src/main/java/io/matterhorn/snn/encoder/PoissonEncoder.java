@@ -1,7 +1,9 @@
 package io.matterhorn.snn.encoder;
 
 import io.matterhorn.numeric.Parallel;
+import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.SparseRows;
+import io.matterhorn.numeric.SplitMix64;
 import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
@@ -108,8 +110,7 @@ public class PoissonEncoder extends Encoder {
             float[] row = new float[features];
             for (int t = from; t < to; t++) {
                 int[] ends = new int[batch];
-                int[] columns = candidates.fill(new SplittableRandom(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))),
-                        ends);
+                int[] columns = candidates.fill(new SplitMix64(callSeed ^ (0xBF58476D1CE4E5B9L * (t + 1))), ends);
                 stepColumns[t] = columns;
                 stepRowEnds[t] = ends;
                 // one sequential write per sample row; the row buffer is cleared by undoing its ones
@@ -228,49 +229,56 @@ public class PoissonEncoder extends Encoder {
 
         /**
          * Draws one time step: element i fires if {@code k_i <= thr[i]}, with k_i uniform 24-bit integers (two
-         * per 64-bit draw), and the column index of each one is recorded per sample row.
+         * per 64-bit draw), and the column index of each one is recorded per sample row. The generator makes the
+         * rare elements' draws first, then the candidates' draws run in {@link PoissonDraws#fill} (compiled when a
+         * native backend is installed); rare elements that fired (almost never) are merged into their rows.
          *
-         * @param rng this step's generator
+         * @param rng this step's generator (the same numbers as {@code java.util.SplittableRandom} of its seed)
          * @param ends receives, per sample row, the end of its ones in the result
          * @return the column indices of the ones, row after row, ascending within a row
          */
-        int[] fill(SplittableRandom rng, int[] ends) {
+        int[] fill(SplitMix64 rng, int[] ends) {
             int[] rareFired = rareFiring(rng);
-            int[] idx = new int[column.length + rareFired.length];
+            int[] idx = new int[column.length];
+            int n = PoissonDraws.fill(column, threshold, rowEnd, rows, rng, idx, ends);
+            return rareFired.length == 0 ? java.util.Arrays.copyOf(idx, n) : withRare(idx, ends, rareFired);
+        }
+
+        /**
+         * Inserts the rare elements that fired (flat indices, ascending) into their rows of a step's ones, keeping
+         * each row ascending.
+         *
+         * @param idx the candidates' ones, row after row; {@code ends[r]} ends row r
+         * @param ends per row, updated to the rows' new ends
+         * @return the merged column indices
+         */
+        private int[] withRare(int[] idx, int[] ends, int[] rareFired) {
+            int[] merged = new int[ends[rows - 1] + rareFired.length];
             int n = 0;
-            long bits = 0;
-            int half = 0;
-            int e = 0;
+            int from = 0;
             int nextRare = 0;
             for (int r = 0; r < rows; r++) {
                 int rowStart = n;
                 int base = r * cols;
-                for (int end = rowEnd[r]; e < end; e++) {
-                    if (half == 0) {
-                        bits = rng.nextLong();
-                    }
-                    int k = (int) ((bits >>> (40 - 24 * half)) & 0xFFFFFF);
-                    half ^= 1;
-                    idx[n] = column[e];
-                    // fires when k <= thr; as arithmetic, since C2 may compile a conditional into a branch, which
-                    // mispredicts on the random outcome
-                    n += 1 - ((threshold[e] - k) >>> 31);
+                for (int k = from; k < ends[r]; k++) {
+                    merged[n++] = idx[k];
                 }
-                boolean addedRare = false;
+                from = ends[r];
+                boolean added = false;
                 while (nextRare < rareFired.length && rareFired[nextRare] < base + cols) {
-                    idx[n++] = rareFired[nextRare++] - base;
-                    addedRare = true;
+                    merged[n++] = rareFired[nextRare++] - base;
+                    added = true;
                 }
-                if (addedRare) {
-                    java.util.Arrays.sort(idx, rowStart, n);
+                if (added) {
+                    java.util.Arrays.sort(merged, rowStart, n);
                 }
                 ends[r] = n;
             }
-            return java.util.Arrays.copyOf(idx, n);
+            return merged;
         }
 
         /** Flat indices of the {@code thr = 0} elements that fire this step (ascending; almost always none). */
-        private int[] rareFiring(SplittableRandom rng) {
+        private int[] rareFiring(SplitMix64 rng) {
             int[] fired = new int[0];
             long pos = 0;
             while (true) {
