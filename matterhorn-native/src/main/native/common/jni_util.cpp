@@ -90,6 +90,22 @@ int Args::add_floats(jobject obj, int64_t offset, int64_t need, const char* name
     return static_cast<int>(entries_.size() - 1);
 }
 
+int Args::add_ints(jintArray obj, int64_t need, const char* name) {
+    if (obj == nullptr) {
+        bad_arg(where_, std::string(name) + " must not be null");
+    }
+    if (need < 0) {
+        bad_arg(where_, std::string(name) + ": negative size");
+    }
+    const int64_t have = env_->GetArrayLength(obj);
+    if (need > have) {
+        bad_arg(where_, std::string(name) + " must hold " + std::to_string(need) + " ints, but holds " +
+                            std::to_string(have));
+    }
+    entries_.push_back(Entry{obj, true, false, 0, nullptr, nullptr});
+    return static_cast<int>(entries_.size() - 1);
+}
+
 void Args::pin() {
     for (Entry& e : entries_) {
         if (e.obj != nullptr && e.array) {

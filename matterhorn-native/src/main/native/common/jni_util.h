@@ -43,11 +43,18 @@ class Args {
     // `optional`. Returns a handle for ptr().
     int add_floats(jobject obj, int64_t offset, int64_t need, const char* name, bool output, bool optional);
 
-    // Pins the arrays. After this only ptr() may be used until destruction.
+    // An int[] (not null) holding at least `need` ints, read only; pinned with the others by pin(), not copied.
+    // Returns a handle for ints().
+    int add_ints(jintArray obj, int64_t need, const char* name);
+
+    // Pins the arrays. After this only ptr() and ints() may be used until destruction.
     void pin();
 
     // The element at `offset` of argument `handle`, or null for an absent optional argument.
     float* ptr(int handle) const { return entries_[handle].data; }
+
+    // The first element of the int[] argument `handle` (add_ints), once pinned.
+    const jint* ints(int handle) const { return static_cast<const jint*>(entries_[handle].base); }
 
    private:
     struct Entry {

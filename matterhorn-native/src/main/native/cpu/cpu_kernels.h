@@ -49,6 +49,16 @@ bool all_finite_cpu(const float* x, int64_t n);
 // Per-channel sums of g [N, C, plane] in double (see scan_kernels.inc for the order): sums [C] overwritten.
 void channel_sums_cpu(const float* g, int n, int channels, int plane, double* sums);
 
+// The event-driven product of a spike input x [rows, in] in compressed sparse rows (row_start [rows + 1] from 0,
+// non-decreasing; columns in [0, in); both checked by the caller), see spike_matmul_kernels.inc:
+// y [rows, out] = x wt with wt [in, out] (overwritten).
+void spike_matmul_forward_cpu(const int* row_start, const int* columns, int rows, const float* wt, int out,
+                              float* y);
+
+// Its weight gradient dW^T [in, out] = x^T g (overwritten), g [rows, out], rows cut into `blocks` (>= 1) ranges.
+void spike_matmul_weight_gradient_cpu(const int* row_start, const int* columns, int rows, int in, const float* g,
+                                      int out, int blocks, float* dwt);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

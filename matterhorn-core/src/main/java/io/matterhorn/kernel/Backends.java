@@ -4,6 +4,7 @@ import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.numeric.SpikeMatmul;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -60,6 +61,7 @@ public final class Backends {
                     SpikeConv.accelerate(s.provider().spikeConv());
                     FloatBits.accelerate(s.provider().floatScans());
                     ChannelSums.accelerate(s.provider().channelSums());
+                    SpikeMatmul.accelerate(s.provider().spikeMatmul());
                     selected = s;
                 }
             }

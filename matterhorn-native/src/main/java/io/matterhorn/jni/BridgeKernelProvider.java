@@ -8,6 +8,7 @@ import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.numeric.SpikeMatmul;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +25,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private static final SpikeConv.Accelerator SPIKE_CONV = new BridgeSpikeConv();
     private static final FloatBits.Accelerator FLOAT_SCANS = new BridgeFloatScans();
     private static final ChannelSums.Accelerator CHANNEL_SUMS = new BridgeChannelSums();
+    private static final SpikeMatmul.Accelerator SPIKE_MATMUL = new BridgeSpikeMatmul();
     private volatile Availability availability;
 
     /**
@@ -132,6 +134,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final ChannelSums.Accelerator channelSums() {
         requireAvailable();
         return CHANNEL_SUMS;
+    }
+
+    /** The CPU library's event-driven product for spike inputs (linear layers); also under the CUDA backend. */
+    @Override
+    public final SpikeMatmul.Accelerator spikeMatmul() {
+        requireAvailable();
+        return SPIKE_MATMUL;
     }
 
     private void requireAvailable() {
