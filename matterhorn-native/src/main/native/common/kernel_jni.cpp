@@ -18,7 +18,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 5;
+constexpr jint ABI_VERSION = 6;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -102,6 +102,41 @@ R scan_floats(JNIEnv* env, const char* where, jobject x, jint x_off, jint len, R
         g_calls[CPU]++;
     });
     return result;
+}
+
+// The compressed sparse rows of a spike product, after pinning: rowStart[0] == 0, non-decreasing, rowStart[rows]
+// at most the length of columns, and every column used in [0, in). Returns the number of entries used.
+int64_t check_sparse_rows(const char* where, const jint* row_start, jint rows, const jint* columns,
+                          int64_t columns_length, jint in) {
+    if (row_start[0] != 0) {
+        mh::jni::bad_arg(where, "rowStart[0] must be 0, got " + std::to_string(row_start[0]));
+    }
+    for (jint r = 0; r < rows; r++) {
+        if (row_start[r + 1] < row_start[r]) {
+            mh::jni::bad_arg(where, "rowStart must be non-decreasing, but rowStart[" + std::to_string(r + 1) +
+                                        "] = " + std::to_string(row_start[r + 1]) + " < rowStart[" +
+                                        std::to_string(r) + "] = " + std::to_string(row_start[r]));
+        }
+    }
+    const int64_t entries = row_start[rows];
+    if (entries > columns_length) {
+        mh::jni::bad_arg(where, "rowStart[rows] = " + std::to_string(entries) + " exceeds the " +
+                                    std::to_string(columns_length) + " columns");
+    }
+    // one branch-free pass (vectorised); the offending entry is looked up only on failure
+    bool bad = false;
+    for (int64_t k = 0; k < entries; k++) {
+        bad |= static_cast<uint32_t>(columns[k]) >= static_cast<uint32_t>(in);
+    }
+    if (bad) {
+        for (int64_t k = 0; k < entries; k++) {
+            if (columns[k] < 0 || columns[k] >= in) {
+                mh::jni::bad_arg(where, "columns[" + std::to_string(k) + "] = " + std::to_string(columns[k]) +
+                                            " outside [0, " + std::to_string(in) + ")");
+            }
+        }
+    }
+    return entries;
 }
 
 }  // namespace
@@ -420,6 +455,49 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeWeightGradie
         args.pin();
         mh::conv_spike_weight_gradient_cpu(args.ptr(ix), n, channels, args.ptr(idy), c_out, tap.data(), k, in_plane,
                                            out_plane, tasks, args.ptr(idw));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_spikeMatmulForward(
+    JNIEnv* env, jclass, jintArray row_start, jintArray columns, jint rows, jint in, jobject wt, jint wt_off, jint out,
+    jobject y, jint y_off) {
+    const char* where = "native spike matmul forward";
+    mh::jni::guard(env, where, [&] {
+        if (rows < 0 || in < 0 || out < 0) {
+            mh::jni::bad_arg(where, "rows, in and out must be >= 0");
+        }
+        Args args(env, where);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(rows) + 1, "rowStart [rows + 1]", false);
+        int ic = args.add_ints(columns, 0, "columns", false);
+        int iw = args.add_floats(wt, wt_off, static_cast<int64_t>(in) * out, "wt [in, out]", false, false);
+        int iy = args.add_floats(y, y_off, static_cast<int64_t>(rows) * out, "y [rows, out]", true, false);
+        const int64_t columns_length = env->GetArrayLength(columns);
+        args.pin();
+        check_sparse_rows(where, args.ints(irs), rows, args.ints(ic), columns_length, in);
+        mh::spike_matmul_forward_cpu(args.ints(irs), args.ints(ic), rows, args.ptr(iw), out, args.ptr(iy));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_spikeMatmulWeightGradient(
+    JNIEnv* env, jclass, jintArray row_start, jintArray columns, jint rows, jint in, jobject g, jint g_off, jint out,
+    jint blocks, jfloatArray dwt) {
+    const char* where = "native spike matmul weight gradient";
+    mh::jni::guard(env, where, [&] {
+        if (rows < 0 || in < 0 || out < 0 || blocks < 1) {
+            mh::jni::bad_arg(where, "rows, in and out must be >= 0 and blocks >= 1");
+        }
+        Args args(env, where);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(rows) + 1, "rowStart [rows + 1]", false);
+        int ic = args.add_ints(columns, 0, "columns", false);
+        int ig = args.add_floats(g, g_off, static_cast<int64_t>(rows) * out, "g [rows, out]", false, false);
+        int idw = args.add_floats(dwt, 0, static_cast<int64_t>(in) * out, "dW^T [in, out]", true, false);
+        const int64_t columns_length = env->GetArrayLength(columns);
+        args.pin();
+        check_sparse_rows(where, args.ints(irs), rows, args.ints(ic), columns_length, in);
+        mh::spike_matmul_weight_gradient_cpu(args.ints(irs), args.ints(ic), rows, in, args.ptr(ig), out, blocks,
+                                             args.ptr(idw));
         g_calls[CPU]++;
     });
 }

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include <immintrin.h>  // AVX-512 intrinsics of poisson_kernels.inc (used only in the avx512 copy)
@@ -31,6 +32,7 @@ namespace isa_sse2 {
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
+#include "spike_matmul_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_sse2
 
@@ -44,6 +46,7 @@ namespace isa_avx2 {
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
+#include "spike_matmul_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx2
 #pragma GCC pop_options
@@ -58,6 +61,7 @@ namespace isa_avx512 {
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
+#include "spike_matmul_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx512
 #pragma GCC pop_options
@@ -76,18 +80,24 @@ struct Isa {
     int64_t (*count_non_zeros)(const float*, int64_t);
     bool (*all_finite)(const float*, int64_t);
     void (*channel_sums)(const float*, int, int, int, double*);
+    // the event-driven product of spike inputs (spike_matmul_kernels.inc)
+    void (*spike_matmul_forward)(const int*, const int*, int, const float*, int, float*);
+    void (*spike_matmul_weight_gradient)(const int*, const int*, int, int, const float*, int, int, float*);
 };
 
 const Isa ISAS[] = {
     {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
      isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient,
-     isa_sse2::count_non_zeros, isa_sse2::all_finite, isa_sse2::channel_sums},
+     isa_sse2::count_non_zeros, isa_sse2::all_finite, isa_sse2::channel_sums,
+     isa_sse2::spike_matmul_forward, isa_sse2::spike_matmul_weight_gradient},
     {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
      isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient,
-     isa_avx2::count_non_zeros, isa_avx2::all_finite, isa_avx2::channel_sums},
+     isa_avx2::count_non_zeros, isa_avx2::all_finite, isa_avx2::channel_sums,
+     isa_avx2::spike_matmul_forward, isa_avx2::spike_matmul_weight_gradient},
     {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
      isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient,
-     isa_avx512::count_non_zeros, isa_avx512::all_finite, isa_avx512::channel_sums},
+     isa_avx512::count_non_zeros, isa_avx512::all_finite, isa_avx512::channel_sums,
+     isa_avx512::spike_matmul_forward, isa_avx512::spike_matmul_weight_gradient},
 };
 
 // The Poisson-encoder step of each instruction set, indexed like ISAS (a table of its own).
@@ -172,6 +182,16 @@ void channel_sums_cpu(const float* g, int n, int channels, int plane, double* su
 int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
                      uint64_t state, int32_t* out, int32_t* ends) {
     return POISSON_FILL[&isa() - ISAS](column, threshold, row_end, rows, state, out, ends);
+}
+
+void spike_matmul_forward_cpu(const int* row_start, const int* columns, int rows, const float* wt, int out,
+                              float* y) {
+    isa().spike_matmul_forward(row_start, columns, rows, wt, out, y);
+}
+
+void spike_matmul_weight_gradient_cpu(const int* row_start, const int* columns, int rows, int in, const float* g,
+                                      int out, int blocks, float* dwt) {
+    isa().spike_matmul_weight_gradient(row_start, columns, rows, in, g, out, blocks, dwt);
 }
 
 const char* cpu_isa() { return isa().name; }

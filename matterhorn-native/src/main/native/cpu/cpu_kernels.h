@@ -55,6 +55,16 @@ void channel_sums_cpu(const float* g, int n, int channels, int plane, double* su
 int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
                      uint64_t state, int32_t* out, int32_t* ends);
 
+// The event-driven product of a spike input x [rows, in] in compressed sparse rows (row_start [rows + 1] from 0,
+// non-decreasing; columns in [0, in); both checked by the caller), see spike_matmul_kernels.inc:
+// y [rows, out] = x wt with wt [in, out] (overwritten).
+void spike_matmul_forward_cpu(const int* row_start, const int* columns, int rows, const float* wt, int out,
+                              float* y);
+
+// Its weight gradient dW^T [in, out] = x^T g (overwritten), g [rows, out], rows cut into `blocks` (>= 1) ranges.
+void spike_matmul_weight_gradient_cpu(const int* row_start, const int* columns, int rows, int in, const float* g,
+                                      int out, int blocks, float* dwt);
+
 // The instruction set in use: "sse2", "avx2" or "avx512".
 const char* cpu_isa();
 

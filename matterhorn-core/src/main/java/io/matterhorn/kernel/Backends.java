@@ -5,6 +5,7 @@ import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.numeric.SpikeMatmul;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -62,6 +63,7 @@ public final class Backends {
                     FloatBits.accelerate(s.provider().floatScans());
                     ChannelSums.accelerate(s.provider().channelSums());
                     PoissonDraws.accelerate(s.provider().poissonDraws());
+                    SpikeMatmul.accelerate(s.provider().spikeMatmul());
                     selected = s;
                 }
             }

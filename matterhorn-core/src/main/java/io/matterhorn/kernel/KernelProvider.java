@@ -5,6 +5,7 @@ import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.numeric.SpikeMatmul;
 
 /**
  * A backend for the fused kernels, found through {@link java.util.ServiceLoader} (register the implementation
@@ -83,6 +84,17 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loop
      */
     default PoissonDraws.Accelerator poissonDraws() {
+        return null;
+    }
+
+    /**
+     * A compiled event-driven matrix product for spike inputs (forward and weight gradient of a linear layer),
+     * which {@link Backends} installs into {@link SpikeMatmul} when this provider is selected. The default has
+     * none.
+     *
+     * @return the implementation, or null to keep the Java loops
+     */
+    default SpikeMatmul.Accelerator spikeMatmul() {
         return null;
     }
 }

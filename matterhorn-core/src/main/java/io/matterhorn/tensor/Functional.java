@@ -81,8 +81,8 @@ public final class Functional {
             SparseRows attached = x.sparseRows();
             xs = attached != null && attached.cols() == in ? attached
                     : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
-            float[][] wt = SpikeMatmul.rows(Layout.toFloatArray(wv.transpose()), in, out);
-            SpikeMatmul.forward(xs, wt, Layout.floats(y), 0, out);
+            INDArray wt = wv.transpose().dup('c');
+            SpikeMatmul.forward(xs, Layout.floats(wt), Layout.offset(wt), Layout.floats(y), 0, out);
         } else {
             y = xv.mmul(wv.transpose());
         }
@@ -98,8 +98,7 @@ public final class Functional {
             if (w.requiresGrad()) {
                 if (xSparse != null) {
                     INDArray gc = Layout.contiguous(g);
-                    float[] dwt = SpikeMatmul.weightGradFromRows(xSparse,
-                            SpikeMatmul.rows(Layout.floats(gc), Layout.offset(gc), rows, out), out);
+                    float[] dwt = SpikeMatmul.weightGradient(xSparse, Layout.floats(gc), Layout.offset(gc), out);
                     w.accumulateGrad(Layout.fromFloats(dwt, in, out).transpose());
                 } else {
                     // dW = g^T x: the inner dimension is the batch, often small enough for NarrowMatmul (BLAS

@@ -9,6 +9,7 @@ import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.numeric.SpikeMatmul;
 import java.nio.file.Path;
 
 /**
@@ -26,6 +27,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private static final FloatBits.Accelerator FLOAT_SCANS = new BridgeFloatScans();
     private static final ChannelSums.Accelerator CHANNEL_SUMS = new BridgeChannelSums();
     private static final PoissonDraws.Accelerator POISSON_DRAWS = new BridgePoissonDraws();
+    private static final SpikeMatmul.Accelerator SPIKE_MATMUL = new BridgeSpikeMatmul();
     private volatile Availability availability;
 
     /**
@@ -141,6 +143,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final PoissonDraws.Accelerator poissonDraws() {
         requireAvailable();
         return POISSON_DRAWS;
+    }
+
+    /** The CPU library's event-driven product for spike inputs (linear layers); also under the CUDA backend. */
+    @Override
+    public final SpikeMatmul.Accelerator spikeMatmul() {
+        requireAvailable();
+        return SPIKE_MATMUL;
     }
 
     private void requireAvailable() {

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 5;
+    public static final int ABI_VERSION = 6;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -257,6 +257,43 @@ public final class NativeBridge {
      */
     public static native void convSpikeWeightGradient(Object x, int xOff, int n, int channels, Object dy, int dyOff,
             int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, int tasks, float[] dw);
+
+    /**
+     * Event-driven product of a spike input on the CPU, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeMatmul.forwardInJava} (same order of additions, same results):
+     * {@code y[r, :] = sum over k in [rowStart[r], rowStart[r+1]) of wt[columns[k], :]}; y is overwritten.
+     *
+     * @param rowStart row offsets into {@code columns}, at least rows + 1 ints: 0 first, non-decreasing, the last
+     *     at most {@code columns.length}
+     * @param columns column of each entry, in [0, in)
+     * @param rows number of rows
+     * @param in input features
+     * @param wt transposed weight [in, out]: float[] or direct native-order FloatBuffer
+     * @param wtOff offset of wt's first element
+     * @param out output features
+     * @param y output [rows, out]: float[] or direct FloatBuffer
+     * @param yOff offset of y's first element
+     */
+    public static native void spikeMatmulForward(int[] rowStart, int[] columns, int rows, int in, Object wt,
+            int wtOff, int out, Object y, int yOff);
+
+    /**
+     * Weight gradient of the event-driven product on the CPU, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeMatmul.weightGradInJava} with the same row blocks (same results):
+     * {@code dW^T[i, :] = sum over entries (r, i) of g[r, :]}.
+     *
+     * @param rowStart row offsets into {@code columns} (as for {@link #spikeMatmulForward})
+     * @param columns column of each entry, in [0, in)
+     * @param rows number of rows
+     * @param in input features
+     * @param g output gradient [rows, out]: float[] or direct native-order FloatBuffer
+     * @param gOff offset of g's first element
+     * @param out output features
+     * @param blocks number of row blocks {@code [rows*b/blocks, rows*(b+1)/blocks)}, at least 1
+     * @param dwT result dW^T [in, out], overwritten
+     */
+    public static native void spikeMatmulWeightGradient(int[] rowStart, int[] columns, int rows, int in, Object g,
+            int gOff, int out, int blocks, float[] dwT);
 
     /**
      * Parallel copy (OpenMP, memcpy per chunk), the memory-bandwidth probe of the benchmark.

@@ -14,8 +14,59 @@ import java.util.Arrays;
  */
 public final class SpikeMatmul {
     private static final int MIN_ROWS_PER_TASK = 64;
+    private static volatile Accelerator accelerator;
 
     private SpikeMatmul() {
+    }
+
+    /**
+     * Compiled implementations of {@link #forward} and {@link #weightGradient} for spike inputs (every non-zero
+     * entry 1, {@code x.values() == null}): the same float additions in the same order as {@link #forwardInJava}
+     * and {@link #weightGradInJava}, so bit-identical results. Installed by a kernel backend
+     * ({@code io.matterhorn.kernel.Backends} installs the selected provider's). Implementations must be
+     * thread-safe; they may assume the caller passes spike inputs only, and must reject malformed sparse rows
+     * (IllegalArgumentException) rather than read outside the arrays.
+     */
+    public interface Accelerator {
+        /**
+         * {@link #forwardInJava}: {@code y[r, :] = sum over entries (r, i) of x of wt[i, :]}.
+         *
+         * @param x spike input [rows, in] ({@code values() == null})
+         * @param wt transposed weight, row-major [in, out] from {@code wtOff}
+         * @param wtOff offset of wt's first element
+         * @param y output [rows, out], row-major from {@code yOff}, overwritten
+         * @param yOff offset of y's first element
+         * @param out output features
+         */
+        void forward(SparseRows x, FloatBuffer wt, int wtOff, FloatBuffer y, int yOff, int out);
+
+        /**
+         * {@link #weightGradInJava}: {@code dW^T[i, :] = sum over entries (r, i) of x of g[r, :]}, with the rows
+         * cut into {@code blocks} ranges {@code [rows*b/blocks, rows*(b+1)/blocks)}.
+         *
+         * @param x spike input [rows, in] ({@code values() == null})
+         * @param g output gradient, row-major [rows, out] from {@code gOff}
+         * @param gOff offset of g's first element
+         * @param out output features
+         * @param blocks number of row blocks, at least 1
+         * @return dW^T, row-major [in, out]
+         */
+        float[] weightGradient(SparseRows x, FloatBuffer g, int gOff, int out, int blocks);
+    }
+
+    /**
+     * Installs (or, with null, removes) the compiled implementation {@link #forward} and {@link #weightGradient}
+     * hand spike inputs to.
+     *
+     * @param a the implementation, or null for the Java loops
+     */
+    public static void accelerate(Accelerator a) {
+        accelerator = a;
+    }
+
+    /** @return whether a compiled implementation is installed (see {@link #accelerate}) */
+    public static boolean accelerated() {
+        return accelerator != null;
     }
 
     /**
@@ -52,8 +103,30 @@ public final class SpikeMatmul {
     }
 
     /**
-     * {@code y[r, :] = sum over non-zero x[r, i] of x[r, i] * wt[i]}, i.e. {@code y = x W^T} with
-     * {@code wt[i] = W[:, i]}.
+     * {@code y[r, :] = sum over non-zero x[r, i] of x[r, i] * wt[i, :]}, i.e. {@code y = x W^T} with
+     * {@code wt = W^T}. Spike inputs run compiled when an {@link Accelerator} is installed (same results), the
+     * others by {@link #forwardInJava}. Safe to call from several threads on different outputs.
+     *
+     * @param x sparse input [rows, in]
+     * @param wt transposed weight, row-major [in, out] from {@code wtOff}
+     * @param wtOff offset of wt's first element
+     * @param y output [rows, out], row-major from {@code yOff}
+     * @param yOff offset of y's first element
+     * @param out output features
+     */
+    public static void forward(SparseRows x, FloatBuffer wt, int wtOff, FloatBuffer y, int yOff, int out) {
+        Accelerator a = accelerator;
+        if (a != null && x.values() == null) {
+            a.forward(x, wt, wtOff, y, yOff, out);
+            return;
+        }
+        forwardInJava(x, rows(wt, wtOff, x.cols(), out), y, yOff, out);
+    }
+
+    /**
+     * {@link #forward} by the Java loops, whether or not an {@link Accelerator} is installed (the reference the
+     * compiled code is tested against). Per row, the accumulator starts at +0 and adds the rows {@code wt[i]} of
+     * the row's entries in their order, four per pass ({@link #sumEntries}).
      *
      * @param x sparse input [rows, in]
      * @param wt transposed weight, {@code in} arrays of length {@code out}
@@ -61,8 +134,26 @@ public final class SpikeMatmul {
      * @param yOff offset of y's first element
      * @param out output features
      */
-    public static void forward(SparseRows x, float[][] wt, FloatBuffer y, int yOff, int out) {
+    public static void forwardInJava(SparseRows x, float[][] wt, FloatBuffer y, int yOff, int out) {
         accumulateRows(x, wt, out, (r, acc) -> y.put(yOff + r * out, acc, 0, out));
+    }
+
+    /**
+     * {@link #weightGradInJava} for a flat gradient: spike inputs run compiled when an {@link Accelerator} is
+     * installed (same results, same row blocks), the others by the Java loops.
+     *
+     * @param x the sparse input [rows, in]
+     * @param g output gradient, row-major [rows, out] from {@code gOff}
+     * @param gOff offset of g's first element
+     * @param out output features
+     * @return dW^T, row-major [in, out]
+     */
+    public static float[] weightGradient(SparseRows x, FloatBuffer g, int gOff, int out) {
+        Accelerator a = accelerator;
+        if (a != null && x.values() == null) {
+            return a.weightGradient(x, g, gOff, out, gradientBlocks(x.rows(), out, (long) x.cols() * out));
+        }
+        return weightGradInJava(x, rows(g, gOff, x.rows(), out), out);
     }
 
     /**
@@ -71,22 +162,26 @@ public final class SpikeMatmul {
      *
      * <p>The rows are cut into blocks whose gradient rows fit in cache (about 64 Ki floats each). Within a block
      * the entries are sorted by column ({@link SparseRows#transpose(int, int)}), and each column's gradient rows
-     * are summed in one accumulator, four rows per pass, like a forward row; the blocks' partial sums are then
-     * added in block order. A gather over the whole input instead would fetch each gradient row from memory about
-     * {@code nonZeros / rows} times. The blocks depend only on the shapes, so the result does not depend on the
-     * thread count.
+     * are summed in one accumulator from +0, four rows per pass, like a forward row; the blocks' partial sums are
+     * then added in block order to a sum that starts at +0 (blocks without entries in the column add nothing).
+     * The row ranges are {@code [rows*b/blocks, rows*(b+1)/blocks)}. A gather over the whole input instead would
+     * fetch each gradient row from memory about {@code nonZeros / rows} times. The blocks depend only on the
+     * shapes, so the result does not depend on the thread count.
      *
      * <p>Measured alternative, slower: the scatter form {@code dW^T[i] += x[r, i] g[r]} for every entry (r, i), rows
      * in order, each thread owning a range of columns (no transpose, no partial sums). It does one load and one
      * store of an accumulator row per entry instead of one per four, and took about 1.45x the time of this form
      * for example 1's first layer on one thread (2.2x for the 10-output layer).
      *
+     * <p>By the Java loops, whether or not an {@link Accelerator} is installed ({@link #weightGradient} is the
+     * entry point that uses one).
+     *
      * @param x the sparse input [rows, in]
      * @param g output gradient as rows, {@code rows} arrays of length {@code out}
      * @param out output features
      * @return dW^T, row-major [in, out]
      */
-    public static float[] weightGradFromRows(SparseRows x, float[][] g, int out) {
+    public static float[] weightGradInJava(SparseRows x, float[][] g, int out) {
         int in = x.cols();
         int rows = x.rows();
         int blocks = gradientBlocks(rows, out, (long) in * out);
@@ -134,10 +229,15 @@ public final class SpikeMatmul {
     }
 
     /**
-     * Number of row blocks of a weight gradient: blocks of about 64 Ki gradient floats (at least 64 rows), fewer
-     * when their partial sums would exceed 16 Mi floats in all.
+     * Number of row blocks of a weight gradient ({@link #weightGradInJava}): blocks of about 64 Ki gradient floats
+     * (at least 64 rows), fewer when their partial sums would exceed 16 Mi floats in all.
+     *
+     * @param rows rows of the input
+     * @param out output features
+     * @param weights in * out
+     * @return the number of blocks, at least 1
      */
-    private static int gradientBlocks(int rows, int out, long weights) {
+    public static int gradientBlocks(int rows, int out, long weights) {
         int rowsPerBlock = Math.max(64, (1 << 16) / Math.max(1, out));
         long byRows = Math.max(1, ((long) rows + rowsPerBlock - 1) / rowsPerBlock);
         long byMemory = Math.max(1, (16L << 20) / Math.max(1, weights));

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SpikeMatmul#weightGradFromRows}: {@code dW^T[i, :] = sum over rows r with x[r, i] != 0 of x[r, i] g[r, :]},
+ * {@link SpikeMatmul#weightGradInJava}: {@code dW^T[i, :] = sum over rows r with x[r, i] != 0 of x[r, i] g[r, :]},
  * checked against the same sum taken independently in double precision, for spikes and for valued inputs, with
  * uneven column activity, empty rows and empty columns; and bit-identical results for 1 and several kernel threads
  * (in separate JVMs, since the thread count is fixed when {@link Parallel} loads).
@@ -76,7 +76,7 @@ class SpikeMatmulWeightGradTest {
         for (int[] s : SHAPES) {
             for (boolean valued : new boolean[] {false, true}) {
                 SparseRows x = input(s[0], s[1], valued, seed++);
-                all.add(SpikeMatmul.weightGradFromRows(x, gradient(x, s[2], seed++), s[2]));
+                all.add(SpikeMatmul.weightGradInJava(x, gradient(x, s[2], seed++), s[2]));
             }
         }
         return all;
@@ -92,7 +92,7 @@ class SpikeMatmulWeightGradTest {
                 int out = s[2];
                 SparseRows x = input(rows, in, valued, seed++);
                 float[][] g = gradient(x, out, seed++);
-                float[] dwT = SpikeMatmul.weightGradFromRows(x, g, out);
+                float[] dwT = SpikeMatmul.weightGradInJava(x, g, out);
                 assertEquals(in * out, dwT.length);
                 double[] sum = new double[in * out];
                 double[] magnitude = new double[in * out];

@@ -56,7 +56,9 @@ public class STDPLinear extends Module {
     private final double weightMax;
     private final StdpHistory history;
     private boolean learning;
-    /** W^T as {@code in} rows of length {@code out}, for the spike product; null when stale. */
+    /** W^T, row-major [in, out], for the spike product; null when stale. */
+    private float[] weightTFlat;
+    /** W^T as {@code in} rows of length {@code out}, for the Java loops of the spike product; null when stale. */
     private float[][] weightT;
 
     /**
@@ -179,15 +181,21 @@ public class STDPLinear extends Module {
      * @return y [B, out], float32
      */
     private INDArray spikeProduct(INDArray x) {
-        if (weightT == null) {
-            INDArray wt = weight.value().transpose().dup('c');
-            weightT = SpikeMatmul.rows(Layout.floats(wt), Layout.offset(wt), inFeatures, outFeatures);
+        if (weightTFlat == null) {
+            weightTFlat = Layout.toFloatArray(weight.value().transpose());
         }
         INDArray xc = Layout.contiguous(x);
         int rows = (int) x.size(0);
         SparseRows xs = SparseRows.compress(Layout.floats(xc), Layout.offset(xc), rows, inFeatures);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, rows, outFeatures);
-        SpikeMatmul.forward(xs, weightT, Layout.floats(y), 0, outFeatures);
+        if (SpikeMatmul.accelerated() && xs.values() == null) {
+            SpikeMatmul.forward(xs, FloatBuffer.wrap(weightTFlat), 0, Layout.floats(y), 0, outFeatures);
+        } else {
+            if (weightT == null) {
+                weightT = SpikeMatmul.rows(weightTFlat, inFeatures, outFeatures);
+            }
+            SpikeMatmul.forwardInJava(xs, weightT, Layout.floats(y), 0, outFeatures);
+        }
         return y;
     }
 
@@ -202,6 +210,7 @@ public class STDPLinear extends Module {
         if (dw == null) {
             return;
         }
+        weightTFlat = null;
         weightT = null;
         INDArray wv = weight.value();
         FloatBuffer b = Layout.floats(wv);
@@ -301,6 +310,7 @@ public class STDPLinear extends Module {
             throw new IllegalArgumentException(name() + ".loadWeight: weight contains NaN");
         }
         weight.value().assign(w);
+        weightTFlat = null;
         weightT = null;
     }
 
