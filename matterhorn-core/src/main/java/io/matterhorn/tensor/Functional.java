@@ -1,8 +1,10 @@
 package io.matterhorn.tensor;
 
+import io.matterhorn.numeric.FloatTranspose;
 import io.matterhorn.numeric.NarrowMatmul;
 import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeMatmul;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,8 +83,10 @@ public final class Functional {
             SparseRows attached = x.sparseRows();
             xs = attached != null && attached.cols() == in ? attached
                     : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
-            INDArray wt = wv.transpose().dup('c');
-            SpikeMatmul.forward(xs, Layout.floats(wt), Layout.offset(wt), Layout.floats(y), 0, out);
+            // W^T [in, out] by a Java transpose: an ND4J copy of the transposed view costs more to start than this
+            float[] wt = new float[in * out];
+            FloatTranspose.transpose(Layout.toFloatArray(wv), out, in, wt);
+            SpikeMatmul.forward(xs, FloatBuffer.wrap(wt), 0, Layout.floats(y), 0, out);
         } else {
             y = xv.mmul(wv.transpose());
         }
@@ -99,7 +103,10 @@ public final class Functional {
                 if (xSparse != null) {
                     INDArray gc = Layout.contiguous(g);
                     float[] dwt = SpikeMatmul.weightGradient(xSparse, Layout.floats(gc), Layout.offset(gc), out);
-                    w.accumulateGrad(Layout.fromFloats(dwt, in, out).transpose());
+                    // dW [out, in] row-major, so that the parameter's gradient is summed by a plain loop
+                    float[] dw = new float[in * out];
+                    FloatTranspose.transpose(dwt, in, out, dw);
+                    w.takeGrad(Layout.fromFloats(dw, out, in));
                 } else {
                     // dW = g^T x: the inner dimension is the batch, often small enough for NarrowMatmul (BLAS
                     // spends more on setting up such a product than on computing it)

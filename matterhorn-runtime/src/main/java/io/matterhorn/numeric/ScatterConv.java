@@ -211,7 +211,7 @@ public final class ScatterConv {
             float[] out = new float[plane * channels];
             for (int s = from; s < to; s++) {
                 src.get(srcOff + (first + s) * channels * plane, in, 0, in.length);
-                SpikeConv.transpose(in, channels, plane, out);
+                FloatTranspose.transpose(in, channels, plane, out);
                 dst.put(dstOff + s * plane * channels, out, 0, out.length);
             }
         });
