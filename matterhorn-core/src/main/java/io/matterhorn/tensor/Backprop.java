@@ -105,6 +105,19 @@ final class Backprop {
         return true;
     }
 
+    /** Sets a gradient to zero, by a Java loop for parameter-sized float32 arrays (see {@link #addSmallFloats}). */
+    static void clear(INDArray grad) {
+        if (grad.dataType() == DataType.FLOAT && grad.length() <= SMALL && Layout.isRowMajor(grad)) {
+            FloatBuffer b = Layout.floats(grad);
+            int off = Layout.offset(grad);
+            for (int i = 0, n = (int) grad.length(); i < n; i++) {
+                b.put(off + i, 0f);
+            }
+        } else {
+            grad.assign(0);
+        }
+    }
+
     /** The nodes reachable from root through inputs that require gradients, each after all of its inputs. */
     private static List<Tensor> topologicalOrder(Tensor root) {
         List<Tensor> order = new ArrayList<>();

@@ -71,7 +71,10 @@ public final class Functional {
                     : ", bias dtype " + b.dataType()) + ", expected the weight dtype " + w.dataType());
         }
         boolean sparse = x.isSpikeValued() && x.dataType() == DataType.FLOAT && w.dataType() == DataType.FLOAT;
-        INDArray xv = Layout.contiguous(x.value());
+        SparseRows attached = x.sparseRows();
+        // spike lists attached by the producer make the dense value unnecessary (it may not even be computed)
+        INDArray xv = sparse && attached != null && attached.cols() == x.size(1) ? null
+                : Layout.contiguous(x.value());
         INDArray wv = w.value();
         int rows = (int) x.size(0);
         int in = (int) x.size(1);
@@ -80,9 +83,7 @@ public final class Functional {
         SparseRows xs = null;
         if (sparse) {
             y = Nd4j.createUninitialized(DataType.FLOAT, rows, out);
-            SparseRows attached = x.sparseRows();
-            xs = attached != null && attached.cols() == in ? attached
-                    : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
+            xs = xv == null ? attached : SparseRows.compress(Layout.floats(xv), Layout.offset(xv), rows, in);
             // W^T [in, out] by a Java transpose: an ND4J copy of the transposed view costs more to start than this
             float[] wt = new float[in * out];
             FloatTranspose.transpose(Layout.toFloatArray(wv), out, in, wt);

@@ -18,6 +18,16 @@ final class Shapes {
 
     /** Row-major reshape; one dimension may be -1. */
     static Tensor reshape(Tensor x, long... newShape) {
+        if (x.isPending()) {
+            // a lazy constant stays lazy: its consumers may never read the value
+            long[] shape = resolved(x.shape(), newShape);
+            Tensor t = Tensor.lazy(shape, x.dataType(), () -> Layout.contiguous(x.value()).reshape('c', shape));
+            keepSpikeMark(x, t);
+            if (x.sparseRows() != null) {
+                t.attachSparseRows(x.sparseRows());
+            }
+            return t;
+        }
         INDArray v = x.value();
         long[] inShape = v.shape();
         INDArray src = Layout.contiguous(v);
@@ -43,6 +53,44 @@ final class Shapes {
             t.attachSparseRows(x.sparseRows());
         }
         return t;
+    }
+
+    /** @return the number of elements of an array of this shape */
+    static long product(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
+    }
+
+    /**
+     * @return {@code newShape} with its one {@code -1} (if any) replaced by what makes the element counts equal
+     * @throws IllegalArgumentException if no such shape exists
+     */
+    private static long[] resolved(long[] inShape, long[] newShape) {
+        long known = 1;
+        int free = -1;
+        for (int i = 0; i < newShape.length; i++) {
+            if (newShape[i] == -1 && free < 0) {
+                free = i;
+            } else if (newShape[i] < 0) {
+                throw new IllegalArgumentException("cannot reshape " + Arrays.toString(inShape) + " to "
+                        + Arrays.toString(newShape));
+            } else {
+                known = Math.multiplyExact(known, newShape[i]);
+            }
+        }
+        long total = product(inShape);
+        long[] out = newShape.clone();
+        if (free >= 0 && known > 0 && total % known == 0) {
+            out[free] = total / known;
+        }
+        if (product(out) != total || (free >= 0 && known == 0)) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(inShape) + " to "
+                    + Arrays.toString(newShape));
+        }
+        return out;
     }
 
     /** Permutes dimensions into a contiguous copy. */

@@ -1,9 +1,9 @@
 package io.matterhorn.tensor;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the backward pass. Not thread-safe: build and differentiate one graph on one thread.
  */
 public final class Tensor {
-    private final INDArray value;
+    private INDArray value; // null while a lazy constant is not computed yet
+    private LazyValue pending; // how to compute it, until then its shape and type
     private boolean requiresGrad;
     final Tensor[] parents; // read by Backprop.topologicalOrder
     private final BackwardFunction backwardFunction;
@@ -44,6 +45,29 @@ public final class Tensor {
         this.backwardFunction = fn;
         this.op = op;
         this.leaf = leaf;
+    }
+
+    /**
+     * A constant whose value is computed on first use ({@link #value()} and the operations that read it); its
+     * shape, type, spike mark and attached spike lists are known before. For producers whose consumers usually read
+     * another form of the data: the Poisson encoder's spikes are read as spike lists ({@link #sparseRows()}) by the
+     * event-driven linear layer, so their dense array is written only if something asks for it.
+     *
+     * @param shape the value's shape
+     * @param type the value's element type
+     * @param compute computes the value, once, on the thread that first reads it (inside the {@link MemoryScope}
+     *     open at that time, if any); must return an array of that shape and type
+     * @return the constant
+     */
+    public static Tensor lazy(long[] shape, DataType type, Supplier<INDArray> compute) {
+        Tensor t = new Tensor(null, false, new Tensor[0], null, "const", true);
+        t.pending = new LazyValue(shape.clone(), type, compute);
+        return t;
+    }
+
+    /** @return whether this is a {@link #lazy} constant whose value has not been computed yet */
+    boolean isPending() {
+        return value == null;
     }
 
     /**
@@ -122,6 +146,10 @@ public final class Tensor {
 
     /** @return the underlying array (do not modify it in place while a graph depends on it) */
     public INDArray value() {
+        if (value == null) {
+            value = pending.compute();
+            pending = null;
+        }
         return value;
     }
 
@@ -165,7 +193,7 @@ public final class Tensor {
 
     /** @return the shape (a copy) */
     public long[] shape() {
-        return value.shape();
+        return value != null ? value.shape() : pending.shape().clone();
     }
 
     /**
@@ -173,22 +201,23 @@ public final class Tensor {
      * @return the size of that dimension
      */
     public long size(int dim) {
-        return value.size(dim < 0 ? dim + rank() : dim);
+        int d = dim < 0 ? dim + rank() : dim;
+        return value != null ? value.size(d) : pending.shape()[d];
     }
 
     /** @return the number of dimensions */
     public int rank() {
-        return value.rank();
+        return value != null ? value.rank() : pending.shape().length;
     }
 
     /** @return the number of elements */
     public long length() {
-        return value.length();
+        return value != null ? value.length() : Shapes.product(pending.shape());
     }
 
     /** @return the element type */
     public DataType dataType() {
-        return value.dataType();
+        return value != null ? value.dataType() : pending.type();
     }
 
     /**
@@ -231,9 +260,9 @@ public final class Tensor {
      * @return this tensor
      */
     public Tensor attachSparseRows(io.matterhorn.numeric.SparseRows s) {
-        if ((long) s.rows() * s.cols() != value.length()) {
+        if ((long) s.rows() * s.cols() != length()) {
             throw new IllegalArgumentException("sparse form " + s.rows() + " x " + s.cols() + " does not cover "
-                    + value.length() + " elements");
+                    + length() + " elements");
         }
         this.sparseRows = s;
         return this;
@@ -241,31 +270,31 @@ public final class Tensor {
 
     /** @return the single element of a one-element tensor */
     public double item() {
-        if (value.length() != 1) {
+        if (value().length() != 1) {
             throw new IllegalStateException("item() needs a tensor with one element, got shape "
-                    + Arrays.toString(value.shape()));
+                    + Arrays.toString(value().shape()));
         }
-        return value.getDouble(0);
+        return value().getDouble(0);
     }
 
     /** @return the values in row-major order, as a new array */
     public float[] toFloatArray() {
-        return value.dup('c').data().asFloat();
+        return value().dup('c').data().asFloat();
     }
 
     /** @return the values in row-major order, as a new double array */
     public double[] toDoubleArray() {
-        return value.dup('c').data().asDouble();
+        return value().dup('c').data().asDouble();
     }
 
     /** @return a constant copy of the value that lives outside every {@link MemoryScope} */
     public Tensor detachedCopy() {
-        return of(MemoryScope.outside(() -> value.dup('c')));
+        return of(MemoryScope.outside(() -> value().dup('c')));
     }
 
     /** @return a constant sharing this tensor's value, cut from the graph (truncated BPTT) */
     public Tensor detach() {
-        Tensor t = of(value);
+        Tensor t = of(value());
         t.spikeValued = spikeValued;
         t.sparseRows = sparseRows;
         return t;
@@ -296,16 +325,7 @@ public final class Tensor {
     /** Resets the accumulated gradient to zero (keeps the buffer for leaves). */
     public void zeroGrad() {
         if (grad != null && leaf) {
-            if (grad.dataType() == DataType.FLOAT && grad.length() <= Backprop.SMALL && Layout.isRowMajor(grad)) {
-                // a Java loop: cheaper than starting an ND4J operation for a parameter-sized array
-                FloatBuffer b = Layout.floats(grad);
-                int off = Layout.offset(grad);
-                for (int i = 0, n = (int) grad.length(); i < n; i++) {
-                    b.put(off + i, 0f);
-                }
-            } else {
-                grad.assign(0);
-            }
+            Backprop.clear(grad);
         } else {
             grad = null;
         }
@@ -313,11 +333,11 @@ public final class Tensor {
 
     /** Computes gradients of this one-element tensor (a loss) with respect to every leaf that requires them. */
     public void backward() {
-        if (value.length() != 1) {
+        if (value().length() != 1) {
             throw new IllegalStateException("backward() without an argument needs a one-element tensor (a loss), "
-                    + "got shape " + Arrays.toString(value.shape()) + "; use backward(gradient)");
+                    + "got shape " + Arrays.toString(value().shape()) + "; use backward(gradient)");
         }
-        backward(Nd4j.onesLike(value));
+        backward(Nd4j.onesLike(value()));
     }
 
     /**
@@ -617,7 +637,7 @@ public final class Tensor {
 
     @Override
     public String toString() {
-        return "Tensor(op=" + op + ", shape=" + Arrays.toString(value.shape()) + ", dtype=" + value.dataType()
+        return "Tensor(op=" + op + ", shape=" + Arrays.toString(shape()) + ", dtype=" + dataType()
                 + (requiresGrad ? ", requiresGrad" : "") + ")";
     }
 }
