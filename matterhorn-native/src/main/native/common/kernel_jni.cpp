@@ -5,7 +5,9 @@
 #include <dlfcn.h>
 #include <jni.h>
 
+#include <algorithm>
 #include <atomic>
+#include <climits>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -18,7 +20,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 6;
+constexpr jint ABI_VERSION = 7;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -137,6 +139,19 @@ int64_t check_sparse_rows(const char* where, const jint* row_start, jint rows, c
         }
     }
     return entries;
+}
+
+// The sizes of a compression: off, rows and cols >= 0, rows * cols <= INT32_MAX. Returns rows * cols.
+int64_t sparse_rows_size(const char* where, jint x_off, jint rows, jint cols) {
+    if (x_off < 0 || rows < 0 || cols < 0) {
+        mh::jni::bad_arg(where, "xOff, rows and cols must be >= 0, got xOff " + std::to_string(x_off) + ", rows " +
+                                    std::to_string(rows) + ", cols " + std::to_string(cols));
+    }
+    const int64_t total = static_cast<int64_t>(rows) * cols;
+    if (total > INT32_MAX) {
+        mh::jni::bad_arg(where, "rows * cols = " + std::to_string(total) + " exceeds 2^31 - 1");
+    }
+    return total;
 }
 
 }  // namespace
@@ -388,6 +403,59 @@ JNIEXPORT jint JNICALL Java_io_matterhorn_jni_NativeBridge_poissonFill(JNIEnv* e
         g_calls[CPU]++;
     });
     return count;
+}
+
+// --- Dense-to-sparse compression (io.matterhorn.numeric.SparseRows) ---
+
+JNIEXPORT jboolean JNICALL Java_io_matterhorn_jni_NativeBridge_sparseRowsCount(JNIEnv* env, jclass, jobject x,
+                                                                             jint x_off, jint rows, jint cols,
+                                                                             jintArray row_start) {
+    const char* where = "native sparse rows";
+    jboolean binary = JNI_FALSE;
+    mh::jni::guard(env, where, [&] {
+        const int64_t total = sparse_rows_size(where, x_off, rows, cols);
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, total, "x [rows, cols]", false, false);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(rows) + 1, "rowStart [rows + 1]", true);
+        args.pin();
+        binary = mh::sparse_rows_count_cpu(args.ptr(ix), rows, cols, args.ints(irs)) ? JNI_TRUE : JNI_FALSE;
+        g_calls[CPU]++;
+    });
+    return binary;
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_sparseRowsFill(JNIEnv* env, jclass, jobject x, jint x_off,
+                                                                        jint rows, jint cols, jintArray row_start,
+                                                                        jintArray columns, jfloatArray values) {
+    const char* where = "native sparse rows";
+    mh::jni::guard(env, where, [&] {
+        const int64_t total = sparse_rows_size(where, x_off, rows, cols);
+        if (row_start == nullptr || env->GetArrayLength(row_start) <= rows) {
+            mh::jni::bad_arg(where, "rowStart must hold rows + 1 = " + std::to_string(static_cast<int64_t>(rows) + 1) +
+                                        " ints");
+        }
+        jint entries = 0;
+        env->GetIntArrayRegion(row_start, rows, 1, &entries);
+        Args args(env, where);
+        int ix = args.add_floats(x, x_off, total, "x [rows, cols]", false, false);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(rows) + 1, "rowStart [rows + 1]", false);
+        int ic = args.add_ints(columns, std::max<jint>(entries, 0), "columns [rowStart[rows]]", true);
+        int iv = args.add_floats(values, 0, std::max<jint>(entries, 0), "values [rowStart[rows]]", true, true);
+        args.pin();
+        const jint* start = args.ints(irs);
+        if (start[0] != 0) {
+            mh::jni::bad_arg(where, "rowStart[0] must be 0, got " + std::to_string(start[0]));
+        }
+        for (jint r = 0; r < rows; r++) {
+            if (start[r + 1] < start[r]) {
+                mh::jni::bad_arg(where, "rowStart must be non-decreasing, but rowStart[" + std::to_string(r + 1) +
+                                            "] = " + std::to_string(start[r + 1]) + " < rowStart[" +
+                                            std::to_string(r) + "] = " + std::to_string(start[r]));
+            }
+        }
+        mh::sparse_rows_fill_cpu(args.ptr(ix), rows, cols, start, args.ints(ic), args.ptr(iv));
+        g_calls[CPU]++;
+    });
 }
 
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convScatterTranspose(

@@ -33,6 +33,7 @@ namespace isa_sse2 {
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
+#include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_sse2
 
@@ -47,6 +48,7 @@ namespace isa_avx2 {
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
+#include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx2
 #pragma GCC pop_options
@@ -62,6 +64,7 @@ namespace isa_avx512 {
 #include "conv_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
+#include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
 }  // namespace isa_avx512
 #pragma GCC pop_options
@@ -103,6 +106,15 @@ const Isa ISAS[] = {
 // The Poisson-encoder step of each instruction set, indexed like ISAS (a table of its own).
 using PoissonFill = int (*)(const int32_t*, const int32_t*, const int32_t*, int, uint64_t, int32_t*, int32_t*);
 const PoissonFill POISSON_FILL[] = {isa_sse2::poisson_fill, isa_avx2::poisson_fill, isa_avx512::poisson_fill};
+
+// The dense-to-sparse compression of each instruction set, indexed like ISAS.
+struct SparseRowsPasses {
+    bool (*count)(const float*, int, int, int32_t*);
+    void (*fill)(const float*, int, int, const int32_t*, int32_t*, float*);
+};
+const SparseRowsPasses SPARSE_ROWS[] = {{isa_sse2::sparse_rows_count, isa_sse2::sparse_rows_fill},
+                                        {isa_avx2::sparse_rows_count, isa_avx2::sparse_rows_fill},
+                                        {isa_avx512::sparse_rows_count, isa_avx512::sparse_rows_fill}};
 
 bool supported(int index) {
     __builtin_cpu_init();
@@ -182,6 +194,15 @@ void channel_sums_cpu(const float* g, int n, int channels, int plane, double* su
 int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
                      uint64_t state, int32_t* out, int32_t* ends) {
     return POISSON_FILL[&isa() - ISAS](column, threshold, row_end, rows, state, out, ends);
+}
+
+bool sparse_rows_count_cpu(const float* x, int rows, int cols, int32_t* row_start) {
+    return SPARSE_ROWS[&isa() - ISAS].count(x, rows, cols, row_start);
+}
+
+void sparse_rows_fill_cpu(const float* x, int rows, int cols, const int32_t* row_start, int32_t* columns,
+                          float* values) {
+    SPARSE_ROWS[&isa() - ISAS].fill(x, rows, cols, row_start, columns, values);
 }
 
 void spike_matmul_forward_cpu(const int* row_start, const int* columns, int rows, const float* wt, int out,

@@ -55,6 +55,16 @@ void channel_sums_cpu(const float* g, int n, int channels, int plane, double* su
 int poisson_fill_cpu(const int32_t* column, const int32_t* threshold, const int32_t* row_end, int rows,
                      uint64_t state, int32_t* out, int32_t* ends);
 
+// Compression of a dense row-major x [rows, cols] (rows * cols <= INT32_MAX) into compressed sparse rows, the
+// twin of io.matterhorn.numeric.SparseRows.compressInJava (see sparse_rows_kernels.inc). Count: writes row_start
+// [rows + 1] (0 first, running totals of the entries that are not +0 or -0) and returns true if every such entry
+// is exactly 1. Fill: writes their column indices into columns and, unless values is null, their raw bits into
+// values, row r from row_start[r] and at most row_start[r + 1] - row_start[r] of them (row_start non-decreasing,
+// checked by the caller).
+bool sparse_rows_count_cpu(const float* x, int rows, int cols, int32_t* row_start);
+void sparse_rows_fill_cpu(const float* x, int rows, int cols, const int32_t* row_start, int32_t* columns,
+                          float* values);
+
 // The event-driven product of a spike input x [rows, in] in compressed sparse rows (row_start [rows + 1] from 0,
 // non-decreasing; columns in [0, in); both checked by the caller), see spike_matmul_kernels.inc:
 // y [rows, out] = x wt with wt [in, out] (overwritten).

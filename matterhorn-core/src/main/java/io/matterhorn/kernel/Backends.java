@@ -4,6 +4,7 @@ import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import io.matterhorn.numeric.SpikeMatmul;
 import java.util.ArrayList;
@@ -64,6 +65,7 @@ public final class Backends {
                     ChannelSums.accelerate(s.provider().channelSums());
                     PoissonDraws.accelerate(s.provider().poissonDraws());
                     SpikeMatmul.accelerate(s.provider().spikeMatmul());
+                    SparseRows.accelerate(s.provider().sparseRows());
                     selected = s;
                 }
             }

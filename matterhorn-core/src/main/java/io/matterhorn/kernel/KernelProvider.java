@@ -4,6 +4,7 @@ import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import io.matterhorn.numeric.SpikeMatmul;
 
@@ -84,6 +85,16 @@ public interface KernelProvider {
      * @return the implementation, or null to keep the Java loop
      */
     default PoissonDraws.Accelerator poissonDraws() {
+        return null;
+    }
+
+    /**
+     * A compiled compression of dense matrices into {@link SparseRows} (the spike inputs of linear layers), which
+     * {@link Backends} installs into {@link SparseRows} when this provider is selected. The default has none.
+     *
+     * @return the implementation, or null to keep the Java loop
+     */
+    default SparseRows.Accelerator sparseRows() {
         return null;
     }
 

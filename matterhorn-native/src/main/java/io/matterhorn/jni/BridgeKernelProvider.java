@@ -8,6 +8,7 @@ import io.matterhorn.numeric.ChannelSums;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.PoissonDraws;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import io.matterhorn.numeric.SpikeMatmul;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ abstract class BridgeKernelProvider implements KernelProvider {
     private static final ChannelSums.Accelerator CHANNEL_SUMS = new BridgeChannelSums();
     private static final PoissonDraws.Accelerator POISSON_DRAWS = new BridgePoissonDraws();
     private static final SpikeMatmul.Accelerator SPIKE_MATMUL = new BridgeSpikeMatmul();
+    private static final SparseRows.Accelerator SPARSE_ROWS = new BridgeSparseRows();
     private volatile Availability availability;
 
     /**
@@ -150,6 +152,13 @@ abstract class BridgeKernelProvider implements KernelProvider {
     public final SpikeMatmul.Accelerator spikeMatmul() {
         requireAvailable();
         return SPIKE_MATMUL;
+    }
+
+    /** The CPU library's compression of dense matrices into sparse rows; also under the CUDA backend. */
+    @Override
+    public final SparseRows.Accelerator sparseRows() {
+        requireAvailable();
+        return SPARSE_ROWS;
     }
 
     private void requireAvailable() {

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 6;
+    public static final int ABI_VERSION = 7;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -212,6 +212,42 @@ public final class NativeBridge {
      */
     public static native int poissonFill(int[] column, int[] threshold, int[] rowEnd, int rows, long state,
             int[] out, int[] ends);
+
+    /**
+     * First half of the compiled twin of {@code io.matterhorn.numeric.SparseRows.compressInJava} (the CPU library,
+     * OpenMP over rows): counts the entries of the dense row-major matrix x [rows, cols] that are not +0 or -0
+     * (NaN counts) and writes the row offsets {@code rowStart[r + 1]} (their running total; {@code rowStart[0] = 0}).
+     *
+     * @param x values: float[] or direct native-order FloatBuffer
+     * @param xOff offset of the first element
+     * @param rows number of rows, non-negative
+     * @param cols number of columns, non-negative
+     * @param rowStart receives the row offsets, at least rows + 1 ints
+     * @return true if every entry counted is exactly 1 (raw bits 0x3f800000), when no values need storing
+     * @throws IllegalArgumentException for a negative size or offset, a null or short argument (the message names
+     *     it)
+     */
+    public static native boolean sparseRowsCount(Object x, int xOff, int rows, int cols, int[] rowStart);
+
+    /**
+     * Second half of the compiled compression: writes the column indices (ascending within a row) and, when
+     * {@code values} is not null, the raw bits of the entries of x that are not +0 or -0, row r from
+     * {@code rowStart[r]}. With the rowStart of {@link #sparseRowsCount} on the same x this gives
+     * {@code compressInJava}'s arrays; otherwise (x changed in between) at most
+     * {@code rowStart[r + 1] - rowStart[r]} entries are written for row r, so nothing outside the arrays.
+     *
+     * @param x values: float[] or direct native-order FloatBuffer
+     * @param xOff offset of the first element
+     * @param rows number of rows, non-negative
+     * @param cols number of columns, non-negative
+     * @param rowStart row offsets, at least rows + 1 ints: 0 first, non-decreasing
+     * @param columns receives the column indices, at least {@code rowStart[rows]} ints
+     * @param values receives the values, at least {@code rowStart[rows]} floats; or null
+     * @throws IllegalArgumentException for a negative size or offset, a null or short argument or malformed row
+     *     offsets (the message names the argument)
+     */
+    public static native void sparseRowsFill(Object x, int xOff, int rows, int cols, int[] rowStart, int[] columns,
+            float[] values);
 
     /**
      * Event-driven convolution of a binary input on the CPU, the compiled twin of

@@ -14,9 +14,45 @@ import java.nio.FloatBuffer;
  * @param values value of each non-zero entry, or null when all are 1
  */
 public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, float[] values) {
+    private static volatile Accelerator accelerator;
 
     /**
-     * Compresses a dense row-major matrix.
+     * A compiled {@link #compressInJava}: the same arrays for every input. Installed by a kernel backend
+     * ({@code io.matterhorn.kernel.Backends} installs the selected provider's). Must be thread-safe.
+     */
+    public interface Accelerator {
+        /**
+         * {@link #compressInJava}; refuses malformed arguments (negative sizes or offset, a buffer that does not
+         * hold {@code rows * cols} values from {@code off}) with an IllegalArgumentException naming the argument.
+         *
+         * @param x dense values from {@code off}, a direct buffer in native order or a heap buffer
+         * @param off offset of the first element
+         * @param rows number of rows
+         * @param cols number of columns
+         * @return the sparse form
+         */
+        SparseRows compress(FloatBuffer x, int off, int rows, int cols);
+    }
+
+    /**
+     * Installs (or, with null, removes) the compiled implementation of {@link #compress}.
+     *
+     * @param a the implementation, or null for the Java loop
+     */
+    public static void accelerate(Accelerator a) {
+        accelerator = a;
+    }
+
+    /** @return whether a compiled implementation of {@link #compress} is installed */
+    public static boolean accelerated() {
+        return accelerator != null;
+    }
+
+    /**
+     * Compresses a dense row-major matrix: the entries that are not +0 or -0 ({@link FloatBits#nonZero}; NaN
+     * counts), column indices ascending within each row, and their values (raw bits) unless every one of them is
+     * exactly 1 ({@link FloatBits#notOne}), when {@code values} is null. Compiled when an {@link Accelerator} is
+     * installed, else by {@link #compressInJava}; the same result either way.
      *
      * @param x dense values from {@code off}
      * @param off offset of the first element
@@ -25,6 +61,21 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
      * @return the sparse form
      */
     public static SparseRows compress(FloatBuffer x, int off, int rows, int cols) {
+        Accelerator a = accelerator;
+        return a != null ? a.compress(x, off, rows, cols) : compressInJava(x, off, rows, cols);
+    }
+
+    /**
+     * {@link #compress} by the Java loops (parallel row chunks), whether or not an {@link Accelerator} is
+     * installed (the reference the compiled version is tested against).
+     *
+     * @param x dense values from {@code off}
+     * @param off offset of the first element
+     * @param rows number of rows
+     * @param cols number of columns
+     * @return the sparse form
+     */
+    public static SparseRows compressInJava(FloatBuffer x, int off, int rows, int cols) {
         int chunks = Parallel.chunks(rows, 256);
         int[][] chunkCols = new int[chunks][];
         float[][] chunkVals = new float[chunks][];
