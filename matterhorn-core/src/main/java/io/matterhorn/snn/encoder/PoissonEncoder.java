@@ -164,24 +164,41 @@ public class PoissonEncoder extends Encoder {
             INDArray c = Layout.contiguous(x);
             float[] values = new float[n];
             Layout.floats(c).get(Layout.offset(c), values, 0, n);
+            boolean nan = false;
             for (int i = 0; i < n; i++) {
-                thr[i] = threshold(values[i], i);
+                nan |= values[i] != values[i];
+                thr[i] = threshold(values[i]);
             }
+            requireNoNan(nan, i -> Float.isNaN(values[i]), n);
         } else {
             double[] values = Layout.contiguous(x).castTo(DataType.DOUBLE).data().asDouble();
+            boolean nan = false;
             for (int i = 0; i < n; i++) {
-                thr[i] = threshold(values[i], i);
+                nan |= values[i] != values[i];
+                thr[i] = threshold(values[i]);
             }
+            requireNoNan(nan, i -> Double.isNaN(values[i]), n);
         }
         return thr;
     }
 
-    private int threshold(double v, int index) {
-        if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("PoissonEncoder: input contains NaN at flat index " + index);
+    private static void requireNoNan(boolean any, java.util.function.IntPredicate isNan, int n) {
+        for (int i = 0; any && i < n; i++) {
+            if (isNan.test(i)) {
+                throw new IllegalArgumentException("PoissonEncoder: input contains NaN at flat index " + i);
+            }
         }
+    }
+
+    /**
+     * {@code floor(p * 2^24)} clamped to [-1, 2^24], with {@code p = (v - min) / (max - min)}: 2^24 for
+     * {@code p >= 1}, a negative value (never fires) for {@code p < 0}. Without branches: MNIST pixels switch
+     * between 0, 1 and values between at random, and mispredicted branches made this loop cost about 1.5 ms per
+     * batch of example 1.
+     */
+    private int threshold(double v) {
         double p = (v - minValue) / (maxValue - minValue);
-        return p >= 1 ? (int) TWO_POW_24 : p < 0 ? -1 : (int) Math.floor(p * TWO_POW_24);
+        return (int) Math.max(-1.0, Math.min(TWO_POW_24, Math.floor(p * TWO_POW_24)));
     }
 
     /**
@@ -200,6 +217,7 @@ public class PoissonEncoder extends Encoder {
         private final int[] threshold;
         private final int[] rowEnd;
         private final int[] rare;
+        private final int rareCount;
 
         Candidates(int[] thr, int rows, int cols) {
             this.rows = rows;
@@ -207,27 +225,39 @@ public class PoissonEncoder extends Encoder {
             int live = 0;
             int rareCount = 0;
             for (int v : thr) {
-                live += v > 0 ? 1 : 0;
-                rareCount += v == 0 ? 1 : 0;
+                live += isPositive(v);
+                rareCount += isZero(v);
             }
-            column = new int[live];
-            threshold = new int[live];
+            // one element of slack: every element is written at the next free place, which only the listed ones
+            // then take (branch-free, as in threshold())
+            column = new int[live + 1];
+            threshold = new int[live + 1];
             rowEnd = new int[rows];
-            rare = new int[rareCount];
+            rare = new int[rareCount + 1];
             int n = 0;
             int m = 0;
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
                     int v = thr[r * cols + c];
-                    if (v > 0) {
-                        column[n] = c;
-                        threshold[n++] = v;
-                    } else if (v == 0) {
-                        rare[m++] = r * cols + c;
-                    }
+                    column[n] = c;
+                    threshold[n] = v;
+                    n += isPositive(v);
+                    rare[m] = r * cols + c;
+                    m += isZero(v);
                 }
                 rowEnd[r] = n;
             }
+            this.rareCount = rareCount;
+        }
+
+        /** @return 1 if {@code v > 0}, else 0 (thresholds are at least -1, so {@code -v} cannot overflow) */
+        private static int isPositive(int v) {
+            return (-v) >>> 31;
+        }
+
+        /** @return 1 if {@code v == 0}, else 0 */
+        private static int isZero(int v) {
+            return ((v | -v) >>> 31) ^ 1;
         }
 
         /**
@@ -286,8 +316,8 @@ public class PoissonEncoder extends Encoder {
             long pos = 0;
             while (true) {
                 double gap = Math.floor(Math.log(1.0 - rng.nextDouble()) / LOG_NOT_RARE);
-                pos += gap >= rare.length ? rare.length : (long) gap;
-                if (pos >= rare.length) {
+                pos += gap >= rareCount ? rareCount : (long) gap;
+                if (pos >= rareCount) {
                     return fired;
                 }
                 fired = java.util.Arrays.copyOf(fired, fired.length + 1);
