@@ -58,8 +58,18 @@ public final class Tensor {
      * @param compute computes the value, once, on the thread that first reads it (inside the {@link MemoryScope}
      *     open at that time, if any); must return an array of that shape and type
      * @return the constant
+     * @throws IllegalArgumentException if an argument is null or the shape has a negative dimension
      */
     public static Tensor lazy(long[] shape, DataType type, Supplier<INDArray> compute) {
+        if (shape == null || type == null || compute == null) {
+            throw new IllegalArgumentException("Tensor.lazy: shape, type and compute must not be null");
+        }
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("Tensor.lazy: negative dimension in shape "
+                        + Arrays.toString(shape));
+            }
+        }
         Tensor t = new Tensor(null, false, new Tensor[0], null, "const", true);
         t.pending = new LazyValue(shape.clone(), type, compute);
         return t;

@@ -56,6 +56,15 @@ class LazyTensorTest {
     }
 
     @Test
+    void badArgumentsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Tensor.lazy(null, DataType.FLOAT, () -> null));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.lazy(new long[] {2}, null, () -> null));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.lazy(new long[] {2}, DataType.FLOAT, null));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Tensor.lazy(new long[] {2, -1}, DataType.FLOAT, () -> null)).getMessage().contains("[2, -1]"));
+    }
+
+    @Test
     void aReshapeStaysLazyAndResolvesMinusOne() {
         AtomicInteger computed = new AtomicInteger();
         Tensor r = lazySpikes(computed).markSpikeValued().reshape(-1, 3);
