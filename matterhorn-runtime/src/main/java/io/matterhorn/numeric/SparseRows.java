@@ -5,7 +5,8 @@ import java.nio.FloatBuffer;
 /**
  * A matrix in compressed sparse row form: the non-zero entries of row r are at positions
  * {@code rowStart[r] .. rowStart[r+1]-1} of {@code columns} (and of {@code values}, which is null when every
- * non-zero entry is exactly 1, as for spikes).
+ * non-zero entry is exactly 1, as for spikes). Immutable by convention (the arrays are shared, not copied: do not
+ * modify them after construction), and then safe to read from several threads; {@link #compress} is thread-safe.
  *
  * @param rows number of rows
  * @param cols number of columns

@@ -11,6 +11,8 @@ import java.util.Arrays;
  * <p>Dense operands are held as one Java array per row: loops of the form {@code acc[q] += row[q]} without index
  * offsets are the ones the JDK 17 JIT turns into SIMD code (measured: about 3x faster than the same loop over one
  * flat array with an offset). Four rows are summed per pass to halve the loads and stores of the accumulator.
+ * With a native backend the spike paths run in its compiled twin ({@link Accelerator}), with the same additions in
+ * the same order. Thread-safe: no state besides the installed accelerator; each call splits its own work.
  */
 public final class SpikeMatmul {
     private static final int MIN_ROWS_PER_TASK = 64;
