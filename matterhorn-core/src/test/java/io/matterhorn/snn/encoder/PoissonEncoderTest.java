@@ -103,6 +103,14 @@ class PoissonEncoderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PoissonEncoder(4, 1L).forward(nan));
         assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        // a large input is screened in parallel pieces; the message still names the first NaN
+        float[] big = new float[4 * 40_000];
+        big[70_001] = Float.NaN;
+        big[150_000] = Float.NaN;
+        Tensor bigNan = Tensor.of(Nd4j.create(big, new long[] {4, 40_000}, 'c'));
+        IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+                () -> new PoissonEncoder(2, 1L).forward(bigNan));
+        assertTrue(first.getMessage().contains("flat index 70001"), first.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PoissonEncoder(4, 1.0, 1.0, 1L));
         assertThrows(IllegalArgumentException.class, () -> new PoissonEncoder(4, 0.0, 1.0, 1L));
         assertThrows(IllegalArgumentException.class, () -> new PoissonEncoder(4, Double.NaN, 0.0, 1L));
