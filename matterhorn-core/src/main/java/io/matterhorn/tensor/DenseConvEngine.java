@@ -152,20 +152,7 @@ final class DenseConvEngine {
             for (int grp = 0; grp < groups; grp++) {
                 int gg = grp;
                 int first = n0;
-                if (p.type == DataType.FLOAT) {
-                    gatherFloats(big, cols, p, g, first, count, gg, nan);
-                } else {
-                    Parallel.forRange(count, 1, (chunk, from, to) -> {
-                        boolean sawNan = false;
-                        for (int i = from; i < to; i++) {
-                            int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
-                            sawNan |= Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
-                        }
-                        if (sawNan) {
-                            nan[0] = true;
-                        }
-                    });
-                }
+                gather(big, xb, cols, cb, p, g, first, count, gg, nan);
                 if (nan[0] && op != null) {
                     throw new IllegalArgumentException(op + ": input contains NaN");
                 }
@@ -275,16 +262,7 @@ final class DenseConvEngine {
             for (int grp = 0; grp < groups; grp++) {
                 int gg = grp;
                 int first = n0;
-                if (p.type == DataType.FLOAT) {
-                    gatherFloats(big, cols, p, g, first, count, gg, null);
-                } else {
-                    Parallel.forRange(count, 1, (chunk, from, to) -> {
-                        for (int i = from; i < to; i++) {
-                            int xFrom = ((first + i) * p.cBig + gg * p.cBigG) * p.inPlane;
-                            Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
-                        }
-                    });
-                }
+                gather(big, xb, cols, cb, p, g, first, count, gg, null);
                 pack(sb, ab, p, first, count, gg);
                 Nd4j.gemm(acc, cols, dwGroup[grp], false, true, 1.0, 1.0);
             }
@@ -296,6 +274,31 @@ final class DenseConvEngine {
             }
         }
         return dw.reshape('c', wShape);
+    }
+
+    /**
+     * im2col of samples {@code first..first+count} (group {@code grp}) into {@code cols} [colRows, count *
+     * outPlane]: {@link #gatherFloats} for float32, the generic {@link Im2Col} gather otherwise.
+     *
+     * @param nan if not null, its element 0 is set when the input holds NaN
+     */
+    private static void gather(INDArray big, NumBuffer xb, INDArray cols, NumBuffer cb, Plan p, ConvGeometry g,
+            int first, int count, int grp, boolean[] nan) {
+        if (p.type == DataType.FLOAT) {
+            gatherFloats(big, cols, p, g, first, count, grp, nan);
+            return;
+        }
+        int width = count * p.outPlane;
+        Parallel.forRange(count, 1, (chunk, from, to) -> {
+            boolean sawNan = false;
+            for (int i = from; i < to; i++) {
+                int xFrom = ((first + i) * p.cBig + grp * p.cBigG) * p.inPlane;
+                sawNan |= Im2Col.gather(xb, xFrom, p.cBigG, g, cb, width, i * p.outPlane);
+            }
+            if (sawNan && nan != null) {
+                nan[0] = true;
+            }
+        });
     }
 
     /**
