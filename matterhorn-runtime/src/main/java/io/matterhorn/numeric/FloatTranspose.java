@@ -13,8 +13,14 @@ public final class FloatTranspose {
      * @param rows rows of src
      * @param cols columns of src
      * @param dst receives the transposed block, row-major [cols, rows]
+     * @throws IllegalArgumentException if a size is negative or an array holds fewer than rows * cols values
      */
     public static void transpose(float[] src, int rows, int cols, float[] dst) {
+        long n = (long) rows * cols;
+        if (rows < 0 || cols < 0 || src.length < n || dst.length < n) {
+            throw new IllegalArgumentException("transpose: [" + rows + ", " + cols + "] needs " + n + " values in src ("
+                    + src.length + ") and dst (" + dst.length + ")");
+        }
         int r = 0;
         for (; r + 4 <= rows; r += 4) {
             int a = r * cols;
