@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Start-up line.</b> When the first {@code Module} is created, the library logs one INFO line through
  * slf4j under the logger {@code io.matterhorn.Matterhorn} (see {@link #runtimeSummary()}): the version, the kernel
- * backend with its instruction set and threads, and ND4J's backend.
+ * backend with its instruction set and threads, ND4J's backend, and ND4J's BLAS threads, which the library sets to
+ * one at that moment (see {@link BlasThreads} for why, and for the property that changes it).
  *
  * <p>Thread-safety: all methods are thread-safe. Determinism needs the requests to come in the same order,
  * so build models and loaders on one thread.
@@ -111,8 +112,10 @@ public final class Matterhorn {
     /**
      * One line describing the run time, for example {@code Matterhorn 0.2.0: kernels native (C++
      * libmatterhorn_kernels.so, avx2, 2 OpenMP threads), matterhorn.backend=auto; Java kernel threads 2; ND4J
-     * CpuBackend (OPENBLAS) on amd64}. Choosing the kernel backend here is the same one-time choice as
-     * {@link Backends#selection()}; a backend that cannot be used is reported in the line instead of thrown.
+     * CpuBackend (OPENBLAS) on amd64, BLAS threads 1 (matterhorn.blas.threads default)}. Choosing the kernel
+     * backend here is the same one-time choice as {@link Backends#selection()}, and the BLAS threads are set as by
+     * {@link BlasThreads#applyOnce()}; a backend that cannot be used, or a bad BLAS setting, is reported in the
+     * line instead of thrown.
      *
      * @return the description
      */
@@ -131,17 +134,36 @@ public final class Matterhorn {
         } catch (RuntimeException | LinkageError e) {
             nd4j = "unavailable: " + e;
         }
+        String blas;
+        try {
+            blas = BlasThreads.applyOnce();
+        } catch (IllegalArgumentException e) {
+            blas = "ND4J's own (" + e.getMessage() + ")";
+        } catch (RuntimeException | LinkageError e) {
+            blas = "unavailable: " + e;
+        }
         return "Matterhorn " + version() + ": kernels " + kernels + "; Java kernel threads " + Parallel.threads()
-                + "; ND4J " + nd4j + " on " + System.getProperty("os.arch");
+                + "; ND4J " + nd4j + " on " + System.getProperty("os.arch") + ", BLAS threads " + blas;
     }
 
     /**
-     * Logs {@link #runtimeSummary()} once per JVM at INFO (called when the first module is created; later calls do
-     * nothing). Silence it with the logger level of {@code io.matterhorn.Matterhorn}.
+     * Sets ND4J's BLAS threads ({@link BlasThreads#applyOnce()}: one unless {@value BlasThreads#PROPERTY} says
+     * otherwise; a bad value is logged at WARN and ND4J's setting kept) and logs {@link #runtimeSummary()} at INFO,
+     * once per JVM (called when the first module is created; later calls do nothing). Silence the line with the
+     * logger level of {@code io.matterhorn.Matterhorn}.
      */
     public static void logStartup() {
-        if (ANNOUNCED.compareAndSet(false, true) && LOG.isInfoEnabled()) {
-            LOG.info(runtimeSummary());
+        if (ANNOUNCED.compareAndSet(false, true)) {
+            try {
+                BlasThreads.applyOnce();
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}; ND4J's BLAS thread setting left as it is", e.getMessage());
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("could not set ND4J's BLAS threads: {}", e.toString());
+            }
+            if (LOG.isInfoEnabled()) {
+                LOG.info(runtimeSummary());
+            }
         }
     }
 
