@@ -159,7 +159,10 @@ DEB_CMD=("$debian_python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
 VENV_CMD=("$venv/bin/python" "$mlp_ref" "$idx" "$mlp_epochs" "$threads")
 run_workload example1
 for d in $densities; do
-  JAVA_CMD=(java_run bench-conv --time-steps 8 --batch 32 --density "$d")
+  # rounds of 10 steps after 20 warm-up steps: each Java round times the same 10 steps as the PyTorch script's one
+  # window (the default rounds of 5 steps, a quarter of a second, moved by 20% when a GC pause or a JIT
+  # compilation fell into one)
+  JAVA_CMD=(java_run bench-conv --time-steps 8 --batch 32 --density "$d" --warmup 20 --steps 10 --rounds 5)
   DEB_CMD=("$debian_python" "$conv_ref" 8 32 10 "$d" "$threads")
   VENV_CMD=("$venv/bin/python" "$conv_ref" 8 32 10 "$d" "$threads")
   run_workload "conv_T8_B32_density$d"
