@@ -20,7 +20,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 7;
+constexpr jint ABI_VERSION = 8;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -139,6 +139,19 @@ int64_t check_sparse_rows(const char* where, const jint* row_start, jint rows, c
         }
     }
     return entries;
+}
+
+// The sizes of a spike convolution whose input comes as lists: N, C and C_out >= 0, inPlane >= 0 and
+// C * inPlane <= INT32_MAX. Returns C * inPlane, the column count of the lists.
+jint spike_sample_length(const char* where, jint n, jint channels, jint c_out, jint in_plane) {
+    if (n < 0 || channels < 0 || c_out < 0 || in_plane < 0) {
+        mh::jni::bad_arg(where, "N, C, C_out and inPlane must be >= 0");
+    }
+    const int64_t len = static_cast<int64_t>(channels) * in_plane;
+    if (len > INT32_MAX) {
+        mh::jni::bad_arg(where, "C * inPlane = " + std::to_string(len) + " exceeds 2^31 - 1");
+    }
+    return static_cast<jint>(len);
 }
 
 // The sizes of a compression: off, rows and cols >= 0, rows * cols <= INT32_MAX. Returns rows * cols.
@@ -523,6 +536,56 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeWeightGradie
         args.pin();
         mh::conv_spike_weight_gradient_cpu(args.ptr(ix), n, channels, args.ptr(idy), c_out, tap.data(), k, in_plane,
                                            out_plane, tasks, args.ptr(idw));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeForwardLists(
+    JNIEnv* env, jclass, jintArray row_start, jintArray columns, jint n, jint channels, jobject w, jint w_off,
+    jobject bias, jint bias_off, jint c_out, jintArray taps, jint k, jint in_plane, jint out_plane, jobject y,
+    jint y_off) {
+    const char* where = "native spike conv forward";
+    mh::jni::guard(env, where, [&] {
+        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        Args args(env, where);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(n) + 1, "rowStart [N + 1]", false);
+        int ic = args.add_ints(columns, 0, "columns", false);
+        int iw = args.add_floats(w, w_off, static_cast<int64_t>(c_out) * channels * k, "w [C_out, C, K]", false,
+                                 false);
+        int ib = args.add_floats(bias, bias_off, c_out, "bias [C_out]", false, true);
+        int iy = args.add_floats(y, y_off, static_cast<int64_t>(n) * c_out * out_plane, "y [N, C_out, out]", true,
+                                 false);
+        const int64_t columns_length = env->GetArrayLength(columns);
+        args.pin();
+        check_sparse_rows(where, args.ints(irs), n, args.ints(ic), columns_length, sample_len);
+        mh::conv_spike_forward_lists_cpu(args.ints(irs), args.ints(ic), n, channels, args.ptr(iw), args.ptr(ib),
+                                         c_out, tap.data(), k, in_plane, out_plane, args.ptr(iy));
+        g_calls[CPU]++;
+    });
+}
+
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeWeightGradientLists(
+    JNIEnv* env, jclass, jintArray row_start, jintArray columns, jint n, jint channels, jobject dy, jint dy_off,
+    jint c_out, jintArray taps, jint k, jint in_plane, jint out_plane, jint tasks, jfloatArray dw) {
+    const char* where = "native spike conv weight gradient";
+    mh::jni::guard(env, where, [&] {
+        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
+        if (tasks < 1) {
+            mh::jni::bad_arg(where, "tasks must be >= 1, got " + std::to_string(tasks));
+        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        Args args(env, where);
+        int irs = args.add_ints(row_start, static_cast<int64_t>(n) + 1, "rowStart [N + 1]", false);
+        int ic = args.add_ints(columns, 0, "columns", false);
+        int idy = args.add_floats(dy, dy_off, static_cast<int64_t>(n) * c_out * out_plane, "dy [N, C_out, out]",
+                                  false, false);
+        int idw = args.add_floats(dw, 0, static_cast<int64_t>(c_out) * channels * k, "dW [C_out, C*K]", true, false);
+        const int64_t columns_length = env->GetArrayLength(columns);
+        args.pin();
+        check_sparse_rows(where, args.ints(irs), n, args.ints(ic), columns_length, sample_len);
+        mh::conv_spike_weight_gradient_lists_cpu(args.ints(irs), args.ints(ic), n, channels, args.ptr(idy), c_out,
+                                                 tap.data(), k, in_plane, out_plane, tasks, args.ptr(idw));
         g_calls[CPU]++;
     });
 }

@@ -86,21 +86,29 @@ struct Isa {
     // the event-driven product of spike inputs (spike_matmul_kernels.inc)
     void (*spike_matmul_forward)(const int*, const int*, int, const float*, int, float*);
     void (*spike_matmul_weight_gradient)(const int*, const int*, int, int, const float*, int, int, float*);
+    // the event-driven convolution of an input given as its ones (conv_kernels.inc)
+    void (*spike_forward_lists)(const int*, const int*, int, int, const float*, const float*, int, const int*, int,
+                                int, int, float*);
+    void (*spike_weight_gradient_lists)(const int*, const int*, int, int, const float*, int, const int*, int, int,
+                                        int, int, float*);
 };
 
 const Isa ISAS[] = {
     {"sse2", isa_sse2::soma_forward, isa_sse2::soma_backward, isa_sse2::stdp_delta_weight,
      isa_sse2::conv_scatter_transpose, isa_sse2::conv_spike_forward, isa_sse2::conv_spike_weight_gradient,
      isa_sse2::count_non_zeros, isa_sse2::all_finite, isa_sse2::channel_sums,
-     isa_sse2::spike_matmul_forward, isa_sse2::spike_matmul_weight_gradient},
+     isa_sse2::spike_matmul_forward, isa_sse2::spike_matmul_weight_gradient,
+     isa_sse2::conv_spike_forward_lists, isa_sse2::conv_spike_weight_gradient_lists},
     {"avx2", isa_avx2::soma_forward, isa_avx2::soma_backward, isa_avx2::stdp_delta_weight,
      isa_avx2::conv_scatter_transpose, isa_avx2::conv_spike_forward, isa_avx2::conv_spike_weight_gradient,
      isa_avx2::count_non_zeros, isa_avx2::all_finite, isa_avx2::channel_sums,
-     isa_avx2::spike_matmul_forward, isa_avx2::spike_matmul_weight_gradient},
+     isa_avx2::spike_matmul_forward, isa_avx2::spike_matmul_weight_gradient,
+     isa_avx2::conv_spike_forward_lists, isa_avx2::conv_spike_weight_gradient_lists},
     {"avx512", isa_avx512::soma_forward, isa_avx512::soma_backward, isa_avx512::stdp_delta_weight,
      isa_avx512::conv_scatter_transpose, isa_avx512::conv_spike_forward, isa_avx512::conv_spike_weight_gradient,
      isa_avx512::count_non_zeros, isa_avx512::all_finite, isa_avx512::channel_sums,
-     isa_avx512::spike_matmul_forward, isa_avx512::spike_matmul_weight_gradient},
+     isa_avx512::spike_matmul_forward, isa_avx512::spike_matmul_weight_gradient,
+     isa_avx512::conv_spike_forward_lists, isa_avx512::conv_spike_weight_gradient_lists},
 };
 
 // The Poisson-encoder step of each instruction set, indexed like ISAS (a table of its own).
@@ -181,6 +189,19 @@ void conv_spike_forward_cpu(const float* x, int n, int channels, const float* w,
 void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const float* dy, int c_out, const int* taps,
                                     int k, int in_plane, int out_plane, int tasks, float* dw) {
     isa().spike_weight_gradient(x, n, channels, dy, c_out, taps, k, in_plane, out_plane, tasks, dw);
+}
+
+void conv_spike_forward_lists_cpu(const int* row_start, const int* columns, int n, int channels, const float* w,
+                                  const float* bias, int c_out, const int* taps, int k, int in_plane, int out_plane,
+                                  float* y) {
+    isa().spike_forward_lists(row_start, columns, n, channels, w, bias, c_out, taps, k, in_plane, out_plane, y);
+}
+
+void conv_spike_weight_gradient_lists_cpu(const int* row_start, const int* columns, int n, int channels,
+                                          const float* dy, int c_out, const int* taps, int k, int in_plane,
+                                          int out_plane, int tasks, float* dw) {
+    isa().spike_weight_gradient_lists(row_start, columns, n, channels, dy, c_out, taps, k, in_plane, out_plane, tasks,
+                                      dw);
 }
 
 int64_t count_non_zeros_cpu(const float* x, int64_t n) { return isa().count_non_zeros(x, n); }

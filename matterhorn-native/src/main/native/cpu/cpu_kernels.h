@@ -40,6 +40,16 @@ void conv_spike_forward_cpu(const float* x, int n, int channels, const float* w,
 void conv_spike_weight_gradient_cpu(const float* x, int n, int channels, const float* dy, int c_out, const int* taps,
                                     int k, int in_plane, int out_plane, int tasks, float* dw);
 
+// The same two for an input given as its ones: row s of (row_start [N + 1] from 0, non-decreasing; columns in
+// [0, C*inPlane); both checked by the caller) lists sample s's flat indices c*inPlane + p, ascending. The same
+// results as from the dense x whose non-zeros these are.
+void conv_spike_forward_lists_cpu(const int* row_start, const int* columns, int n, int channels, const float* w,
+                                  const float* bias, int c_out, const int* taps, int k, int in_plane, int out_plane,
+                                  float* y);
+void conv_spike_weight_gradient_lists_cpu(const int* row_start, const int* columns, int n, int channels,
+                                          const float* dy, int c_out, const int* taps, int k, int in_plane,
+                                          int out_plane, int tasks, float* dw);
+
 // The number of elements of x [n] that are not +0 or -0 (NaN counts as non-zero).
 int64_t count_non_zeros_cpu(const float* x, int64_t n);
 

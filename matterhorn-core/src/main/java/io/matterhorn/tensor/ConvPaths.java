@@ -3,6 +3,7 @@ package io.matterhorn.tensor;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.FloatBits;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The engine choice of the convolutions: per call, from the data's type, grouping and measured density, which
  * engine runs each product. A binary float32 input of low density runs event-driven
- * ({@link #useEvents}, {@link SparseConvEngine}); a float32 output gradient with many exact zeros gets its data
+ * ({@link #eventInput}, {@link SparseConvEngine}); a float32 output gradient with many exact zeros gets its data
  * gradient by scatter ({@link #useScatter}); everything else runs the im2col + GEMM products of
  * {@link DenseConvEngine}. The density limits are read once from system properties. Stateless and thread-safe.
  */
@@ -34,25 +35,37 @@ final class ConvPaths {
     }
 
     /**
-     * Decides, per call, whether a convolution input runs event-driven ({@link SpikeConv}): it must be float32
-     * with a float32 weight and one group, every element must be 0 or 1, and the fraction of ones (measured here,
-     * one pass over the input) at most {@link #EVENT_DENSITY}.
+     * Decides, per call, whether a convolution input runs event-driven ({@link SpikeConv}), and if so lists its
+     * ones: it must be float32 with a float32 weight and one group, every element must be 0 or 1, and the fraction
+     * of ones at most {@link #EVENT_DENSITY}. A spike-valued input is compressed at once ({@link SparseRows#compress},
+     * which counts the ones too), so a spike input denser than the limit pays one compression it then drops; any
+     * other input is first checked and counted without allocating ({@link SpikeConv#binaryOnes}: a dense analog
+     * input costs one pass) and compressed only when it qualifies. The lists are all the event-driven forward and
+     * weight gradient read of the input.
      *
      * @param x input [N, C, *in], contiguous
      * @param w weight
      * @param groups number of groups
-     * @return whether to use {@link SparseConvEngine#convolveEvents} and {@link SparseConvEngine#weightGradientEvents}
+     * @param spikeValued whether x is known to hold only 0 and 1 ({@code Tensor.isSpikeValued()})
+     * @return the ones of x as [N, C*inPlane] (values null) for {@link SparseConvEngine#convolveEvents} and
+     *     {@link SparseConvEngine#weightGradientEvents}, or null for the dense path
      */
-    static boolean useEvents(INDArray x, INDArray w, int groups, boolean spikeValued) {
+    static SparseRows eventInput(INDArray x, INDArray w, int groups, boolean spikeValued) {
         if (groups != 1 || x.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0
                 || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
-            return false;
+            return null;
         }
-        // known spikes: their count of non-zeros is their count of ones; otherwise one Java pass checks that every
-        // value is 0 or 1 while counting
-        long ones = spikeValued ? FloatBits.nonZeros(Layout.floats(x), Layout.offset(x), (int) x.length())
-                : SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
-        return ones >= 0 && ones <= EVENT_DENSITY * x.length();
+        int n = (int) x.size(0);
+        int cols = (int) (x.length() / n);
+        if (!spikeValued) {
+            long ones = SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
+            if (ones < 0 || ones > EVENT_DENSITY * x.length()) {
+                return null;
+            }
+        }
+        SparseRows rows = SparseRows.compress(Layout.floats(x), Layout.offset(x), n, cols);
+        // values: a spike-valued tensor that holds something other than 0 and 1 after all runs dense
+        return rows.values() == null && rows.nonZeros() <= EVENT_DENSITY * x.length() ? rows : null;
     }
 
     /**

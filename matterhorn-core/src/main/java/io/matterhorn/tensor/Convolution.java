@@ -1,6 +1,7 @@
 package io.matterhorn.tensor;
 
 import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.SparseRows;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -70,9 +71,10 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        boolean ev = ConvPaths.useEvents(xv, wv, groups, x.isSpikeValued());
-        INDArray y = ev ? SparseConvEngine.convolveEvents(xv, wv, b == null ? null : b.value(), geo, outShape)
-                : DenseConvEngine.convolve(xv, wv, b == null ? null : b.value(), geo, groups, outShape, op);
+        SparseRows ones = ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued());
+        INDArray bv = b == null ? null : b.value();
+        INDArray y = ones != null ? SparseConvEngine.convolveEvents(ones, wv, bv, geo, outShape)
+                : DenseConvEngine.convolve(xv, wv, bv, geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
@@ -82,8 +84,8 @@ public final class Convolution {
                 x.takeGrad(ConvPaths.dataGradient(gc, wv, geo, groups, xShape));
             }
             if (w.requiresGrad()) {
-                w.accumulateGrad(ev
-                        ? SparseConvEngine.weightGradientEvents(xv, gc, geo, wShape)
+                w.accumulateGrad(ones != null
+                        ? SparseConvEngine.weightGradientEvents(ones, gc, geo, wShape)
                         : DenseConvEngine.weightGradient(xv, gc, geo, groups, wShape));
             }
             if (b != null && b.requiresGrad()) {

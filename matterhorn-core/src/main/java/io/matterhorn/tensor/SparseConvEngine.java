@@ -2,6 +2,7 @@ package io.matterhorn.tensor;
 
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,40 +38,38 @@ final class SparseConvEngine {
     }
 
     /**
-     * Forward convolution of a binary float32 input, event-driven (same result as {@link DenseConvEngine#convolve}
-     * up to float rounding order).
+     * Forward convolution of a binary float32 input given as the lists of its ones, event-driven (same result as
+     * {@link DenseConvEngine#convolve} up to float rounding order).
      *
-     * @param x input [N, C, *in], contiguous, values 0 or 1
+     * @param ones the ones of the input [N, C, *in] as [N, C*inPlane] ({@link ConvPaths#eventInput})
      * @param w weight [Cs, C, *kernel], float32
      * @param bias bias [Cs] or null
      * @param g window geometry
      * @param outShape [N, Cs, *out]
      * @return the output
      */
-    static INDArray convolveEvents(INDArray x, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
+    static INDArray convolveEvents(SparseRows ones, INDArray w, INDArray bias, ConvGeometry g, long[] outShape) {
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         INDArray wc = Layout.contiguous(w);
         INDArray bc = bias == null ? null : Layout.contiguous(bias);
-        SpikeConv.forward(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
+        SpikeConv.forward(ones, Layout.floats(wc), Layout.offset(wc), bc == null ? null : Layout.floats(bc),
                 bc == null ? 0 : Layout.offset(bc), (int) w.size(0), g, Layout.floats(y), Layout.offset(y));
         return y;
     }
 
     /**
-     * Weight gradient of the convolution of a binary float32 input, event-driven (same result as
-     * {@link DenseConvEngine#weightGradient} with one group, up to float rounding order).
+     * Weight gradient of the convolution of a binary float32 input given as the lists of its ones, event-driven
+     * (same result as {@link DenseConvEngine#weightGradient} with one group, up to float rounding order).
      *
-     * @param x input [N, C, *in], contiguous, values 0 or 1
-     * @param dy output gradient [N, Cs, *out], contiguous float32
+     * @param ones the ones of the input [N, C, *in] as [N, C*inPlane] ({@link ConvPaths#eventInput})
+     * @param dy output gradient [N, Cs, *out], contiguous
      * @param g window geometry
      * @param wShape weight shape [Cs, C, *kernel]
      * @return the gradient, shape {@code wShape}
      */
-    static INDArray weightGradientEvents(INDArray x, INDArray dy, ConvGeometry g, long[] wShape) {
+    static INDArray weightGradientEvents(SparseRows ones, INDArray dy, ConvGeometry g, long[] wShape) {
         INDArray dyc = dy.dataType() == DataType.FLOAT ? dy : Layout.contiguous(dy.castTo(DataType.FLOAT));
-        float[] dw = SpikeConv.weightGradient(Layout.floats(x), Layout.offset(x), (int) x.size(0), (int) x.size(1),
-                Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
+        float[] dw = SpikeConv.weightGradient(ones, Layout.floats(dyc), Layout.offset(dyc), (int) wShape[0], g);
         return Layout.fromFloats(dw, wShape);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.SparseRows;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The event-driven convolution (binary float32 inputs) against the float64 direct-loop definition and against
  * the im2col + GEMM path: forward output and weight gradient, for 1-, 2- and 3-d windows with stride, padding and
- * dilation, and the per-call choice between the two paths.
+ * dilation, and the per-call choice between the two paths (with the lists of ones it hands to the event path).
  */
 class SpikeConvPathTest {
 
@@ -31,6 +32,24 @@ class SpikeConvPathTest {
             v[i] = rng.nextDouble() < density ? 1f : 0f;
         }
         return Nd4j.create(v, shape, 'c');
+    }
+
+    /** The ones of a contiguous input [N, C, *in] as [N, C*inPlane]. */
+    private static SparseRows ones(INDArray x) {
+        int n = (int) x.size(0);
+        return SparseRows.compress(Layout.floats(x), Layout.offset(x), n, (int) (x.length() / n));
+    }
+
+    /** Whether {@link ConvPaths#eventInput} chooses the event path; if so, its lists must be those of x. */
+    private static boolean events(INDArray x, INDArray w, int groups, boolean spikeValued) {
+        SparseRows rows = ConvPaths.eventInput(x, w, groups, spikeValued);
+        if (rows != null) {
+            SparseRows expected = ones(x);
+            assertArrayEquals(expected.rowStart(), rows.rowStart(), "rowStart");
+            assertArrayEquals(expected.columns(), rows.columns(), "columns");
+            assertEquals(null, rows.values(), "values");
+        }
+        return rows != null;
     }
 
     /**
@@ -124,14 +143,14 @@ class SpikeConvPathTest {
                 + java.util.Arrays.toString(stride) + " p" + java.util.Arrays.toString(pad) + " d"
                 + java.util.Arrays.toString(dil) + " density " + density;
 
-        INDArray events = SparseConvEngine.convolveEvents(x, w, b, g, expected.shape());
+        INDArray events = SparseConvEngine.convolveEvents(ones(x), w, b, g, expected.shape());
         INDArray dense = DenseConvEngine.convolve(x, w, b, g, 1, expected.shape(), "test");
         assertArrayEquals(doubles(expected), doubles(events), 1e-5, label + ": events vs definition");
         assertArrayEquals(doubles(dense), doubles(events), 1e-5, label + ": events vs im2col + GEMM");
 
         INDArray dy = ConvReference.random(seed + 3, expected.shape()).castTo(DataType.FLOAT);
         double[] dwExpected = weightGradReference(x, dy, kernel, stride, pad, dil);
-        INDArray dwEvents = SparseConvEngine.weightGradientEvents(x, dy, g, wShape);
+        INDArray dwEvents = SparseConvEngine.weightGradientEvents(ones(x), dy, g, wShape);
         INDArray dwDense = DenseConvEngine.weightGradient(x, dy, g, 1, wShape);
         assertArrayEquals(wShape, dwEvents.shape(), label);
         assertArrayEquals(dwExpected, doubles(dwEvents), 1e-4, label + ": dW events vs definition");
@@ -179,21 +198,26 @@ class SpikeConvPathTest {
     @Test
     void choiceFollowsTypeValuesAndDensity() {
         INDArray w = ConvReference.random(9, 4, 2, 3, 3).castTo(DataType.FLOAT);
-        assertTrue(ConvPaths.useEvents(spikes(10, 0.1, 2, 2, 8, 8), w, 1, false), "sparse spikes");
-        assertFalse(ConvPaths.useEvents(spikes(11, 0.9, 2, 2, 8, 8), w, 1, false), "dense spikes");
+        assertTrue(events(spikes(10, 0.1, 2, 2, 8, 8), w, 1, false), "sparse spikes");
+        assertFalse(events(spikes(11, 0.9, 2, 2, 8, 8), w, 1, false), "dense spikes");
         INDArray analog = spikes(12, 0.1, 2, 2, 8, 8);
         analog.putScalar(new long[] {1, 1, 3, 3}, 0.5f);
-        assertFalse(ConvPaths.useEvents(analog, w, 1, false), "a value other than 0 and 1");
+        assertFalse(events(analog, w, 1, false), "a value other than 0 and 1");
         INDArray nan = spikes(13, 0.1, 2, 2, 8, 8);
         nan.putScalar(new long[] {0, 0, 0, 0}, Float.NaN);
-        assertFalse(ConvPaths.useEvents(nan, w, 1, false), "NaN");
-        assertFalse(ConvPaths.useEvents(spikes(14, 0.1, 2, 2, 8, 8).castTo(DataType.DOUBLE),
+        assertFalse(events(nan, w, 1, false), "NaN");
+        assertFalse(events(spikes(14, 0.1, 2, 2, 8, 8).castTo(DataType.DOUBLE),
                 w.castTo(DataType.DOUBLE), 1, false), "float64");
-        assertFalse(ConvPaths.useEvents(spikes(15, 0.1, 2, 2, 8, 8), ConvReference.random(16, 4, 1, 3, 3)
+        assertFalse(events(spikes(15, 0.1, 2, 2, 8, 8), ConvReference.random(16, 4, 1, 3, 3)
                 .castTo(DataType.FLOAT), 2, false), "groups");
         // a tensor marked as spikes is counted by its sum
-        assertTrue(ConvPaths.useEvents(spikes(17, 0.1, 2, 2, 8, 8), w, 1, true), "marked sparse spikes");
-        assertFalse(ConvPaths.useEvents(spikes(18, 0.9, 2, 2, 8, 8), w, 1, true), "marked dense spikes");
+        assertTrue(events(spikes(17, 0.1, 2, 2, 8, 8), w, 1, true), "marked sparse spikes");
+        assertFalse(events(spikes(18, 0.9, 2, 2, 8, 8), w, 1, true), "marked dense spikes");
+        // a tensor marked as spikes that holds another value after all runs dense
+        INDArray marked = spikes(19, 0.1, 2, 2, 8, 8);
+        marked.putScalar(new long[] {1, 0, 2, 2}, 2f);
+        assertFalse(events(marked, w, 1, true), "marked, with a 2");
+        assertTrue(events(spikes(19, 0.0, 2, 2, 8, 8), w, 1, true), "marked, all zero");
     }
 
     @Test

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 7;
+    public static final int ABI_VERSION = 8;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -293,6 +293,59 @@ public final class NativeBridge {
      */
     public static native void convSpikeWeightGradient(Object x, int xOff, int n, int channels, Object dy, int dyOff,
             int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, int tasks, float[] dw);
+
+    /**
+     * {@link #convSpikeForward} for an input given as the lists of its ones, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeConv.forwardInJava(SparseRows, ...)} (same loops as on the dense input
+     * whose non-zeros the lists hold, same results); the dense input is not read. y is overwritten.
+     *
+     * @param rowStart row offsets into {@code columns}, at least N + 1 ints: 0 first, non-decreasing, the last at
+     *     most {@code columns.length}
+     * @param columns flat index {@code c*inPlane + p} of each one, in [0, C*inPlane), ascending within a row
+     * @param n N (rows of the lists)
+     * @param channels C
+     * @param w weight [C_out, C*K]: float[] or direct native-order FloatBuffer
+     * @param wOff offset of w's first element
+     * @param bias [C_out] (float[] or direct FloatBuffer), or null
+     * @param biasOff offset of the bias
+     * @param cOut C_out
+     * @param taps input position of each (output position, tap), or -1: [outPlane * K]
+     * @param kernelSize K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param y output [N, C_out, outPlane]: float[] or direct FloatBuffer
+     * @param yOff offset of y's first element
+     * @throws IllegalArgumentException for a negative size, a null or short argument, a bad tap or malformed lists
+     *     (the message names the argument)
+     */
+    public static native void convSpikeForwardLists(int[] rowStart, int[] columns, int n, int channels, Object w,
+            int wOff, Object bias, int biasOff, int cOut, int[] taps, int kernelSize, int inPlane, int outPlane,
+            Object y, int yOff);
+
+    /**
+     * {@link #convSpikeWeightGradient} for an input given as the lists of its ones, the compiled twin of
+     * {@code io.matterhorn.numeric.SpikeConv.weightGradientInJava(SparseRows, ...)} with the same task split (same
+     * results).
+     *
+     * @param rowStart row offsets into {@code columns} (as for {@link #convSpikeForwardLists})
+     * @param columns flat index {@code c*inPlane + p} of each one, in [0, C*inPlane), ascending within a row
+     * @param n N (rows of the lists)
+     * @param channels C
+     * @param dy output gradient [N, C_out, outPlane]: float[] or direct native-order FloatBuffer
+     * @param dyOff offset of dy's first element
+     * @param cOut C_out
+     * @param taps tap table [outPlane * K]
+     * @param kernelSize K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param tasks number of sample ranges, at least 1
+     * @param dw result dW [C_out, C*K], overwritten
+     * @throws IllegalArgumentException for a negative size, a null or short argument, a bad tap or malformed lists
+     *     (the message names the argument)
+     */
+    public static native void convSpikeWeightGradientLists(int[] rowStart, int[] columns, int n, int channels,
+            Object dy, int dyOff, int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, int tasks,
+            float[] dw);
 
     /**
      * Event-driven product of a spike input on the CPU, the compiled twin of

@@ -7,19 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.matterhorn.kernel.Backends;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.ScatterConv;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.numeric.SpikeConv;
+import io.matterhorn.tensor.ConvSpec;
+import io.matterhorn.tensor.Convolution;
+import io.matterhorn.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The CPU library's convolution kernels against the Java loops they mirror ({@link ScatterConv#transposeInJava},
- * {@link SpikeConv#forwardInJava}, {@link SpikeConv#weightGradientInJava}): the same float operations in the same
- * order, so the results must be bit-identical, for direct and heap buffers, with offsets, padding taps, -0 and
- * exact zeros.
+ * {@link SpikeConv#forwardInJava}, {@link SpikeConv#weightGradientInJava}, with the input dense and as lists of its
+ * ones): the same float operations in the same order, so the results must be bit-identical, for direct and heap
+ * buffers, with offsets, padding taps, -0 and exact zeros.
  */
 class NativeConvKernelsTest {
 
@@ -195,6 +200,44 @@ class NativeConvKernelsTest {
         float[] dwNative = kernels.weightGradient(x, 1, n, channels, dy, 0, cOut, g.tapTable(), g.kernelSize(),
                 g.inPlane(), g.outPlane(), io.matterhorn.numeric.Parallel.chunks(n, 1));
         assertArrayEquals(dwJava, dwNative, "weight gradient differs (density " + density + ")");
+        checkSpikeConvLists(x, 1, n, channels, w, withBias ? bias : null, dy, cOut, g, heapY, e, dwJava);
+    }
+
+    /**
+     * The list-taking kernels on x's ones: the same bits as the Java list loops, which give those of the dense
+     * kernels ({@code yDense}, {@code dwDense}).
+     */
+    private static void checkSpikeConvLists(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w,
+            FloatBuffer bias, FloatBuffer dy, int cOut, ConvGeometry g, boolean heapY, float[] yDense,
+            float[] dwDense) {
+        int yLen = n * cOut * g.outPlane();
+        SparseRows ones = SparseRows.compressInJava(x, xOff, n, channels * g.inPlane());
+        FloatBuffer expected = direct(yLen);
+        SpikeConv.forwardInJava(ones, w, 0, bias, 2, cOut, g, expected, 0);
+        FloatBuffer actual = heapY ? FloatBuffer.allocate(3 + yLen) : direct(3 + yLen);
+        BridgeSpikeConv kernels = new BridgeSpikeConv();
+        kernels.forward(ones, channels, w, 0, bias, 2, cOut, g.tapTable(), g.kernelSize(), g.inPlane(), g.outPlane(),
+                actual, 3);
+        float[] e = new float[yLen];
+        float[] a = new float[yLen];
+        expected.get(0, e, 0, yLen);
+        actual.get(3, a, 0, yLen);
+        assertArrayEquals(yDense, e, "Java forward from lists differs from the dense one");
+        assertArrayEquals(e, a, "native forward from lists differs from Java");
+        float[] dwJava = SpikeConv.weightGradientInJava(ones, dy, 0, cOut, g);
+        float[] dwNative = kernels.weightGradient(ones, channels, dy, 0, cOut, g.tapTable(), g.kernelSize(),
+                g.inPlane(), g.outPlane(), io.matterhorn.numeric.Parallel.chunks(n, 1));
+        assertArrayEquals(dwDense, dwJava, "Java weight gradient from lists differs from the dense one");
+        assertArrayEquals(dwJava, dwNative, "native weight gradient from lists differs from Java");
+        for (int tasks : new int[] {1, 3}) {
+            float[] dense = new float[dwNative.length];
+            NativeBridge.convSpikeWeightGradient(x, xOff, n, channels, dy, 0, cOut, g.tapTable(), g.kernelSize(),
+                    g.inPlane(), g.outPlane(), tasks, dense);
+            float[] lists = new float[dwNative.length];
+            NativeBridge.convSpikeWeightGradientLists(ones.rowStart(), ones.columns(), n, channels, dy, 0, cOut,
+                    g.tapTable(), g.kernelSize(), g.inPlane(), g.outPlane(), tasks, lists);
+            assertArrayEquals(dense, lists, "native weight gradients from x and lists differ, " + tasks + " tasks");
+        }
     }
 
     @Test
@@ -231,5 +274,82 @@ class NativeConvKernelsTest {
                 direct(2 * g.outPlane()), 0, 2, g.tapTable(), 9, g.inPlane(), g.outPlane(), 0, new float[36]));
         assertThrows(IllegalArgumentException.class, () -> NativeBridge.convSpikeWeightGradient(direct(50), 0, 1, 2,
                 direct(2 * g.outPlane()), 0, 2, g.tapTable(), 9, g.inPlane(), g.outPlane(), 1, new float[35]));
+    }
+
+    @Test
+    void convolutionOnSpikesGivesTheBitsOfTheJavaLoops() {
+        // Convolution.conv lists the ones once (compressed by the selected backend) and hands them to the forward
+        // and the weight gradient; example 4's window, 10% ones, every fourth sample empty
+        ConvGeometry g = geometry(new int[] {17, 17}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1});
+        int n = 6;
+        int channels = 5;
+        int cOut = 7;
+        Random rng = new Random(60);
+        float[] x = new float[n * channels * g.inPlane()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i / (channels * g.inPlane()) % 4 != 3 && rng.nextDouble() < 0.1 ? 1f : 0f;
+        }
+        float[] w = gaussians(cOut * channels * g.kernelSize(), rng);
+        float[] b = gaussians(cOut, rng);
+        float[] dy = gaussians(n * cOut * g.outPlane(), rng);
+        Tensor xt = Tensor.variable(Nd4j.create(x, new long[] {n, channels, 17, 17}, 'c'));
+        Tensor wt = Tensor.parameter(Nd4j.create(w, new long[] {cOut, channels, 3, 3}, 'c'), true);
+        Tensor bt = Tensor.parameter(Nd4j.create(b, new long[] {cOut}, 'c'), true);
+        // selecting the backend installs its kernels
+        boolean nativeSelected = "native".equals(Backends.provider().name());
+        long calls = NativeBridge.callCount(NativeBridge.CPU);
+        Tensor y = Convolution.conv(xt, wt, bt, ConvSpec.of(2).stride(2).padding(1));
+        y.backward(Nd4j.create(dy, new long[] {n, cOut, 9, 9}, 'c'));
+        if (nativeSelected) {
+            // the compression (count, fill), the forward and the weight gradient at least
+            assertTrue(NativeBridge.callCount(NativeBridge.CPU) >= calls + 4, "the library ran");
+        }
+        FloatBuffer expected = FloatBuffer.allocate(n * cOut * g.outPlane());
+        SpikeConv.forwardInJava(FloatBuffer.wrap(x), 0, n, channels, FloatBuffer.wrap(w), 0, FloatBuffer.wrap(b), 0,
+                cOut, g, expected, 0);
+        assertArrayEquals(expected.array(), y.value().dup('c').data().asFloat(), "output");
+        float[] dw = SpikeConv.weightGradientInJava(FloatBuffer.wrap(x), 0, n, channels, FloatBuffer.wrap(dy), 0,
+                cOut, g);
+        assertArrayEquals(dw, wt.grad().dup('c').data().asFloat(), "dW");
+    }
+
+    private static float[] gaussians(int len, Random rng) {
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = (float) rng.nextGaussian();
+        }
+        return v;
+    }
+
+    @Test
+    void spikeConvolutionListsAreCheckedByTheLibrary() {
+        ConvGeometry g = geometry(new int[] {5, 5}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1});
+        int[] taps = g.tapTable();
+        FloatBuffer w = direct(2 * 2 * 9);
+        FloatBuffer y = direct(2 * g.outPlane());
+        int[] rowStart = {0, 2};
+        // C = 2, inPlane = 25: flat indices in [0, 50)
+        IllegalArgumentException column = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeForwardLists(rowStart, new int[] {3, 50}, 1, 2, w, 0, null, 0, 2, taps, 9,
+                        g.inPlane(), g.outPlane(), y, 0));
+        assertTrue(column.getMessage().contains("columns[1] = 50"), column.getMessage());
+        IllegalArgumentException shortStart = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeForwardLists(new int[] {0}, new int[] {3}, 1, 2, w, 0, null, 0, 2, taps, 9,
+                        g.inPlane(), g.outPlane(), y, 0));
+        assertTrue(shortStart.getMessage().contains("rowStart"), shortStart.getMessage());
+        IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeWeightGradientLists(new int[] {0, 3}, new int[] {1, 2}, 1, 2, y, 0, 2,
+                        taps, 9, g.inPlane(), g.outPlane(), 1, new float[36]));
+        assertTrue(beyond.getMessage().contains("rowStart[rows]"), beyond.getMessage());
+        IllegalArgumentException noTasks = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeWeightGradientLists(rowStart, new int[] {1, 2}, 1, 2, y, 0, 2, taps, 9,
+                        g.inPlane(), g.outPlane(), 0, new float[36]));
+        assertTrue(noTasks.getMessage().contains("tasks"), noTasks.getMessage());
+        IllegalArgumentException shortDw = assertThrows(IllegalArgumentException.class,
+                () -> NativeBridge.convSpikeWeightGradientLists(rowStart, new int[] {1, 2}, 1, 2, y, 0, 2, taps, 9,
+                        g.inPlane(), g.outPlane(), 1, new float[35]));
+        assertTrue(shortDw.getMessage().contains("dW"), shortDw.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NativeBridge.convSpikeForwardLists(rowStart, null, 1, 2, w,
+                0, null, 0, 2, taps, 9, g.inPlane(), g.outPlane(), y, 0));
     }
 }

@@ -21,7 +21,9 @@ import java.nio.FloatBuffer;
  *
  * <p>Shapes: {@code x [N, C, *in]}, {@code w [C_out, C, *kernel]}, {@code y, dy [N, C_out, *out]}; all float32,
  * row-major, addressed from a buffer offset. The input must hold only 0 and 1 (checked by the caller, for example
- * with {@link #binaryOnes}); any non-zero counts as a one. Stateless and safe to call from several threads on
+ * with {@link #binaryOnes}); any non-zero counts as a one. The input comes either dense or as the lists of its ones
+ * ({@link SparseRows} [N, C*inPlane], values null, as {@link SparseRows#compress} gives them): the lists overloads
+ * read no dense input, and both forms give the same bits. Stateless and safe to call from several threads on
  * different outputs; every sum runs in a fixed order for a given thread count ({@link Parallel#threads()}), so
  * results do not depend on thread timing.
  *
@@ -84,6 +86,48 @@ public final class SpikeConv {
          */
         float[] weightGradient(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy, int dyOff, int cOut,
                 int[] taps, int kernelSize, int inPlane, int outPlane, int tasks);
+
+        /**
+         * {@link #forward(SparseRows, FloatBuffer, int, FloatBuffer, int, int, ConvGeometry, FloatBuffer, int)}
+         * with the geometry as its tap table: the input's ones given as lists (row s = sample s, checked by the
+         * caller: {@code ones.cols() == channels * inPlane}, values null).
+         *
+         * @param ones the ones of x [N, C*inPlane], flat indices {@code c*inPlane + p} ascending per sample
+         * @param channels C
+         * @param w weight [C_out, C*K] from {@code wOff}
+         * @param wOff offset of w's first element
+         * @param bias [C_out] from {@code biasOff}, or null
+         * @param biasOff offset of the bias
+         * @param cOut C_out
+         * @param taps tap table [outPlane * K]
+         * @param kernelSize K
+         * @param inPlane input positions per channel
+         * @param outPlane output positions per channel
+         * @param y output [N, C_out, outPlane] from {@code yOff}
+         * @param yOff offset of y's first element
+         */
+        void forward(SparseRows ones, int channels, FloatBuffer w, int wOff, FloatBuffer bias, int biasOff,
+                int cOut, int[] taps, int kernelSize, int inPlane, int outPlane, FloatBuffer y, int yOff);
+
+        /**
+         * {@link #weightGradient(SparseRows, FloatBuffer, int, int, ConvGeometry)} with the geometry as its tap
+         * table, the samples split into {@code tasks} ranges {@code [n*t/tasks, n*(t+1)/tasks)} summed in task
+         * order.
+         *
+         * @param ones the ones of x [N, C*inPlane], flat indices {@code c*inPlane + p} ascending per sample
+         * @param channels C
+         * @param dy output gradient [N, C_out, outPlane] from {@code dyOff}
+         * @param dyOff offset of dy's first element
+         * @param cOut C_out
+         * @param taps tap table [outPlane * K]
+         * @param kernelSize K
+         * @param inPlane input positions per channel
+         * @param outPlane output positions per channel
+         * @param tasks number of sample ranges, at least 1
+         * @return dW, row-major [C_out, C*K]
+         */
+        float[] weightGradient(SparseRows ones, int channels, FloatBuffer dy, int dyOff, int cOut, int[] taps,
+                int kernelSize, int inPlane, int outPlane, int tasks);
     }
 
     /**
@@ -179,11 +223,92 @@ public final class SpikeConv {
      */
     public static void forwardInJava(FloatBuffer x, int xOff, int n, int channels, FloatBuffer w, int wOff,
             FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
+        forwardInJava(onesOf(x, xOff, n, channels, g), w, wOff, bias, biasOff, cOut, g, y, yOff);
+    }
+
+    /**
+     * Forward convolution of a binary input given as the lists of its ones (see the class comment): the same
+     * float additions in the same order as {@link #forward(FloatBuffer, int, int, int, FloatBuffer, int,
+     * FloatBuffer, int, int, ConvGeometry, FloatBuffer, int) forward} on the dense input, so the same result,
+     * without reading the dense input. Compiled when an {@link Accelerator} is installed.
+     *
+     * @param ones the ones of x [N, C, *in] as [N, C*inPlane] (row s = sample s, flat indices {@code c*inPlane + p}
+     *     ascending, as {@link SparseRows#compress} lists them), values null
+     * @param w weight, row-major [C_out, C*K] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param bias per output channel [C_out] from {@code biasOff}, or null
+     * @param biasOff offset of the bias's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @param y output [N, C_out, *out], written from {@code yOff}
+     * @param yOff offset of y's first element
+     * @throws IllegalArgumentException if {@code ones.cols()} is not a multiple of {@code g.inPlane()} or ones has
+     *     values
+     */
+    public static void forward(SparseRows ones, FloatBuffer w, int wOff, FloatBuffer bias, int biasOff, int cOut,
+            ConvGeometry g, FloatBuffer y, int yOff) {
+        int channels = channels("SpikeConv.forward", ones, g);
+        Accelerator a = accelerator;
+        if (a != null) {
+            a.forward(ones, channels, w, wOff, bias, biasOff, cOut, g.tapTable(), g.kernelSize(), g.inPlane(),
+                    g.outPlane(), y, yOff);
+            return;
+        }
+        forwardInJava(ones, w, wOff, bias, biasOff, cOut, g, y, yOff);
+    }
+
+    /**
+     * {@link #forward(SparseRows, FloatBuffer, int, FloatBuffer, int, int, ConvGeometry, FloatBuffer, int)} by
+     * the Java loops, whether or not an {@link Accelerator} is installed (the reference the compiled
+     * implementations are tested against).
+     *
+     * @param ones the ones of x [N, C, *in] as [N, C*inPlane], flat indices ascending per sample, values null
+     * @param w weight, row-major [C_out, C*K] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param bias per output channel [C_out] from {@code biasOff}, or null
+     * @param biasOff offset of the bias's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @param y output [N, C_out, *out], written from {@code yOff}
+     * @param yOff offset of y's first element
+     * @throws IllegalArgumentException if {@code ones.cols()} is not a multiple of {@code g.inPlane()} or ones has
+     *     values
+     */
+    public static void forwardInJava(SparseRows ones, FloatBuffer w, int wOff, FloatBuffer bias, int biasOff,
+            int cOut, ConvGeometry g, FloatBuffer y, int yOff) {
+        int channels = channels("SpikeConv.forwardInJava", ones, g);
         int kernelSize = g.kernelSize();
-        int inPlane = g.inPlane();
         int outPlane = g.outPlane();
-        int colCount = channels * kernelSize;
-        // wt[c*K + k][co] = W[co, c, k]: the C_out-vector a one adds through tap k
+        float[][] wt = tapRows(w, wOff, cOut, channels * kernelSize);
+        float[] b = new float[cOut];
+        if (bias != null) {
+            bias.get(biasOff, b, 0, cOut);
+        }
+        Fan fan = new Fan(g);
+        Parallel.forRange(ones.rows(), 1, (chunk, from, to) -> {
+            float[][] acc = new float[outPlane][cOut];
+            float[] out = new float[cOut * outPlane];
+            for (int s = from; s < to; s++) {
+                for (float[] row : acc) {
+                    System.arraycopy(b, 0, row, 0, cOut);
+                }
+                addSample(ones, s, fan, g, wt, acc);
+                transpose(acc, out);
+                y.put(yOff + s * cOut * outPlane, out, 0, out.length);
+            }
+        });
+    }
+
+    /**
+     * {@code wt[c*K + k][co] = W[co, c, k]}: the C_out-vector a one adds through tap k.
+     *
+     * @param w weight [C_out, C*K] from {@code wOff}
+     * @param wOff offset of w's first element
+     * @param cOut C_out
+     * @param colCount C*K
+     * @return the rows [C*K][C_out]
+     */
+    private static float[][] tapRows(FloatBuffer w, int wOff, int cOut, int colCount) {
         float[] wAll = new float[cOut * colCount];
         w.get(wOff, wAll, 0, wAll.length);
         float[][] wt = new float[colCount][cOut];
@@ -192,32 +317,21 @@ public final class SpikeConv {
                 wt[j][co] = wAll[co * colCount + j];
             }
         }
-        float[] b = new float[cOut];
-        if (bias != null) {
-            bias.get(biasOff, b, 0, cOut);
-        }
-        Fan fan = new Fan(g);
-        Parallel.forRange(n, 1, (chunk, from, to) -> {
-            float[] sample = new float[channels * inPlane];
-            int[] ones = new int[sample.length];
-            float[][] acc = new float[outPlane][cOut];
-            float[] out = new float[cOut * outPlane];
-            for (int s = from; s < to; s++) {
-                x.get(xOff + s * channels * inPlane, sample, 0, sample.length);
-                for (float[] row : acc) {
-                    System.arraycopy(b, 0, row, 0, cOut);
-                }
-                for (int i = 0, count = ones(sample, ones); i < count; i++) {
-                    int c = ones[i] / inPlane;
-                    int p = ones[i] - c * inPlane;
-                    for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
-                        add(acc[fan.output[e]], wt[c * kernelSize + fan.tap[e]]);
-                    }
-                }
-                transpose(acc, out);
-                y.put(yOff + s * cOut * outPlane, out, 0, out.length);
+        return wt;
+    }
+
+    /** Adds to {@code acc [outPlane][C_out]} the rows of {@code wt} that the ones of sample s reach. */
+    private static void addSample(SparseRows ones, int s, Fan fan, ConvGeometry g, float[][] wt, float[][] acc) {
+        int[] columns = ones.columns();
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
+        for (int i = ones.rowStart()[s], end = ones.rowStart()[s + 1]; i < end; i++) {
+            int c = columns[i] / inPlane;
+            int p = columns[i] - c * inPlane;
+            for (int e = fan.start[p], eEnd = fan.start[p + 1]; e < eEnd; e++) {
+                add(acc[fan.output[e]], wt[c * kernelSize + fan.tap[e]]);
             }
-        });
+        }
     }
 
     /**
@@ -259,34 +373,66 @@ public final class SpikeConv {
      */
     public static float[] weightGradientInJava(FloatBuffer x, int xOff, int n, int channels, FloatBuffer dy,
             int dyOff, int cOut, ConvGeometry g) {
-        int kernelSize = g.kernelSize();
-        int inPlane = g.inPlane();
+        return weightGradientInJava(onesOf(x, xOff, n, channels, g), dy, dyOff, cOut, g);
+    }
+
+    /**
+     * Weight gradient of the convolution of a binary input given as the lists of its ones (see the class
+     * comment): the same float additions in the same order as {@link #weightGradient(FloatBuffer, int, int, int,
+     * FloatBuffer, int, int, ConvGeometry) weightGradient} on the dense input, so the same result, without reading
+     * the dense input. Compiled when an {@link Accelerator} is installed.
+     *
+     * @param ones the ones of x [N, C, *in] as [N, C*inPlane] (row s = sample s, flat indices {@code c*inPlane + p}
+     *     ascending, as {@link SparseRows#compress} lists them), values null
+     * @param dy output gradient [N, C_out, *out] from {@code dyOff}
+     * @param dyOff offset of dy's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @return dW, row-major [C_out, C*K]
+     * @throws IllegalArgumentException if {@code ones.cols()} is not a multiple of {@code g.inPlane()} or ones has
+     *     values
+     */
+    public static float[] weightGradient(SparseRows ones, FloatBuffer dy, int dyOff, int cOut, ConvGeometry g) {
+        int channels = channels("SpikeConv.weightGradient", ones, g);
+        Accelerator a = accelerator;
+        if (a != null) {
+            return a.weightGradient(ones, channels, dy, dyOff, cOut, g.tapTable(), g.kernelSize(), g.inPlane(),
+                    g.outPlane(), Parallel.chunks(ones.rows(), 1));
+        }
+        return weightGradientInJava(ones, dy, dyOff, cOut, g);
+    }
+
+    /**
+     * {@link #weightGradient(SparseRows, FloatBuffer, int, int, ConvGeometry)} by the Java loops, whether or not
+     * an {@link Accelerator} is installed. The samples are split into {@link Parallel#chunks
+     * Parallel.chunks(N, 1)} ranges, one partial sum each.
+     *
+     * @param ones the ones of x [N, C, *in] as [N, C*inPlane], flat indices ascending per sample, values null
+     * @param dy output gradient [N, C_out, *out] from {@code dyOff}
+     * @param dyOff offset of dy's first element
+     * @param cOut output channels
+     * @param g window geometry
+     * @return dW, row-major [C_out, C*K]
+     * @throws IllegalArgumentException if {@code ones.cols()} is not a multiple of {@code g.inPlane()} or ones has
+     *     values
+     */
+    public static float[] weightGradientInJava(SparseRows ones, FloatBuffer dy, int dyOff, int cOut,
+            ConvGeometry g) {
+        int colCount = channels("SpikeConv.weightGradientInJava", ones, g) * g.kernelSize();
         int outPlane = g.outPlane();
-        int colCount = channels * kernelSize;
         Fan fan = new Fan(g);
-        int tasks = Parallel.chunks(n, 1);
+        int tasks = Parallel.chunks(ones.rows(), 1);
         float[][][] partial = new float[tasks][colCount][cOut];
-        Parallel.forRange(n, 1, (task, from, to) -> {
-            float[][] dwT = partial[task];
-            float[] sample = new float[channels * inPlane];
-            int[] ones = new int[sample.length];
+        Parallel.forRange(ones.rows(), 1, (task, from, to) -> {
             float[] plane = new float[cOut * outPlane];
             float[][] positionMajor = new float[outPlane][cOut];
             for (int s = from; s < to; s++) {
-                x.get(xOff + s * channels * inPlane, sample, 0, sample.length);
-                int count = ones(sample, ones);
-                if (count == 0) {
+                if (ones.rowStart()[s] == ones.rowStart()[s + 1]) {
                     continue;
                 }
                 dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
                 transpose(plane, positionMajor);
-                for (int i = 0; i < count; i++) {
-                    int c = ones[i] / inPlane;
-                    int p = ones[i] - c * inPlane;
-                    for (int e = fan.start[p], end = fan.start[p + 1]; e < end; e++) {
-                        add(dwT[c * kernelSize + fan.tap[e]], positionMajor[fan.output[e]]);
-                    }
-                }
+                addSampleGradient(ones, s, fan, g, positionMajor, partial[task]);
             }
         });
         float[] dw = new float[cOut * colCount];
@@ -300,6 +446,57 @@ public final class SpikeConv {
             }
         }
         return dw;
+    }
+
+    /** Adds to {@code dwT [C*K][C_out]} the rows of {@code positionMajor} that the ones of sample s reach. */
+    private static void addSampleGradient(SparseRows ones, int s, Fan fan, ConvGeometry g, float[][] positionMajor,
+            float[][] dwT) {
+        int[] columns = ones.columns();
+        int kernelSize = g.kernelSize();
+        int inPlane = g.inPlane();
+        for (int i = ones.rowStart()[s], end = ones.rowStart()[s + 1]; i < end; i++) {
+            int c = columns[i] / inPlane;
+            int p = columns[i] - c * inPlane;
+            for (int e = fan.start[p], eEnd = fan.start[p + 1]; e < eEnd; e++) {
+                add(dwT[c * kernelSize + fan.tap[e]], positionMajor[fan.output[e]]);
+            }
+        }
+    }
+
+    /**
+     * The ones of a dense input as the Java loops list them (any value that is not +0 or -0 counts as a one).
+     *
+     * @param x input [N, C, *in] from {@code xOff}
+     * @param xOff offset of x's first element
+     * @param n N
+     * @param channels C
+     * @param g window geometry
+     * @return the lists [N, C*inPlane], values null
+     */
+    private static SparseRows onesOf(FloatBuffer x, int xOff, int n, int channels, ConvGeometry g) {
+        SparseRows r = SparseRows.compressInJava(x, xOff, n, channels * g.inPlane());
+        return new SparseRows(r.rows(), r.cols(), r.rowStart(), r.columns(), null);
+    }
+
+    /**
+     * Checks the shape of the lists of ones against the geometry.
+     *
+     * @param where the method, for the message
+     * @param ones the lists [N, C*inPlane]
+     * @param g window geometry
+     * @return C
+     * @throws IllegalArgumentException if ones has values or {@code ones.cols()} is not a multiple of inPlane
+     */
+    private static int channels(String where, SparseRows ones, ConvGeometry g) {
+        if (ones.values() != null) {
+            throw new IllegalArgumentException(where + ": ones must list spikes (values null), got values");
+        }
+        int inPlane = g.inPlane();
+        if (inPlane <= 0 || ones.cols() % inPlane != 0) {
+            throw new IllegalArgumentException(where + ": ones.cols() = " + ones.cols()
+                    + " is not a multiple of the input plane " + inPlane + " (C * inPlane expected)");
+        }
+        return ones.cols() / inPlane;
     }
 
     /**
@@ -374,40 +571,6 @@ public final class SpikeConv {
         }
     }
 
-
-    /**
-     * Lists the flat indices of the non-zero elements of one sample, skipping runs of eight zeros at once.
-     *
-     * @param sample the values
-     * @param ones receives the indices, ascending
-     * @return how many were written
-     */
-    private static int ones(float[] sample, int[] ones) {
-        int count = 0;
-        int q = 0;
-        for (; q + 8 <= sample.length; q += 8) {
-            if (allZero8(sample, q)) {
-                continue;
-            }
-            for (int u = q; u < q + 8; u++) {
-                ones[count] = u;
-                count += FloatBits.nonZero(sample[u]);
-            }
-        }
-        for (; q < sample.length; q++) {
-            ones[count] = q;
-            count += FloatBits.nonZero(sample[q]);
-        }
-        return count;
-    }
-
-    /** Whether {@code v[q .. q+7]} are all +0 (a -0 counts as non-zero here and is sorted out one by one). */
-    private static boolean allZero8(float[] v, int q) {
-        return (Float.floatToRawIntBits(v[q]) | Float.floatToRawIntBits(v[q + 1])
-                | Float.floatToRawIntBits(v[q + 2]) | Float.floatToRawIntBits(v[q + 3])
-                | Float.floatToRawIntBits(v[q + 4]) | Float.floatToRawIntBits(v[q + 5])
-                | Float.floatToRawIntBits(v[q + 6]) | Float.floatToRawIntBits(v[q + 7])) == 0;
-    }
 
     /**
      * {@link ConvGeometry#tapTable()} inverted: for input position {@code p}, the pairs
