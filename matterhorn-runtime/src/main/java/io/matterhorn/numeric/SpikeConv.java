@@ -292,7 +292,7 @@ public final class SpikeConv {
                 for (float[] row : acc) {
                     System.arraycopy(b, 0, row, 0, cOut);
                 }
-                addSample(ones, s, fan, g, wt, acc);
+                addReached(ones, s, fan, g, wt, acc, false);
                 transpose(acc, out);
                 y.put(yOff + s * cOut * outPlane, out, 0, out.length);
             }
@@ -320,8 +320,14 @@ public final class SpikeConv {
         return wt;
     }
 
-    /** Adds to {@code acc [outPlane][C_out]} the rows of {@code wt} that the ones of sample s reach. */
-    private static void addSample(SparseRows ones, int s, Fan fan, ConvGeometry g, float[][] wt, float[][] acc) {
+    /**
+     * For every one (c, p) of sample s and every fan pair (o, k) of p, in that order: adds {@code byTap[c*K + k]}
+     * to {@code byOutput[o]} (the forward: {@code byTap} = W's tap rows, {@code byOutput} = the accumulator
+     * [outPlane][C_out]) or, with {@code intoTap}, {@code byOutput[o]} to {@code byTap[c*K + k]} (the weight
+     * gradient: {@code byOutput} = dy position-major, {@code byTap} = dW^T [C*K][C_out]).
+     */
+    private static void addReached(SparseRows ones, int s, Fan fan, ConvGeometry g, float[][] byTap,
+            float[][] byOutput, boolean intoTap) {
         int[] columns = ones.columns();
         int kernelSize = g.kernelSize();
         int inPlane = g.inPlane();
@@ -329,7 +335,13 @@ public final class SpikeConv {
             int c = columns[i] / inPlane;
             int p = columns[i] - c * inPlane;
             for (int e = fan.start[p], eEnd = fan.start[p + 1]; e < eEnd; e++) {
-                add(acc[fan.output[e]], wt[c * kernelSize + fan.tap[e]]);
+                float[] tapRow = byTap[c * kernelSize + fan.tap[e]];
+                float[] outputRow = byOutput[fan.output[e]];
+                if (intoTap) {
+                    add(tapRow, outputRow);
+                } else {
+                    add(outputRow, tapRow);
+                }
             }
         }
     }
@@ -432,7 +444,7 @@ public final class SpikeConv {
                 }
                 dy.get(dyOff + s * cOut * outPlane, plane, 0, plane.length);
                 transpose(plane, positionMajor);
-                addSampleGradient(ones, s, fan, g, positionMajor, partial[task]);
+                addReached(ones, s, fan, g, partial[task], positionMajor, true);
             }
         });
         float[] dw = new float[cOut * colCount];
@@ -446,21 +458,6 @@ public final class SpikeConv {
             }
         }
         return dw;
-    }
-
-    /** Adds to {@code dwT [C*K][C_out]} the rows of {@code positionMajor} that the ones of sample s reach. */
-    private static void addSampleGradient(SparseRows ones, int s, Fan fan, ConvGeometry g, float[][] positionMajor,
-            float[][] dwT) {
-        int[] columns = ones.columns();
-        int kernelSize = g.kernelSize();
-        int inPlane = g.inPlane();
-        for (int i = ones.rowStart()[s], end = ones.rowStart()[s + 1]; i < end; i++) {
-            int c = columns[i] / inPlane;
-            int p = columns[i] - c * inPlane;
-            for (int e = fan.start[p], eEnd = fan.start[p + 1]; e < eEnd; e++) {
-                add(dwT[c * kernelSize + fan.tap[e]], positionMajor[fan.output[e]]);
-            }
-        }
     }
 
     /**
