@@ -250,6 +250,35 @@ class NativeSpikeMatmulTest {
     }
 
     @Test
+    void longListsAreCheckedToTheirLastEntry() {
+        // at least 2^18 entries: the column check runs split between the threads
+        int rows = 1 << 12;
+        int per = 80;
+        int in = 100;
+        int[] rowStart = new int[rows + 1];
+        int[] cols = new int[rows * per];
+        for (int r = 0; r < rows; r++) {
+            rowStart[r + 1] = (r + 1) * per;
+            for (int j = 0; j < per; j++) {
+                cols[r * per + j] = j;
+            }
+        }
+        FloatBuffer wt = direct(in * 3);
+        FloatBuffer y = direct(rows * 3);
+        kernels.forward(new SparseRows(rows, in, rowStart, cols, null), wt, 0, y, 0, 3);
+        int last = cols.length - 1;
+        int[] high = cols.clone();
+        high[last] = in;
+        refused("columns[" + last + "] = " + in + " outside [0, " + in + ")",
+                () -> kernels.forward(new SparseRows(rows, in, rowStart, high, null), wt, 0, y, 0, 3));
+        int[] low = cols.clone();
+        low[cols.length / 2] = Integer.MIN_VALUE;
+        refused("columns[" + cols.length / 2 + "] = " + Integer.MIN_VALUE,
+                () -> kernels.weightGradient(new SparseRows(rows, in, rowStart, low, null), direct(rows * 3), 0, 3,
+                        2));
+    }
+
+    @Test
     void linearOnSpikesRunsTheNativeCodeWhenSelected() {
         String backend = Backends.provider().name();
         boolean nativeSelected = "native".equals(backend) || "cuda".equals(backend);
