@@ -214,6 +214,8 @@ public class PoissonEncoder extends Encoder {
     private static final class Candidates {
         /** log(1 - 2^-24): a rare element's gap to the next firing is geometric with success 2^-24. */
         private static final double LOG_NOT_RARE = Math.log1p(-1.0 / TWO_POW_24);
+        /** Rows per task when the lists are built (a batch of 256 MNIST rows: 2 tasks on 2 threads). */
+        private static final int ROWS_PER_CHUNK = 16;
         private final int rows;
         private final int cols;
         private final int[] column;
@@ -222,35 +224,61 @@ public class PoissonEncoder extends Encoder {
         private final int[] rare;
         private final int rareCount;
 
+        /**
+         * Lists the candidates (threshold > 0) row by row and the rare elements (threshold 0), in row chunks run in
+         * parallel: each chunk counts its entries, then writes them from the sum of the counts before it, so the
+         * arrays are those of one pass in row order.
+         */
         Candidates(int[] thr, int rows, int cols) {
             this.rows = rows;
             this.cols = cols;
-            int live = 0;
-            int rareCount = 0;
-            for (int v : thr) {
-                live += isPositive(v);
-                rareCount += isZero(v);
-            }
-            // one element of slack: every element is written at the next free place, which only the listed ones
-            // then take (branch-free, as in threshold())
-            column = new int[live + 1];
-            threshold = new int[live + 1];
-            rowEnd = new int[rows];
-            rare = new int[rareCount + 1];
-            int n = 0;
-            int m = 0;
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    int v = thr[r * cols + c];
-                    column[n] = c;
-                    threshold[n] = v;
-                    n += isPositive(v);
-                    rare[m] = r * cols + c;
-                    m += isZero(v);
+            int chunks = Parallel.chunks(rows, ROWS_PER_CHUNK);
+            int[] liveIn = new int[chunks + 1];
+            int[] rareIn = new int[chunks + 1];
+            Parallel.forRange(rows, ROWS_PER_CHUNK, (chunk, from, to) -> {
+                int live = 0;
+                int rareHere = 0;
+                for (int i = from * cols, end = to * cols; i < end; i++) {
+                    live += isPositive(thr[i]);
+                    rareHere += isZero(thr[i]);
                 }
-                rowEnd[r] = n;
+                liveIn[chunk + 1] = live;
+                rareIn[chunk + 1] = rareHere;
+            });
+            for (int c = 0; c < chunks; c++) {
+                liveIn[c + 1] += liveIn[c];
+                rareIn[c + 1] += rareIn[c];
             }
-            this.rareCount = rareCount;
+            // one element of slack at the end: every element is written at the next free place, which only the
+            // listed ones then take (branch-free, as in threshold()); once a chunk's places are all taken its
+            // remaining elements go to the slack place, never into the next chunk's places
+            column = new int[liveIn[chunks] + 1];
+            threshold = new int[liveIn[chunks] + 1];
+            rowEnd = new int[rows];
+            rare = new int[rareIn[chunks] + 1];
+            int liveSlack = liveIn[chunks];
+            int rareSlack = rareIn[chunks];
+            Parallel.forRange(rows, ROWS_PER_CHUNK, (chunk, from, to) -> {
+                int n = liveIn[chunk];
+                int m = rareIn[chunk];
+                int nEnd = liveIn[chunk + 1];
+                int mEnd = rareIn[chunk + 1];
+                for (int r = from; r < to; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        int v = thr[r * cols + c];
+                        // the next free place, or the slack once the chunk's places are all taken
+                        int at = n < nEnd ? n : liveSlack;
+                        column[at] = c;
+                        threshold[at] = v;
+                        n += isPositive(v);
+                        int rareAt = m < mEnd ? m : rareSlack;
+                        rare[rareAt] = r * cols + c;
+                        m += isZero(v);
+                    }
+                    rowEnd[r] = n;
+                }
+            });
+            this.rareCount = rareIn[chunks];
         }
 
         /** @return 1 if {@code v > 0}, else 0 (thresholds are at least -1, so {@code -v} cannot overflow) */

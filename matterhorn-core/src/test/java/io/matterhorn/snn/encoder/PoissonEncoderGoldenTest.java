@@ -80,6 +80,28 @@ class PoissonEncoderGoldenTest {
         return Tensor.of(Nd4j.create(v, new long[] {batch, features}));
     }
 
+    /**
+     * As {@link #rareFiringsKeepTheirPlaces} over 32 rows, enough for the candidate lists to be built in several row
+     * chunks on a multi-core machine (hashes recorded with the single-pass build, before the lists were built in
+     * chunks).
+     */
+    @Test
+    void rareFiringsOverManyRowsKeepTheirPlaces() {
+        PoissonEncoder enc = new PoissonEncoder(256, 1.0, 0.0, 47L);
+        Tensor x = sparseOnZeros(32, 2048, 13L);
+        int rareHits = 0;
+        StringBuilder all = new StringBuilder();
+        for (int call = 0; call < 4; call++) {
+            Tensor s = enc.forward(x);
+            rareHits += rareHits(s, x);
+            all.append(digest(s)).append(call < 3 ? " | " : "");
+        }
+        assertTrue(rareHits >= 2, "the seed must exercise the rare path, got " + rareHits + " rare firings");
+        assertEquals("b4c99962db92db33 0575c0b161111f57 130145 | 1263b192aae39e21 ca5792e958a16f64 130033 | "
+                + "cd9d9ecdbcca97f3 f259780629840621 129993 | af601a59760578a3 77611e53d449e216 130365",
+                all.toString());
+    }
+
     private static Tensor sparseOnZeros(int batch, int features, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[batch * features];
