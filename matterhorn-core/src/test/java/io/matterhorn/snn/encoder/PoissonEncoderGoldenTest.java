@@ -45,18 +45,25 @@ class PoissonEncoderGoldenTest {
      */
     @Test
     void rareFiringsKeepTheirPlaces() {
-        PoissonEncoder enc = new PoissonEncoder(256, 1.0, 0.0, 31L);
-        Tensor x = sparseOnZeros(4, 16384, 11L);
+        assertEquals("78b6c5e18e6b1251 61e96d2fd080fe30 137688 | d1ca97488eb7dd8f 7bc92fa5c15b6578 137632 | "
+                + "907ac4483fee3f30 09b58c16d274b0ad 137824",
+                rareCallDigests(new PoissonEncoder(256, 1.0, 0.0, 31L), sparseOnZeros(4, 16384, 11L), 3));
+    }
+
+    /**
+     * The digests of {@code calls} calls of {@code enc} on {@code x}, joined by " | ", after checking that the
+     * calls fired at least two rare elements (input exactly 0), so that the rare path is exercised.
+     */
+    private static String rareCallDigests(PoissonEncoder enc, Tensor x, int calls) {
         int rareHits = 0;
         StringBuilder all = new StringBuilder();
-        for (int call = 0; call < 3; call++) {
+        for (int call = 0; call < calls; call++) {
             Tensor s = enc.forward(x);
             rareHits += rareHits(s, x);
-            all.append(digest(s)).append(call < 2 ? " | " : "");
+            all.append(digest(s)).append(call < calls - 1 ? " | " : "");
         }
         assertTrue(rareHits >= 2, "the seed must exercise the rare path, got " + rareHits + " rare firings");
-        assertEquals("78b6c5e18e6b1251 61e96d2fd080fe30 137688 | d1ca97488eb7dd8f 7bc92fa5c15b6578 137632 | "
-                + "907ac4483fee3f30 09b58c16d274b0ad 137824", all.toString());
+        return all.toString();
     }
 
     static Tensor mnistLike(int batch, int features, long seed) {
@@ -87,19 +94,9 @@ class PoissonEncoderGoldenTest {
      */
     @Test
     void rareFiringsOverManyRowsKeepTheirPlaces() {
-        PoissonEncoder enc = new PoissonEncoder(256, 1.0, 0.0, 47L);
-        Tensor x = sparseOnZeros(32, 2048, 13L);
-        int rareHits = 0;
-        StringBuilder all = new StringBuilder();
-        for (int call = 0; call < 4; call++) {
-            Tensor s = enc.forward(x);
-            rareHits += rareHits(s, x);
-            all.append(digest(s)).append(call < 3 ? " | " : "");
-        }
-        assertTrue(rareHits >= 2, "the seed must exercise the rare path, got " + rareHits + " rare firings");
         assertEquals("b4c99962db92db33 0575c0b161111f57 130145 | 1263b192aae39e21 ca5792e958a16f64 130033 | "
                 + "cd9d9ecdbcca97f3 f259780629840621 129993 | af601a59760578a3 77611e53d449e216 130365",
-                all.toString());
+                rareCallDigests(new PoissonEncoder(256, 1.0, 0.0, 47L), sparseOnZeros(32, 2048, 13L), 4));
     }
 
     private static Tensor sparseOnZeros(int batch, int features, long seed) {
