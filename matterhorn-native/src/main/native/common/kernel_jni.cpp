@@ -145,6 +145,15 @@ int64_t check_sparse_rows(const char* where, const jint* row_start, jint rows, c
     return entries;
 }
 
+// Pins args, whose entries irs and ic hold rowStart and the Java array `columns`, and checks the lists
+// (check_sparse_rows) against `limit` columns: the common start of every entry point that takes spike lists.
+void pin_sparse_rows(JNIEnv* env, Args& args, const char* where, jintArray columns, int irs, int ic, jint rows,
+                     jint limit) {
+    const int64_t columns_length = env->GetArrayLength(columns);
+    args.pin();
+    check_sparse_rows(where, args.ints(irs), rows, args.ints(ic), columns_length, limit);
+}
+
 // The sizes of a spike convolution whose input comes as lists: N, C and C_out >= 0, inPlane >= 0 and
 // C * inPlane <= INT32_MAX. Returns C * inPlane, the column count of the lists.
 jint spike_sample_length(const char* where, jint n, jint channels, jint c_out, jint in_plane) {
@@ -560,9 +569,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeForwardLists
         int ib = args.add_floats(bias, bias_off, c_out, "bias [C_out]", false, true);
         int iy = args.add_floats(y, y_off, static_cast<int64_t>(n) * c_out * out_plane, "y [N, C_out, out]", true,
                                  false);
-        const int64_t columns_length = env->GetArrayLength(columns);
-        args.pin();
-        check_sparse_rows(where, args.ints(irs), n, args.ints(ic), columns_length, sample_len);
+        pin_sparse_rows(env, args, where, columns, irs, ic, n, sample_len);
         mh::conv_spike_forward_lists_cpu(args.ints(irs), args.ints(ic), n, channels, args.ptr(iw), args.ptr(ib),
                                          c_out, tap.data(), k, in_plane, out_plane, args.ptr(iy));
         g_calls[CPU]++;
@@ -585,9 +592,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSpikeWeightGradie
         int idy = args.add_floats(dy, dy_off, static_cast<int64_t>(n) * c_out * out_plane, "dy [N, C_out, out]",
                                   false, false);
         int idw = args.add_floats(dw, 0, static_cast<int64_t>(c_out) * channels * k, "dW [C_out, C*K]", true, false);
-        const int64_t columns_length = env->GetArrayLength(columns);
-        args.pin();
-        check_sparse_rows(where, args.ints(irs), n, args.ints(ic), columns_length, sample_len);
+        pin_sparse_rows(env, args, where, columns, irs, ic, n, sample_len);
         mh::conv_spike_weight_gradient_lists_cpu(args.ints(irs), args.ints(ic), n, channels, args.ptr(idy), c_out,
                                                  tap.data(), k, in_plane, out_plane, tasks, args.ptr(idw));
         g_calls[CPU]++;
@@ -607,9 +612,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_spikeMatmulForward(
         int ic = args.add_ints(columns, 0, "columns", false);
         int iw = args.add_floats(wt, wt_off, static_cast<int64_t>(in) * out, "wt [in, out]", false, false);
         int iy = args.add_floats(y, y_off, static_cast<int64_t>(rows) * out, "y [rows, out]", true, false);
-        const int64_t columns_length = env->GetArrayLength(columns);
-        args.pin();
-        check_sparse_rows(where, args.ints(irs), rows, args.ints(ic), columns_length, in);
+        pin_sparse_rows(env, args, where, columns, irs, ic, rows, in);
         mh::spike_matmul_forward_cpu(args.ints(irs), args.ints(ic), rows, args.ptr(iw), out, args.ptr(iy));
         g_calls[CPU]++;
     });
@@ -628,9 +631,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_spikeMatmulWeightGrad
         int ic = args.add_ints(columns, 0, "columns", false);
         int ig = args.add_floats(g, g_off, static_cast<int64_t>(rows) * out, "g [rows, out]", false, false);
         int idw = args.add_floats(dwt, 0, static_cast<int64_t>(in) * out, "dW^T [in, out]", true, false);
-        const int64_t columns_length = env->GetArrayLength(columns);
-        args.pin();
-        check_sparse_rows(where, args.ints(irs), rows, args.ints(ic), columns_length, in);
+        pin_sparse_rows(env, args, where, columns, irs, ic, rows, in);
         mh::spike_matmul_weight_gradient_cpu(args.ints(irs), args.ints(ic), rows, in, args.ptr(ig), out, blocks,
                                              args.ptr(idw));
         g_calls[CPU]++;
