@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,13 +63,23 @@ class NmnistExampleSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            ConvBenchmark.run(2, 2, 0.1, 1, 1, 1, 0, true);
+            ConvBenchmark.run(2, 2, 0.1, 1, 1, 1, 0, true, true);
         } finally {
             System.setOut(original);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("T=2, batch 2, input density 0.100"), printed);
-        assertTrue(printed.matches("(?s).*peak_rss_mib -?\\d+\\s+samples_per_s \\d+\\.\\d\\s*"), printed);
+        assertTrue(printed.matches("(?s).*peak_rss_mib -?\\d+\\s+(layer_mean .*\\n)+samples_per_s \\d+\\.\\d\\s*"),
+                printed);
+        // the encoder passes the events through: its mean is the input's share of ones; a LIF layer's is in [0, 1]
+        Matcher encoder = Pattern.compile("layer_mean 0 DirectEncoder (\\S+)").matcher(printed);
+        assertTrue(encoder.find(), printed);
+        double encoded = Double.parseDouble(encoder.group(1));
+        assertTrue(encoded > 0.0 && encoded < 0.3, printed);
+        Matcher lif = Pattern.compile("layer_mean 2 Temporal (\\S+)").matcher(printed);
+        assertTrue(lif.find(), printed);
+        double spikes = Double.parseDouble(lif.group(1));
+        assertTrue(spikes >= 0.0 && spikes <= 1.0, printed);
         assertEquals(2, CliRun.of("bench-conv", "--density", "1.5").code());
         assertEquals(2, CliRun.of("bench-conv", "--batch", "0").code());
     }

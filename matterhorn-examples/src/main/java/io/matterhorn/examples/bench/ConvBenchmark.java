@@ -23,7 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * update) and prints the median rate. Last line: {@code samples_per_s <n>}.
  *
  * <p>With {@code --memory} it also prints the process's peak resident memory ({@code VmHWM} from
- * {@code /proc/self/status}, Linux only) after the run.
+ * {@code /proc/self/status}, Linux only) after the run; with {@code --activity}, the mean of each layer's output on
+ * the benchmark input after the timed rounds (for a LIF layer, its share of spikes: how much the event-driven
+ * convolution that follows has to do), one line {@code layer_mean <index> <layer> <mean>} per layer.
  */
 public final class ConvBenchmark {
     private static final int CLASSES = 10;
@@ -59,9 +61,13 @@ public final class ConvBenchmark {
         @picocli.CommandLine.Option(names = "--memory", description = "Also print the peak resident memory (Linux).")
         private boolean memory;
 
+        @picocli.CommandLine.Option(names = "--activity", description = "Also print the mean of each layer's output "
+                + "on the benchmark input after the timed rounds (a LIF layer's share of spikes).")
+        private boolean activity;
+
         @Override
         protected int run() {
-            ConvBenchmark.run(timeSteps, batch, density, steps, warmup, rounds, seed, memory);
+            ConvBenchmark.run(timeSteps, batch, density, steps, warmup, rounds, seed, memory, activity);
             return OK;
         }
     }
@@ -77,9 +83,10 @@ public final class ConvBenchmark {
      * @param rounds    timed rounds
      * @param seed      seed of the model and the events
      * @param memory    also print the peak resident memory
+     * @param activity  also print the mean of each layer's output after the timed rounds
      */
     public static void run(int timeSteps, int batch, double density, int steps, int warmup, int rounds, long seed,
-            boolean memory) {
+            boolean memory, boolean activity) {
         if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1) {
             throw new IllegalArgumentException("bench-conv: --time-steps, --batch, --steps and --rounds must be >= 1, "
                     + "--warmup >= 0");
@@ -112,6 +119,9 @@ public final class ConvBenchmark {
         if (memory) {
             System.out.println("peak_rss_mib " + PeakMemory.peakResidentMiB());
         }
+        if (activity) {
+            printLayerMeans(model, input);
+        }
         Arrays.sort(rates);
         System.out.printf(Locale.ROOT, "samples_per_s %.1f%n", rates[rounds / 2]);
     }
@@ -125,6 +135,19 @@ public final class ConvBenchmark {
             v[i] = rng.nextDouble() < density ? 1f : 0f;
         }
         return Nd4j.create(v, new long[] {batch, timeSteps, 2, 34, 34}, 'c');
+    }
+
+    /** One forward pass, layer by layer, printing the mean of each layer's output. */
+    private static void printLayerMeans(Module model, INDArray input) {
+        try (MemoryScope scope = MemoryScope.open("activity")) {
+            Tensor y = Tensor.of(input);
+            int index = 0;
+            for (Module layer : model.children()) {
+                y = layer.forward(y);
+                System.out.printf(Locale.ROOT, "layer_mean %d %s %.6f%n", index++, layer.getClass().getSimpleName(),
+                        y.value().meanNumber().doubleValue());
+            }
+        }
     }
 
     private static void run(Module model, Adam optimizer, INDArray input, INDArray oneHot, int count) {

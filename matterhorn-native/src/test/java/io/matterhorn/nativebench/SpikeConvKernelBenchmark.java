@@ -1,0 +1,108 @@
+package io.matterhorn.nativebench;
+
+import io.matterhorn.jni.NativeBridge;
+import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.SparseRows;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The compiled event-driven convolution on example 4's shapes at T=8, B=32 (256 samples, 3x3 kernel, stride 2,
+ * padding 1, 64 output channels): the forward and the weight gradient from the input's lists of ones
+ * ({@code NativeBridge.convSpikeForwardLists}, {@code convSpikeWeightGradientLists}, 2 tasks), as a training step
+ * calls them. {@code layer}: {@code conv1} (2 x 34 x 34 -> 64 x 17 x 17) or {@code conv2} (64 x 17 x 17 ->
+ * 64 x 9 x 9); {@code density}: the share of ones in the random binary input (seed 1). One operation is one call
+ * over the 256 samples; the result arrays are reused between calls.
+ *
+ * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh
+ * matterhorn-native SpikeConvKernel}; the kernels use the library's OpenMP threads).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+public class SpikeConvKernelBenchmark {
+    private static final int SAMPLES = 256;
+    private static final int C_OUT = 64;
+    private static final int KERNEL = 9;
+
+    @Param({"conv1", "conv2"})
+    String layer;
+
+    @Param({"0.02", "0.2"})
+    double density;
+
+    private int channels;
+    private ConvGeometry geometry;
+    private SparseRows ones;
+    private FloatBuffer w;
+    private FloatBuffer bias;
+    private FloatBuffer y;
+    private FloatBuffer dy;
+    private float[] dw;
+
+    /** The native library, the geometry, random binary input as lists, weights and output gradient. */
+    @Setup
+    public void setUp() {
+        KernelChoice.provider("native");
+        int side = layer.equals("conv1") ? 34 : 17;
+        channels = layer.equals("conv1") ? 2 : 64;
+        int out = (side + 2 - 3) / 2 + 1;
+        geometry = new ConvGeometry(new int[] {side, side}, new int[] {out, out}, new int[] {3, 3},
+                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        Random r = new Random(1);
+        int xLen = SAMPLES * channels * geometry.inPlane();
+        FloatBuffer x = direct(xLen);
+        for (int i = 0; i < xLen; i++) {
+            x.put(i, r.nextDouble() < density ? 1f : 0f);
+        }
+        ones = SparseRows.compressInJava(x, 0, SAMPLES, channels * geometry.inPlane());
+        w = direct(C_OUT * channels * KERNEL);
+        for (int i = 0; i < w.capacity(); i++) {
+            w.put(i, (float) r.nextGaussian());
+        }
+        bias = direct(C_OUT);
+        y = direct(SAMPLES * C_OUT * geometry.outPlane());
+        dy = direct(SAMPLES * C_OUT * geometry.outPlane());
+        for (int i = 0; i < dy.capacity(); i++) {
+            dy.put(i, (float) r.nextGaussian());
+        }
+        dw = new float[C_OUT * channels * KERNEL];
+    }
+
+    private static FloatBuffer direct(int n) {
+        return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** @return the output (kept so that the call is not eliminated) */
+    @Benchmark
+    public FloatBuffer forward() {
+        NativeBridge.convSpikeForwardLists(ones.rowStart(), ones.columns(), SAMPLES, channels, w, 0, bias, 0, C_OUT,
+                geometry.tapTable(), KERNEL, geometry.inPlane(), geometry.outPlane(), y, 0);
+        return y;
+    }
+
+    /** @return the weight gradient (kept so that the call is not eliminated) */
+    @Benchmark
+    public float[] weightGradient() {
+        NativeBridge.convSpikeWeightGradientLists(ones.rowStart(), ones.columns(), SAMPLES, channels, dy, 0, C_OUT,
+                geometry.tapTable(), KERNEL, geometry.inPlane(), geometry.outPlane(), 2, dw);
+        return dw;
+    }
+}
