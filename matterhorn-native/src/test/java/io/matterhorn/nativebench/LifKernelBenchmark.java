@@ -5,8 +5,6 @@ import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Sigmoid;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -69,14 +67,14 @@ public class LifKernelBenchmark {
                 surrogate.equals("sigmoid") ? new Sigmoid(1.0) : new Rectangular(2.0), 1f, 0f, true);
         Random rnd = new Random(1);
         int total = T * N;
-        x = direct(total);
-        gradSpikes = direct(total);
+        x = DirectFloats.allocate(total);
+        gradSpikes = DirectFloats.allocate(total);
         for (int i = 0; i < total; i++) {
             x.put(i, -0.5f + 2 * rnd.nextFloat());
             gradSpikes.put(i, rnd.nextFloat() - 0.5f);
         }
-        spikes = direct(total);
-        gradX = direct(total);
+        spikes = DirectFloats.allocate(total);
+        gradX = DirectFloats.allocate(total);
         u = new float[total];
         hLast = new float[N];
         gradH0 = new float[N];
@@ -95,9 +93,5 @@ public class LifKernelBenchmark {
     public float backward() {
         kernels.backward(spec, x, 0, null, u, gradSpikes, 0, null, T, N, gradX, gradH0);
         return gradH0[0];
-    }
-
-    private static FloatBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

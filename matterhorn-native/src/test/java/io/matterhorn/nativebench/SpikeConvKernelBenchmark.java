@@ -3,8 +3,6 @@ package io.matterhorn.nativebench;
 import io.matterhorn.jni.NativeBridge;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.SparseRows;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -68,26 +66,22 @@ public class SpikeConvKernelBenchmark {
                 new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
         Random r = new Random(1);
         int xLen = SAMPLES * channels * geometry.inPlane();
-        FloatBuffer x = direct(xLen);
+        FloatBuffer x = DirectFloats.allocate(xLen);
         for (int i = 0; i < xLen; i++) {
             x.put(i, r.nextDouble() < density ? 1f : 0f);
         }
         ones = SparseRows.compressInJava(x, 0, SAMPLES, channels * geometry.inPlane());
-        w = direct(C_OUT * channels * KERNEL);
+        w = DirectFloats.allocate(C_OUT * channels * KERNEL);
         for (int i = 0; i < w.capacity(); i++) {
             w.put(i, (float) r.nextGaussian());
         }
-        bias = direct(C_OUT);
-        y = direct(SAMPLES * C_OUT * geometry.outPlane());
-        dy = direct(SAMPLES * C_OUT * geometry.outPlane());
+        bias = DirectFloats.allocate(C_OUT);
+        y = DirectFloats.allocate(SAMPLES * C_OUT * geometry.outPlane());
+        dy = DirectFloats.allocate(SAMPLES * C_OUT * geometry.outPlane());
         for (int i = 0; i < dy.capacity(); i++) {
             dy.put(i, (float) r.nextGaussian());
         }
         dw = new float[C_OUT * channels * KERNEL];
-    }
-
-    private static FloatBuffer direct(int n) {
-        return ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** @return the output (kept so that the call is not eliminated) */
