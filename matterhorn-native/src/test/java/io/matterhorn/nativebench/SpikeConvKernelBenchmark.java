@@ -2,6 +2,7 @@ package io.matterhorn.nativebench;
 
 import io.matterhorn.jni.NativeBridge;
 import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.Parallel;
 import io.matterhorn.numeric.SparseRows;
 import java.nio.FloatBuffer;
 import java.util.Random;
@@ -21,10 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The compiled event-driven convolution on example 4's shapes at T=8, B=32 (256 samples, 3x3 kernel, stride 2,
  * padding 1, 64 output channels): the forward and the weight gradient from the input's lists of ones
- * ({@code NativeBridge.convSpikeForwardLists}, {@code convSpikeWeightGradientLists}, 2 tasks), as a training step
- * calls them. {@code layer}: {@code conv1} (2 x 34 x 34 -> 64 x 17 x 17) or {@code conv2} (64 x 17 x 17 ->
- * 64 x 9 x 9); {@code density}: the share of ones in the random binary input (seed 1). One operation is one call
- * over the 256 samples; the result arrays are reused between calls.
+ * ({@code NativeBridge.convSpikeForwardLists}, {@code convSpikeWeightGradientLists}, with as many sample ranges as
+ * {@code Parallel.chunks} gives), as a training step calls them. {@code layer}: {@code conv1} (2 x 34 x 34 ->
+ * 64 x 17 x 17) or {@code conv2} (64 x 17 x 17 -> 64 x 9 x 9); {@code density}: the share of ones in the random
+ * binary input (seed 1). One operation is one call over the 256 samples; the result arrays are reused between calls.
  *
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh
  * matterhorn-native SpikeConvKernel}; the kernels use the library's OpenMP threads).
@@ -96,7 +97,8 @@ public class SpikeConvKernelBenchmark {
     @Benchmark
     public float[] weightGradient() {
         NativeBridge.convSpikeWeightGradientLists(ones.rowStart(), ones.columns(), SAMPLES, channels, dy, 0, C_OUT,
-                geometry.tapTable(), KERNEL, geometry.inPlane(), geometry.outPlane(), 2, dw);
+                geometry.tapTable(), KERNEL, geometry.inPlane(), geometry.outPlane(), Parallel.chunks(SAMPLES, 1),
+                dw);
         return dw;
     }
 }
