@@ -39,9 +39,9 @@ final class ConvPaths {
      * ones: it must be float32 with a float32 weight and one group, every element must be 0 or 1, and the fraction
      * of ones at most {@link #EVENT_DENSITY}. A spike-valued input is compressed at once ({@link SparseRows#compress},
      * which counts the ones too), so a spike input denser than the limit pays one compression it then drops; any
-     * other input is first checked and counted without allocating ({@link SpikeConv#binaryOnes}: a dense analog
-     * input costs one pass) and compressed only when it qualifies. The lists are all the event-driven forward and
-     * weight gradient read of the input.
+     * other input goes through {@link SparseRows#compressSpikes}, whose counting pass also checks the values and
+     * which lists the ones only when the input qualifies (a dense analog input costs one pass and no lists). The
+     * lists are all the event-driven forward and weight gradient read of the input.
      *
      * @param x input [N, C, *in], contiguous
      * @param w weight
@@ -57,15 +57,13 @@ final class ConvPaths {
         }
         int n = (int) x.size(0);
         int cols = (int) (x.length() / n);
+        long maxOnes = (long) Math.floor(EVENT_DENSITY * x.length());
         if (!spikeValued) {
-            long ones = SpikeConv.binaryOnes(Layout.floats(x), Layout.offset(x), (int) x.length());
-            if (ones < 0 || ones > EVENT_DENSITY * x.length()) {
-                return null;
-            }
+            return SparseRows.compressSpikes(Layout.floats(x), Layout.offset(x), n, cols, maxOnes);
         }
         SparseRows rows = SparseRows.compress(Layout.floats(x), Layout.offset(x), n, cols);
         // values: a spike-valued tensor that holds something other than 0 and 1 after all runs dense
-        return rows.values() == null && rows.nonZeros() <= EVENT_DENSITY * x.length() ? rows : null;
+        return rows.values() == null && rows.nonZeros() <= maxOnes ? rows : null;
     }
 
     /**

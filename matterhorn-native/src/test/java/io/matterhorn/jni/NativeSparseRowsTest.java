@@ -153,6 +153,40 @@ class NativeSparseRowsTest {
 
     /** A row offset table with less room than the data needs (x changed after the count) is filled no further. */
     @Test
+    void spikeListsAndRefusalsEqualTheJavaLoopOnEveryInstructionSet() {
+        NativeTestSupport.forEachIsa((isa, index) -> {
+            SplittableRandom r = new SplittableRandom(900 + index);
+            int rows = 97;
+            int cols = 61;
+            float[] v = new float[2 + rows * cols];
+            int ones = 0;
+            for (int i = 2; i < v.length; i++) {
+                double u = r.nextDouble();
+                v[i] = u < 0.15 ? 1f : u < 0.2 ? -0f : 0f;
+                ones += v[i] == 1f ? 1 : 0;
+            }
+            FloatBuffer b = FloatBuffer.wrap(v);
+            for (long limit : new long[] {ones, ones - 1, 0, Long.MAX_VALUE}) {
+                SparseRows expected = SparseRows.compressSpikesInJava(b, 2, rows, cols, limit);
+                SparseRows actual = BRIDGE.compressSpikes(b, 2, rows, cols, limit);
+                if (expected == null) {
+                    assertNull(actual, isa + ", limit " + limit);
+                } else {
+                    assertArrayEquals(expected.rowStart(), actual.rowStart(), isa + ", limit " + limit);
+                    assertArrayEquals(expected.columns(), actual.columns(), isa + ", limit " + limit);
+                    assertNull(actual.values(), isa);
+                }
+            }
+            for (float other : new float[] {2f, Float.NaN, Float.POSITIVE_INFINITY, Math.nextDown(1f)}) {
+                float[] w = v.clone();
+                w[2 + r.nextInt(rows * cols)] = other;
+                assertNull(BRIDGE.compressSpikes(FloatBuffer.wrap(w), 2, rows, cols, Long.MAX_VALUE),
+                        isa + ", value " + other);
+            }
+        });
+    }
+
+    @Test
     void theFillStaysWithinTheRowOffsetsItIsGiven() {
         NativeTestSupport.forEachIsa((isa, index) -> {
             float[] v = new float[2 * 40];
@@ -169,6 +203,7 @@ class NativeSparseRowsTest {
     void malformedArgumentsAreRefusedNamingTheArgument() {
         FloatBuffer b = FloatBuffer.allocate(20);
         assertRefused("x", () -> BRIDGE.compress(null, 0, 2, 10));
+        assertRefused("x", () -> BRIDGE.compressSpikes(null, 0, 2, 10, 5));
         assertRefused("off", () -> BRIDGE.compress(b, -1, 2, 10));
         assertRefused("rows", () -> BRIDGE.compress(b, 0, -2, 10));
         assertRefused("cols", () -> BRIDGE.compress(b, 0, 2, -10));

@@ -33,6 +33,23 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
          * @return the sparse form
          */
         SparseRows compress(FloatBuffer x, int off, int rows, int cols);
+
+        /**
+         * {@link #compressSpikesInJava}, with the same result; the default checks and counts the ones by
+         * {@link SpikeConv#binaryOnes} and lists them by {@link #compress}, implementations may fold the check
+         * into their own counting pass. Refuses malformed arguments as {@link #compress} does.
+         *
+         * @param x dense values from {@code off}, a direct buffer in native order or a heap buffer
+         * @param off offset of the first element
+         * @param rows number of rows
+         * @param cols number of columns
+         * @param maxOnes the most ones for which the lists are made
+         * @return the lists of the ones, or null
+         */
+        default SparseRows compressSpikes(FloatBuffer x, int off, int rows, int cols, long maxOnes) {
+            long ones = SpikeConv.binaryOnes(x, off, Math.multiplyExact(rows, cols));
+            return ones < 0 || ones > maxOnes ? null : compress(x, off, rows, cols);
+        }
     }
 
     /**
@@ -64,6 +81,43 @@ public record SparseRows(int rows, int cols, int[] rowStart, int[] columns, floa
     public static SparseRows compress(FloatBuffer x, int off, int rows, int cols) {
         Accelerator a = accelerator;
         return a != null ? a.compress(x, off, rows, cols) : compressInJava(x, off, rows, cols);
+    }
+
+    /**
+     * {@link #compress} of a matrix that may turn out not to be spikes: the lists of its ones (values null, the
+     * arrays {@link #compress} gives) when every element is 0 or 1 (+0 or -0 for the zeros) and at most
+     * {@code maxOnes} are 1; otherwise null, with nothing allocated but the row offsets, so a dense analog input
+     * costs one pass. Compiled when an {@link Accelerator} is installed (one counting pass that also checks the
+     * values, then the listing pass), else {@link #compressSpikesInJava}; the same result either way.
+     *
+     * @param x dense values from {@code off}
+     * @param off offset of the first element
+     * @param rows number of rows
+     * @param cols number of columns
+     * @param maxOnes the most ones for which the lists are made
+     * @return the lists of the ones, or null when some element is neither 0 nor 1 (NaN and infinities included)
+     *     or more than {@code maxOnes} are 1
+     */
+    public static SparseRows compressSpikes(FloatBuffer x, int off, int rows, int cols, long maxOnes) {
+        Accelerator a = accelerator;
+        return a != null ? a.compressSpikes(x, off, rows, cols, maxOnes)
+                : compressSpikesInJava(x, off, rows, cols, maxOnes);
+    }
+
+    /**
+     * {@link #compressSpikes} by the Java loops: {@link SpikeConv#binaryOnes} checks and counts, then
+     * {@link #compressInJava} lists.
+     *
+     * @param x dense values from {@code off}
+     * @param off offset of the first element
+     * @param rows number of rows
+     * @param cols number of columns
+     * @param maxOnes the most ones for which the lists are made
+     * @return the lists of the ones, or null
+     */
+    public static SparseRows compressSpikesInJava(FloatBuffer x, int off, int rows, int cols, long maxOnes) {
+        long ones = SpikeConv.binaryOnes(x, off, Math.multiplyExact(rows, cols));
+        return ones < 0 || ones > maxOnes ? null : compressInJava(x, off, rows, cols);
     }
 
     /**

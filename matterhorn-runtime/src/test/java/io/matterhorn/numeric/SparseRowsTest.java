@@ -46,6 +46,54 @@ class SparseRowsTest {
     }
 
     @Test
+    void spikesAreListedUpToTheLimitOfOnes() {
+        int rows = 300;
+        int cols = 70;
+        float[] x = spikes(rows * cols, 0.2, 3);
+        x[5] = -0f; // a zero, not a value other than 0 and 1
+        int ones = 0;
+        for (float v : x) {
+            ones += v == 1f ? 1 : 0;
+        }
+        FloatBuffer b = FloatBuffer.wrap(x);
+        assertDescribes(x, rows, cols, SparseRows.compressSpikesInJava(b, 0, rows, cols, ones), true);
+        assertNull(SparseRows.compressSpikesInJava(b, 0, rows, cols, ones - 1), "one 1 over the limit");
+        assertDescribes(x, rows, cols, SparseRows.compressSpikes(b, 0, rows, cols, Long.MAX_VALUE), true);
+    }
+
+    @Test
+    void aValueOtherThanZeroOrOneListsNothing() {
+        for (float other : new float[] {2f, 0.5f, -1f, Math.nextUp(1f), Float.NaN, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.MIN_VALUE}) {
+            float[] x = spikes(40 * 30, 0.3, 4);
+            x[1000] = other;
+            assertNull(SparseRows.compressSpikesInJava(FloatBuffer.wrap(x), 0, 40, 30, Long.MAX_VALUE),
+                    "value " + other);
+        }
+    }
+
+    @Test
+    void theDefaultOfAnAcceleratorChecksThenCompressesWithIt() {
+        int rows = 50;
+        int cols = 33;
+        float[] x = spikes(3 + rows * cols, 0.1, 5);
+        FloatBuffer b = FloatBuffer.wrap(x);
+        int[] calls = {0};
+        SparseRows.Accelerator a = (buf, off, r, c) -> {
+            calls[0]++;
+            return SparseRows.compressInJava(buf, off, r, c);
+        };
+        SparseRows expected = SparseRows.compressSpikesInJava(b, 3, rows, cols, Long.MAX_VALUE);
+        SparseRows actual = a.compressSpikes(b, 3, rows, cols, Long.MAX_VALUE);
+        assertArrayEquals(expected.rowStart(), actual.rowStart());
+        assertArrayEquals(expected.columns(), actual.columns());
+        assertNull(actual.values());
+        assertEquals(1, calls[0], "the lists come from the accelerator's compress");
+        assertNull(a.compressSpikes(b, 3, rows, cols, expected.nonZeros() - 1));
+        assertEquals(1, calls[0], "nothing compressed over the limit");
+    }
+
+    @Test
     void binarySpikesHaveNoValueArray() {
         int rows = 1500;
         int cols = 70;
