@@ -16,9 +16,9 @@ constexpr int BACKEND_ABI = 2;
 // same thread. Arrays are host memory: soma [T, N] row-major, STDP trains [T, B, n], dw [out, in].
 struct Backend {
     int abi;
-    // Fused soma forward; *nan = whether x holds a NaN (outputs then undefined).
+    // Fused soma forward; *non_finite = whether x holds a NaN or an infinity (outputs then undefined).
     const char* (*soma_forward)(const SomaConfig* c, const float* x, const float* h0, int64_t steps,
-                                int64_t neurons, float* spikes, float* u, float* h_last, bool* nan);
+                                int64_t neurons, float* spikes, float* u, float* h_last, bool* non_finite);
     // Fused soma backward; grad_h_last, grad_x and grad_h0 may be null; writes param_grads[param_count(kind)]
     // (the CPU backend also takes param_grads null: then the parameter terms are skipped).
     const char* (*soma_backward)(const SomaConfig* c, const float* x, const float* h0, const float* u,

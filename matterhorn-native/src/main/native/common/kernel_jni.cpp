@@ -258,7 +258,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
         const mh::Backend& b = backend(where, id);
         mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
         const int64_t total = mh::jni::checked_elements(where, steps, neurons);
-        bool nan = false;
+        bool non_finite = false;
         const char* error;
         {
             Args args(env, where);
@@ -269,12 +269,12 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
             int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
             args.pin();
             error = b.soma_forward(&c, args.ptr(ix), args.ptr(ih0), steps, neurons, args.ptr(is), args.ptr(iu),
-                                   args.ptr(ih), &nan);
+                                   args.ptr(ih), &non_finite);
         }
         check(error);
         g_calls[id]++;
-        if (nan) {
-            mh::jni::bad_arg(where, "soma input contains NaN");
+        if (non_finite) {
+            mh::jni::bad_arg(where, "soma input contains NaN or an infinity");
         }
     });
 }

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -268,8 +269,8 @@ namespace {
 
 // The CPU table of the one JNI layer. C++ exceptions stay inside this library (the JNI guard catches them).
 const char* cpu_soma_forward(const SomaConfig* c, const float* x, const float* h0, int64_t steps, int64_t neurons,
-                             float* spikes, float* u, float* h_last, bool* nan) {
-    *nan = soma_forward_cpu(*c, x, h0, steps, neurons, spikes, u, h_last);
+                             float* spikes, float* u, float* h_last, bool* non_finite) {
+    *non_finite = soma_forward_cpu(*c, x, h0, steps, neurons, spikes, u, h_last);
     return nullptr;
 }
 

@@ -10,7 +10,8 @@
 namespace mh {
 
 // Forward: u_t = f(h_{t-1}, x_t), o_t = [u_t >= u_th], h_t = reset(u_t, o_t), h_{-1} = h0 (or u_rest when h0 is
-// null). Writes spikes [T, N], u [T, N] and h_last [N]. Returns true if x holds a NaN (outputs then undefined).
+// null). Writes spikes [T, N], u [T, N] and h_last [N]. Returns true if x holds a NaN or an infinity (outputs then
+// undefined): the callers' check of the input, folded into the pass that reads it.
 bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
                       float* spikes, float* u, float* h_last);
 

@@ -27,9 +27,9 @@ const char* guarded(const char* where, F&& body) noexcept {
 }
 
 const char* soma_forward(const mh::SomaConfig* c, const float* x, const float* h0, int64_t steps, int64_t neurons,
-                         float* spikes, float* u, float* h_last, bool* nan) {
+                         float* spikes, float* u, float* h_last, bool* non_finite) {
     return guarded("CUDA soma forward",
-                   [&] { *nan = mh::cuda::soma_forward(*c, x, h0, steps, neurons, spikes, u, h_last); });
+                   [&] { *non_finite = mh::cuda::soma_forward(*c, x, h0, steps, neurons, spikes, u, h_last); });
 }
 
 const char* soma_backward(const mh::SomaConfig* c, const float* x, const float* h0, const float* u,

@@ -16,7 +16,8 @@ int device_count();
 // Name and compute capability of device 0.
 std::string device_name();
 
-// Same contract as soma_forward_cpu: one thread per neuron loops over time. Returns true if x holds a NaN.
+// Same contract as soma_forward_cpu: one thread per neuron loops over time. Returns true if x holds a NaN or an
+// infinity.
 bool soma_forward(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
                   float* spikes, float* u, float* h_last);
 

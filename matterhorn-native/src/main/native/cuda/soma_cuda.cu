@@ -1,6 +1,7 @@
 // CUDA soma kernels: one thread per neuron, looping over time, with the same per-step math as the CPU and Java
 // kernels (common/soma_math.inc; compiled with --fmad=false). The thread index covers every neuron
 // (blockIdx.x * blockDim.x + threadIdx.x < N), unlike matterhorn 1.0.1's kernel.
+#include <cfloat>
 #include <vector>
 
 #include "cuda_kernels.h"
@@ -19,24 +20,24 @@ int64_t grid_for(int64_t neurons) { return (neurons + THREADS - 1) / THREADS; }
 template <int K, bool HARD>
 __global__ void forward_kernel(SomaConfig c, const float* __restrict__ x, const float* __restrict__ h0,
                                int64_t steps, int64_t neurons, float* __restrict__ spikes, float* __restrict__ u,
-                               float* __restrict__ h_last, int* __restrict__ nan_flag) {
+                               float* __restrict__ h_last, int* __restrict__ non_finite_flag) {
     const int64_t n = static_cast<int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
     if (n >= neurons) {
         return;
     }
     float h = h0 != nullptr ? h0[n] : c.u_rest;
-    bool nan = false;
+    bool non_finite = false;
     for (int64_t t = 0; t < steps; t++) {
         const int64_t i = t * neurons + n;
         float xv = x[i];
-        nan |= (xv != xv);
+        non_finite |= !(fabsf(xv) <= FLT_MAX);  // NaN or an infinity
         float spike;
         u[i] = step_forward<K, HARD>(c, h, xv, spike);
         spikes[i] = spike;
     }
     h_last[n] = h;
-    if (nan) {
-        atomicOr(nan_flag, 1);  // a flag, not a sum: every writer stores the same bit
+    if (non_finite) {
+        atomicOr(non_finite_flag, 1);  // a flag, not a sum: every writer stores the same bit
     }
 }
 
@@ -87,18 +88,18 @@ __global__ void backward_kernel(SomaConfig c, const float* __restrict__ x, const
 
 template <int K, bool HARD>
 void launch_forward(const SomaConfig& c, int64_t blocks, const float* x, const float* h0, int64_t steps,
-                    int64_t neurons, float* spikes, float* u, float* h_last, int* nan_flag) {
+                    int64_t neurons, float* spikes, float* u, float* h_last, int* non_finite_flag) {
     forward_kernel<K, HARD><<<static_cast<unsigned>(blocks), THREADS>>>(c, x, h0, steps, neurons, spikes, u, h_last,
-                                                                        nan_flag);
+                                                                        non_finite_flag);
 }
 
 template <int K>
 void launch_forward_reset(const SomaConfig& c, int64_t blocks, const float* x, const float* h0, int64_t steps,
-                          int64_t neurons, float* spikes, float* u, float* h_last, int* nan_flag) {
+                          int64_t neurons, float* spikes, float* u, float* h_last, int* non_finite_flag) {
     if (c.hard_reset) {
-        launch_forward<K, true>(c, blocks, x, h0, steps, neurons, spikes, u, h_last, nan_flag);
+        launch_forward<K, true>(c, blocks, x, h0, steps, neurons, spikes, u, h_last, non_finite_flag);
     } else {
-        launch_forward<K, false>(c, blocks, x, h0, steps, neurons, spikes, u, h_last, nan_flag);
+        launch_forward<K, false>(c, blocks, x, h0, steps, neurons, spikes, u, h_last, non_finite_flag);
     }
 }
 
@@ -162,37 +163,37 @@ bool soma_forward(const SomaConfig& c, const float* x, const float* h0, int64_t 
     }
     const size_t total = static_cast<size_t>(steps * neurons);
     DeviceBuffer<float> dx(total), dh0(h0 ? neurons : 0), ds(total), du(total), dh(neurons);
-    DeviceBuffer<int> dnan(1);
+    DeviceBuffer<int> dnon_finite(1);
     dx.upload(x);
     dh0.upload(h0);
-    check(cudaMemset(dnan.get(), 0, sizeof(int)), "cudaMemset");
+    check(cudaMemset(dnon_finite.get(), 0, sizeof(int)), "cudaMemset");
     const int64_t blocks = grid_for(neurons);
     switch (c.kind) {
         case KIND_IF:
             launch_forward_reset<KIND_IF>(c, blocks, dx.get(), dh0.get(), steps, neurons, ds.get(), du.get(),
-                                          dh.get(), dnan.get());
+                                          dh.get(), dnon_finite.get());
             break;
         case KIND_LIF:
             launch_forward_reset<KIND_LIF>(c, blocks, dx.get(), dh0.get(), steps, neurons, ds.get(), du.get(),
-                                           dh.get(), dnan.get());
+                                           dh.get(), dnon_finite.get());
             break;
         case KIND_QIF:
             launch_forward_reset<KIND_QIF>(c, blocks, dx.get(), dh0.get(), steps, neurons, ds.get(), du.get(),
-                                           dh.get(), dnan.get());
+                                           dh.get(), dnon_finite.get());
             break;
         default:
             launch_forward_reset<KIND_EIF>(c, blocks, dx.get(), dh0.get(), steps, neurons, ds.get(), du.get(),
-                                           dh.get(), dnan.get());
+                                           dh.get(), dnon_finite.get());
             break;
     }
     check(cudaGetLastError(), "soma forward kernel launch");
     check(cudaDeviceSynchronize(), "soma forward kernel");
-    int nan = 0;
-    dnan.download(&nan);
+    int non_finite = 0;
+    dnon_finite.download(&non_finite);
     ds.download(spikes);
     du.download(u);
     dh.download(h_last);
-    return nan != 0;
+    return non_finite != 0;
 }
 
 void soma_backward(const SomaConfig& c, const float* x, const float* h0, const float* u, const float* grad_spikes,

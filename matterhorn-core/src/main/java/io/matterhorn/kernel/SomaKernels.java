@@ -27,7 +27,8 @@ import java.nio.FloatBuffer;
  *
  * Arrays are row-major {@code [T, N]} (N neurons per step); FloatBuffers are indexed absolutely from the given
  * offset (direct buffers in native order are used without copying by the native kernels). Every implementation
- * checks sizes with {@link SomaArgs} and throws IllegalArgumentException for bad sizes or NaN input.
+ * checks sizes with {@link SomaArgs} and throws IllegalArgumentException for bad sizes or an input that holds NaN or
+ * an infinity (found in the forward's own pass over x, so a caller need not scan x first).
  * Implementations are thread-safe.
  */
 public interface SomaKernels {
@@ -44,7 +45,7 @@ public interface SomaKernels {
      * @param spikes output spikes [T, N] (0 or 1), written from index 0
      * @param u output charged potentials [T, N] (before reset), needed by the backward
      * @param hLast output potentials after the last reset [N]
-     * @throws IllegalArgumentException for bad sizes or NaN in x
+     * @throws IllegalArgumentException for bad sizes or NaN or an infinity in x
      */
     void forward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer spikes,
             float[] u, float[] hLast);

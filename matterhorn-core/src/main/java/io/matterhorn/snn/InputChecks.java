@@ -20,9 +20,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>dtype: a synapse takes the dtype of its parameters (float32 unless converted); a soma takes float32 or
  *       float64; integer and boolean inputs are refused ({@link #requireInput}, {@link #requireFloatingInput});</li>
  *   <li>empty input: a tensor with a zero-sized dimension (for example an empty batch {@code [0, 4]}) is refused;</li>
- *   <li>non-finite input: NaN, {@code +Inf} and {@code -Inf} are refused before any kernel runs, so the Java and the
- *       native backends never see them (their surrogate and reset arithmetic would otherwise treat them differently).
- *       Finite inputs so large that the dynamics overflow inside a step are not detected here.</li>
+ *   <li>non-finite input: NaN, {@code +Inf} and {@code -Inf} are refused before any state changes, by a scan of the
+ *       input before the module's kernel runs, or, for a soma's fused kernel, in that kernel's own pass over the
+ *       input, whose outputs are then dropped ({@link #requireFloatingNonEmpty}, {@link #requireFinite}); no result
+ *       of a non-finite input ever leaves a backend (their surrogate and reset arithmetic would treat it
+ *       differently). Finite inputs so large that the dynamics overflow inside a step are not detected here.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -87,19 +89,48 @@ public final class InputChecks {
      *                                  infinity
      */
     public static void requireFloatingInput(String module, Tensor x) {
+        requireFloatingNonEmpty(module, x);
+        requireFinite(module, x);
+    }
+
+    /**
+     * {@link #requireFloatingInput} without the scan for NaN and infinities: for a caller that hands the input to a
+     * kernel which finds them in its own pass ({@code io.matterhorn.kernel.SomaKernels#forward}) and, when that
+     * kernel refuses the input, calls {@link #requireFinite} to name the value.
+     *
+     * @param module the module, for the message
+     * @param x      the input
+     * @throws IllegalArgumentException if the dtype is not floating point or the input is empty
+     */
+    public static void requireFloatingNonEmpty(String module, Tensor x) {
         if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) {
             throw new IllegalArgumentException(module + ": input dtype " + x.dataType() + ", expected FLOAT or "
                     + "DOUBLE");
         }
-        requireNonEmptyFinite(module, x);
+        requireNonEmpty(module, x);
     }
 
     private static void requireNonEmptyFinite(String module, Tensor x) {
+        requireNonEmpty(module, x);
+        requireFinite(module, x);
+    }
+
+    private static void requireNonEmpty(String module, Tensor x) {
         if (x.length() == 0) {
             throw new IllegalArgumentException(module + ": empty input " + Arrays.toString(x.shape())
                     + "; expected at least one element in every dimension");
         }
-        // spikes (0/1, marked by their producer) are finite by construction
+    }
+
+    /**
+     * Refuses an input that holds NaN or an infinity, naming the first one and its flat index; a spike-valued
+     * tensor (0/1, marked by its producer) is finite by construction and not scanned.
+     *
+     * @param module the module, for the message
+     * @param x      the input
+     * @throws IllegalArgumentException if x holds NaN or an infinity
+     */
+    public static void requireFinite(String module, Tensor x) {
         long at = x.isSpikeValued() ? -1 : firstNonFinite(x.value());
         if (at >= 0) {
             throw new IllegalArgumentException(module + ": input holds the non-finite value "

@@ -40,6 +40,8 @@ class NativeValidationTest {
         rejects("gradSpikes", () -> k.backward(spec, new float[6], null, new float[6], new float[4], null, 2, 3));
         rejects("u", () -> k.backward(spec, new float[6], null, new float[5], new float[6], null, 2, 3));
         rejects("NaN", () -> k.forward(spec, new float[] {0, 0, Float.NaN, 0, 0, 0}, null, 2, 3));
+        rejects("infinity", () -> k.forward(spec, new float[] {0, 0, 0, 0, 0, Float.POSITIVE_INFINITY}, null, 2, 3));
+        rejects("infinity", () -> k.forward(spec, new float[] {Float.NEGATIVE_INFINITY, 0, 0, 0, 0, 0}, null, 2, 3));
     }
 
     @Test
@@ -75,6 +77,11 @@ class NativeValidationTest {
                 3, new float[6], new float[6], new float[3]));
         rejects("NaN", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true,
                 new float[] {0, Float.NaN, 0, 0, 0, 0}, 0, null, 2, 3, new float[6], new float[6], new float[3]));
+        // every instruction-set copy and every block of 2048 neurons: an infinity in the last element of a long x
+        float[] wide = new float[2 * 5000];
+        wide[wide.length - 1] = Float.NEGATIVE_INFINITY;
+        rejects("infinity", () -> NativeBridge.somaForward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, wide, 0, null, 2, 5000,
+                new float[wide.length], new float[wide.length], new float[5000]));
         rejects("paramGrads", () -> NativeBridge.somaBackward(CPU, 1, LIF, 0, 2.0, 1f, 0f, true, six, 0, null, six,
                 six, 0,
                 null, 2, 3, null, null, new double[0]));

@@ -36,14 +36,15 @@ public final class NeuronSequences {
      * @param cur output currents [T, M] (families with a current stage; may be null otherwise)
      * @param iLast output current after the last step [M], or null
      * @param vLast output potential after the last step (after the reset) [M]
-     * @throws IllegalArgumentException if x holds NaN, M is not a multiple of the width, or an array is too short
+     * @throws IllegalArgumentException if x holds NaN or an infinity (checked in the pass that reads x, after which
+     *     the outputs are undefined), M is not a multiple of the width, or an array is too short
      */
     public static void forward(SequenceNeuron nrn, FloatBuffer x, int xOff, float[] i0, float[] v0, int steps,
             int m, FloatBuffer y, float[] u, float[] cur, float[] iLast, float[] vLast) {
         checkForward(nrn, x, xOff, steps, m, y, u, cur, vLast);
         boolean current = nrn.hasCurrent();
         int w = nrn.width();
-        boolean[] nan = new boolean[1];
+        boolean[] nonFinite = new boolean[1];
         Parallel.forRange(m, MIN_ELEMENTS_PER_TASK, (chunk, from, to) -> {
             int len = to - from;
             float[] v = new float[len];
@@ -57,13 +58,13 @@ public final class NeuronSequences {
                 }
                 q = ++q == w ? 0 : q;
             }
-            boolean sawNan = false;
+            boolean sawNonFinite = false;
             for (int t = 0; t < steps; t++) {
                 int base = t * m + from;
                 q = q0;
                 for (int j = 0; j < len; j++) {
                     float xv = x.get(xOff + base + j);
-                    sawNan |= xv != xv;
+                    sawNonFinite |= !(Math.abs(xv) <= Float.MAX_VALUE); // NaN or an infinity
                     float it = nrn.input(q, current ? i[j] : 0f, xv);
                     if (current) {
                         i[j] = it;
@@ -85,12 +86,12 @@ public final class NeuronSequences {
                     java.util.Arrays.fill(iLast, from, to, 0f);
                 }
             }
-            if (sawNan) {
-                nan[0] = true;
+            if (sawNonFinite) {
+                nonFinite[0] = true;
             }
         });
-        if (nan[0]) {
-            throw new IllegalArgumentException("soma input contains NaN");
+        if (nonFinite[0]) {
+            throw new IllegalArgumentException("soma input contains NaN or an infinity");
         }
     }
 

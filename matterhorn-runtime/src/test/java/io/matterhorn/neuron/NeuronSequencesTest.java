@@ -99,12 +99,19 @@ class NeuronSequencesTest {
     }
 
     @Test
-    void refusesNanInputAndAWidthThatDoesNotDivideTheElements() {
+    void refusesNonFiniteInputAndAWidthThatDoesNotDivideTheElements() {
         SomaNeuron lif = new SomaNeuron(new LifDynamics(2f, 0f), new SpikeStages(BOX, 1f), 1f, 0f, true);
-        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> NeuronSequences.forward(
-                lif, FloatBuffer.wrap(new float[] {Float.NaN}), 0, null, null, 1, 1, FloatBuffer.wrap(new float[1]),
-                new float[1], null, null, new float[1]));
-        assertEquals("soma input contains NaN", nan.getMessage());
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            // the bad value in the last step of the last neuron: found in the pass that reads it
+            float[] x = {0.5f, 0.25f, 0.75f, bad};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NeuronSequences.forward(
+                    lif, FloatBuffer.wrap(x), 0, null, null, 2, 2, FloatBuffer.wrap(new float[4]), new float[4], null,
+                    null, new float[2]));
+            assertEquals("soma input contains NaN or an infinity", e.getMessage(), "x = " + bad);
+        }
+        float[] largest = {Float.MAX_VALUE, -Float.MAX_VALUE};
+        NeuronSequences.forward(lif, FloatBuffer.wrap(largest), 0, null, null, 1, 2, FloatBuffer.wrap(new float[2]),
+                new float[2], null, null, new float[2]); // finite: accepted
         SequenceNeuron two = new EulerNeuron(EulerKind.LI, 1.0, new float[][] {{2f, 2f}, {1f, 1f}, {0f, 0f}})
                 .sequence(null);
         assertThrows(IllegalArgumentException.class, () -> NeuronSequences.forward(two,

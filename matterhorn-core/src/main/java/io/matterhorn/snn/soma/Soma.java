@@ -276,11 +276,14 @@ public abstract class Soma extends Module implements SequenceModule {
      */
     @Override
     public Tensor forward(Tensor x) {
-        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
-        checkStateShape(x.shape(), x.shape());
         if (x.dataType() == DataType.FLOAT && dynamics() != null) {
+            // the fused kernel checks the values in its own pass (forwardSequence)
+            InputChecks.requireFloatingNonEmpty(getClass().getSimpleName(), x);
+            checkStateShape(x.shape(), x.shape());
             return forwardSequence(InputChecks.asOneStep(x)).reshape(x.shape());
         }
+        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
+        checkStateShape(x.shape(), x.shape());
         return forwardGraph(x);
     }
 
@@ -313,11 +316,14 @@ public abstract class Soma extends Module implements SequenceModule {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": a sequence must be [T, B, ...], got "
                     + Arrays.toString(x.shape()));
         }
-        InputChecks.requireFloatingInput(getClass().getSimpleName(), x);
+        String name = getClass().getSimpleName();
+        InputChecks.requireFloatingNonEmpty(name, x);
         long[] step = Arrays.copyOfRange(x.shape(), 1, x.rank());
         checkStateShape(step, x.shape());
         NeuronDynamics d = dynamics();
         if (d == null || x.dataType() != DataType.FLOAT) {
+            // the whole sequence before the first step changes the state
+            InputChecks.requireFinite(name, x);
             List<Tensor> out = new ArrayList<>();
             for (long t = 0; t < x.size(0); t++) {
                 out.add(forward(x.select(t)));
@@ -326,8 +332,15 @@ public abstract class Soma extends Module implements SequenceModule {
         }
         int neurons = fusedNeurons(x, step);
         Fused f = fused(d);
-        SomaSequenceNode.Result r = SomaSequenceNode.run(getClass().getSimpleName(), x, step, neurons, state,
-                f.kernel(), f.parameters(), f.spikeValued());
+        SomaSequenceNode.Result r;
+        try {
+            // NaN and infinities are found by the kernel's own pass over x (no scan of x first); the state is
+            // only replaced below, so a refused input leaves it as it was
+            r = SomaSequenceNode.run(name, x, step, neurons, state, f.kernel(), f.parameters(), f.spikeValued());
+        } catch (IllegalArgumentException e) {
+            InputChecks.requireFinite(name, x); // names the value when that was the cause
+            throw e;
+        }
         state = r.finalState();
         return r.output();
     }

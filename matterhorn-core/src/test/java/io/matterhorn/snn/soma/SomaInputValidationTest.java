@@ -25,6 +25,28 @@ class SomaInputValidationTest {
     }
 
     @Test
+    void nonFiniteInputIsNamedByTheFusedPathAndLeavesTheStateAsItWas() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            LIF soma = new LIF();
+            // one good sequence sets a state; the refused one must not change it
+            float[] good = {0.9f, 1.7f, 0.2f, 0.6f, 1.1f, 0.4f};
+            soma.forwardSequence(Tensor.of(Nd4j.create(good, new long[] {3, 2}, 'c')));
+            float[] before = soma.state().value().dup().data().asFloat();
+            float[] v = {0.3f, 0.1f, 0.2f, 0.5f, 0.7f, bad};
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> soma.forwardSequence(Tensor.of(Nd4j.create(v, new long[] {3, 2}, 'c'))));
+            assertTrue(e.getMessage().startsWith("LIF: input holds the non-finite value " + (double) bad
+                    + " at flat index 5"), e.getMessage());
+            assertArrayEquals(before, soma.state().value().dup().data().asFloat(), 0f, "state kept, x = " + bad);
+            IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                    () -> soma.forward(Tensor.of(Nd4j.create(new float[] {0.5f, bad}, new long[] {2}, 'c'))));
+            assertTrue(one.getMessage().startsWith("LIF: input holds the non-finite value " + (double) bad
+                    + " at flat index 1"), one.getMessage());
+            assertArrayEquals(before, soma.state().value().dup().data().asFloat(), 0f, "state kept, one step");
+        }
+    }
+
+    @Test
     void differentBatchSizeWithoutResetIsRejected() {
         Temporal temporal = new Temporal(new LIF(), false);
         temporal.forward(Tensor.of(Nd4j.rand(DataType.FLOAT, 4, 3, 5)));
