@@ -15,8 +15,7 @@ final class BridgeSparseRows implements SparseRows.Accelerator {
     public SparseRows compress(FloatBuffer x, int off, int rows, int cols) {
         BufferArg xa = input(x, off, rows, cols);
         int[] rowStart = new int[rows + 1];
-        boolean binary = NativeBridge.sparseRowsCount(xa.target(), xa.offset(), rows, cols, rowStart);
-        return fill(xa, rows, cols, rowStart, binary);
+        return fill(xa, rows, cols, rowStart, count(xa, rows, cols, rowStart));
     }
 
     /** The counting pass says whether the counted entries are all 1, so the check costs no pass of its own. */
@@ -24,8 +23,13 @@ final class BridgeSparseRows implements SparseRows.Accelerator {
     public SparseRows compressSpikes(FloatBuffer x, int off, int rows, int cols, long maxOnes) {
         BufferArg xa = input(x, off, rows, cols);
         int[] rowStart = new int[rows + 1];
-        boolean binary = NativeBridge.sparseRowsCount(xa.target(), xa.offset(), rows, cols, rowStart);
+        boolean binary = count(xa, rows, cols, rowStart);
         return binary && rowStart[rows] <= maxOnes ? fill(xa, rows, cols, rowStart, true) : null;
+    }
+
+    /** Writes the row offsets; returns whether every counted entry is exactly 1. */
+    private static boolean count(BufferArg xa, int rows, int cols, int[] rowStart) {
+        return NativeBridge.sparseRowsCount(xa.target(), xa.offset(), rows, cols, rowStart);
     }
 
     private static BufferArg input(FloatBuffer x, int off, int rows, int cols) {
