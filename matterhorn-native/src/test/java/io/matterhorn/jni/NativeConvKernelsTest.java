@@ -98,9 +98,9 @@ class NativeConvKernelsTest {
     }
 
     @Test
-    void bordersWhoseTapsFallIntoThePaddingFormTheirOwnTiles() {
-        // example 4's third layer (9x9 -> 5x5: both borders of each axis lose a row of taps) and a 5x5 window with
-        // padding 2 (two rings of border positions, each with its own taps); one-sample rows of odd width
+    void tilesSkipTheTapsThatFallIntoThePaddingForAllTheirPositions() {
+        // example 4's third layer (9x9 -> 5x5: both borders of each axis lose a row of taps, the last tile is
+        // partial), a 5x5 window with padding 2 (two rings of border positions) and a single row of odd width
         check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 3, 64, 64, 0.39, 21,
                 false);
         check(geometry(new int[] {7, 6}, new int[] {5, 5}, new int[] {1, 1}, new int[] {2, 2}), 2, 9, 17, 0.6, 22,
@@ -110,7 +110,7 @@ class NativeConvKernelsTest {
         // more than 64 taps (5x5x3): every tap is summed, in plain tiles
         check(geometry(new int[] {6, 6, 4}, new int[] {5, 5, 3}, new int[] {1, 1, 1}, new int[] {2, 2, 1}), 2, 5, 3,
                 0.5, 24, false);
-        // a non-finite weight: tiles of one position, still without the padding's taps
+        // a non-finite weight: tiles of one position, each without its own padding taps
         check(geometry(new int[] {9, 9}, new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}), 2, 8, 5, 0.4, 25,
                 false, Float.NEGATIVE_INFINITY);
     }
