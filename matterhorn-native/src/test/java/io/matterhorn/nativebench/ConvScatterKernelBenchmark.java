@@ -54,9 +54,7 @@ public class ConvScatterKernelBenchmark {
     public void setUp() {
         KernelChoice.provider("native");
         int side = layer.equals("conv2") ? 17 : 9;
-        int out = (side + 2 - 3) / 2 + 1;
-        geometry = new ConvGeometry(new int[] {side, side}, new int[] {out, out}, new int[] {3, 3},
-                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        geometry = Example4Layers.geometry(side);
         Random r = new Random(1);
         w = DirectFloats.allocate(CHANNELS * CHANNELS * KERNEL);
         for (int i = 0; i < w.capacity(); i++) {

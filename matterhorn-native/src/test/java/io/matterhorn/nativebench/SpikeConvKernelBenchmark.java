@@ -62,9 +62,7 @@ public class SpikeConvKernelBenchmark {
         KernelChoice.provider("native");
         int side = layer.equals("conv1") ? 34 : 17;
         channels = layer.equals("conv1") ? 2 : 64;
-        int out = (side + 2 - 3) / 2 + 1;
-        geometry = new ConvGeometry(new int[] {side, side}, new int[] {out, out}, new int[] {3, 3},
-                new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        geometry = Example4Layers.geometry(side);
         Random r = new Random(1);
         int xLen = SAMPLES * channels * geometry.inPlane();
         FloatBuffer x = DirectFloats.allocate(xLen);
