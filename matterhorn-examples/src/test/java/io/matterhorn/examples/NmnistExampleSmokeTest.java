@@ -63,7 +63,7 @@ class NmnistExampleSmokeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            ConvBenchmark.run(2, 2, 0.1, 1, 1, 1, 0, true, true);
+            ConvBenchmark.run(2, 2, 0.1, 1, 1, 0.5, 1, 0, true, true);
         } finally {
             System.setOut(original);
         }

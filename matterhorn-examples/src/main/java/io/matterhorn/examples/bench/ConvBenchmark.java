@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training-speed benchmark of example 4's convolutional model on random binary events, the same workload as
  * {@code scripts/reference/torch_reference_conv.py}: input {@code [B, T, 2, 34, 34]} with each element 1 with
  * probability {@code density}, fixed for the run; labels {@code i mod 10}; MSE against one-hot; Adam lr 1e-3.
- * Runs {@code --warmup} steps, then {@code --rounds} rounds of {@code --steps} training steps (forward, backward,
- * update) and prints the median rate. Last line: {@code samples_per_s <n>}.
+ * Warms up until the JIT compiler is quiet ({@link JitWarmUp}: at least {@code --warmup} steps, at most
+ * {@code --warmup-max-seconds}), then runs {@code --rounds} rounds of {@code --steps} training steps (forward,
+ * backward, update) and prints the median rate. Last line: {@code samples_per_s <n>}.
  *
  * <p>With {@code --memory} it also prints the process's peak resident memory ({@code VmHWM} from
  * {@code /proc/self/status}, Linux only) after the run; with {@code --activity}, the mean of each layer's output on
@@ -49,8 +50,12 @@ public final class ConvBenchmark {
         @picocli.CommandLine.Option(names = "--steps", description = "Training steps per timed round.")
         private int steps = 5;
 
-        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up steps before timing.")
+        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up steps at least; the warm-up then goes "
+                + "on until the JIT compiler is quiet.")
         private int warmup = 10;
+
+        @picocli.CommandLine.Option(names = "--warmup-max-seconds", description = "Longest warm-up (seconds).")
+        private double warmupMaxSeconds = 60;
 
         @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds; the median is reported.")
         private int rounds = 5;
@@ -67,7 +72,8 @@ public final class ConvBenchmark {
 
         @Override
         protected int run() {
-            ConvBenchmark.run(timeSteps, batch, density, steps, warmup, rounds, seed, memory, activity);
+            ConvBenchmark.run(timeSteps, batch, density, steps, warmup, warmupMaxSeconds, rounds, seed, memory,
+                    activity);
             return OK;
         }
     }
@@ -79,17 +85,19 @@ public final class ConvBenchmark {
      * @param batch     batch size
      * @param density   share of ones in the random input events
      * @param steps     training steps per timed round
-     * @param warmup    warm-up steps
+     * @param warmup    warm-up steps at least (the warm-up goes on until the JIT compiler is quiet, see
+     *                  {@link JitWarmUp})
+     * @param warmupMaxSeconds longest warm-up, seconds
      * @param rounds    timed rounds
      * @param seed      seed of the model and the events
      * @param memory    also print the peak resident memory
      * @param activity  also print the mean of each layer's output after the timed rounds
      */
-    public static void run(int timeSteps, int batch, double density, int steps, int warmup, int rounds, long seed,
-            boolean memory, boolean activity) {
-        if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1) {
+    public static void run(int timeSteps, int batch, double density, int steps, int warmup, double warmupMaxSeconds,
+            int rounds, long seed, boolean memory, boolean activity) {
+        if (timeSteps < 1 || batch < 1 || steps < 1 || warmup < 0 || rounds < 1 || !(warmupMaxSeconds > 0)) {
             throw new IllegalArgumentException("bench-conv: --time-steps, --batch, --steps and --rounds must be >= 1, "
-                    + "--warmup >= 0");
+                    + "--warmup >= 0, --warmup-max-seconds > 0");
         }
         if (!(density >= 0 && density <= 1)) {
             throw new IllegalArgumentException("bench-conv: --density must be in [0, 1], got " + density);
@@ -106,7 +114,9 @@ public final class ConvBenchmark {
         }
         System.out.printf(Locale.ROOT, "benchmark: example 4 conv model training step, T=%d, batch %d, "
                 + "input density %.3f, %d threads%n", timeSteps, batch, density, Parallel.threads());
-        run(model, optimizer, input, oneHot, warmup);
+        JitWarmUp.Result warm = JitWarmUp.run(n -> run(model, optimizer, input, oneHot, n), warmup,
+                warmupMaxSeconds);
+        System.out.println(warm.describe());
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();

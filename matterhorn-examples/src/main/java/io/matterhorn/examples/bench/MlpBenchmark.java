@@ -17,9 +17,8 @@ import java.util.List;
 
 /**
  * Training-speed benchmark of example 1 (T=32, 784-80-10, batch 256, Adam, MSE) on the bundled MNIST sample.
- * Runs 40 warm-up batches, about one epoch of the sample (the JIT keeps recompiling the kernels for that long:
- * with 10, the first timed rounds were up to 2x slower than later ones; the PyTorch reference likewise times its
- * second epoch), then times {@code --batches} training steps
+ * Warms up until the JIT compiler is quiet ({@link JitWarmUp}: at least {@code --warmup} batches; the PyTorch
+ * reference likewise times its second epoch, in its steady state), then times {@code --batches} training steps
  * (forward, backward, optimiser; batches prepared in advance so data loading is not measured, as in the PyTorch
  * reference script's in-memory tensors) and prints the median of the timed rounds (5 by default). Last line:
  * {@code samples_per_s <n>}.
@@ -35,8 +34,12 @@ public final class MlpBenchmark {
         @picocli.CommandLine.Option(names = "--batches", description = "Batches per timed round.")
         private int batches = 20;
 
-        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up batches before timing.")
+        @picocli.CommandLine.Option(names = "--warmup", description = "Warm-up batches at least; the warm-up then "
+                + "goes on until the JIT compiler is quiet.")
         private int warmup = 40;
+
+        @picocli.CommandLine.Option(names = "--warmup-max-seconds", description = "Longest warm-up (seconds).")
+        private double warmupMaxSeconds = 60;
 
         @picocli.CommandLine.Option(names = "--rounds", description = "Timed rounds; the median is reported.")
         private int rounds = 5;
@@ -46,7 +49,7 @@ public final class MlpBenchmark {
 
         @Override
         protected int run() {
-            MlpBenchmark.run(batches, warmup, rounds, seed);
+            MlpBenchmark.run(batches, warmup, warmupMaxSeconds, rounds, seed);
             return OK;
         }
     }
@@ -55,13 +58,16 @@ public final class MlpBenchmark {
      * Runs the benchmark and prints the rates.
      *
      * @param batches batches per timed round
-     * @param warmup  warm-up batches
+     * @param warmup  warm-up batches at least (the warm-up goes on until the JIT compiler is quiet, see
+     *                {@link JitWarmUp})
+     * @param warmupMaxSeconds longest warm-up, seconds
      * @param rounds  timed rounds
      * @param seed    seed of the model and the data order
      */
-    public static void run(int batches, int warmup, int rounds, long seed) {
-        if (batches < 1 || warmup < 0 || rounds < 1) {
-            throw new IllegalArgumentException("bench: --batches and --rounds must be >= 1, --warmup >= 0");
+    public static void run(int batches, int warmup, double warmupMaxSeconds, int rounds, long seed) {
+        if (batches < 1 || warmup < 0 || rounds < 1 || !(warmupMaxSeconds > 0)) {
+            throw new IllegalArgumentException("bench: --batches and --rounds must be >= 1, --warmup >= 0, "
+                    + "--warmup-max-seconds > 0");
         }
         MlpConfig d = MlpConfig.defaults();
         MlpConfig config = new MlpConfig(1, d.scheduleEpochs(), d.timeSteps(), d.batchSize(), d.learningRate(),
@@ -72,11 +78,14 @@ public final class MlpBenchmark {
         Adam optimizer = new Adam(model.trainableParameters(), config.learningRate());
         System.out.printf("benchmark: example 1 training step, T=%d, batch %d, %d threads%n", config.timeSteps(),
                 config.batchSize(), Parallel.threads());
-        run(model, optimizer, prepared, warmup);
+        int[] next = {0};
+        JitWarmUp.Result warm = JitWarmUp.run(n -> next[0] = run(model, optimizer, prepared, next[0], n), warmup,
+                warmupMaxSeconds);
+        System.out.println(warm.describe());
         double[] rates = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();
-            run(model, optimizer, prepared, batches);
+            next[0] = run(model, optimizer, prepared, next[0], batches);
             double seconds = (System.nanoTime() - start) / 1e9;
             rates[r] = batches * (double) config.batchSize() / seconds;
             System.out.printf("round %d: %d batches in %.3f s, %.0f samples/s%n", r + 1, batches, seconds, rates[r]);
@@ -105,10 +114,12 @@ public final class MlpBenchmark {
      * @param model the example-1 model
      * @param optimizer its optimiser
      * @param batches prepared batches
+     * @param first index of the first step's batch (taken modulo the number of batches)
      * @param count number of steps
+     * @return the index of the batch after the last one trained
      */
-    static void run(Module model, Adam optimizer, List<Batch> batches, int count) {
-        for (int i = 0; i < count; i++) {
+    static int run(Module model, Adam optimizer, List<Batch> batches, int first, int count) {
+        for (int i = first; i < first + count; i++) {
             Batch batch = batches.get(i % batches.size());
             try (MemoryScope scope = MemoryScope.open("train")) {
                 Tensor loss = Losses.mse(model.forward(batch.input()), Tensor.oneHot(batch.labels(), 10));
@@ -118,5 +129,6 @@ public final class MlpBenchmark {
                 loss.item();
             }
         }
+        return (first + count) % batches.size();
     }
 }
