@@ -6,7 +6,9 @@
 # against two PyTorch builds: Debian's python3-torch (1.13) and the PyTorch 2.x CPU wheel in a venv. Each run
 # pairs Java with both PyTorch builds, interleaved (Java, Debian, wheel, Java, ...), and gives one ratio: Java over
 # the faster PyTorch of that run. With REPEAT runs per workload the script prints each program's median and the
-# ratio's minimum, median and maximum over the runs; headline figures quote the minimum.
+# ratio's minimum, median and maximum over the runs; headline figures quote the minimum. The Java programs warm up
+# until the JIT compiler is quiet (at least their --warmup steps; they print a `warm-up:` line), so that both sides
+# are timed in their steady state: the PyTorch programs time their second epoch or after 3 warm-up steps.
 #
 # Usage: scripts/bench-vs-pytorch.sh [--setup] [--skip-build]
 #   --setup       install what is missing: `apt-get install python3-torch libopenblas0-pthread` (needs root)
