@@ -4,18 +4,9 @@ import io.matterhorn.jni.NativeBridge;
 import io.matterhorn.numeric.ConvGeometry;
 import java.nio.FloatBuffer;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The compiled scatter data gradient ({@code NativeBridge.convScatterTranspose}) on example 4's second and third
@@ -27,13 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh
  * matterhorn-native ConvScatterKernel}; the kernel uses the library's OpenMP threads).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class ConvScatterKernelBenchmark {
+public class ConvScatterKernelBenchmark extends KernelBenchmarkSettings {
     private static final int SAMPLES = 256;
     private static final int CHANNELS = 64;
     private static final int KERNEL = 9;

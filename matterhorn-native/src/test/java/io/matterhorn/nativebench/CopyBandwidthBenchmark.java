@@ -4,16 +4,8 @@ import io.matterhorn.jni.NativeBridge;
 import io.matterhorn.jni.NativeKernelProvider;
 import io.matterhorn.kernel.Availability;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -25,13 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
  * docs/benchmarks.md).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class CopyBandwidthBenchmark {
+public class CopyBandwidthBenchmark extends KernelBenchmarkSettings {
     /** Floats copied: 64 Mi, 256 MiB. */
     static final int FLOATS = 64 << 20;
 

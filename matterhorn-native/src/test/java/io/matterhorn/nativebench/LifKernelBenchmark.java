@@ -7,18 +7,9 @@ import io.matterhorn.snn.surrogate.Rectangular;
 import io.matterhorn.snn.surrogate.Sigmoid;
 import java.nio.FloatBuffer;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused LIF kernel of each backend, forward and backward separately, over x of shape [T=32, N=256*1024]
@@ -33,13 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
  * docs/benchmarks.md).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class LifKernelBenchmark {
+public class LifKernelBenchmark extends KernelBenchmarkSettings {
     static final int T = 32;
     static final int N = 256 * 1024;
 

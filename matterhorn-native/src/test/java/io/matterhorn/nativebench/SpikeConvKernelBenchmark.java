@@ -6,18 +6,9 @@ import io.matterhorn.numeric.Parallel;
 import io.matterhorn.numeric.SparseRows;
 import java.nio.FloatBuffer;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The compiled event-driven convolution on example 4's shapes at T=8, B=32 (256 samples, 3x3 kernel, stride 2,
@@ -30,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh
  * matterhorn-native SpikeConvKernel}; the kernels use the library's OpenMP threads).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class SpikeConvKernelBenchmark {
+public class SpikeConvKernelBenchmark extends KernelBenchmarkSettings {
     private static final int SAMPLES = 256;
     private static final int C_OUT = 64;
     private static final int KERNEL = 9;

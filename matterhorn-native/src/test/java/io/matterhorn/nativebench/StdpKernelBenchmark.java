@@ -2,18 +2,9 @@ package io.matterhorn.nativebench;
 
 import io.matterhorn.kernel.StdpKernels;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One STDP weight update of each backend: input spikes [T=32, B=64, in=784] (15% ones) against output spikes
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Not thread-safe: JMH drives each instance from its one benchmark thread (run with {@code scripts/jmh.sh}, see
  * docs/benchmarks.md).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
-public class StdpKernelBenchmark {
+public class StdpKernelBenchmark extends KernelBenchmarkSettings {
     private static final int STEPS = 32;
     private static final int BATCH = 64;
     private static final int IN = 784;
