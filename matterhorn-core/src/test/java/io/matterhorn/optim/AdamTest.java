@@ -115,4 +115,54 @@ class AdamTest {
         assertArrayEquals(new float[] {3f, 4f}, unused.toFloatArray(), 0f);
         assertClose(reference(0.1, 0.9, 0.999, 1e-8, 0, false, false)[0], used, "used parameter");
     }
+
+    /**
+     * A parameter large enough to be updated in pieces on the kernel threads gets, element by element, the floats
+     * of the documented rule computed serially here (AdamW with decay and AMSGrad, three steps).
+     */
+    @Test
+    void largeParametersGetTheSerialFloatsInEveryPiece() {
+        int n = 5 * AdaptiveMoments.UPDATE_CHUNK + 123;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) rng.nextGaussian();
+        }
+        Tensor param = Tensor.parameter(Nd4j.create(p.clone(), new long[] {n}, 'c'), true);
+        double lr = 0.01;
+        double wd = 0.1;
+        double beta1 = 0.9;
+        double beta2 = 0.99;
+        double eps = 1e-8;
+        AdamW opt = AdamW.builder(List.of(param)).learningRate(lr).betas(beta1, beta2).eps(eps).weightDecay(wd)
+                .amsgrad(true).build();
+        // the rule in float32, its constants rounded from the double hyperparameters
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float e = (float) eps;
+        float shrink = (float) (1 - lr * wd);
+        float[] m = new float[n];
+        float[] v = new float[n];
+        float[] vMax = new float[n];
+        for (int t = 1; t <= 3; t++) {
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) rng.nextGaussian();
+            }
+            setGrad(opt, param, g);
+            opt.step();
+            float stepSize = (float) (lr / (1 - Math.pow(beta1, t)));
+            float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
+            for (int i = 0; i < n; i++) {
+                float gi = (float) g[i];
+                float pi = p[i] * shrink;
+                m[i] = b1 * m[i] + (1 - b1) * gi;
+                v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+                vMax[i] = Math.max(vMax[i], v[i]);
+                p[i] = pi - stepSize * m[i] / ((float) Math.sqrt(vMax[i]) / sqrtBc2 + e);
+            }
+            assertArrayEquals(p, param.toFloatArray(), 0f, "step " + t + " ("
+                    + io.matterhorn.numeric.Parallel.chunks(n, AdaptiveMoments.UPDATE_CHUNK) + " pieces)");
+        }
+    }
 }
