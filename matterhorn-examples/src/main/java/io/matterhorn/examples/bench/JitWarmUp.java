@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * in that time and gave 14,600-14,800 samples/s, against 18,200-20,100 after 300 warm-up batches (three interleaved
  * pairs). The warm-up therefore runs steps in windows of at least {@link #WINDOW_NANOS} and stops after the first
  * window in which the compiler spent less than {@link #QUIET_SHARE} of the window's wall time, after at least the
- * minimum number of steps, and at the latest after {@code maxSeconds}.
+ * minimum number of steps, and at the latest after the first window that ends past {@code maxSeconds}.
  *
  * <p>Not thread-safe; one per benchmark run.
  */
@@ -57,7 +57,7 @@ final class JitWarmUp {
      *
      * @param step runs {@code n} training steps
      * @param minSteps steps to run at least, {@code >= 0}
-     * @param maxSeconds wall-time limit of the warm-up, {@code > 0}
+     * @param maxSeconds wall-time limit of the warm-up, {@code > 0} (infinity: none)
      * @return what was done
      * @throws IllegalArgumentException if {@code minSteps < 0} or {@code maxSeconds} is not positive
      */
@@ -88,7 +88,8 @@ final class JitWarmUp {
             return new Result(minSteps, (System.nanoTime() - start) / 1e9, -1, false);
         }
         int steps = minSteps;
-        long limit = start + (long) (maxSeconds * 1e9);
+        // compared with the elapsed time, so that a limit of centuries or infinity cannot overflow start + limit
+        long limitNanos = maxSeconds * 1e9 >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) (maxSeconds * 1e9);
         while (true) {
             long windowStart = System.nanoTime();
             long compileStart = compileMillis.getAsLong();
@@ -100,7 +101,7 @@ final class JitWarmUp {
             }
             long compiled = compileMillis.getAsLong() - compileStart;
             boolean quiet = compiled < QUIET_SHARE * (now - windowStart) / 1e6;
-            if (quiet || now >= limit) {
+            if (quiet || now - start >= limitNanos) {
                 return new Result(steps, (now - start) / 1e9, compiled, quiet);
             }
         }

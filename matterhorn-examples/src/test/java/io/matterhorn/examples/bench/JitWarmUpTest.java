@@ -60,6 +60,18 @@ class JitWarmUpTest {
     }
 
     @Test
+    void anInfiniteOrHugeLimitWaitsForTheCompiler() {
+        for (double max : new double[] {Double.POSITIVE_INFINITY, 1e300}) {
+            AtomicLong count = new AtomicLong();
+            AtomicLong readings = new AtomicLong();
+            JitWarmUp.Result r = JitWarmUp.run(counting(count), 0, max,
+                    () -> 100 * Math.min(4, readings.incrementAndGet()));
+            assertTrue(r.quiet(), "ended by the quiet compiler, not by an overflowed limit: " + r.describe());
+            assertTrue(r.seconds() >= 3.0, "two busy windows, then a quiet one: " + r.describe());
+        }
+    }
+
+    @Test
     void withoutCompilationTimeItRunsExactlyTheMinimum() {
         AtomicLong count = new AtomicLong();
         JitWarmUp.Result r = JitWarmUp.run(counting(count), 3, 30, null);
