@@ -279,6 +279,63 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
     });
 }
 
+JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListing(
+    JNIEnv* env, jclass, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th, jfloat u_rest,
+    jboolean hard, jobject x, jint x_off, jfloatArray h0, jint steps, jint neurons, jobject spikes, jfloatArray u,
+    jfloatArray h_last, jint cols, jlong max_ones, jintArray row_start) {
+    const char* where = "native soma forward";
+    jintArray columns = nullptr;
+    mh::jni::guard(env, where, [&] {
+        mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
+        const int64_t total = mh::jni::checked_elements(where, steps, neurons);
+        if (cols < 1 || total % cols != 0) {
+            mh::jni::bad_arg(where, "cols must be >= 1 and divide T * N = " + std::to_string(total) + ", got " +
+                                        std::to_string(cols));
+        }
+        const int64_t rows = total / cols;
+        if (row_start == nullptr || env->GetArrayLength(row_start) != rows + 1) {
+            mh::jni::bad_arg(where, "rowStart must hold T * N / cols + 1 = " + std::to_string(rows + 1) + " ints");
+        }
+        std::vector<int32_t> ones;
+        std::pair<bool, bool> result;
+        {
+            Args args(env, where);
+            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
+            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
+            int is = args.add_floats(spikes, 0, total, "spikes [T, N]", true, false);
+            int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
+            int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
+            args.pin();
+            result = mh::soma_forward_listing_cpu(c, args.ptr(ix), args.ptr(ih0), steps, neurons, args.ptr(is),
+                                                  args.ptr(iu), args.ptr(ih), max_ones, ones);
+        }
+        g_calls[CPU]++;
+        if (result.first) {
+            mh::jni::bad_arg(where, "soma input contains NaN or an infinity");
+        }
+        if (!result.second) {
+            return;
+        }
+        // the Java arrays are written after the pinned ones are released
+        std::vector<jint> starts(static_cast<size_t>(rows) + 1, 0);
+        std::vector<jint> cols_of(ones.size());
+        for (size_t i = 0; i < ones.size(); i++) {
+            starts[static_cast<size_t>(ones[i] / cols) + 1]++;
+            cols_of[i] = ones[i] % cols;
+        }
+        for (int64_t r = 0; r < rows; r++) {
+            starts[static_cast<size_t>(r) + 1] += starts[static_cast<size_t>(r)];
+        }
+        columns = env->NewIntArray(static_cast<jsize>(cols_of.size()));
+        if (columns == nullptr) {
+            return;  // OutOfMemoryError pending
+        }
+        env->SetIntArrayRegion(columns, 0, static_cast<jsize>(cols_of.size()), cols_of.data());
+        env->SetIntArrayRegion(row_start, 0, static_cast<jsize>(rows + 1), starts.data());
+    });
+    return columns;
+}
+
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
     JNIEnv* env, jclass, jint id, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th,
     jfloat u_rest, jboolean hard, jobject x, jint x_off, jfloatArray h0, jfloatArray u, jobject grad_spikes,

@@ -73,7 +73,8 @@ namespace isa_avx512 {
 // One instruction set's entry points.
 struct Isa {
     const char* name;
-    bool (*forward)(const SomaConfig&, const float*, const float*, int64_t, int64_t, float*, float*, float*);
+    bool (*forward)(const SomaConfig&, const float*, const float*, int64_t, int64_t, float*, float*, float*,
+                    SpikeLists*);
     void (*backward)(const SomaConfig&, const float*, const float*, const float*, const float*, const float*, int64_t,
                      int64_t, float*, float*, double*);
     void (*stdp)(const float*, const float*, int64_t, int64_t, int64_t, int64_t, double, double, double, double,
@@ -162,7 +163,31 @@ const Isa& isa() {
 
 bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
                       float* spikes, float* u, float* h_last) {
-    return isa().forward(c, x, h0, steps, neurons, spikes, u, h_last);
+    return isa().forward(c, x, h0, steps, neurons, spikes, u, h_last, nullptr);
+}
+
+std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps,
+                                               int64_t neurons, float* spikes, float* u, float* h_last,
+                                               int64_t max_ones, std::vector<int32_t>& ones) {
+    SpikeLists lists;
+    lists.cap = max_ones;
+    const bool non_finite = isa().forward(c, x, h0, steps, neurons, spikes, u, h_last, &lists);
+    ones.clear();
+    const int64_t found = lists.found.load();
+    if (non_finite || found > max_ones) {
+        return {non_finite, false};
+    }
+    // the blocks' entries of step t, block after block, are the step's spikes in ascending order
+    ones.reserve(static_cast<size_t>(found));
+    for (int64_t t = 0; t < steps; t++) {
+        for (size_t b = 0; b < lists.blocks.size(); b++) {
+            const std::vector<int32_t>& entries = lists.blocks[b];
+            const int32_t from = t > 0 ? lists.step_ends[b][static_cast<size_t>(t) - 1] : 0;
+            const int32_t to = lists.step_ends[b][static_cast<size_t>(t)];
+            ones.insert(ones.end(), entries.begin() + from, entries.begin() + to);
+        }
+    }
+    return {false, true};
 }
 
 void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,

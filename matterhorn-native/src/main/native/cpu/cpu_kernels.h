@@ -2,8 +2,11 @@
 // cpu_kernels.cpp; these functions dispatch to the best copy the processor supports. Arrays are row-major [T, N] (soma) or [T, B, n] (STDP).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../common/soma_types.h"
 
@@ -14,6 +17,21 @@ namespace mh {
 // undefined): the callers' check of the input, folded into the pass that reads it.
 bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps, int64_t neurons,
                       float* spikes, float* u, float* h_last);
+
+// The spikes of one soma forward, listed per block of neurons as the blocks finish (soma_kernels.inc).
+struct SpikeLists {
+    int64_t cap = 0;                              // the listing stops once more than this many spikes are found
+    std::atomic<int64_t> found{0};                // spikes listed so far
+    std::vector<std::vector<int32_t>> blocks;     // per block: the indices t*N + n of its spikes, by step, ascending
+    std::vector<std::vector<int32_t>> step_ends;  // per block: where each step's entries end in blocks[b]
+};
+
+// soma_forward_cpu that also lists the spikes: on return ones holds the indices t*N + n of every spike in
+// ascending order and the result's second member is true, or, when there are more than max_ones spikes, ones is
+// empty and it is false. The spike array is written either way. First member: x holds a NaN or an infinity.
+std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps,
+                                               int64_t neurons, float* spikes, float* u, float* h_last,
+                                               int64_t max_ones, std::vector<int32_t>& ones);
 
 // Backward recurrence (see SomaKernels javadoc). grad_h_last, grad_x and grad_h0 may be null. Writes
 // param_grads[param_count(kind)] (per-block partial sums added in block order); param_grads null skips them.

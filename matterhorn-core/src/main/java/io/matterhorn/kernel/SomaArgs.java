@@ -109,6 +109,22 @@ public final class SomaArgs {
     }
 
     /**
+     * Checks the listing arguments of {@link SomaKernels#forwardListingSpikes}.
+     *
+     * @param steps T
+     * @param neurons N
+     * @param cols columns of the listed matrix
+     * @throws IllegalArgumentException if cols is not positive or does not divide T * N
+     */
+    public static void checkListing(int steps, int neurons, int cols) {
+        int total = elements(steps, neurons);
+        if (cols < 1 || total % cols != 0) {
+            throw new IllegalArgumentException("soma kernel: cols must be >= 1 and divide T*N = " + total
+                    + ", got " + cols);
+        }
+    }
+
+    /**
      * Checks every argument of {@link SomaKernels#backward}.
      *
      * @param spec settings

@@ -1,6 +1,7 @@
 package io.matterhorn.kernel;
 
 import io.matterhorn.neuron.NeuronKind;
+import io.matterhorn.numeric.SparseRows;
 
 import java.nio.FloatBuffer;
 
@@ -49,6 +50,35 @@ public interface SomaKernels {
      */
     void forward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer spikes,
             float[] u, float[] hLast);
+
+    /**
+     * {@link #forward}, and the spikes as lists when this implementation finds them more cheaply than a later pass
+     * over the spike array would: the spikes viewed as a matrix {@code [T*N/cols, cols]} in compressed sparse rows,
+     * exactly the arrays {@link SparseRows#compress} gives for that matrix. The CPU library lists each block of
+     * neurons right after computing it, while its spikes are still in cache; the default lists nothing.
+     *
+     * @param spec neuron settings
+     * @param x input [T, N], element i at {@code x.get(xOff + i)}
+     * @param xOff offset of x, &gt;= 0
+     * @param h0 initial potentials [N], or null for all {@code u_rest}
+     * @param steps T, &gt;= 0
+     * @param neurons N, &gt;= 0
+     * @param spikes output spikes [T, N] (0 or 1), written from index 0
+     * @param u output charged potentials [T, N] (before reset)
+     * @param hLast output potentials after the last reset [N]
+     * @param cols columns of the listed matrix, &gt;= 1, dividing {@code T*N} (for an input [T, B, ...], the
+     *     elements of one sample, so that a row is one sample at one step)
+     * @param maxOnes the most spikes worth listing
+     * @return the lists, or null when this implementation does not list spikes or there are more than
+     *     {@code maxOnes}
+     * @throws IllegalArgumentException as {@link #forward}, or when cols does not divide {@code T*N}
+     */
+    default SparseRows forwardListingSpikes(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps,
+            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes) {
+        SomaArgs.checkListing(steps, neurons, cols);
+        forward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
+        return null;
+    }
 
     /**
      * Backward pass.

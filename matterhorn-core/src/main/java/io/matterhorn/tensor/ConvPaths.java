@@ -43,14 +43,18 @@ final class ConvPaths {
      * which lists the ones only when the input qualifies (a dense analog input costs one pass and no lists). The
      * lists are all the event-driven forward and weight gradient read of the input.
      *
+     * Lists the producer attached ({@code Tensor.sparseRows()}, for instance a soma's spikes listed by its kernel)
+     * are used as they are when they describe x as [N, C*inPlane] with no values, so that x is not scanned at all.
+     *
      * @param x input [N, C, *in], contiguous
      * @param w weight
      * @param groups number of groups
      * @param spikeValued whether x is known to hold only 0 and 1 ({@code Tensor.isSpikeValued()})
+     * @param attached the lists of x's ones attached by its producer ({@code Tensor.sparseRows()}), or null
      * @return the ones of x as [N, C*inPlane] (values null) for {@link SparseConvEngine#convolveEvents} and
      *     {@link SparseConvEngine#weightGradientEvents}, or null for the dense path
      */
-    static SparseRows eventInput(INDArray x, INDArray w, int groups, boolean spikeValued) {
+    static SparseRows eventInput(INDArray x, INDArray w, int groups, boolean spikeValued, SparseRows attached) {
         if (groups != 1 || x.dataType() != DataType.FLOAT || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0
                 || x.length() == 0 || x.length() > Integer.MAX_VALUE) {
             return null;
@@ -60,6 +64,9 @@ final class ConvPaths {
         long maxOnes = (long) Math.floor(EVENT_DENSITY * x.length());
         if (!spikeValued) {
             return SparseRows.compressSpikes(Layout.floats(x), Layout.offset(x), n, cols, maxOnes);
+        }
+        if (attached != null && attached.values() == null && attached.rows() == n && attached.cols() == cols) {
+            return attached.nonZeros() <= maxOnes ? attached : null;
         }
         SparseRows rows = SparseRows.compress(Layout.floats(x), Layout.offset(x), n, cols);
         // values: a spike-valued tensor that holds something other than 0 and 1 after all runs dense

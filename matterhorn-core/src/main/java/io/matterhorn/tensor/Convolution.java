@@ -71,7 +71,7 @@ public final class Convolution {
         long[] outShape = withSpatial(x.size(0), cout, geo);
         INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        SparseRows ones = ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued());
+        SparseRows ones = ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued(), x.sparseRows());
         INDArray bv = b == null ? null : b.value();
         INDArray y = ones != null ? SparseConvEngine.convolveEvents(ones, wv, bv, geo, outShape)
                 : DenseConvEngine.convolve(xv, wv, bv, geo, groups, outShape, op);

@@ -3,6 +3,8 @@ package io.matterhorn.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.matterhorn.numeric.ConvGeometry;
@@ -42,7 +44,7 @@ class SpikeConvPathTest {
 
     /** Whether {@link ConvPaths#eventInput} chooses the event path; if so, its lists must be those of x. */
     private static boolean events(INDArray x, INDArray w, int groups, boolean spikeValued) {
-        SparseRows rows = ConvPaths.eventInput(x, w, groups, spikeValued);
+        SparseRows rows = ConvPaths.eventInput(x, w, groups, spikeValued, null);
         if (rows != null) {
             SparseRows expected = ones(x);
             assertArrayEquals(expected.rowStart(), rows.rowStart(), "rowStart");
@@ -221,6 +223,43 @@ class SpikeConvPathTest {
     }
 
     @Test
+    void listsAttachedByTheProducerAreUsedWithoutAScan() {
+        INDArray w = ConvReference.random(9, 4, 2, 3, 3).castTo(DataType.FLOAT);
+        INDArray x = spikes(30, 0.1, 2, 2, 8, 8);
+        SparseRows own = ones(x);
+        assertSame(own, ConvPaths.eventInput(x, w, 1, true, own), "the attached lists themselves");
+        // lists that do not describe x as [N, C*inPlane] are not used: x is scanned as without them
+        SparseRows otherShape = SparseRows.compress(Layout.floats(x), 0, 4, 64);
+        SparseRows scanned = ConvPaths.eventInput(x, w, 1, true, otherShape);
+        assertArrayEquals(own.columns(), scanned.columns(), "columns of the scan");
+        assertArrayEquals(own.rowStart(), scanned.rowStart(), "rowStart of the scan");
+        // lists denser than the event-driven limit send the convolution down the dense path
+        INDArray dense = spikes(31, 0.9, 2, 2, 8, 8);
+        assertNull(ConvPaths.eventInput(dense, w, 1, true, ones(dense)), "dense attached lists");
+        // the lists of an input not marked as spikes are not trusted
+        SparseRows analog = ConvPaths.eventInput(x, w, 1, false, otherShape);
+        assertArrayEquals(own.columns(), analog.columns(), "unmarked input is scanned");
+    }
+
+    @Test
+    void aConvolutionOnAttachedListsGivesTheResultsOfTheDenseInput() {
+        INDArray x = spikes(32, 0.15, 4, 3, 10, 10);
+        INDArray w = ConvReference.random(33, 5, 3, 3, 3).castTo(DataType.FLOAT);
+        INDArray b = ConvReference.random(34, 5).castTo(DataType.FLOAT);
+        ConvSpec spec = ConvSpec.of(2).stride(2).padding(1);
+        INDArray[] scanned = convAndGrads(x, w, b, spec, null);
+        INDArray[] listed = convAndGrads(x, w, b, spec, ones(x));
+        for (int i = 0; i < scanned.length; i++) {
+            assertArrayEquals(doubles(scanned[i]), doubles(listed[i]), 0.0, "result " + i);
+        }
+        // the lists are trusted, not checked against the value: lists of another input give that input's output
+        INDArray other = spikes(35, 0.15, 4, 3, 10, 10);
+        INDArray[] fromOther = convAndGrads(x, w, b, spec, ones(other));
+        assertArrayEquals(doubles(convAndGrads(other, w, b, spec, null)[0]), doubles(fromOther[0]), 0.0,
+                "output of the attached lists");
+    }
+
+    @Test
     void convolutionGradientsAgreeAcrossPaths() {
         // Convolution.conv picks the event-driven path for sparse spikes; an input with one 0.5 forces im2col.
         INDArray x = spikes(20, 0.15, 4, 3, 10, 10);
@@ -261,7 +300,15 @@ class SpikeConvPathTest {
 
     /** @return output, dW, db, dx and the (random, fixed) upstream gradient */
     private static INDArray[] convAndGrads(INDArray x, INDArray w, INDArray b, ConvSpec spec) {
+        return convAndGrads(x, w, b, spec, null);
+    }
+
+    /** With lists: x is marked as spikes and the lists attached, as a soma's output. */
+    private static INDArray[] convAndGrads(INDArray x, INDArray w, INDArray b, ConvSpec spec, SparseRows lists) {
         Tensor xt = Tensor.variable(x.dup());
+        if (lists != null) {
+            xt.markSpikeValued().attachSparseRows(lists);
+        }
         Tensor wt = Tensor.parameter(w.dup(), true);
         Tensor bt = Tensor.parameter(b.dup(), true);
         Tensor y = Convolution.conv(xt, wt, bt, spec);

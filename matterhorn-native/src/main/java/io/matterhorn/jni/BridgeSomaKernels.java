@@ -4,6 +4,7 @@ import io.matterhorn.kernel.jvm.JavaSomaKernels;
 import io.matterhorn.kernel.SomaArgs;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.numeric.SparseRows;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -59,6 +60,31 @@ final class BridgeSomaKernels implements SomaKernels {
                         steps, neurons,
                 sa.target(), u, hLast);
         sa.finish();
+    }
+
+    /**
+     * The CPU library lists each block's spikes right after computing them (the lists cost a scan of cached spikes,
+     * not a pass over the spike array); the CUDA backend and custom surrogates list nothing.
+     */
+    @Override
+    public SparseRows forwardListingSpikes(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps,
+            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes) {
+        if (backend != NativeBridge.CPU || spec == null || !runsNatively(spec)) {
+            return SomaKernels.super.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, spikes, u, hLast, cols,
+                    maxOnes);
+        }
+        SomaArgs.checkForward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
+        SomaArgs.checkListing(steps, neurons, cols);
+        int total = steps * neurons;
+        int rows = total / cols;
+        BufferArg xa = BufferArg.input(x, xOff, total);
+        BufferArg sa = BufferArg.output(spikes, total);
+        int[] rowStart = new int[rows + 1];
+        int[] columns = NativeBridge.somaForwardListing(spec.kind().nativeId(), spec.params(), spec.surrogateId(),
+                spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0,
+                steps, neurons, sa.target(), u, hLast, cols, maxOnes, rowStart);
+        sa.finish();
+        return columns == null ? null : new SparseRows(rows, cols, rowStart, columns, null);
     }
 
     @Override

@@ -87,6 +87,37 @@ public final class NativeBridge {
             float[] u, float[] hLast);
 
     /**
+     * Fused soma forward on the CPU library that also lists the spikes: {@link #somaForward}'s outputs, and the
+     * spikes viewed as a matrix [T*N/cols, cols] in compressed sparse rows (the arrays
+     * {@code SparseRows.compress} gives for the spike array), found block by block while each block's spikes are
+     * still in cache.
+     *
+     * @param kind NeuronKind.nativeId()
+     * @param params neuron parameters
+     * @param surrogate built-in surrogate id 0..3
+     * @param a surrogate shape
+     * @param uTh threshold
+     * @param uRest resting potential
+     * @param hard hard reset
+     * @param x input [T, N] from xOff
+     * @param xOff offset
+     * @param h0 [N] or null
+     * @param steps T
+     * @param neurons N
+     * @param spikes output [T, N]
+     * @param u output [T, N]
+     * @param hLast output [N]
+     * @param cols columns of the listed matrix, dividing T*N
+     * @param maxOnes the most spikes that are listed
+     * @param rowStart output row offsets [T*N/cols + 1], written only when the lists are returned
+     * @return the column index of every spike, row after row, ascending within each row; null (rowStart left
+     *     as it was) when there are more than maxOnes spikes
+     */
+    public static native int[] somaForwardListing(int kind, float[] params, int surrogate, double a, float uTh,
+            float uRest, boolean hard, Object x, int xOff, float[] h0, int steps, int neurons, Object spikes,
+            float[] u, float[] hLast, int cols, long maxOnes, int[] rowStart);
+
+    /**
      * Fused soma backward.
      *
      * @param backend backend number

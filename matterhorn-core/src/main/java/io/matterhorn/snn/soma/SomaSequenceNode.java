@@ -3,6 +3,7 @@ package io.matterhorn.snn.soma;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.neuron.NeuronSequences;
 import io.matterhorn.neuron.SomaNeuron;
+import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.tensor.InPlaceBackward;
 import io.matterhorn.tensor.Layout;
@@ -31,6 +32,18 @@ final class SomaSequenceNode {
                 float[] hLast);
 
         /**
+         * {@link #forward}, and the output's lists as [T*N/cols, cols] when the kernel finds them cheaply
+         * ({@link SomaKernels#forwardListingSpikes}); the default lists nothing.
+         *
+         * @return the lists, or null
+         */
+        default SparseRows forwardListing(FloatBuffer x, int xOff, float[] h0, int steps, int neurons,
+                FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes) {
+            forward(x, xOff, h0, steps, neurons, out, u, hLast);
+            return null;
+        }
+
+        /**
          * @param parameterGradients false when every parameter is frozen: the kernel then skips that work and
          *     may return an empty array
          */
@@ -46,7 +59,26 @@ final class SomaSequenceNode {
     record Result(Tensor output, Tensor finalState) {
     }
 
+    /**
+     * Spikes are listed (when the kernel lists them cheaply) up to this share of the output: the event-driven
+     * convolution's default limit ({@code matterhorn.conv.eventDensity}); a consumer that wants denser spikes as
+     * lists compresses them itself, as without lists.
+     */
+    static final double LISTED_DENSITY = 0.3;
+
     private SomaSequenceNode() {
+    }
+
+    /** @return the elements of one sample of a step [B, ...], or 0 when a step has no sample dimensions */
+    private static int sampleElements(long[] step) {
+        if (step.length < 2) {
+            return 0;
+        }
+        long n = 1;
+        for (int d = 1; d < step.length; d++) {
+            n *= step[d];
+        }
+        return n > 0 && n <= Integer.MAX_VALUE ? (int) n : 0;
     }
 
     /**
@@ -60,6 +92,12 @@ final class SomaSequenceNode {
             public void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out,
                     float[] u, float[] hLast) {
                 kernels.forward(spec, x, xOff, h0, steps, neurons, out, u, hLast);
+            }
+
+            @Override
+            public SparseRows forwardListing(FloatBuffer x, int xOff, float[] h0, int steps, int neurons,
+                    FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes) {
+                return kernels.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, out, u, hLast, cols, maxOnes);
             }
 
             @Override
@@ -122,8 +160,15 @@ final class SomaSequenceNode {
         float[] hLast = ScopedArrays.floats(neurons);
         FloatBuffer xb = Layout.floats(xv);
         int xOff = Layout.offset(xv);
+        int cols = spikeValued ? sampleElements(step) : 0;
+        SparseRows lists = null;
         try {
-            kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
+            if (cols > 0) {
+                lists = kernel.forwardListing(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast, cols,
+                        (long) Math.floor(LISTED_DENSITY * steps * (double) neurons));
+            } else {
+                kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(owner + ": " + e.getMessage() + " (input shape "
                     + Arrays.toString(x.shape()) + ")", e);
@@ -168,6 +213,9 @@ final class SomaSequenceNode {
         }, parents.toArray(new Tensor[0]));
         if (spikeValued) {
             out.markSpikeValued();
+        }
+        if (lists != null) {
+            out.attachSparseRows(lists);
         }
         Tensor state = Tensor.fromOp("somaFinalState", Layout.fromFloats(hLast, step), g -> {
             gradHLast[0] = Layout.toFloatArray(g);
