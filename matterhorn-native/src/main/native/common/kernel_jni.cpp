@@ -20,7 +20,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 8;
+constexpr jint ABI_VERSION = 9;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -317,14 +317,20 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListi
             return;
         }
         // the Java arrays are written after the pinned ones are released
+        // the indices ascend, so rows are walked in order (no division per spike)
         std::vector<jint> starts(static_cast<size_t>(rows) + 1, 0);
         std::vector<jint> cols_of(ones.size());
+        int64_t row = 0;
+        int64_t row_base = 0;
         for (size_t i = 0; i < ones.size(); i++) {
-            starts[static_cast<size_t>(ones[i] / cols) + 1]++;
-            cols_of[i] = ones[i] % cols;
+            while (ones[i] >= row_base + cols) {
+                starts[static_cast<size_t>(++row)] = static_cast<jint>(i);
+                row_base += cols;
+            }
+            cols_of[i] = static_cast<jint>(ones[i] - row_base);
         }
-        for (int64_t r = 0; r < rows; r++) {
-            starts[static_cast<size_t>(r) + 1] += starts[static_cast<size_t>(r)];
+        while (row < rows) {
+            starts[static_cast<size_t>(++row)] = static_cast<jint>(ones.size());
         }
         columns = env->NewIntArray(static_cast<jsize>(cols_of.size()));
         if (columns == nullptr) {

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 8;
+    public static final int ABI_VERSION = 9;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
