@@ -253,8 +253,9 @@ public final class Tensor {
 
     /**
      * A compressed copy of the non-zero entries, kept beside the dense value by producers that get it for free
-     * (the Poisson encoder). It describes the flat row-major data viewed as {@code [length / cols, cols]}, so it
-     * stays valid through reshapes.
+     * (the Poisson encoder; a spiking soma whose kernel lists its spikes, one row per step and sample); the linear
+     * and convolution layers read it instead of scanning the value. It describes the flat row-major data viewed as
+     * {@code [length / cols, cols]}, so it stays valid through reshapes.
      *
      * @return the sparse form, or null when none is attached
      */

@@ -146,7 +146,9 @@ final class SomaSequenceNode {
      * @param h0 state before the sequence [B, ...], or null for rest
      * @param kernel the fused kernel
      * @param params the scalars whose gradients the kernel returns, in its order
-     * @param spikeValued whether y holds 0/1 spikes (then it is marked spike-valued)
+     * @param spikeValued whether y holds 0/1 spikes: then it is marked spike-valued, and when x is [T, B, ...] and the
+     *     kernel lists spikes cheaply ({@link Kernel#forwardListing}) their lists, one row per step and sample,
+     *     are attached to it ({@link Tensor#sparseRows()}) for the next synapse
      * @return output and final state
      */
     static Result run(String owner, Tensor x, long[] step, int neurons, Tensor h0, Kernel kernel,
