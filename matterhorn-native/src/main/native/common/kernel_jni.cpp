@@ -282,7 +282,7 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
 JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListing(
     JNIEnv* env, jclass, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th, jfloat u_rest,
     jboolean hard, jobject x, jint x_off, jfloatArray h0, jint steps, jint neurons, jobject spikes, jfloatArray u,
-    jfloatArray h_last, jint cols, jlong max_ones, jintArray row_start) {
+    jfloatArray h_last, jint cols, jlong max_ones, jintArray row_start, jboolean write_spikes) {
     const char* where = "native soma forward";
     jintArray columns = nullptr;
     mh::jni::guard(env, where, [&] {
@@ -306,8 +306,13 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListi
             int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
             int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
             args.pin();
-            result = mh::soma_forward_listing_cpu(c, args.ptr(ix), args.ptr(ih0), steps, neurons, args.ptr(is),
-                                                  args.ptr(iu), args.ptr(ih), max_ones, ones);
+            // without write_spikes the spikes are only listed, and written from u when the lists are not made
+            result = mh::soma_forward_listing_cpu(c, args.ptr(ix), args.ptr(ih0), steps, neurons,
+                                                  write_spikes ? args.ptr(is) : nullptr, args.ptr(iu), args.ptr(ih),
+                                                  max_ones, ones);
+            if (!write_spikes && !result.first && !result.second) {
+                mh::spikes_from_potentials_cpu(args.ptr(iu), total, c.u_threshold, args.ptr(is));
+            }
         }
         g_calls[CPU]++;
         if (result.first) {

@@ -166,6 +166,13 @@ bool soma_forward_cpu(const SomaConfig& c, const float* x, const float* h0, int6
     return isa().forward(c, x, h0, steps, neurons, spikes, u, h_last, nullptr);
 }
 
+void spikes_from_potentials_cpu(const float* u, int64_t n, float u_threshold, float* spikes) {
+#pragma omp parallel for schedule(static) if (n >= (1 << 16))
+    for (int64_t i = 0; i < n; i++) {
+        spikes[i] = u[i] >= u_threshold ? 1.0f : 0.0f;
+    }
+}
+
 std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps,
                                                int64_t neurons, float* spikes, float* u, float* h_last,
                                                int64_t max_ones, std::vector<int32_t>& ones) {

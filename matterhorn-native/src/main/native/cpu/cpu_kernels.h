@@ -28,10 +28,15 @@ struct SpikeLists {
 
 // soma_forward_cpu that also lists the spikes: on return ones holds the indices t*N + n of every spike in
 // ascending order and the result's second member is true, or, when there are more than max_ones spikes, ones is
-// empty and it is false. The spike array is written either way. First member: x holds a NaN or an infinity.
+// empty and it is false. spikes may be null: the spikes are then only listed (spikes_from_potentials_cpu gives the
+// dense spikes from u when the lists are not made). First member: x holds a NaN or an infinity.
 std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float* x, const float* h0, int64_t steps,
                                                int64_t neurons, float* spikes, float* u, float* h_last,
                                                int64_t max_ones, std::vector<int32_t>& ones);
+
+// spikes[i] = 1 where u[i] >= u_threshold, else 0, for i < n: the spikes of a forward from its potentials u (the
+// forward fires exactly where u_t >= u_th).
+void spikes_from_potentials_cpu(const float* u, int64_t n, float u_threshold, float* spikes);
 
 // Backward recurrence (see SomaKernels javadoc). grad_h_last, grad_x and grad_h0 may be null. Writes
 // param_grads[param_count(kind)] (per-block partial sums added in block order); param_grads null skips them.

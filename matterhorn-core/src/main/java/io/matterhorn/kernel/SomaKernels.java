@@ -63,18 +63,22 @@ public interface SomaKernels {
      * @param h0 initial potentials [N], or null for all {@code u_rest}
      * @param steps T, &gt;= 0
      * @param neurons N, &gt;= 0
-     * @param spikes output spikes [T, N] (0 or 1), written from index 0
+     * @param spikes output spikes [T, N] (0 or 1), written from index 0 when the result is null or
+     *     {@code writeSpikes}; left as it was when lists are returned without {@code writeSpikes}
      * @param u output charged potentials [T, N] (before reset)
      * @param hLast output potentials after the last reset [N]
      * @param cols columns of the listed matrix, &gt;= 1, dividing {@code T*N} (for an input [T, B, ...], the
      *     elements of one sample, so that a row is one sample at one step)
      * @param maxOnes the most spikes worth listing
+     * @param writeSpikes whether the dense spikes are wanted besides the lists (a caller that hands the lists on
+     *     and makes the dense array only on demand saves writing it)
      * @return the lists, or null when this implementation does not list spikes or there are more than
      *     {@code maxOnes}
      * @throws IllegalArgumentException as {@link #forward}, or when cols does not divide {@code T*N}
      */
     default SparseRows forwardListingSpikes(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps,
-            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes) {
+            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes,
+            boolean writeSpikes) {
         SomaArgs.checkListing(steps, neurons, cols);
         forward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
         return null;

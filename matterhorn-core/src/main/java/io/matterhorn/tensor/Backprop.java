@@ -51,13 +51,15 @@ final class Backprop {
         if (!t.requiresGrad()) {
             return;
         }
-        INDArray value = t.value();
-        if (!Arrays.equals(g.shape(), value.shape())) {
+        // shape and type, not the value: a lazy node's value is not computed for its gradient
+        long[] shape = t.shape();
+        DataType type = t.dataType();
+        if (!Arrays.equals(g.shape(), shape)) {
             throw new IllegalStateException("gradient shape " + Arrays.toString(g.shape()) + " does not match "
-                    + t.op() + " value shape " + Arrays.toString(value.shape()));
+                    + t.op() + " value shape " + Arrays.toString(shape));
         }
-        boolean cast = g.dataType() != value.dataType();
-        INDArray gc = cast ? g.castTo(value.dataType()) : g;
+        boolean cast = g.dataType() != type;
+        INDArray gc = cast ? g.castTo(type) : g;
         boolean own = handover || cast;
         if (t.isLeaf()) {
             if (t.grad == null) {

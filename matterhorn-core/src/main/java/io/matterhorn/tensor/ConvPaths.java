@@ -74,6 +74,31 @@ final class ConvPaths {
     }
 
     /**
+     * The lists of ones a spike-valued input carries from its producer ({@code Tensor.sparseRows()}, for instance a
+     * soma's spikes listed by its kernel), when they qualify for the event-driven path as {@link #eventInput}'s
+     * would: float32 input and weight, one group, the lists [N, C*inPlane] without values, at most
+     * {@link #EVENT_DENSITY} ones. The input's value is not read, so a lazy input stays uncomputed.
+     *
+     * @param x input [N, C, *in]
+     * @param w weight
+     * @param groups number of groups
+     * @return the attached lists, or null when the caller has to look at the value ({@link #eventInput})
+     */
+    static SparseRows attachedEvents(Tensor x, INDArray w, int groups) {
+        SparseRows attached = x.sparseRows();
+        if (attached == null || !x.isSpikeValued() || groups != 1 || x.dataType() != DataType.FLOAT
+                || w.dataType() != DataType.FLOAT || EVENT_DENSITY <= 0 || x.length() == 0
+                || x.length() > Integer.MAX_VALUE) {
+            return null;
+        }
+        int n = (int) x.size(0);
+        int cols = (int) (x.length() / n);
+        long maxOnes = (long) Math.floor(EVENT_DENSITY * x.length());
+        return attached.values() == null && attached.rows() == n && attached.cols() == cols
+                && attached.nonZeros() <= maxOnes ? attached : null;
+    }
+
+    /**
      * Largest fraction of non-zero output-gradient entries at which the data gradient runs by scatter
      * ({@link ScatterConv}) instead of the position-major product: 0.35 with the Java loops (the measured crossover
      * on example 4's shapes), 1 when a compiled scatter is installed (it is faster than the product at every

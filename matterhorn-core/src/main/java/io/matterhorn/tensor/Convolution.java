@@ -69,9 +69,12 @@ public final class Convolution {
         int[] kernel = spatial(w.shape());
         ConvGeometry geo = spec.convGeometry(op, in, kernel);
         long[] outShape = withSpatial(x.size(0), cout, geo);
-        INDArray xv = Layout.contiguous(x.value());
         INDArray wv = Layout.contiguous(w.value());
-        SparseRows ones = ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued(), x.sparseRows());
+        // lists attached by the producer: the input's value is not read (a lazy input is not even computed)
+        SparseRows attached = ConvPaths.attachedEvents(x, wv, groups);
+        INDArray xv = attached != null ? null : Layout.contiguous(x.value());
+        SparseRows ones = attached != null ? attached
+                : ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued(), x.sparseRows());
         INDArray bv = b == null ? null : b.value();
         INDArray y = ones != null ? SparseConvEngine.convolveEvents(ones, wv, bv, geo, outShape)
                 : DenseConvEngine.convolve(xv, wv, bv, geo, groups, outShape, op);

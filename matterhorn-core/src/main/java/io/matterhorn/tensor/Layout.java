@@ -83,6 +83,38 @@ public final class Layout {
     }
 
     /**
+     * The dense float32 array of spike lists: 1 at the listed columns of each row of the flat row-major data viewed as
+     * {@code [rows, cols]}, 0 elsewhere.
+     *
+     * @param spikes the lists (values ignored: every listed entry is a 1)
+     * @param shape the array's shape, {@code product(shape) = rows * cols}
+     * @return a new array (in the {@link MemoryScope} open at the call, if any)
+     * @throws IllegalArgumentException if the shape does not hold rows * cols elements
+     */
+    public static INDArray fromSpikeLists(io.matterhorn.numeric.SparseRows spikes, long... shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        if (n != (long) spikes.rows() * spikes.cols()) {
+            throw new IllegalArgumentException("spike lists " + spikes.rows() + " x " + spikes.cols()
+                    + " do not fill the shape " + java.util.Arrays.toString(shape));
+        }
+        INDArray out = Nd4j.zeros(DataType.FLOAT, shape);
+        FloatBuffer buf = floats(out);
+        int[] start = spikes.rowStart();
+        int[] columns = spikes.columns();
+        int cols = spikes.cols();
+        for (int r = 0; r < spikes.rows(); r++) {
+            long base = (long) r * cols;
+            for (int k = start[r]; k < start[r + 1]; k++) {
+                buf.put((int) (base + columns[k]), 1f);
+            }
+        }
+        return out;
+    }
+
+    /**
      * A new float32 array holding {@code values} in row-major order, filled by one bulk copy (ND4J's
      * {@code Nd4j.create(float[], ...)} writes element by element). Allocated like {@code Nd4j.create}: in the
      * active workspace, if any.

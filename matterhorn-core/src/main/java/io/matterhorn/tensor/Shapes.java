@@ -2,6 +2,7 @@ package io.matterhorn.tensor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,9 +20,12 @@ final class Shapes {
     /** Row-major reshape; one dimension may be -1. */
     static Tensor reshape(Tensor x, long... newShape) {
         if (x.isPending()) {
-            // a lazy constant stays lazy: its consumers may never read the value
+            // a lazy tensor stays lazy: its consumers may never read the value
             long[] shape = resolved(x.shape(), newShape);
-            Tensor t = Tensor.lazy(shape, x.dataType(), () -> Layout.contiguous(x.value()).reshape('c', shape));
+            long[] inShape = x.shape();
+            Supplier<INDArray> compute = () -> Layout.contiguous(x.value()).reshape('c', shape);
+            Tensor t = !x.requiresGrad() ? Tensor.lazy(shape, x.dataType(), compute)
+                    : Tensor.fromLazyOp("reshape", shape, x.dataType(), compute, reshapeBackward(x, inShape), x);
             keepSpikeMark(x, t);
             if (x.sparseRows() != null) {
                 t.attachSparseRows(x.sparseRows());
@@ -38,7 +42,17 @@ final class Shapes {
             throw new IllegalArgumentException("cannot reshape " + Arrays.toString(inShape) + " to "
                     + Arrays.toString(newShape), e);
         }
-        Tensor t = Tensor.fromOp("reshape", out, (InPlaceBackward) (g, writable) -> {
+        Tensor t = Tensor.fromOp("reshape", out, reshapeBackward(x, inShape), x);
+        keepSpikeMark(x, t);
+        if (x.sparseRows() != null) {
+            t.attachSparseRows(x.sparseRows());
+        }
+        return t;
+    }
+
+    /** The gradient of a reshape of x: the incoming gradient in x's shape. */
+    private static InPlaceBackward reshapeBackward(Tensor x, long[] inShape) {
+        return (g, writable) -> {
             INDArray gc = Layout.contiguous(g);
             INDArray gx = gc.reshape('c', inShape);
             // a private gradient (or the private copy made contiguous) passes on without a copy
@@ -47,12 +61,7 @@ final class Shapes {
             } else {
                 Arithmetic.accumulate(x, gx);
             }
-        }, x);
-        keepSpikeMark(x, t);
-        if (x.sparseRows() != null) {
-            t.attachSparseRows(x.sparseRows());
-        }
-        return t;
+        };
     }
 
     /** @return the number of elements of an array of this shape */

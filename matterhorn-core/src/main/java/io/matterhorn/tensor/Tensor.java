@@ -147,6 +147,30 @@ public final class Tensor {
                 : new Tensor(value, false, new Tensor[0], null, op, true);
     }
 
+    /**
+     * {@link #fromOp} for an operation whose result is usually read in another form: the value is computed on first
+     * use (as for {@link #lazy}), the node takes part in the graph like any other. For a soma whose spikes go on as
+     * attached lists ({@link #sparseRows()}): the next synapse reads the lists, and the dense spike array is made
+     * only if something asks for it. The backward rule must not need the value.
+     *
+     * @param op short name of the operation
+     * @param shape the value's shape
+     * @param type the value's element type
+     * @param compute computes the value, once, on the thread that first reads it (inside the {@link MemoryScope}
+     *     open at that time, if any); must return an array of that shape and type
+     * @param fn the backward rule
+     * @param parents the inputs of the operation
+     * @return the new node
+     * @throws IllegalArgumentException if shape, type or compute is null or the shape has a negative dimension
+     */
+    public static Tensor fromLazyOp(String op, long[] shape, DataType type, Supplier<INDArray> compute,
+            BackwardFunction fn, Tensor... parents) {
+        Tensor lazy = lazy(shape, type, compute);
+        Tensor t = fromOp(op, null, fn, parents);
+        t.pending = lazy.pending;
+        return t;
+    }
+
     private static INDArray checkValue(INDArray value) {
         if (value == null) {
             throw new IllegalArgumentException("tensor value must not be null");

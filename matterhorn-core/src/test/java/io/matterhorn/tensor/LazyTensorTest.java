@@ -111,4 +111,27 @@ class LazyTensorTest {
         assertArrayEquals(expected, dense);
         assertArrayEquals(new long[] {5, 3, 7}, spikes.shape());
     }
+
+    @Test
+    void aLazyOperationIsANodeOfTheGraphWhoseGradientNeedsNoValue() {
+        AtomicInteger computed = new AtomicInteger();
+        Tensor parent = Tensor.variable(Nd4j.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+                new long[] {2, 2, 3}, 'c'));
+        // the backward doubles the incoming gradient into the parent, without reading the node's value
+        Tensor node = Tensor.fromLazyOp("twice", new long[] {2, 2, 3}, DataType.FLOAT, () -> {
+            computed.incrementAndGet();
+            return Nd4j.create(SPIKES, new long[] {2, 2, 3}, 'c');
+        }, g -> parent.accumulateGrad(g.mul(2)), parent);
+        assertTrue(node.requiresGrad());
+        Tensor flat = node.reshape(4, 3);
+        assertTrue(flat.requiresGrad(), "a reshape of a lazy node stays in the graph");
+        assertArrayEquals(new long[] {4, 3}, flat.shape());
+        INDArray g = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, new long[] {4, 3}, 'c');
+        flat.backward(g);
+        assertEquals(0, computed.get(), "the backward pass computed no value");
+        assertArrayEquals(new float[] {2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24},
+                parent.grad().dup('c').data().asFloat(), 0f);
+        assertArrayEquals(SPIKES, flat.toFloatArray(), "the reshape's value is the node's");
+        assertEquals(1, computed.get());
+    }
 }

@@ -68,10 +68,11 @@ final class BridgeSomaKernels implements SomaKernels {
      */
     @Override
     public SparseRows forwardListingSpikes(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, int steps,
-            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes) {
+            int neurons, FloatBuffer spikes, float[] u, float[] hLast, int cols, long maxOnes,
+            boolean writeSpikes) {
         if (backend != NativeBridge.CPU || spec == null || !runsNatively(spec)) {
             return SomaKernels.super.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, spikes, u, hLast, cols,
-                    maxOnes);
+                    maxOnes, writeSpikes);
         }
         SomaArgs.checkForward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
         SomaArgs.checkListing(steps, neurons, cols);
@@ -82,8 +83,10 @@ final class BridgeSomaKernels implements SomaKernels {
         int[] rowStart = new int[rows + 1];
         int[] columns = NativeBridge.somaForwardListing(spec.kind().nativeId(), spec.params(), spec.surrogateId(),
                 spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(), xa.target(), xa.offset(), h0,
-                steps, neurons, sa.target(), u, hLast, cols, maxOnes, rowStart);
-        sa.finish();
+                steps, neurons, sa.target(), u, hLast, cols, maxOnes, rowStart, writeSpikes);
+        if (columns == null || writeSpikes) {
+            sa.finish();
+        }
         return columns == null ? null : new SparseRows(rows, cols, rowStart, columns, null);
     }
 

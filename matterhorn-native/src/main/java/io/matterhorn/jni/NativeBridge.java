@@ -110,12 +110,13 @@ public final class NativeBridge {
      * @param cols columns of the listed matrix, dividing T*N
      * @param maxOnes the most spikes that are listed
      * @param rowStart output row offsets [T*N/cols + 1], written only when the lists are returned
+     * @param writeSpikes whether spikes is written when the lists are returned (when they are not, it always is)
      * @return the column index of every spike, row after row, ascending within each row; null (rowStart left
      *     as it was) when there are more than maxOnes spikes
      */
     public static native int[] somaForwardListing(int kind, float[] params, int surrogate, double a, float uTh,
             float uRest, boolean hard, Object x, int xOff, float[] h0, int steps, int neurons, Object spikes,
-            float[] u, float[] hLast, int cols, long maxOnes, int[] rowStart);
+            float[] u, float[] hLast, int cols, long maxOnes, int[] rowStart, boolean writeSpikes);
 
     /**
      * Fused soma backward.

@@ -19,6 +19,8 @@ import io.matterhorn.snn.soma.LIF;
 import io.matterhorn.snn.surrogate.Surrogate;
 import io.matterhorn.snn.synapse.Conv2d;
 import io.matterhorn.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +63,7 @@ class NativeSpikeListingTest {
         float[] u = new float[total];
         float[] hLast = new float[neurons];
         SparseRows lists = nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, h0, steps, neurons,
-                spikes, u, hLast, cols, total);
+                spikes, u, hLast, cols, total, true);
         String what = spec.kind() + (spec.hardReset() ? " hard" : " soft") + " T=" + steps + " N=" + neurons;
         assertArrayEquals(plain.spikes(), spikes.array(), "spikes " + what);
         assertArrayEquals(plain.u(), u, "u " + what);
@@ -113,12 +115,44 @@ class NativeSpikeListingTest {
         float[] u = new float[steps * neurons];
         float[] hLast = new float[neurons];
         assertNull(nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, null, steps, neurons, spikes, u,
-                hLast, neurons, count - 1), "one spike over the cap");
+                hLast, neurons, count - 1, true), "one spike over the cap");
         assertArrayEquals(plain.spikes(), spikes.array(), "spikes written without lists");
         assertArrayEquals(plain.u(), u, "u written without lists");
         SparseRows atCap = nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, null, steps, neurons,
-                FloatBuffer.allocate(steps * neurons), new float[steps * neurons], new float[neurons], neurons, count);
+                FloatBuffer.allocate(steps * neurons), new float[steps * neurons], new float[neurons], neurons, count,
+                true);
         assertEquals(count, atCap.nonZeros(), "exactly at the cap");
+    }
+
+    @Test
+    void withoutWriteSpikesTheSpikeArrayIsWrittenOnlyWhenNoListsAreMade() {
+        SomaSpec spec = spec(NeuronKind.LIF, true, new Random(12));
+        int steps = 5;
+        int neurons = 3 * 2048 + 100;
+        int total = steps * neurons;
+        float[] x = Fixtures.input(new Random(13), total);
+        SomaKernels.SomaForward plain = nativeKernels.forward(spec, x, null, steps, neurons);
+        int count = SparseRows.compressInJava(FloatBuffer.wrap(plain.spikes()), 0, steps, neurons).nonZeros();
+        FloatBuffer direct = ByteBuffer.allocateDirect(4 * total).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (FloatBuffer spikes : new FloatBuffer[] {direct, FloatBuffer.allocate(total)}) {
+            for (int i = 0; i < total; i++) {
+                spikes.put(i, 7f);
+            }
+            float[] u = new float[total];
+            SparseRows lists = nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, null, steps,
+                    neurons, spikes, u, new float[neurons], neurons, total, false);
+            assertEquals(count, lists.nonZeros(), "listed");
+            assertArrayEquals(plain.u(), u, "u");
+            for (int i = 0; i < total; i++) {
+                assertEquals(7f, spikes.get(i), 0f, "spike array untouched at " + i);
+            }
+            // over the cap: the lists are not made and the spikes are written, from the potentials
+            assertNull(nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, null, steps, neurons, spikes,
+                    u, new float[neurons], neurons, count - 1, false), "over the cap");
+            float[] written = new float[total];
+            spikes.get(0, written, 0, total);
+            assertArrayEquals(plain.spikes(), written, "spikes written when no lists are made");
+        }
     }
 
     @Test
@@ -127,12 +161,12 @@ class NativeSpikeListingTest {
         for (int cols : new int[] {0, -3, 7}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> nativeKernels.forwardListingSpikes(spec, FloatBuffer.allocate(24), 0, null, 2, 12,
-                            FloatBuffer.allocate(24), new float[24], new float[12], cols, 24));
+                            FloatBuffer.allocate(24), new float[24], new float[12], cols, 24, true));
             assertTrue(e.getMessage().contains("cols must be >= 1 and divide T*N = 24"), e.getMessage());
         }
         IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
                 () -> nativeKernels.forwardListingSpikes(spec, FloatBuffer.wrap(new float[] {0f, Float.NaN}), 0, null,
-                        1, 2, FloatBuffer.allocate(2), new float[2], new float[2], 2, 2));
+                        1, 2, FloatBuffer.allocate(2), new float[2], new float[2], 2, 2, true));
         assertTrue(nan.getMessage().contains("NaN or an infinity"), nan.getMessage());
     }
 
@@ -147,7 +181,7 @@ class NativeSpikeListingTest {
             SomaSpec spec = (SomaSpec) c[1];
             FloatBuffer spikes = FloatBuffer.allocate(64);
             assertNull(kernels.forwardListingSpikes(spec, FloatBuffer.wrap(x), 0, null, 4, 16, spikes, new float[64],
-                    new float[16], 16, 64));
+                    new float[16], 16, 64, true));
             assertArrayEquals(new JavaSomaKernels().forward(spec, x, null, 4, 16).spikes(), spikes.array());
         }
     }
@@ -164,7 +198,15 @@ class NativeSpikeListingTest {
         Tensor hidden = new Sequential(conv1, lif).forward(input);
         SparseRows lists = hidden.sparseRows();
         assertNotNull(lists, "the LIF output carries its spike lists");
+        assertTrue(hidden.requiresGrad(), "the lazy output is a node of the graph");
         INDArray spikes = hidden.value().dup('c');
+        // the dense spikes made from the lists are those of the same layer on [T, N] (no sample dimensions: no lists)
+        Tensor drive = new Sequential(conv1).forward(input);
+        Tensor flat = drive.reshape(drive.size(0), -1);
+        Tensor plainSpikes = new Sequential(LIF.builder().build()).forward(flat);
+        assertNull(plainSpikes.sparseRows(), "no lists without sample dimensions");
+        assertArrayEquals(plainSpikes.value().dup('c').data().asFloat(), spikes.data().asFloat(),
+                "dense spikes from the lists");
         SparseRows expected = SparseRows.compressInJava(FloatBuffer.wrap(spikes.data().asFloat()), 0, 6, 8 * 36);
         assertArrayEquals(expected.rowStart(), lists.rowStart(), "rowStart");
         assertArrayEquals(expected.columns(), lists.columns(), "columns");

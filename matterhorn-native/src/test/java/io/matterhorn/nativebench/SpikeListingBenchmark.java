@@ -64,7 +64,7 @@ public class SpikeListingBenchmark extends KernelBenchmarkSettings {
     @Benchmark
     public int forwardListingSpikes() {
         SparseRows lists = kernels.forwardListingSpikes(spec, x, 0, null, T, N, spikes, u, hLast, SAMPLE,
-                (long) T * N);
+                (long) T * N, false);
         return lists.nonZeros();
     }
 

@@ -7,11 +7,9 @@ import io.matterhorn.numeric.SplitMix64;
 import io.matterhorn.Matterhorn;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.Tensor;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Rate coding: each element fires at each step independently with probability
@@ -114,23 +112,8 @@ public class PoissonEncoder extends Encoder {
         SparseRows spikes = merge(stepColumns, stepRowEnds, features);
         // the dense spikes are written only when read: the event-driven linear layer reads the spike lists (in
         // example 1 the dense tensor was 25.7 MB per batch, about a tenth of the training step)
-        return Tensor.lazy(outShape, DataType.FLOAT, () -> dense(spikes, outShape)).markSpikeValued()
-                .attachSparseRows(spikes);
-    }
-
-    /** The spikes as a dense array {@code [T, B, ...]}: 1 at the listed columns of each row, 0 elsewhere. */
-    private static INDArray dense(SparseRows spikes, long[] shape) {
-        INDArray out = Nd4j.zeros(DataType.FLOAT, shape);
-        FloatBuffer buf = Layout.floats(out);
-        int[] start = spikes.rowStart();
-        int[] columns = spikes.columns();
-        int cols = spikes.cols();
-        for (int r = 0; r < spikes.rows(); r++) {
-            for (int k = start[r]; k < start[r + 1]; k++) {
-                buf.put(r * cols + columns[k], 1f);
-            }
-        }
-        return out;
+        return Tensor.lazy(outShape, DataType.FLOAT, () -> Layout.fromSpikeLists(spikes, outShape))
+                .markSpikeValued().attachSparseRows(spikes);
     }
 
     /** Joins the steps' column lists into one sparse matrix of T * B rows (steps copied in parallel). */

@@ -33,12 +33,13 @@ final class SomaSequenceNode {
 
         /**
          * {@link #forward}, and the output's lists as [T*N/cols, cols] when the kernel finds them cheaply
-         * ({@link SomaKernels#forwardListingSpikes}); the default lists nothing.
+         * ({@link SomaKernels#forwardListingSpikes}: without {@code writeSpikes}, out is written only when the
+         * result is null); the default lists nothing and writes out.
          *
          * @return the lists, or null
          */
         default SparseRows forwardListing(FloatBuffer x, int xOff, float[] h0, int steps, int neurons,
-                FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes) {
+                FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes, boolean writeSpikes) {
             forward(x, xOff, h0, steps, neurons, out, u, hLast);
             return null;
         }
@@ -96,8 +97,9 @@ final class SomaSequenceNode {
 
             @Override
             public SparseRows forwardListing(FloatBuffer x, int xOff, float[] h0, int steps, int neurons,
-                    FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes) {
-                return kernels.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, out, u, hLast, cols, maxOnes);
+                    FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes, boolean writeSpikes) {
+                return kernels.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, out, u, hLast, cols, maxOnes,
+                        writeSpikes);
             }
 
             @Override
@@ -166,8 +168,9 @@ final class SomaSequenceNode {
         SparseRows lists = null;
         try {
             if (cols > 0) {
+                // the dense spikes are written only when the lists cannot be made; y stays untouched otherwise
                 lists = kernel.forwardListing(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast, cols,
-                        (long) Math.floor(LISTED_DENSITY * steps * (double) neurons));
+                        (long) Math.floor(LISTED_DENSITY * steps * (double) neurons), false);
             } else {
                 kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
             }
@@ -184,7 +187,7 @@ final class SomaSequenceNode {
         parents.addAll(params);
         List<Tensor> ps = List.copyOf(params);
         float[][] gradHLast = new float[1][];
-        Tensor out = Tensor.fromOp("somaSequence(" + owner + ")", y, (InPlaceBackward) (g, writable) -> {
+        InPlaceBackward backward = (g, writable) -> {
             INDArray gc = Layout.contiguous(g);
             // dL/dx over dL/dy when that array is private: the kernels read gradOut[t, n] before they write
             // gradX[t, n] and touch no other element of either, and at T=128 this is a 1.2 GiB array less
@@ -212,7 +215,15 @@ final class SomaSequenceNode {
                     p.accumulateGrad(Nd4j.scalar(p.dataType(), dp[k]));
                 }
             }
-        }, parents.toArray(new Tensor[0]));
+        };
+        String name = "somaSequence(" + owner + ")";
+        Tensor[] inputs = parents.toArray(new Tensor[0]);
+        SparseRows listed = lists;
+        long[] shape = x.shape();
+        // with lists the next synapse reads them; the dense spikes are made from them only if something asks
+        Tensor out = listed == null ? Tensor.fromOp(name, y, backward, inputs)
+                : Tensor.fromLazyOp(name, shape, DataType.FLOAT, () -> Layout.fromSpikeLists(listed, shape), backward,
+                        inputs);
         if (spikeValued) {
             out.markSpikeValued();
         }
