@@ -180,6 +180,19 @@ int64_t sparse_rows_size(const char* where, jint x_off, jint rows, jint cols) {
     return total;
 }
 
+// The arrays of a soma forward, added to args (checked, not yet pinned): their indices.
+struct SomaForwardArrays {
+    int x, h0, spikes, u, h_last;
+
+    SomaForwardArrays(Args& args, jobject xb, jint x_off, jfloatArray h0a, jobject spikesb, jfloatArray ua,
+                      jfloatArray h_lasta, int64_t total, jint neurons)
+        : x(args.add_floats(xb, x_off, total, "x [T, N]", false, false)),
+          h0(args.add_floats(h0a, 0, neurons, "h0 [N]", false, true)),
+          spikes(args.add_floats(spikesb, 0, total, "spikes [T, N]", true, false)),
+          u(args.add_floats(ua, 0, total, "u [T, N]", true, false)),
+          h_last(args.add_floats(h_lasta, 0, neurons, "hLast [N]", true, false)) {}
+};
+
 }  // namespace
 
 extern "C" {
@@ -262,14 +275,10 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaForward(
         const char* error;
         {
             Args args(env, where);
-            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
-            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
-            int is = args.add_floats(spikes, 0, total, "spikes [T, N]", true, false);
-            int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
-            int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
+            const SomaForwardArrays f(args, x, x_off, h0, spikes, u, h_last, total, neurons);
             args.pin();
-            error = b.soma_forward(&c, args.ptr(ix), args.ptr(ih0), steps, neurons, args.ptr(is), args.ptr(iu),
-                                   args.ptr(ih), &non_finite);
+            error = b.soma_forward(&c, args.ptr(f.x), args.ptr(f.h0), steps, neurons, args.ptr(f.spikes),
+                                   args.ptr(f.u), args.ptr(f.h_last), &non_finite);
         }
         check(error);
         g_calls[id]++;
@@ -300,18 +309,14 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListi
         std::pair<bool, bool> result;
         {
             Args args(env, where);
-            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
-            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
-            int is = args.add_floats(spikes, 0, total, "spikes [T, N]", true, false);
-            int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
-            int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
+            const SomaForwardArrays f(args, x, x_off, h0, spikes, u, h_last, total, neurons);
             args.pin();
             // without write_spikes the spikes are only listed, and written from u when the lists are not made
-            result = mh::soma_forward_listing_cpu(c, args.ptr(ix), args.ptr(ih0), steps, neurons,
-                                                  write_spikes ? args.ptr(is) : nullptr, args.ptr(iu), args.ptr(ih),
-                                                  max_ones, ones);
+            result = mh::soma_forward_listing_cpu(c, args.ptr(f.x), args.ptr(f.h0), steps, neurons,
+                                                  write_spikes ? args.ptr(f.spikes) : nullptr, args.ptr(f.u),
+                                                  args.ptr(f.h_last), max_ones, ones);
             if (!write_spikes && !result.first && !result.second) {
-                mh::spikes_from_potentials_cpu(args.ptr(iu), total, c.u_threshold, args.ptr(is));
+                mh::spikes_from_potentials_cpu(args.ptr(f.u), total, c.u_threshold, args.ptr(f.spikes));
             }
         }
         g_calls[CPU]++;
