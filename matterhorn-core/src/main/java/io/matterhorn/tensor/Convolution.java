@@ -40,6 +40,17 @@ public final class Convolution {
     }
 
     /**
+     * The largest share of ones at which a binary float32 input runs event-driven: system property
+     * {@code matterhorn.conv.eventDensity}, default 0.3 (0 turns the event-driven path off). Producers that list
+     * their spikes for the next layer list up to this share.
+     *
+     * @return the limit, in [0, 1]
+     */
+    public static double eventDensityLimit() {
+        return ConvPaths.EVENT_DENSITY;
+    }
+
+    /**
      * N-d convolution (see the class comment).
      *
      * @param x input [N, C_in, *spatial], spatial rank {@code spec.dims()}

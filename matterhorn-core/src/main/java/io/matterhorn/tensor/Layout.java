@@ -89,9 +89,12 @@ public final class Layout {
      * @param spikes the lists (values ignored: every listed entry is a 1)
      * @param shape the array's shape, {@code product(shape) = rows * cols}
      * @return a new array (in the {@link MemoryScope} open at the call, if any)
-     * @throws IllegalArgumentException if the shape does not hold rows * cols elements
+     * @throws IllegalArgumentException if an argument is null or the shape does not hold rows * cols elements
      */
     public static INDArray fromSpikeLists(io.matterhorn.numeric.SparseRows spikes, long... shape) {
+        if (spikes == null || shape == null) {
+            throw new IllegalArgumentException("fromSpikeLists: spikes and shape must not be null");
+        }
         long n = 1;
         for (long d : shape) {
             n = Math.multiplyExact(n, d);

@@ -5,6 +5,7 @@ import io.matterhorn.neuron.NeuronSequences;
 import io.matterhorn.neuron.SomaNeuron;
 import io.matterhorn.numeric.SparseRows;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.tensor.Convolution;
 import io.matterhorn.tensor.InPlaceBackward;
 import io.matterhorn.tensor.Layout;
 import io.matterhorn.tensor.ScopedArrays;
@@ -59,13 +60,6 @@ final class SomaSequenceNode {
      */
     record Result(Tensor output, Tensor finalState) {
     }
-
-    /**
-     * Spikes are listed (when the kernel lists them cheaply) up to this share of the output: the event-driven
-     * convolution's default limit ({@code matterhorn.conv.eventDensity}); a consumer that wants denser spikes as
-     * lists compresses them itself, as without lists.
-     */
-    static final double LISTED_DENSITY = 0.3;
 
     private SomaSequenceNode() {
     }
@@ -168,9 +162,10 @@ final class SomaSequenceNode {
         SparseRows lists = null;
         try {
             if (cols > 0) {
-                // the dense spikes are written only when the lists cannot be made; y stays untouched otherwise
+                // listed up to the event-driven convolution's limit (a consumer that wants denser spikes as lists
+                // compresses them itself); the dense spikes are written only when the lists are not made
                 lists = kernel.forwardListing(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast, cols,
-                        (long) Math.floor(LISTED_DENSITY * steps * (double) neurons), false);
+                        (long) Math.floor(Convolution.eventDensityLimit() * steps * (double) neurons), false);
             } else {
                 kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
             }
