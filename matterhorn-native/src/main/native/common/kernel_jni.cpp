@@ -20,7 +20,7 @@
 namespace {
 
 // The Java side's NativeBridge.ABI_VERSION: bumped with every signature or contract change.
-constexpr jint ABI_VERSION = 9;
+constexpr jint ABI_VERSION = 10;
 constexpr jint CPU = 0;
 constexpr jint CUDA = 1;
 std::atomic<jlong> g_calls[2];
@@ -193,6 +193,34 @@ struct SomaForwardArrays {
           h_last(args.add_floats(h_lasta, 0, neurons, "hLast [N]", true, false)) {}
 };
 
+
+// The ascending indices `ones` of a [rows, cols] matrix as compressed sparse rows: the row starts written into
+// row_start [rows + 1], the columns returned (null with an OutOfMemoryError pending). The indices ascend, so rows
+// are walked in order (no division per entry).
+jintArray listed_rows(JNIEnv* env, const std::vector<int32_t>& ones, int64_t rows, int64_t cols, jintArray row_start) {
+    std::vector<jint> starts(static_cast<size_t>(rows) + 1, 0);
+    std::vector<jint> cols_of(ones.size());
+    int64_t row = 0;
+    int64_t row_base = 0;
+    for (size_t i = 0; i < ones.size(); i++) {
+        while (ones[i] >= row_base + cols) {
+            starts[static_cast<size_t>(++row)] = static_cast<jint>(i);
+            row_base += cols;
+        }
+        cols_of[i] = static_cast<jint>(ones[i] - row_base);
+    }
+    while (row < rows) {
+        starts[static_cast<size_t>(++row)] = static_cast<jint>(ones.size());
+    }
+    jintArray columns = env->NewIntArray(static_cast<jsize>(cols_of.size()));
+    if (columns == nullptr) {
+        return nullptr;  // OutOfMemoryError pending
+    }
+    env->SetIntArrayRegion(columns, 0, static_cast<jsize>(cols_of.size()), cols_of.data());
+    env->SetIntArrayRegion(row_start, 0, static_cast<jsize>(rows + 1), starts.data());
+    return columns;
+}
+
 }  // namespace
 
 extern "C" {
@@ -327,27 +355,70 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_somaForwardListi
             return;
         }
         // the Java arrays are written after the pinned ones are released
-        // the indices ascend, so rows are walked in order (no division per spike)
-        std::vector<jint> starts(static_cast<size_t>(rows) + 1, 0);
-        std::vector<jint> cols_of(ones.size());
-        int64_t row = 0;
-        int64_t row_base = 0;
-        for (size_t i = 0; i < ones.size(); i++) {
-            while (ones[i] >= row_base + cols) {
-                starts[static_cast<size_t>(++row)] = static_cast<jint>(i);
-                row_base += cols;
+        columns = listed_rows(env, ones, rows, cols, row_start);
+    });
+    return columns;
+}
+
+JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_convSomaForwardListing(
+    JNIEnv* env, jclass, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th, jfloat u_rest,
+    jboolean hard, jintArray ones_start, jintArray ones, jint channels, jobject w, jint w_off, jobject bias,
+    jint bias_off, jint c_out, jintArray taps, jint k, jint in_plane, jint out_plane, jint steps, jint batch,
+    jfloatArray h0, jobject spikes, jfloatArray u, jfloatArray h_last, jlong max_ones, jintArray row_start) {
+    const char* where = "native convolution and soma forward";
+    jintArray columns = nullptr;
+    mh::jni::guard(env, where, [&] {
+        mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
+        if (steps < 0 || batch < 0 || out_plane < 0) {
+            mh::jni::bad_arg(where, "T, B and outPlane must be >= 0");
+        }
+        const int64_t samples = static_cast<int64_t>(steps) * batch;
+        if (samples > INT32_MAX) {
+            mh::jni::bad_arg(where, "T * B = " + std::to_string(samples) + " exceeds 2^31 - 1");
+        }
+        const jint n = static_cast<jint>(samples);
+        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
+        const int64_t cols = static_cast<int64_t>(c_out) * out_plane;
+        const int64_t neurons = static_cast<int64_t>(batch) * cols;
+        if (neurons > INT32_MAX) {
+            mh::jni::bad_arg(where, "B * C_out * outPlane = " + std::to_string(neurons) + " exceeds 2^31 - 1");
+        }
+        const int64_t total = mh::jni::checked_elements(where, steps, static_cast<jint>(neurons));
+        if (row_start == nullptr || env->GetArrayLength(row_start) != samples + 1) {
+            mh::jni::bad_arg(where, "rowStart must hold T * B + 1 = " + std::to_string(samples + 1) + " ints");
+        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        std::vector<int32_t> listed;
+        std::pair<bool, bool> result;
+        {
+            Args args(env, where);
+            int irs = args.add_ints(ones_start, samples + 1, "onesStart [T*B + 1]", false);
+            int ic = args.add_ints(ones, 0, "ones", false);
+            int iw = args.add_floats(w, w_off, static_cast<int64_t>(c_out) * channels * k, "w [C_out, C, K]", false,
+                                     false);
+            int ib = args.add_floats(bias, bias_off, c_out, "bias [C_out]", false, true);
+            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
+            int is = args.add_floats(spikes, 0, total, "spikes [T, N]", true, false);
+            int iu = args.add_floats(u, 0, total, "u [T, N]", true, false);
+            int ih = args.add_floats(h_last, 0, neurons, "hLast [N]", true, false);
+            pin_sparse_rows(env, args, where, ones, irs, ic, n, sample_len);
+            result = mh::conv_soma_forward_listing_cpu(c, args.ints(irs), args.ints(ic), channels, args.ptr(iw),
+                                                       args.ptr(ib), c_out, tap.data(), k, in_plane, out_plane,
+                                                       steps, batch, args.ptr(ih0), args.ptr(iu), args.ptr(ih),
+                                                       max_ones, listed);
+            // the spikes are written only when they are not listed, from the potentials
+            if (!result.first && !result.second) {
+                mh::spikes_from_potentials_cpu(args.ptr(iu), total, c.u_threshold, args.ptr(is));
             }
-            cols_of[i] = static_cast<jint>(ones[i] - row_base);
         }
-        while (row < rows) {
-            starts[static_cast<size_t>(++row)] = static_cast<jint>(ones.size());
+        g_calls[CPU]++;
+        if (result.first) {
+            mh::jni::bad_arg(where, "soma input (the convolution's output) contains NaN or an infinity");
         }
-        columns = env->NewIntArray(static_cast<jsize>(cols_of.size()));
-        if (columns == nullptr) {
-            return;  // OutOfMemoryError pending
+        if (result.second) {
+            // the Java arrays are written after the pinned ones are released
+            columns = listed_rows(env, listed, samples, cols, row_start);
         }
-        env->SetIntArrayRegion(columns, 0, static_cast<jsize>(cols_of.size()), cols_of.data());
-        env->SetIntArrayRegion(row_start, 0, static_cast<jsize>(rows + 1), starts.data());
     });
     return columns;
 }
@@ -371,7 +442,8 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
         const char* error;
         {
             Args args(env, where);
-            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, false);
+            // x feeds only the parameter terms: the CPU kernels do not read it when they are not wanted
+            int ix = args.add_floats(x, x_off, total, "x [T, N]", false, grads == nullptr && id == CPU);
             int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
             int iu = args.add_floats(u, 0, total, "u [T, N]", false, false);
             int ig = args.add_floats(grad_spikes, g_off, total, "gradSpikes [T, N]", false, false);

@@ -32,6 +32,7 @@ namespace isa_sse2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
@@ -47,6 +48,7 @@ namespace isa_avx2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
@@ -63,6 +65,7 @@ namespace isa_avx512 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
@@ -150,13 +153,44 @@ int best() {
 
 std::atomic<int> g_isa{-1};
 
-const Isa& isa() {
+int isa_index() {
     int i = g_isa.load();
     if (i < 0) {
         i = best();
         g_isa.store(i);
     }
-    return ISAS[i];
+    return i;
+}
+
+const Isa& isa() { return ISAS[isa_index()]; }
+
+// The fused convolution and soma forward of each instruction set, indexed like ISAS (conv_soma_kernels.inc).
+using ConvSomaForward = bool (*)(const SomaConfig&, const int*, const int*, int, const float*, const float*, int,
+                                 const int*, int, int, int, int64_t, int64_t, const float*, float*, float*,
+                                 SpikeLists*);
+const ConvSomaForward CONV_SOMA_FORWARD[] = {isa_sse2::conv_soma_forward, isa_avx2::conv_soma_forward,
+                                             isa_avx512::conv_soma_forward};
+
+// The listed spikes of a forward in ascending order into ones: the lists' entries of step t, list after list (each
+// list holds ascending indices of its own neurons, and the lists cover ascending ranges). Returns false, with ones
+// empty, when the input was not finite or more than max_ones spikes were found.
+bool gather_lists(const SpikeLists& lists, bool non_finite, int64_t steps, int64_t max_ones,
+                  std::vector<int32_t>& ones) {
+    ones.clear();
+    const int64_t found = lists.found.load();
+    if (non_finite || found > max_ones) {
+        return false;
+    }
+    ones.reserve(static_cast<size_t>(found));
+    for (int64_t t = 0; t < steps; t++) {
+        for (size_t b = 0; b < lists.blocks.size(); b++) {
+            const std::vector<int32_t>& entries = lists.blocks[b];
+            const int32_t from = t > 0 ? lists.step_ends[b][static_cast<size_t>(t) - 1] : 0;
+            const int32_t to = lists.step_ends[b][static_cast<size_t>(t)];
+            ones.insert(ones.end(), entries.begin() + from, entries.begin() + to);
+        }
+    }
+    return true;
 }
 
 }  // namespace
@@ -179,22 +213,19 @@ std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float*
     SpikeLists lists;
     lists.cap = max_ones;
     const bool non_finite = isa().forward(c, x, h0, steps, neurons, spikes, u, h_last, &lists);
-    ones.clear();
-    const int64_t found = lists.found.load();
-    if (non_finite || found > max_ones) {
-        return {non_finite, false};
-    }
-    // the blocks' entries of step t, block after block, are the step's spikes in ascending order
-    ones.reserve(static_cast<size_t>(found));
-    for (int64_t t = 0; t < steps; t++) {
-        for (size_t b = 0; b < lists.blocks.size(); b++) {
-            const std::vector<int32_t>& entries = lists.blocks[b];
-            const int32_t from = t > 0 ? lists.step_ends[b][static_cast<size_t>(t) - 1] : 0;
-            const int32_t to = lists.step_ends[b][static_cast<size_t>(t)];
-            ones.insert(ones.end(), entries.begin() + from, entries.begin() + to);
-        }
-    }
-    return {false, true};
+    return {non_finite, gather_lists(lists, non_finite, steps, max_ones, ones)};
+}
+
+std::pair<bool, bool> conv_soma_forward_listing_cpu(const SomaConfig& c, const int* row_start, const int* columns,
+                                                    int channels, const float* w, const float* bias, int c_out,
+                                                    const int* taps, int k, int in_plane, int out_plane,
+                                                    int64_t steps, int64_t batch, const float* h0, float* u,
+                                                    float* h_last, int64_t max_ones, std::vector<int32_t>& ones) {
+    SpikeLists lists;
+    lists.cap = max_ones;
+    const bool non_finite = CONV_SOMA_FORWARD[isa_index()](c, row_start, columns, channels, w, bias, c_out, taps, k,
+                                                           in_plane, out_plane, steps, batch, h0, u, h_last, &lists);
+    return {non_finite, gather_lists(lists, non_finite, steps, max_ones, ones)};
 }
 
 void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,

@@ -34,6 +34,19 @@ std::pair<bool, bool> soma_forward_listing_cpu(const SomaConfig& c, const float*
                                                int64_t neurons, float* spikes, float* u, float* h_last,
                                                int64_t max_ones, std::vector<int32_t>& ones);
 
+// An event-driven convolution and the spiking soma after it in one pass (conv_soma_kernels.inc): the convolution of
+// the input given by its ones (row_start [T*B + 1], columns: compressed sparse rows of [T*B, C*inPlane]) with
+// w [C_out, C, K], bias [C_out] or null and taps [outPlane * K], viewed as x [T, B*C_out*outPlane], through the soma;
+// u [T, N] and h_last [N] written (N = B*C_out*outPlane), h0 [N] or null, the spikes listed as by
+// soma_forward_listing_cpu (never written: spikes_from_potentials_cpu gives them from u). The same u, h_last and
+// lists, bit for bit, as conv_spike_forward_lists_cpu followed by soma_forward_listing_cpu. First member: the
+// convolution's output held a NaN or an infinity.
+std::pair<bool, bool> conv_soma_forward_listing_cpu(const SomaConfig& c, const int* row_start, const int* columns,
+                                                    int channels, const float* w, const float* bias, int c_out,
+                                                    const int* taps, int k, int in_plane, int out_plane,
+                                                    int64_t steps, int64_t batch, const float* h0, float* u,
+                                                    float* h_last, int64_t max_ones, std::vector<int32_t>& ones);
+
 // spikes[i] = 1 where u[i] >= u_threshold, else 0, for i < n: the spikes of a forward from its potentials u (the
 // forward fires exactly where u_t >= u_th).
 void spikes_from_potentials_cpu(const float* u, int64_t n, float u_threshold, float* spikes);

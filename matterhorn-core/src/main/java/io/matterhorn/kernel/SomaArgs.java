@@ -143,11 +143,35 @@ public final class SomaArgs {
     public static void checkBackward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
             FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
             float[] gradH0) {
+        checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0, false);
+    }
+
+    /**
+     * Checks every argument of {@link SomaKernels#backward}, x optional for a backward without parameter
+     * gradients after {@link SomaKernels#forwardAfterConvolution}.
+     *
+     * @param spec settings
+     * @param x input, null allowed when {@code inputOptional}
+     * @param xOff offset of x
+     * @param h0 initial potentials or null
+     * @param u saved potentials
+     * @param gradSpikes dL/do
+     * @param gOff offset of gradSpikes
+     * @param gradHLast dL/dhLast or null
+     * @param steps T
+     * @param neurons N
+     * @param gradX output or null
+     * @param gradH0 output or null
+     * @param inputOptional whether x may be null
+     */
+    public static void checkBackward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u,
+            FloatBuffer gradSpikes, int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX,
+            float[] gradH0, boolean inputOptional) {
         if (spec == null) {
             throw new IllegalArgumentException("soma kernel: spec must not be null");
         }
         int total = elements(steps, neurons);
-        requireBuffer("x [T, N]", x, xOff, total, false, false);
+        requireBuffer("x [T, N]", x, xOff, total, inputOptional, false);
         requireLength("h0 [N]", h0, neurons, true);
         requireLength("u [T, N]", u, total, false);
         requireBuffer("gradSpikes [T, N]", gradSpikes, gOff, total, false, false);

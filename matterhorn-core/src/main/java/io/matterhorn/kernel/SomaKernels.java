@@ -1,6 +1,7 @@
 package io.matterhorn.kernel;
 
 import io.matterhorn.neuron.NeuronKind;
+import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.SparseRows;
 
 import java.nio.FloatBuffer;
@@ -82,6 +83,57 @@ public interface SomaKernels {
         SomaArgs.checkListing(steps, neurons, cols);
         forward(spec, x, xOff, h0, steps, neurons, spikes, u, hLast);
         return null;
+    }
+
+    /**
+     * Whether {@link #forwardAfterConvolution} runs for this spec. The default: false.
+     *
+     * @param spec neuron settings
+     * @return whether this implementation computes an event-driven convolution and this soma in one pass
+     */
+    default boolean fusesConvolution(SomaSpec spec) {
+        return false;
+    }
+
+    /**
+     * {@link #forwardListingSpikes} over the output of an event-driven convolution that has not been computed: for
+     * sample b at step t (row {@code t*B + b} of the convolution),
+     *
+     * <pre>
+     *   x[t, b*S + co*outPlane + o] = bias[co] + sum over ones (c, p) of the row and taps kk with taps[o*K + kk] = p
+     *                                 of w[co, c, kk]          (S = C_out * outPlane)
+     * </pre>
+     *
+     * and the soma steps x as {@link #forward} does. The same u, hLast and lists, bit for bit, as
+     * {@code SpikeConv.forward} followed by {@link #forwardListingSpikes} with {@code cols = S}; the
+     * {@code [T*B, C_out, outPlane]} output is never written. Only for specs with {@link #fusesConvolution}. After
+     * such a forward the caller may hand {@link #backwardInputs} x null (the convolution's output was never made):
+     * an implementation that fuses reads x only for the parameter gradients.
+     *
+     * @param spec neuron settings
+     * @param ones the convolution input's ones, [T*B, C*inPlane], values null
+     * @param w weight [C_out, C, *kernel] from wOff, row-major
+     * @param wOff offset of w
+     * @param bias [C_out] from biasOff, or null
+     * @param biasOff offset of bias
+     * @param cOut output channels C_out
+     * @param g window geometry
+     * @param steps T
+     * @param batch B
+     * @param h0 initial potentials [N] (N = B*S), or null for all {@code u_rest}
+     * @param spikes output spikes [T, N], written from index 0 only when the result is null
+     * @param u output charged potentials [T, N]
+     * @param hLast output potentials after the last reset [N]
+     * @param maxOnes the most spikes worth listing
+     * @return the spikes as [T*B, S] lists, or null when there are more than {@code maxOnes}
+     * @throws IllegalArgumentException for bad sizes, or NaN or an infinity in the convolution's output
+     * @throws UnsupportedOperationException when this implementation does not fuse for the spec
+     */
+    default SparseRows forwardAfterConvolution(SomaSpec spec, SparseRows ones, FloatBuffer w, int wOff,
+            FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, int steps, int batch, float[] h0,
+            FloatBuffer spikes, float[] u, float[] hLast, long maxOnes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not fuse a convolution with "
+                + "the soma " + spec);
     }
 
     /**

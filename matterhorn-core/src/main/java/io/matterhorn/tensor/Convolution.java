@@ -3,6 +3,7 @@ package io.matterhorn.tensor;
 import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.SparseRows;
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,8 +31,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * share one type. Input containing NaN is rejected with an {@link IllegalArgumentException}. A convolution whose
  * input is float32 and binary (spikes) with at most 30% ones (measured per call; system property
  * {@code matterhorn.conv.eventDensity}) and one group runs event-driven instead: the forward pass and the weight
- * gradient add weight columns only for the input's ones (same results up to float rounding order). The data
- * gradient of a float32, one-group convolution skips the exact zeros of {@code dy} when at most 35% of it is
+ * gradient add weight columns only for the input's ones (same results up to float rounding order); its output is
+ * then lazy, computed when first read, and carries what computing it takes ({@link Tensor#pendingConvolution()}),
+ * so that a spiking soma whose kernel fuses computes it together with its own forward and never has it written.
+ * The data gradient of a float32, one-group convolution skips the exact zeros of {@code dy} when at most 35% of it is
  * non-zero (system property {@code matterhorn.conv.scatterDensity}), and otherwise multiplies a position-major
  * {@code dy} by the weight and folds the product with contiguous vector adds instead of a channel-major col2im.
  */
@@ -87,12 +90,28 @@ public final class Convolution {
         SparseRows ones = attached != null ? attached
                 : ConvPaths.eventInput(xv, wv, groups, x.isSpikeValued(), x.sparseRows());
         INDArray bv = b == null ? null : b.value();
-        INDArray y = ones != null ? SparseConvEngine.convolveEvents(ones, wv, bv, geo, outShape)
-                : DenseConvEngine.convolve(xv, wv, bv, geo, groups, outShape, op);
         long[] xShape = x.shape();
         long[] wShape = w.shape();
         Tensor[] parents = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Tensor.fromOp(op, y, g -> {
+        BackwardFunction backward = backward(x, w, b, wv, xv, ones, geo, groups, xShape, wShape);
+        if (ones != null) {
+            // event-driven: the output stays lazy and says how to compute it, so that a consumer that computes it
+            // together with its own work (a spiking soma) never has it written; the weights are copied now, as an
+            // optimizer step may change them before the value is read
+            PendingConvolution pending = new PendingConvolution(ones, wv.dup('c'),
+                    bv == null ? null : bv.dup('c'), geo);
+            return Tensor.fromLazyOp(op, outShape, DataType.FLOAT, () -> SparseConvEngine.convolveEvents(ones,
+                    pending.weight(), pending.bias(), geo, outShape), backward, parents)
+                    .attachPendingConvolution(pending);
+        }
+        INDArray y = DenseConvEngine.convolve(xv, wv, bv, geo, groups, outShape, op);
+        return Tensor.fromOp(op, y, backward, parents);
+    }
+
+    /** The backward of {@link #conv}: data, weight and bias gradients of the incoming gradient. */
+    private static BackwardFunction backward(Tensor x, Tensor w, Tensor b, INDArray wv, INDArray xv, SparseRows ones,
+            ConvGeometry geo, int groups, long[] xShape, long[] wShape) {
+        return g -> {
             INDArray gc = Layout.contiguous(g);
             if (x.requiresGrad()) {
                 x.takeGrad(ConvPaths.dataGradient(gc, wv, geo, groups, xShape));
@@ -105,7 +124,7 @@ public final class Convolution {
             if (b != null && b.requiresGrad()) {
                 b.accumulateGrad(channelSums(gc));
             }
-        }, parents);
+        };
     }
 
     /**

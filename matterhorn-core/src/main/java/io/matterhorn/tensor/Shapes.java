@@ -30,6 +30,9 @@ final class Shapes {
             if (x.sparseRows() != null) {
                 t.attachSparseRows(x.sparseRows());
             }
+            if (x.pendingConvolution() != null) {
+                t.attachPendingConvolution(x.pendingConvolution());
+            }
             return t;
         }
         INDArray v = x.value();

@@ -36,6 +36,7 @@ public final class Tensor {
     boolean gradOwned; // whether grad is a private sum that may be updated in place
     private boolean spikeValued;
     private io.matterhorn.numeric.SparseRows sparseRows;
+    private PendingConvolution pendingConvolution;
 
     private Tensor(INDArray value, boolean requiresGrad, Tensor[] parents, BackwardFunction fn, String op,
             boolean leaf) {
@@ -300,6 +301,32 @@ public final class Tensor {
                     + length() + " elements");
         }
         this.sparseRows = s;
+        return this;
+    }
+
+    /**
+     * The inputs of the event-driven convolution that will compute this tensor's value, while the value is lazy
+     * (see {@link PendingConvolution}); a reshape of such a tensor carries it on.
+     *
+     * @return the pending convolution, or null when none is attached or the value has been computed
+     */
+    public PendingConvolution pendingConvolution() {
+        return value == null ? pendingConvolution : null;
+    }
+
+    /**
+     * Attaches the convolution that computes this lazy tensor's value (see {@link #pendingConvolution()}).
+     *
+     * @param c the convolution; its output must have this tensor's length
+     * @return this tensor
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public Tensor attachPendingConvolution(PendingConvolution c) {
+        if ((long) c.ones().rows() * c.sampleElements() != length()) {
+            throw new IllegalArgumentException("pending convolution of " + c.ones().rows() + " x "
+                    + c.sampleElements() + " outputs does not cover " + length() + " elements");
+        }
+        this.pendingConvolution = c;
         return this;
     }
 

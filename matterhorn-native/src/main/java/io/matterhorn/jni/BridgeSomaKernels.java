@@ -4,6 +4,7 @@ import io.matterhorn.kernel.jvm.JavaSomaKernels;
 import io.matterhorn.kernel.SomaArgs;
 import io.matterhorn.kernel.SomaKernels;
 import io.matterhorn.kernel.SomaSpec;
+import io.matterhorn.numeric.ConvGeometry;
 import io.matterhorn.numeric.SparseRows;
 import java.nio.FloatBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,57 @@ final class BridgeSomaKernels implements SomaKernels {
                     + "the pure-Java kernel", name, spec.surrogate());
         }
         return false;
+    }
+
+    /** The CPU library runs the built-in surrogates' somas fused with an event-driven convolution. */
+    @Override
+    public boolean fusesConvolution(SomaSpec spec) {
+        return backend == NativeBridge.CPU && spec != null && spec.surrogate().builtIn();
+    }
+
+    @Override
+    public SparseRows forwardAfterConvolution(SomaSpec spec, SparseRows ones, FloatBuffer w, int wOff,
+            FloatBuffer bias, int biasOff, int cOut, ConvGeometry g, int steps, int batch, float[] h0,
+            FloatBuffer spikes, float[] u, float[] hLast, long maxOnes) {
+        if (!fusesConvolution(spec)) {
+            return SomaKernels.super.forwardAfterConvolution(spec, ones, w, wOff, bias, biasOff, cOut, g, steps, batch,
+                    h0, spikes, u, hLast, maxOnes);
+        }
+        if (ones == null || g == null || ones.values() != null) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input must be given as the lists of "
+                    + "its ones (no values) with its geometry");
+        }
+        if (steps < 0 || batch < 0 || (long) steps * batch != ones.rows()) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.rows()
+                    + " rows, expected T*B = " + steps + "*" + batch);
+        }
+        int sample = Math.multiplyExact(cOut, g.outPlane());
+        int neurons = Math.multiplyExact(batch, sample);
+        int channels = g.inPlane() == 0 ? 0 : ones.cols() / g.inPlane();
+        if ((long) channels * g.inPlane() != ones.cols()) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.cols()
+                    + " columns, not a multiple of its " + g.inPlane() + " positions");
+        }
+        int total = SomaArgs.elements(steps, neurons);
+        SomaArgs.requireLength("h0 [N]", h0, neurons, true);
+        SomaArgs.requireBuffer("spikes [T, N]", spikes, 0, total, false, true);
+        SomaArgs.requireLength("u [T, N]", u, total, false);
+        SomaArgs.requireLength("hLast [N]", hLast, neurons, false);
+        int weights = Math.multiplyExact(Math.multiplyExact(cOut, channels), g.kernelSize());
+        BufferArg wa = BufferArg.input(w, wOff, weights);
+        BufferArg ba = BufferArg.input(bias, biasOff, cOut);
+        BufferArg sa = BufferArg.output(spikes, total);
+        int[] rowStart = new int[steps * batch + 1];
+        int[] columns = NativeBridge.convSomaForwardListing(spec.kind().nativeId(), spec.params(),
+                spec.surrogateId(), spec.surrogateA(), spec.uThreshold(), spec.uRest(), spec.hardReset(),
+                ones.rowStart(), ones.columns(), channels, wa.target(), wa.offset(), ba.target(), ba.offset(), cOut,
+                g.tapTable(), g.kernelSize(), g.inPlane(), g.outPlane(), steps, batch, h0, sa.target(), u, hLast,
+                maxOnes, rowStart);
+        if (columns == null) {
+            sa.finish();
+            return null;
+        }
+        return new SparseRows(steps * batch, sample, rowStart, columns, null);
     }
 
     @Override
@@ -115,7 +167,9 @@ final class BridgeSomaKernels implements SomaKernels {
 
     private void runBackward(SomaSpec spec, FloatBuffer x, int xOff, float[] h0, float[] u, FloatBuffer gradSpikes,
             int gOff, float[] gradHLast, int steps, int neurons, FloatBuffer gradX, float[] gradH0, double[] dp) {
-        SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0);
+        // without parameter gradients the CPU library does not read x (after forwardAfterConvolution there is none)
+        SomaArgs.checkBackward(spec, x, xOff, h0, u, gradSpikes, gOff, gradHLast, steps, neurons, gradX, gradH0,
+                dp == null && fusesConvolution(spec));
         int total = steps * neurons;
         BufferArg xa = BufferArg.input(x, xOff, total);
         BufferArg ga = BufferArg.input(gradSpikes, gOff, total);

@@ -10,7 +10,7 @@ package io.matterhorn.jni;
  */
 public final class NativeBridge {
     /** The ABI version this Java code expects from the library. */
-    public static final int ABI_VERSION = 9;
+    public static final int ABI_VERSION = 10;
     /** The JNI library's name. */
     public static final String LIBRARY = "matterhorn_native";
     /** The CUDA kernel library's name (no JNI of its own). */
@@ -119,6 +119,49 @@ public final class NativeBridge {
             float[] u, float[] hLast, int cols, long maxOnes, int[] rowStart, boolean writeSpikes);
 
     /**
+     * An event-driven convolution and the spiking soma after it in one pass over the samples (CPU library): the
+     * convolution of a binary input given by its ones with w and bias, viewed as x [T, N] with N = B*C_out*outPlane,
+     * through {@link #somaForward}. Each sample's convolution output stays in the thread's cache and is stepped
+     * through the soma at once, instead of being written as a [T*B, C_out, outPlane] array and read back. The same
+     * u, hLast and lists, bit for bit, as {@link #convSpikeForwardLists} followed by {@link #somaForwardListing}.
+     *
+     * @param kind NeuronKind.nativeId()
+     * @param params neuron parameters
+     * @param surrogate built-in surrogate id 0..3
+     * @param a surrogate shape
+     * @param uTh threshold
+     * @param uRest resting potential
+     * @param hard hard reset
+     * @param onesStart row offsets [T*B + 1] of the convolution input's ones (row t*B + b: sample b at step t)
+     * @param ones their flat indices c*inPlane + p, ascending within each row
+     * @param channels input channels C
+     * @param w weight [C_out, C, K] from wOff (float[] or direct FloatBuffer)
+     * @param wOff offset of w
+     * @param bias [C_out] from biasOff, or null
+     * @param biasOff offset of bias
+     * @param cOut output channels
+     * @param taps [outPlane * K] input position of each tap, or -1
+     * @param k taps per window K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param steps T
+     * @param batch B
+     * @param h0 [N] or null
+     * @param spikes output [T, N], written only when the lists are not returned (from u)
+     * @param u output [T, N]
+     * @param hLast output [N]
+     * @param maxOnes the most spikes that are listed
+     * @param rowStart output row offsets [T*B + 1] of the spikes viewed as [T*B, C_out*outPlane], written only
+     *     when the lists are returned
+     * @return the column index of every spike, row after row, ascending within each row; null when there are
+     *     more than maxOnes spikes
+     */
+    public static native int[] convSomaForwardListing(int kind, float[] params, int surrogate, double a, float uTh,
+            float uRest, boolean hard, int[] onesStart, int[] ones, int channels, Object w, int wOff, Object bias,
+            int biasOff, int cOut, int[] taps, int k, int inPlane, int outPlane, int steps, int batch, float[] h0,
+            Object spikes, float[] u, float[] hLast, long maxOnes, int[] rowStart);
+
+    /**
      * Fused soma backward.
      *
      * @param backend backend number
@@ -129,7 +172,8 @@ public final class NativeBridge {
      * @param uTh threshold
      * @param uRest resting potential
      * @param hard hard reset
-     * @param x input [T, N] from xOff
+     * @param x input [T, N] from xOff; may be null with {@link #CPU} when paramGrads is null (x feeds only the
+     *     parameter terms)
      * @param xOff offset
      * @param h0 [N] or null
      * @param u saved potentials [T, N]

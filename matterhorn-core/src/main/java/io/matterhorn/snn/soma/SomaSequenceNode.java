@@ -8,6 +8,7 @@ import io.matterhorn.kernel.SomaSpec;
 import io.matterhorn.tensor.Convolution;
 import io.matterhorn.tensor.InPlaceBackward;
 import io.matterhorn.tensor.Layout;
+import io.matterhorn.tensor.PendingConvolution;
 import io.matterhorn.tensor.ScopedArrays;
 import io.matterhorn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -45,7 +46,24 @@ final class SomaSequenceNode {
             return null;
         }
 
+        /** @return whether {@link #forwardAfterConvolution} runs; the default: false */
+        default boolean fusesConvolution() {
+            return false;
+        }
+
         /**
+         * The soma over a convolution's output that has not been computed
+         * ({@link SomaKernels#forwardAfterConvolution}); only when {@link #fusesConvolution}.
+         *
+         * @return the lists of the spikes as [T*B, S], or null (then out holds the spikes)
+         */
+        default SparseRows forwardAfterConvolution(PendingConvolution conv, int steps, int batch, float[] h0,
+                FloatBuffer out, float[] u, float[] hLast, long maxOnes) {
+            throw new UnsupportedOperationException("this soma kernel does not fuse a convolution");
+        }
+
+        /**
+         * @param x the input, or null after {@link #forwardAfterConvolution} when parameterGradients is false
          * @param parameterGradients false when every parameter is frozen: the kernel then skips that work and
          *     may return an empty array
          */
@@ -77,11 +95,28 @@ final class SomaSequenceNode {
     }
 
     /**
+     * The pending convolution the kernel computes together with the soma: x is a lazy event-driven convolution's
+     * output [T, B, ...] whose rows are the T*B samples, the soma spikes, the kernel fuses, and no parameter wants a
+     * gradient (their terms read x).
+     *
+     * @return the convolution, or null when the soma runs on x's value
+     */
+    private static PendingConvolution fusable(Tensor x, int steps, long[] step, int cols, Kernel kernel,
+            List<Tensor> params) {
+        PendingConvolution conv = x.pendingConvolution();
+        if (conv == null || cols == 0 || !kernel.fusesConvolution() || params.stream().anyMatch(Tensor::requiresGrad)) {
+            return null;
+        }
+        return (long) steps * step[0] == conv.ones().rows() && conv.sampleElements() == cols ? conv : null;
+    }
+
+    /**
      * @param kernels the selected backend
      * @param spec the soma's kernel description
      * @return the backend's kernel for this spec
      */
     static Kernel backend(SomaKernels kernels, SomaSpec spec) {
+        boolean fuses = kernels.fusesConvolution(spec);
         return new Kernel() {
             @Override
             public void forward(FloatBuffer x, int xOff, float[] h0, int steps, int neurons, FloatBuffer out,
@@ -94,6 +129,21 @@ final class SomaSequenceNode {
                     FloatBuffer out, float[] u, float[] hLast, int cols, long maxOnes, boolean writeSpikes) {
                 return kernels.forwardListingSpikes(spec, x, xOff, h0, steps, neurons, out, u, hLast, cols, maxOnes,
                         writeSpikes);
+            }
+
+            @Override
+            public boolean fusesConvolution() {
+                return fuses;
+            }
+
+            @Override
+            public SparseRows forwardAfterConvolution(PendingConvolution conv, int steps, int batch, float[] h0,
+                    FloatBuffer out, float[] u, float[] hLast, long maxOnes) {
+                INDArray w = conv.weight();
+                INDArray b = conv.bias();
+                return kernels.forwardAfterConvolution(spec, conv.ones(), Layout.floats(w), Layout.offset(w),
+                        b == null ? null : Layout.floats(b), b == null ? 0 : Layout.offset(b), conv.outChannels(),
+                        conv.geometry(), steps, batch, h0, out, u, hLast, maxOnes);
             }
 
             @Override
@@ -150,18 +200,23 @@ final class SomaSequenceNode {
     static Result run(String owner, Tensor x, long[] step, int neurons, Tensor h0, Kernel kernel,
             List<Tensor> params, boolean spikeValued) {
         int steps = (int) x.size(0);
-        INDArray xv = Layout.contiguous(x.value());
+        int cols = spikeValued ? sampleElements(step) : 0;
+        // an event-driven convolution's output not yet computed: with a kernel that fuses, it never is
+        PendingConvolution conv = fusable(x, steps, step, cols, kernel, params);
+        INDArray xv = conv != null ? null : Layout.contiguous(x.value());
         float[] h0v = h0 == null ? null : Layout.toFloatArray(h0.value());
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
         float[] u = ScopedArrays.floats(steps * neurons);
         // copied into an ND4J array below, so a scoped work array will do (a fresh one is a humongous allocation)
         float[] hLast = ScopedArrays.floats(neurons);
-        FloatBuffer xb = Layout.floats(xv);
-        int xOff = Layout.offset(xv);
-        int cols = spikeValued ? sampleElements(step) : 0;
+        FloatBuffer xb = xv == null ? null : Layout.floats(xv);
+        int xOff = xv == null ? 0 : Layout.offset(xv);
         SparseRows lists = null;
         try {
-            if (cols > 0) {
+            if (conv != null) {
+                lists = kernel.forwardAfterConvolution(conv, steps, (int) step[0], h0v, Layout.floats(y), u, hLast,
+                        (long) Math.floor(Convolution.eventDensityLimit() * steps * (double) neurons));
+            } else if (cols > 0) {
                 // listed up to the event-driven convolution's limit (a consumer that wants denser spikes as lists
                 // compresses them itself); the dense spikes are written only when the lists are not made
                 lists = kernel.forwardListing(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast, cols,
@@ -196,8 +251,11 @@ final class SomaSequenceNode {
             gradHLast[0] = null;
             // frozen parameters: when none of the scalars requires a gradient, the kernel skips that work
             boolean paramGrads = ps.stream().anyMatch(Tensor::requiresGrad);
-            double[] dp = kernel.backward(xb, xOff, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
-                    neurons, gx == null ? null : Layout.floats(gx), gh0, paramGrads);
+            // after a fused forward x exists only if a parameter was unfrozen since (then it is computed now)
+            INDArray xc = xb == null && paramGrads ? Layout.contiguous(x.value()) : null;
+            double[] dp = kernel.backward(xc != null ? Layout.floats(xc) : xb, xc != null ? Layout.offset(xc) : xOff,
+                    h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps, neurons,
+                    gx == null ? null : Layout.floats(gx), gh0, paramGrads);
             if (gx != null) {
                 x.takeGrad(gx);
             }

@@ -1,0 +1,60 @@
+package io.matterhorn.tensor;
+
+import io.matterhorn.numeric.ConvGeometry;
+import io.matterhorn.numeric.SparseRows;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What an event-driven convolution needs to compute its output, carried by that output while it is lazy
+ * ({@link Tensor#pendingConvolution()}): a consumer that can compute the convolution together with its own work
+ * (a spiking soma on the CPU library, {@code SomaKernels.forwardAfterConvolution}) then never has the output
+ * written and read back. The output's value is, for sample n, output channel co and output position o,
+ *
+ * <pre>
+ *   y[n, co, o] = bias[co] + sum over the ones (c, p) of row n of {@code ones} and the taps k with
+ *                 geometry.tapTable()[o*K + k] = p of weight[co, c, k]
+ * </pre>
+ *
+ * Immutable: weight and bias are copies taken by the forward, so that an optimizer step taken before the value is
+ * read changes nothing. Thread-safe.
+ *
+ * @param ones the convolution input's ones, [N, C*inPlane], values null
+ * @param weight [C_out, C, *kernel], float32, contiguous, row-major
+ * @param bias [C_out], float32, contiguous, or null
+ * @param geometry the window geometry of one group
+ */
+public record PendingConvolution(SparseRows ones, INDArray weight, INDArray bias, ConvGeometry geometry) {
+
+    /**
+     * @throws IllegalArgumentException if ones has values, the arrays are not float32, or the sizes disagree
+     */
+    public PendingConvolution {
+        Objects.requireNonNull(ones, "ones");
+        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(geometry, "geometry");
+        if (ones.values() != null) {
+            throw new IllegalArgumentException("pending convolution: the input's ones must carry no values");
+        }
+        if (weight.dataType() != DataType.FLOAT || (bias != null && bias.dataType() != DataType.FLOAT)) {
+            throw new IllegalArgumentException("pending convolution: weight and bias must be float32");
+        }
+        long perOutput = (long) ones.cols() / Math.max(1, geometry.inPlane()) * geometry.kernelSize();
+        if (weight.length() != weight.size(0) * perOutput || (bias != null && bias.length() != weight.size(0))) {
+            throw new IllegalArgumentException("pending convolution: weight " + java.util.Arrays.toString(
+                    weight.shape()) + " and bias do not fit " + ones.cols() + " input columns and "
+                    + geometry.kernelSize() + " taps");
+        }
+    }
+
+    /** @return the output channels C_out */
+    public int outChannels() {
+        return (int) weight.size(0);
+    }
+
+    /** @return the elements of one output sample, C_out * outPlane */
+    public int sampleElements() {
+        return Math.multiplyExact(outChannels(), geometry.outPlane());
+    }
+}
