@@ -423,6 +423,56 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_convSomaForwardL
     return columns;
 }
 
+JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSomaBackward(
+    JNIEnv* env, jclass, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th, jfloat u_rest,
+    jboolean hard, jfloatArray h0, jfloatArray u, jobject grad_spikes, jint g_off, jfloatArray grad_h_last, jint steps,
+    jint batch, jintArray ones_start, jintArray ones, jint channels, jint c_out, jintArray taps, jint k, jint in_plane,
+    jint out_plane, jfloatArray grad_h0, jfloatArray dw, jdoubleArray db) {
+    const char* where = "native convolution and soma backward";
+    mh::jni::guard(env, where, [&] {
+        mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
+        if (steps < 0 || batch < 0 || out_plane < 0) {
+            mh::jni::bad_arg(where, "T, B and outPlane must be >= 0");
+        }
+        const int64_t samples = static_cast<int64_t>(steps) * batch;
+        if (samples > INT32_MAX) {
+            mh::jni::bad_arg(where, "T * B = " + std::to_string(samples) + " exceeds 2^31 - 1");
+        }
+        const jint n = static_cast<jint>(samples);
+        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
+        const int64_t neurons = static_cast<int64_t>(batch) * c_out * out_plane;
+        if (neurons > INT32_MAX) {
+            mh::jni::bad_arg(where, "B * C_out * outPlane = " + std::to_string(neurons) + " exceeds 2^31 - 1");
+        }
+        const int64_t total = mh::jni::checked_elements(where, steps, static_cast<jint>(neurons));
+        if (db != nullptr && env->GetArrayLength(db) != c_out) {
+            mh::jni::bad_arg(where, "db must hold C_out = " + std::to_string(c_out) + " doubles");
+        }
+        std::vector<jint> tap = tap_table(env, where, taps, k, in_plane, out_plane);
+        std::vector<double> bias(db != nullptr ? static_cast<size_t>(c_out) : 0);
+        {
+            Args args(env, where);
+            int ih0 = args.add_floats(h0, 0, neurons, "h0 [N]", false, true);
+            int iu = args.add_floats(u, 0, total, "u [T, N]", false, false);
+            int ig = args.add_floats(grad_spikes, g_off, total, "gradSpikes [T, N]", false, false);
+            int igh = args.add_floats(grad_h_last, 0, neurons, "gradHLast [N]", false, true);
+            int irs = args.add_ints(ones_start, samples + 1, "onesStart [T*B + 1]", false);
+            int ic = args.add_ints(ones, 0, "ones", false);
+            int igh0 = args.add_floats(grad_h0, 0, neurons, "gradH0 [N]", true, true);
+            int idw = args.add_floats(dw, 0, static_cast<int64_t>(c_out) * channels * k, "dW [C_out, C*K]", true,
+                                      false);
+            pin_sparse_rows(env, args, where, ones, irs, ic, n, sample_len);
+            mh::conv_soma_backward_cpu(c, args.ptr(ih0), args.ptr(iu), args.ptr(ig), args.ptr(igh), steps, batch,
+                                       args.ints(irs), args.ints(ic), channels, c_out, tap.data(), k, in_plane,
+                                       out_plane, args.ptr(igh0), args.ptr(idw), db != nullptr ? bias.data() : nullptr);
+        }
+        g_calls[CPU]++;
+        if (db != nullptr) {
+            env->SetDoubleArrayRegion(db, 0, c_out, bias.data());
+        }
+    });
+}
+
 JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_somaBackward(
     JNIEnv* env, jclass, jint id, jint kind, jfloatArray params, jint surrogate, jdouble a, jfloat u_th,
     jfloat u_rest, jboolean hard, jobject x, jint x_off, jfloatArray h0, jfloatArray u, jobject grad_spikes,

@@ -32,8 +32,8 @@ namespace isa_sse2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
-#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
@@ -48,8 +48,8 @@ namespace isa_avx2 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
-#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
@@ -65,8 +65,8 @@ namespace isa_avx512 {
 #include "soma_kernels.inc"
 #include "stdp_kernels.inc"
 #include "conv_kernels.inc"
-#include "conv_soma_kernels.inc"
 #include "scan_kernels.inc"
+#include "conv_soma_kernels.inc"
 #include "spike_matmul_kernels.inc"
 #include "sparse_rows_kernels.inc"
 #undef MH_VECTOR_BYTES
@@ -170,6 +170,11 @@ using ConvSomaForward = bool (*)(const SomaConfig&, const int*, const int*, int,
                                  SpikeLists*);
 const ConvSomaForward CONV_SOMA_FORWARD[] = {isa_sse2::conv_soma_forward, isa_avx2::conv_soma_forward,
                                              isa_avx512::conv_soma_forward};
+using ConvSomaBackward = void (*)(const SomaConfig&, const float*, const float*, const float*, const float*, int64_t,
+                                  int64_t, const int*, const int*, int, int, const int*, int, int, int, float*, float*,
+                                  double*);
+const ConvSomaBackward CONV_SOMA_BACKWARD[] = {isa_sse2::conv_soma_backward, isa_avx2::conv_soma_backward,
+                                               isa_avx512::conv_soma_backward};
 
 // The listed spikes of a forward in ascending order into ones: the lists' entries of step t, list after list (each
 // list holds ascending indices of its own neurons, and the lists cover ascending ranges). Returns false, with ones
@@ -226,6 +231,14 @@ std::pair<bool, bool> conv_soma_forward_listing_cpu(const SomaConfig& c, const i
     const bool non_finite = CONV_SOMA_FORWARD[isa_index()](c, row_start, columns, channels, w, bias, c_out, taps, k,
                                                            in_plane, out_plane, steps, batch, h0, u, h_last, &lists);
     return {non_finite, gather_lists(lists, non_finite, steps, max_ones, ones)};
+}
+
+void conv_soma_backward_cpu(const SomaConfig& c, const float* h0, const float* u, const float* grad_spikes,
+                            const float* grad_h_last, int64_t steps, int64_t batch, const int* row_start,
+                            const int* columns, int channels, int c_out, const int* taps, int k, int in_plane,
+                            int out_plane, float* grad_h0, float* dw, double* db) {
+    CONV_SOMA_BACKWARD[isa_index()](c, h0, u, grad_spikes, grad_h_last, steps, batch, row_start, columns, channels,
+                                    c_out, taps, k, in_plane, out_plane, grad_h0, dw, db);
 }
 
 void soma_backward_cpu(const SomaConfig& c, const float* x, const float* h0, const float* u,

@@ -47,6 +47,17 @@ std::pair<bool, bool> conv_soma_forward_listing_cpu(const SomaConfig& c, const i
                                                     int64_t steps, int64_t batch, const float* h0, float* u,
                                                     float* h_last, int64_t max_ones, std::vector<int32_t>& ones);
 
+// The backward of the soma of conv_soma_forward_listing_cpu when the convolution's input needs no gradient, folded
+// into the convolution's gradients (conv_soma_kernels.inc): from u and grad_spikes [T, N] (N = B*C_out*outPlane),
+// grad_h_last [N] or null, writes dw [C_out, C*K] (the weight gradient, the same sums as
+// conv_spike_weight_gradient_lists_cpu of the soma's dL/dx up to float rounding), db [C_out] (channel_sums_cpu of
+// dL/dx, to the bit; null: not wanted) and grad_h0 [N] (or null); dL/dx itself is never written. No parameter
+// gradients of the soma.
+void conv_soma_backward_cpu(const SomaConfig& c, const float* h0, const float* u, const float* grad_spikes,
+                            const float* grad_h_last, int64_t steps, int64_t batch, const int* row_start,
+                            const int* columns, int channels, int c_out, const int* taps, int k, int in_plane,
+                            int out_plane, float* grad_h0, float* dw, double* db);
+
 // spikes[i] = 1 where u[i] >= u_threshold, else 0, for i < n: the spikes of a forward from its potentials u (the
 // forward fires exactly where u_t >= u_th).
 void spikes_from_potentials_cpu(const float* u, int64_t n, float u_threshold, float* spikes);

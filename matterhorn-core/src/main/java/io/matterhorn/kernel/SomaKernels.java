@@ -137,6 +137,45 @@ public interface SomaKernels {
     }
 
     /**
+     * The backward of the soma of {@link #forwardAfterConvolution} when the convolution's input needs no gradient,
+     * folded into the convolution's gradients: with {@code gx = dL/dx [T, N]} the soma's input gradient
+     * ({@link #backwardInputs}, never written here),
+     *
+     * <pre>
+     *   dW[co, c, kk] = sum over rows s = t*B + b, ones (c, p) of row s, taps kk and outputs o with
+     *                   taps[o*K + kk] = p of gx[t, b*S + co*outPlane + o]
+     *   db[co]        = sum over t, b, o of gx[t, b*S + co*outPlane + o]
+     * </pre>
+     *
+     * dW equals {@code SpikeConv.weightGradient} of gx up to float rounding (per-sample partial sums added in sample
+     * order), db the channel sums of gx to the bit; gradH0 as {@link #backwardInputs}. Only for specs with
+     * {@link #fusesConvolution}; no parameter gradients of the soma.
+     *
+     * @param spec neuron settings (the forward's)
+     * @param h0 initial potentials [N] given to the forward, or null
+     * @param u charged potentials [T, N] from the forward
+     * @param gradSpikes dL/do [T, N] from {@code gOff}
+     * @param gOff offset of gradSpikes
+     * @param gradHLast dL/dhLast [N], or null for zero
+     * @param steps T
+     * @param batch B
+     * @param ones the convolution input's ones, [T*B, C*inPlane], values null
+     * @param cOut output channels C_out
+     * @param g window geometry
+     * @param gradH0 output dL/dh0 [N], or null when not needed
+     * @param dw output weight gradient [C_out * C * K], row-major [C_out, C, *kernel]
+     * @param db output bias gradient [C_out] in double, or null when not needed
+     * @throws IllegalArgumentException for bad sizes
+     * @throws UnsupportedOperationException when this implementation does not fuse for the spec
+     */
+    default void backwardIntoConvolution(SomaSpec spec, float[] h0, float[] u, FloatBuffer gradSpikes, int gOff,
+            float[] gradHLast, int steps, int batch, SparseRows ones, int cOut, ConvGeometry g, float[] gradH0,
+            float[] dw, double[] db) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not fuse a convolution with "
+                + "the soma " + spec);
+    }
+
+    /**
      * Backward pass.
      *
      * @param spec neuron settings (the forward's)

@@ -99,7 +99,7 @@ public final class Convolution {
             // together with its own work (a spiking soma) never has it written; the weights are copied now, as an
             // optimizer step may change them before the value is read
             PendingConvolution pending = new PendingConvolution(ones, wv.dup('c'),
-                    bv == null ? null : bv.dup('c'), geo);
+                    bv == null ? null : bv.dup('c'), geo, new PendingConvolution.Operands(x, w, b));
             return Tensor.fromLazyOp(op, outShape, DataType.FLOAT, () -> SparseConvEngine.convolveEvents(ones,
                     pending.weight(), pending.bias(), geo, outShape), backward, parents)
                     .attachPendingConvolution(pending);

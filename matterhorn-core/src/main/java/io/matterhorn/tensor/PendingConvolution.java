@@ -17,15 +17,37 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *                 geometry.tapTable()[o*K + k] = p of weight[co, c, k]
  * </pre>
  *
- * Immutable: weight and bias are copies taken by the forward, so that an optimizer step taken before the value is
- * read changes nothing. Thread-safe.
+ * The operands name the convolution's tensors in the graph: a consumer whose backward folds its input gradient
+ * into the convolution's weight and bias gradients (a soma on the CPU library,
+ * {@code SomaKernels.backwardIntoConvolution}) accumulates them there, which it may do only while the input needs
+ * no gradient ({@link Operands#input()}).
+ *
+ * <p>Immutable: weight and bias are copies taken by the forward, so that an optimizer step taken before the value
+ * is read changes nothing. Thread-safe.
  *
  * @param ones the convolution input's ones, [N, C*inPlane], values null
  * @param weight [C_out, C, *kernel], float32, contiguous, row-major
  * @param bias [C_out], float32, contiguous, or null
  * @param geometry the window geometry of one group
+ * @param operands the convolution's input, weight and bias tensors
  */
-public record PendingConvolution(SparseRows ones, INDArray weight, INDArray bias, ConvGeometry geometry) {
+public record PendingConvolution(SparseRows ones, INDArray weight, INDArray bias, ConvGeometry geometry,
+        Operands operands) {
+
+    /**
+     * The convolution's operands in the graph.
+     *
+     * @param input the input x [N, C, *in]
+     * @param weight the weight [C_out, C, *kernel]
+     * @param bias the bias [C_out], or null
+     */
+    public record Operands(Tensor input, Tensor weight, Tensor bias) {
+        /** @throws NullPointerException if input or weight is null */
+        public Operands {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(weight, "weight");
+        }
+    }
 
     /**
      * @throws IllegalArgumentException if ones has values, the arrays are not float32, or the sizes disagree
@@ -34,6 +56,7 @@ public record PendingConvolution(SparseRows ones, INDArray weight, INDArray bias
         Objects.requireNonNull(ones, "ones");
         Objects.requireNonNull(weight, "weight");
         Objects.requireNonNull(geometry, "geometry");
+        Objects.requireNonNull(operands, "operands");
         if (ones.values() != null) {
             throw new IllegalArgumentException("pending convolution: the input's ones must carry no values");
         }

@@ -59,21 +59,9 @@ final class BridgeSomaKernels implements SomaKernels {
             return SomaKernels.super.forwardAfterConvolution(spec, ones, w, wOff, bias, biasOff, cOut, g, steps, batch,
                     h0, spikes, u, hLast, maxOnes);
         }
-        if (ones == null || g == null || ones.values() != null) {
-            throw new IllegalArgumentException("soma kernel: the convolution's input must be given as the lists of "
-                    + "its ones (no values) with its geometry");
-        }
-        if (steps < 0 || batch < 0 || (long) steps * batch != ones.rows()) {
-            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.rows()
-                    + " rows, expected T*B = " + steps + "*" + batch);
-        }
+        int channels = convolutionChannels(ones, g, steps, batch);
         int sample = Math.multiplyExact(cOut, g.outPlane());
         int neurons = Math.multiplyExact(batch, sample);
-        int channels = g.inPlane() == 0 ? 0 : ones.cols() / g.inPlane();
-        if ((long) channels * g.inPlane() != ones.cols()) {
-            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.cols()
-                    + " columns, not a multiple of its " + g.inPlane() + " positions");
-        }
         int total = SomaArgs.elements(steps, neurons);
         SomaArgs.requireLength("h0 [N]", h0, neurons, true);
         SomaArgs.requireBuffer("spikes [T, N]", spikes, 0, total, false, true);
@@ -94,6 +82,54 @@ final class BridgeSomaKernels implements SomaKernels {
             return null;
         }
         return new SparseRows(steps * batch, sample, rowStart, columns, null);
+    }
+
+    @Override
+    public void backwardIntoConvolution(SomaSpec spec, float[] h0, float[] u, FloatBuffer gradSpikes, int gOff,
+            float[] gradHLast, int steps, int batch, SparseRows ones, int cOut, ConvGeometry g, float[] gradH0,
+            float[] dw, double[] db) {
+        if (!fusesConvolution(spec)) {
+            SomaKernels.super.backwardIntoConvolution(spec, h0, u, gradSpikes, gOff, gradHLast, steps, batch, ones,
+                    cOut, g, gradH0, dw, db);
+            return;
+        }
+        int channels = convolutionChannels(ones, g, steps, batch);
+        int neurons = Math.multiplyExact(batch, Math.multiplyExact(cOut, g.outPlane()));
+        int total = SomaArgs.elements(steps, neurons);
+        SomaArgs.requireLength("h0 [N]", h0, neurons, true);
+        SomaArgs.requireLength("u [T, N]", u, total, false);
+        SomaArgs.requireBuffer("gradSpikes [T, N]", gradSpikes, gOff, total, false, false);
+        SomaArgs.requireLength("gradHLast [N]", gradHLast, neurons, true);
+        SomaArgs.requireLength("gradH0 [N]", gradH0, neurons, true);
+        SomaArgs.requireLength("dw [C_out, C, K]", dw, Math.multiplyExact(Math.multiplyExact(cOut, channels),
+                g.kernelSize()), false);
+        if (db != null && db.length != cOut) {
+            throw new IllegalArgumentException("soma kernel: db must hold C_out = " + cOut + " doubles, got "
+                    + db.length);
+        }
+        BufferArg ga = BufferArg.input(gradSpikes, gOff, total);
+        NativeBridge.convSomaBackward(spec.kind().nativeId(), spec.params(), spec.surrogateId(), spec.surrogateA(),
+                spec.uThreshold(), spec.uRest(), spec.hardReset(), h0, u, ga.target(), ga.offset(), gradHLast, steps,
+                batch, ones.rowStart(), ones.columns(), channels, cOut, g.tapTable(), g.kernelSize(), g.inPlane(),
+                g.outPlane(), gradH0, dw, db);
+    }
+
+    /** @return the convolution's input channels, after checking that ones are its [T*B, C*inPlane] lists */
+    private static int convolutionChannels(SparseRows ones, ConvGeometry g, int steps, int batch) {
+        if (ones == null || g == null || ones.values() != null) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input must be given as the lists of "
+                    + "its ones (no values) with its geometry");
+        }
+        if (steps < 0 || batch < 0 || (long) steps * batch != ones.rows()) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.rows()
+                    + " rows, expected T*B = " + steps + "*" + batch);
+        }
+        int channels = g.inPlane() == 0 ? 0 : ones.cols() / g.inPlane();
+        if ((long) channels * g.inPlane() != ones.cols()) {
+            throw new IllegalArgumentException("soma kernel: the convolution's input has " + ones.cols()
+                    + " columns, not a multiple of its " + g.inPlane() + " positions");
+        }
+        return channels;
     }
 
     @Override

@@ -162,6 +162,45 @@ public final class NativeBridge {
             Object spikes, float[] u, float[] hLast, long maxOnes, int[] rowStart);
 
     /**
+     * The backward of the soma of {@link #convSomaForwardListing} when the convolution's input needs no gradient,
+     * folded into the convolution's weight and bias gradients (CPU library): per sample, the soma's dL/dx of each
+     * step stays in the thread's cache and is added at once into dW and the bias sums; dL/dx itself is never
+     * written. No parameter gradients of the soma. dW holds the sums of {@link #convSpikeWeightGradientLists} of
+     * dL/dx up to float rounding (per-sample partials added in sample order), db those of the channel sums, to the
+     * bit.
+     *
+     * @param kind NeuronKind.nativeId()
+     * @param params neuron parameters
+     * @param surrogate built-in surrogate id 0..3
+     * @param a surrogate shape
+     * @param uTh threshold
+     * @param uRest resting potential
+     * @param hard hard reset
+     * @param h0 [N] or null (N = B*C_out*outPlane)
+     * @param u potentials [T, N] from the forward
+     * @param gradSpikes dL/do [T, N] from gOff (float[] or direct FloatBuffer)
+     * @param gOff offset of gradSpikes
+     * @param gradHLast [N] or null
+     * @param steps T
+     * @param batch B
+     * @param onesStart row offsets [T*B + 1] of the convolution input's ones
+     * @param ones their flat indices c*inPlane + p, ascending within each row
+     * @param channels input channels C
+     * @param cOut output channels
+     * @param taps [outPlane * K] input position of each tap, or -1
+     * @param k taps per window K
+     * @param inPlane input positions per channel
+     * @param outPlane output positions per channel
+     * @param gradH0 output [N] or null
+     * @param dw output weight gradient [C_out, C*K]
+     * @param db output bias gradient [C_out] in double, or null when not wanted
+     */
+    public static native void convSomaBackward(int kind, float[] params, int surrogate, double a, float uTh,
+            float uRest, boolean hard, float[] h0, float[] u, Object gradSpikes, int gOff, float[] gradHLast,
+            int steps, int batch, int[] onesStart, int[] ones, int channels, int cOut, int[] taps, int k, int inPlane,
+            int outPlane, float[] gradH0, float[] dw, double[] db);
+
+    /**
      * Fused soma backward.
      *
      * @param backend backend number

@@ -63,6 +63,15 @@ final class SomaSequenceNode {
         }
 
         /**
+         * The soma's backward after {@link #forwardAfterConvolution}, folded into the convolution's weight and bias
+         * gradients ({@link SomaKernels#backwardIntoConvolution}); only when {@link #fusesConvolution}.
+         */
+        default void backwardIntoConvolution(PendingConvolution conv, float[] h0, float[] u, FloatBuffer gradOut,
+                int gOff, float[] gradHLast, int steps, int batch, float[] gradH0, float[] dw, double[] db) {
+            throw new UnsupportedOperationException("this soma kernel does not fuse a convolution");
+        }
+
+        /**
          * @param x the input, or null after {@link #forwardAfterConvolution} when parameterGradients is false
          * @param parameterGradients false when every parameter is frozen: the kernel then skips that work and
          *     may return an empty array
@@ -92,6 +101,41 @@ final class SomaSequenceNode {
             n *= step[d];
         }
         return n > 0 && n <= Integer.MAX_VALUE ? (int) n : 0;
+    }
+
+    /**
+     * Whether the backward after a fused forward folds the soma's input gradient into the convolution's weight and
+     * bias gradients: when the convolution's input needs no gradient (then nothing else needs dL/dx) and no soma
+     * parameter wants one.
+     */
+    private static boolean foldsIntoConvolution(PendingConvolution conv, List<Tensor> params) {
+        return !conv.operands().input().requiresGrad() && params.stream().noneMatch(Tensor::requiresGrad);
+    }
+
+    /**
+     * The fused backward: the kernel adds dL/dx, which is never made, into the convolution's weight and bias
+     * gradients, which are handed to the convolution's weight and bias; dL/dh0 goes to h0.
+     */
+    private static void backwardIntoConvolution(Kernel kernel, PendingConvolution conv, Tensor h0, float[] h0v,
+            float[] u, INDArray gc, float[] gLast, int steps, long[] step, int neurons) {
+        PendingConvolution.Operands operands = conv.operands();
+        Tensor bias = operands.bias();
+        boolean biasGrad = bias != null && bias.requiresGrad();
+        float[] gh0 = h0 != null && h0.requiresGrad() ? new float[neurons] : null;
+        float[] dw = new float[Math.toIntExact(conv.weight().length())];
+        double[] db = biasGrad ? new double[conv.outChannels()] : null;
+        kernel.backwardIntoConvolution(conv, h0v, u, Layout.floats(gc), Layout.offset(gc), gLast, steps,
+                (int) step[0], gh0, dw, db);
+        if (operands.weight().requiresGrad()) {
+            operands.weight().accumulateGrad(Layout.fromFloats(dw, conv.weight().shape()));
+        }
+        if (biasGrad) {
+            // as the convolution's own bias gradient: the double sums cast to the bias's type
+            bias.accumulateGrad(Nd4j.create(db, new long[] {db.length}, 'c').castTo(bias.dataType()));
+        }
+        if (gh0 != null) {
+            h0.accumulateGrad(Layout.fromFloats(gh0, step));
+        }
     }
 
     /**
@@ -144,6 +188,13 @@ final class SomaSequenceNode {
                 return kernels.forwardAfterConvolution(spec, conv.ones(), Layout.floats(w), Layout.offset(w),
                         b == null ? null : Layout.floats(b), b == null ? 0 : Layout.offset(b), conv.outChannels(),
                         conv.geometry(), steps, batch, h0, out, u, hLast, maxOnes);
+            }
+
+            @Override
+            public void backwardIntoConvolution(PendingConvolution conv, float[] h0, float[] u, FloatBuffer gradOut,
+                    int gOff, float[] gradHLast, int steps, int batch, float[] gradH0, float[] dw, double[] db) {
+                kernels.backwardIntoConvolution(spec, h0, u, gradOut, gOff, gradHLast, steps, batch, conv.ones(),
+                        conv.outChannels(), conv.geometry(), gradH0, dw, db);
             }
 
             @Override
@@ -239,6 +290,12 @@ final class SomaSequenceNode {
         float[][] gradHLast = new float[1][];
         InPlaceBackward backward = (g, writable) -> {
             INDArray gc = Layout.contiguous(g);
+            if (conv != null && foldsIntoConvolution(conv, params)) {
+                float[] gLast = gradHLast[0];
+                gradHLast[0] = null;
+                backwardIntoConvolution(kernel, conv, h0, h0v, u, gc, gLast, steps, step, neurons);
+                return;
+            }
             // dL/dx over dL/dy when that array is private: the kernels read gradOut[t, n] before they write
             // gradX[t, n] and touch no other element of either, and at T=128 this is a 1.2 GiB array less
             boolean reuse = (writable || gc != g) && Layout.offset(gc) == 0;
