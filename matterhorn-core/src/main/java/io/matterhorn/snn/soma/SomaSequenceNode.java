@@ -263,15 +263,16 @@ final class SomaSequenceNode {
         FloatBuffer xb = xv == null ? null : Layout.floats(xv);
         int xOff = xv == null ? 0 : Layout.offset(xv);
         SparseRows lists = null;
+        // spikes are listed up to the event-driven convolution's limit (a consumer that wants denser spikes as lists
+        // compresses them itself); the dense spikes are written only when the lists are not made
+        long maxOnes = (long) Math.floor(Convolution.eventDensityLimit() * steps * (double) neurons);
         try {
             if (conv != null) {
                 lists = kernel.forwardAfterConvolution(conv, steps, (int) step[0], h0v, Layout.floats(y), u, hLast,
-                        (long) Math.floor(Convolution.eventDensityLimit() * steps * (double) neurons));
+                        maxOnes);
             } else if (cols > 0) {
-                // listed up to the event-driven convolution's limit (a consumer that wants denser spikes as lists
-                // compresses them itself); the dense spikes are written only when the lists are not made
                 lists = kernel.forwardListing(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast, cols,
-                        (long) Math.floor(Convolution.eventDensityLimit() * steps * (double) neurons), false);
+                        maxOnes, false);
             } else {
                 kernel.forward(xb, xOff, h0v, steps, neurons, Layout.floats(y), u, hLast);
             }
@@ -290,7 +291,7 @@ final class SomaSequenceNode {
         float[][] gradHLast = new float[1][];
         InPlaceBackward backward = (g, writable) -> {
             INDArray gc = Layout.contiguous(g);
-            if (conv != null && foldsIntoConvolution(conv, params)) {
+            if (conv != null && foldsIntoConvolution(conv, ps)) {
                 float[] gLast = gradHLast[0];
                 gradHLast[0] = null;
                 backwardIntoConvolution(kernel, conv, h0, h0v, u, gc, gLast, steps, step, neurons);
