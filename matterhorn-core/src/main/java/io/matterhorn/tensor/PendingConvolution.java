@@ -22,8 +22,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code SomaKernels.backwardIntoConvolution}) accumulates them there, which it may do only while the input needs
  * no gradient ({@link Operands#input()}).
  *
- * <p>Immutable: weight and bias are copies taken by the forward, so that an optimizer step taken before the value
- * is read changes nothing. Thread-safe.
+ * <p>The record is immutable and its arrays are its own: weight and bias are copies taken by the forward, so that
+ * an optimizer step taken before the value is read changes nothing. The operands are the graph's tensors, as
+ * thread-safe as the graph itself (one thread at a time).
  *
  * @param ones the convolution input's ones, [N, C*inPlane], values null
  * @param weight [C_out, C, *kernel], float32, contiguous, row-major
