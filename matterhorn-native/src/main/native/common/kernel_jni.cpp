@@ -194,6 +194,32 @@ struct SomaForwardArrays {
 };
 
 
+// The sizes of a convolution fused with the soma after it, validated: T*B samples (rows of the input's ones), the
+// C*inPlane columns of the ones, S = C_out*outPlane neurons per sample, N = B*S per step and T*N in all.
+struct ConvSomaSizes {
+    int64_t samples, cols, neurons, total;
+    jint n, sample_len;
+
+    ConvSomaSizes(const char* where, jint steps, jint batch, jint channels, jint c_out, jint in_plane,
+                  jint out_plane) {
+        if (steps < 0 || batch < 0 || out_plane < 0) {
+            mh::jni::bad_arg(where, "T, B and outPlane must be >= 0");
+        }
+        samples = static_cast<int64_t>(steps) * batch;
+        if (samples > INT32_MAX) {
+            mh::jni::bad_arg(where, "T * B = " + std::to_string(samples) + " exceeds 2^31 - 1");
+        }
+        n = static_cast<jint>(samples);
+        sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
+        cols = static_cast<int64_t>(c_out) * out_plane;
+        neurons = static_cast<int64_t>(batch) * cols;
+        if (neurons > INT32_MAX) {
+            mh::jni::bad_arg(where, "B * C_out * outPlane = " + std::to_string(neurons) + " exceeds 2^31 - 1");
+        }
+        total = mh::jni::checked_elements(where, steps, static_cast<jint>(neurons));
+    }
+};
+
 // The ascending indices `ones` of a [rows, cols] matrix as compressed sparse rows: the row starts written into
 // row_start [rows + 1], the columns returned (null with an OutOfMemoryError pending). The indices ascend, so rows
 // are walked in order (no division per entry).
@@ -369,21 +395,13 @@ JNIEXPORT jintArray JNICALL Java_io_matterhorn_jni_NativeBridge_convSomaForwardL
     jintArray columns = nullptr;
     mh::jni::guard(env, where, [&] {
         mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
-        if (steps < 0 || batch < 0 || out_plane < 0) {
-            mh::jni::bad_arg(where, "T, B and outPlane must be >= 0");
-        }
-        const int64_t samples = static_cast<int64_t>(steps) * batch;
-        if (samples > INT32_MAX) {
-            mh::jni::bad_arg(where, "T * B = " + std::to_string(samples) + " exceeds 2^31 - 1");
-        }
-        const jint n = static_cast<jint>(samples);
-        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
-        const int64_t cols = static_cast<int64_t>(c_out) * out_plane;
-        const int64_t neurons = static_cast<int64_t>(batch) * cols;
-        if (neurons > INT32_MAX) {
-            mh::jni::bad_arg(where, "B * C_out * outPlane = " + std::to_string(neurons) + " exceeds 2^31 - 1");
-        }
-        const int64_t total = mh::jni::checked_elements(where, steps, static_cast<jint>(neurons));
+        const ConvSomaSizes z(where, steps, batch, channels, c_out, in_plane, out_plane);
+        const int64_t samples = z.samples;
+        const jint n = z.n;
+        const jint sample_len = z.sample_len;
+        const int64_t cols = z.cols;
+        const int64_t neurons = z.neurons;
+        const int64_t total = z.total;
         if (row_start == nullptr || env->GetArrayLength(row_start) != samples + 1) {
             mh::jni::bad_arg(where, "rowStart must hold T * B + 1 = " + std::to_string(samples + 1) + " ints");
         }
@@ -431,20 +449,12 @@ JNIEXPORT void JNICALL Java_io_matterhorn_jni_NativeBridge_convSomaBackward(
     const char* where = "native convolution and soma backward";
     mh::jni::guard(env, where, [&] {
         mh::SomaConfig c = mh::jni::soma_config(env, where, kind, params, surrogate, a, u_th, u_rest, hard);
-        if (steps < 0 || batch < 0 || out_plane < 0) {
-            mh::jni::bad_arg(where, "T, B and outPlane must be >= 0");
-        }
-        const int64_t samples = static_cast<int64_t>(steps) * batch;
-        if (samples > INT32_MAX) {
-            mh::jni::bad_arg(where, "T * B = " + std::to_string(samples) + " exceeds 2^31 - 1");
-        }
-        const jint n = static_cast<jint>(samples);
-        const jint sample_len = spike_sample_length(where, n, channels, c_out, in_plane);
-        const int64_t neurons = static_cast<int64_t>(batch) * c_out * out_plane;
-        if (neurons > INT32_MAX) {
-            mh::jni::bad_arg(where, "B * C_out * outPlane = " + std::to_string(neurons) + " exceeds 2^31 - 1");
-        }
-        const int64_t total = mh::jni::checked_elements(where, steps, static_cast<jint>(neurons));
+        const ConvSomaSizes z(where, steps, batch, channels, c_out, in_plane, out_plane);
+        const int64_t samples = z.samples;
+        const jint n = z.n;
+        const jint sample_len = z.sample_len;
+        const int64_t neurons = z.neurons;
+        const int64_t total = z.total;
         if (db != nullptr && env->GetArrayLength(db) != c_out) {
             mh::jni::bad_arg(where, "db must hold C_out = " + std::to_string(c_out) + " doubles");
         }
